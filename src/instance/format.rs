@@ -1,0 +1,474 @@
+//! The instance file format: a TOML manifest (`instance.toml`) with region, zones and
+//! districts, and the stock units, receiving sites and consolidation projects either inline
+//! (`[[units]]`, `[[sites]]`, `[[projects]]`) or in CSV files named by the manifest
+//! (`units_file`, `sites_file`, `projects_file`, relative to the manifest).
+//!
+//! Areas: a record gives its area as exactly one of `area_km2`, `area_ha`, `area_mu`
+//! (a site's and a project's capacity likewise as `capacity_km2|ha|mu`), and an accounts table
+//! gives `unit = "km2" | "ha" | "mu"` (default km2); everything is km² once loaded
+//! (1 km² = 100 ha = 1,500 mu).
+//!
+//! Money: `value_<use>` and `cost_<use>` are million yuan per km² (= yuan per m²); an empty
+//! pair means the use is not offered.
+//!
+//! These functions parse text; they never touch the file system.
+
+use crate::error::Problem;
+use serde::{Deserialize, Serialize};
+
+/// A unit of area a file may declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum AreaUnit {
+    #[default]
+    Km2,
+    Ha,
+    Mu,
+}
+
+impl AreaUnit {
+    /// km² per one of this unit.
+    pub fn to_km2(self) -> f64 {
+        match self {
+            AreaUnit::Km2 => 1.0,
+            AreaUnit::Ha => 0.01,
+            AreaUnit::Mu => 1.0 / 1500.0,
+        }
+    }
+}
+
+/// The manifest, `instance.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceFile {
+    pub schema_version: u32,
+    pub name: String,
+    #[serde(default)]
+    pub metadata: crate::instance::Metadata,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units_file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sites_file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub projects_file: Option<String>,
+    pub region: RegionRecord,
+    pub zones: Vec<ZoneRecord>,
+    pub districts: Vec<DistrictRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<UnitRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<SiteRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<ProjectRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionRecord {
+    pub name: String,
+    pub baseline_year: i32,
+    pub baseline: AccountsRecord,
+    #[serde(default)]
+    pub exogenous: ExogenousRecord,
+}
+
+/// Land accounts as written in a file, in the declared `unit`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountsRecord {
+    #[serde(default)]
+    pub unit: AreaUnit,
+    pub total: f64,
+    pub arable: f64,
+    pub basic_farmland: f64,
+    pub construction: f64,
+    pub urban_rural: f64,
+    pub town: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ExogenousRecord {
+    #[serde(default)]
+    pub unit: AreaUnit,
+    #[serde(default)]
+    pub arable: f64,
+    #[serde(default)]
+    pub basic_farmland: f64,
+    /// Why, and whether it is sourced or synthetic.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneRecord {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistrictRecord {
+    pub id: String,
+    pub name: String,
+    pub zone: String,
+    pub population: f64,
+    pub area_km2: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_lon: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<AccountsRecord>,
+}
+
+/// One stock unit as written in `units.csv` or `[[units]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRecord {
+    pub id: String,
+    pub district: String,
+    pub kind: String,
+    pub land_class: String,
+    pub account: String,
+    pub in_town: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_km2: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_ha: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_mu: Option<f64>,
+    pub in_redline: bool,
+    pub in_basic_farmland_area: bool,
+    pub station_km: f64,
+    pub population: f64,
+    pub reclaimable_share: f64,
+    pub arable_grade: i64,
+    #[serde(default)]
+    pub value_affordable: Option<f64>,
+    #[serde(default)]
+    pub cost_affordable: Option<f64>,
+    #[serde(default)]
+    pub value_market: Option<f64>,
+    #[serde(default)]
+    pub cost_market: Option<f64>,
+    #[serde(default)]
+    pub value_industrial: Option<f64>,
+    #[serde(default)]
+    pub cost_industrial: Option<f64>,
+    #[serde(default)]
+    pub value_infrastructure: Option<f64>,
+    #[serde(default)]
+    pub cost_infrastructure: Option<f64>,
+    #[serde(default)]
+    pub value_arable: Option<f64>,
+    #[serde(default)]
+    pub cost_arable: Option<f64>,
+    #[serde(default)]
+    pub value_ecological: Option<f64>,
+    #[serde(default)]
+    pub cost_ecological: Option<f64>,
+}
+
+impl UnitRecord {
+    /// (value, cost) pairs by use, in [`crate::land_use::LandUse::ALL`] order.
+    pub fn economics(&self) -> [(Option<f64>, Option<f64>); 6] {
+        [
+            (self.value_affordable, self.cost_affordable),
+            (self.value_market, self.cost_market),
+            (self.value_industrial, self.cost_industrial),
+            (self.value_infrastructure, self.cost_infrastructure),
+            (self.value_arable, self.cost_arable),
+            (self.value_ecological, self.cost_ecological),
+        ]
+    }
+}
+
+/// One receiving site as written in `sites.csv` or `[[sites]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SiteRecord {
+    pub id: String,
+    pub district: String,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_km2: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_ha: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_mu: Option<f64>,
+    pub arable_share: f64,
+    pub basic_farmland_share: f64,
+    pub in_town: bool,
+    pub station_km: f64,
+    pub arable_grade: i64,
+    #[serde(default)]
+    pub value_affordable: Option<f64>,
+    #[serde(default)]
+    pub cost_affordable: Option<f64>,
+    #[serde(default)]
+    pub value_market: Option<f64>,
+    #[serde(default)]
+    pub cost_market: Option<f64>,
+    #[serde(default)]
+    pub value_industrial: Option<f64>,
+    #[serde(default)]
+    pub cost_industrial: Option<f64>,
+    #[serde(default)]
+    pub value_infrastructure: Option<f64>,
+    #[serde(default)]
+    pub cost_infrastructure: Option<f64>,
+}
+
+impl SiteRecord {
+    /// (value, cost) pairs of the four construction uses.
+    pub fn economics(&self) -> [(Option<f64>, Option<f64>); 4] {
+        [
+            (self.value_affordable, self.cost_affordable),
+            (self.value_market, self.cost_market),
+            (self.value_industrial, self.cost_industrial),
+            (self.value_infrastructure, self.cost_infrastructure),
+        ]
+    }
+}
+
+/// One consolidation project as written in `projects.csv` or `[[projects]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectRecord {
+    pub id: String,
+    pub district: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_km2: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_ha: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_mu: Option<f64>,
+    /// Million yuan per km² of new arable.
+    pub cost: f64,
+    pub arable_grade: i64,
+}
+
+/// A record and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub file: String,
+    /// `line N` for a CSV row, `units[i]` for an inline TOML table.
+    pub at: String,
+    pub record: T,
+}
+
+/// Everything an instance is made of, parsed but not yet validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstanceParts {
+    pub manifest_file: String,
+    pub manifest: InstanceFile,
+    pub units: Vec<Located<UnitRecord>>,
+    pub sites: Vec<Located<SiteRecord>>,
+    pub projects: Vec<Located<ProjectRecord>>,
+}
+
+impl InstanceParts {
+    /// Parts from a manifest alone, with its inline records.
+    pub fn from_manifest(manifest_file: &str, manifest: InstanceFile) -> InstanceParts {
+        fn inline<T: Clone>(file: &str, what: &str, v: &[T]) -> Vec<Located<T>> {
+            v.iter()
+                .enumerate()
+                .map(|(i, r)| Located {
+                    file: file.to_string(),
+                    at: format!("{what}[{i}]"),
+                    record: r.clone(),
+                })
+                .collect()
+        }
+        InstanceParts {
+            manifest_file: manifest_file.to_string(),
+            units: inline(manifest_file, "units", &manifest.units),
+            sites: inline(manifest_file, "sites", &manifest.sites),
+            projects: inline(manifest_file, "projects", &manifest.projects),
+            manifest,
+        }
+    }
+}
+
+/// Line (1-based) of a byte offset in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The field a TOML error speaks of: a backticked name in its message, or the key on the
+/// line it points at.
+fn toml_field(text: &str, err: &toml::de::Error) -> String {
+    let msg = err.message();
+    for marker in ["unknown field `", "missing field `", "unknown variant `"] {
+        if let Some(i) = msg.find(marker) {
+            if marker != "unknown variant `" {
+                let rest = &msg[i + marker.len()..];
+                if let Some(j) = rest.find('`') {
+                    return rest[..j].to_string();
+                }
+            }
+        }
+    }
+    if let Some(span) = err.span() {
+        let start = text[..span.start.min(text.len())]
+            .rfind('\n')
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let line_text = &text[start..];
+        let line_text = line_text.lines().next().unwrap_or("");
+        if let Some(eq) = line_text.find('=') {
+            return line_text[..eq].trim().trim_matches('"').to_string();
+        }
+    }
+    String::new()
+}
+
+/// Parse a TOML document into `T`, turning a syntax or type error into a [`Problem`] that
+/// names the file, the line and the field.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Problem> {
+    toml::from_str(text).map_err(|e| {
+        let record = match e.span() {
+            Some(span) => format!("line {}", line_of(text, span.start)),
+            None => "document".to_string(),
+        };
+        Problem::new(file, record, toml_field(text, &e), e.message().trim().to_string())
+    })
+}
+
+/// Parse a CSV table with a header row into records, reporting every bad row.
+pub fn parse_csv<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<Vec<Located<T>>, Vec<Problem>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(vec![Problem::new(file, "line 1", "", format!("header: {e}"))]),
+    };
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for result in rdr.deserialize::<T>() {
+        match result {
+            Ok(rec) => {
+                // The reader's position is past the record just read; recover its line.
+                out.push((rec, 0u64));
+            }
+            Err(e) => problems.push(csv_problem(file, &headers, &e)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    // Lines: a second pass over raw records gives each record's starting line.
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let lines: Vec<u64> = rdr
+        .records()
+        .filter_map(|r| r.ok())
+        .map(|r| r.position().map(|p| p.line()).unwrap_or(0))
+        .collect();
+    Ok(out
+        .into_iter()
+        .enumerate()
+        .map(|(i, (record, _))| Located {
+            file: file.to_string(),
+            at: format!("line {}", lines.get(i).copied().unwrap_or(0)),
+            record,
+        })
+        .collect())
+}
+
+fn csv_problem(file: &str, headers: &csv::StringRecord, e: &csv::Error) -> Problem {
+    let line = e
+        .position()
+        .map(|p| format!("line {}", p.line()))
+        .unwrap_or_else(|| "table".to_string());
+    match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => {
+            let field = err
+                .field()
+                .and_then(|i| headers.get(i as usize))
+                .map(str::to_string)
+                .unwrap_or_else(|| {
+                    // missing/unknown field messages name the field themselves
+                    let m = err.to_string();
+                    m.split('`').nth(1).unwrap_or("").to_string()
+                });
+            Problem::new(file, line, field, expected_message(&err.kind().to_string()))
+        }
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Problem::new(
+            file,
+            line,
+            "",
+            format!("expected {expected_len} fields as in the header, found {len}"),
+        ),
+        _ => Problem::new(file, line, "", e.to_string()),
+    }
+}
+
+fn expected_message(m: &str) -> String {
+    if m.contains("invalid float") {
+        format!("{m}: expected a number")
+    } else if m.contains("invalid integer") {
+        format!("{m}: expected a whole number")
+    } else if m.contains("invalid bool") || m.contains("boolean") {
+        format!("{m}: expected true or false")
+    } else {
+        m.to_string()
+    }
+}
+
+/// Write records as CSV text with a header row.
+pub fn to_csv<T: Serialize>(records: &[T]) -> Result<String, String> {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    for r in records {
+        w.serialize(r).map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn area_units_convert() {
+        assert_eq!(AreaUnit::Km2.to_km2(), 1.0);
+        assert!((AreaUnit::Ha.to_km2() * 100.0 - 1.0).abs() < 1e-12);
+        assert!((AreaUnit::Mu.to_km2() * 1500.0 - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn csv_error_names_line_and_field() {
+        let text = "id,district,cost,arable_grade,capacity_km2\np1,d1,abc,5,1.0\n";
+        let err = parse_csv::<ProjectRecord>("projects.csv", text).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].record, "line 2");
+        assert_eq!(err[0].field, "cost");
+        assert!(err[0].message.contains("expected a number"), "{}", err[0].message);
+    }
+
+    #[test]
+    fn csv_lines_follow_records() {
+        let text = "id,district,cost,arable_grade,capacity_km2\np1,d1,1,5,1.0\np2,d1,1,5,2.0\n";
+        let recs = parse_csv::<ProjectRecord>("projects.csv", text).unwrap();
+        assert_eq!(recs[1].at, "line 3");
+        assert_eq!(recs[1].record.capacity_km2, Some(2.0));
+    }
+
+    #[test]
+    fn toml_error_names_line_and_field() {
+        let text = "schema_version = 1\nname = 3\n";
+        let p = parse_toml::<InstanceFile>("i.toml", text).unwrap_err();
+        assert_eq!(p.record, "line 2");
+        assert_eq!(p.field, "name");
+    }
+}

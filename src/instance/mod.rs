@@ -1,0 +1,287 @@
+//! An instance: the facts of a region — baseline land accounts, zones, districts, stock units,
+//! receiving sites and consolidation projects, with their costs and values. Never rules or
+//! targets (those are the policy model's).
+//!
+//! Units of measure: every area is km² once loaded (files may give ha or mu, see
+//! [`format`]); every money figure is million yuan per km², which is numerically yuan per m².
+//!
+//! An [`Instance`] is built only through [`Instance::from_parts`], which validates it
+//! and reports every problem found, so the rest of the library can rely on:
+//! ids unique, every reference resolved, areas finite and non-negative, shares in [0, 1].
+
+pub mod format;
+mod validate;
+
+use crate::land_use::LandUse;
+use serde::{Deserialize, Serialize};
+
+pub use format::{AreaUnit, InstanceFile, ProjectRecord, SiteRecord, UnitRecord};
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Land accounts of a region or district at one date, km².
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct Accounts {
+    /// Total land area.
+    pub total_km2: f64,
+    /// Arable land (耕地).
+    pub arable_km2: f64,
+    /// Basic farmland (基本农田), part of arable.
+    pub basic_farmland_km2: f64,
+    /// All construction land (建设用地).
+    pub construction_km2: f64,
+    /// Urban-rural construction land (城乡建设用地) = town + rural.
+    pub urban_rural_km2: f64,
+    /// Town construction land (城镇建设用地).
+    pub town_km2: f64,
+}
+
+impl Accounts {
+    /// Rural (village) construction land = urban-rural − town.
+    pub fn rural_km2(&self) -> f64 {
+        self.urban_rural_km2 - self.town_km2
+    }
+    /// Transport, water, energy, tourism and special land = construction − urban-rural.
+    pub fn other_construction_km2(&self) -> f64 {
+        self.construction_km2 - self.urban_rural_km2
+    }
+}
+
+/// Changes over the period that happen outside the allocation (forecasts), km².
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct ExogenousChange {
+    /// Arable land gained (+) or lost (−) outside the plan's choices, e.g. ecological
+    /// conversion of farmland to forest.
+    pub arable_km2: f64,
+    /// Basic farmland gained (+) or lost (−) outside the plan's choices.
+    pub basic_farmland_km2: f64,
+}
+
+/// The region as a whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub name: String,
+    /// Year the baseline accounts refer to.
+    pub baseline_year: i32,
+    pub baseline: Accounts,
+    pub exogenous: ExogenousChange,
+}
+
+/// A functional zone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Zone {
+    pub id: String,
+    pub name: String,
+}
+
+/// A district (county-level unit); each lies in one zone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct District {
+    pub id: String,
+    pub name: String,
+    /// Index into [`Instance::zones`].
+    pub zone: usize,
+    /// Resident population, persons.
+    pub population: f64,
+    /// Land area, km².
+    pub area_km2: f64,
+    /// District seat (longitude, latitude), when known.
+    pub seat: Option<(f64, f64)>,
+    /// Baseline accounts of the district, when known.
+    pub baseline: Option<Accounts>,
+}
+
+/// What a stock unit is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    RuralHomestead,
+    CollectiveIndustrial,
+    UrbanVillage,
+    InefficientIndustrial,
+    Idle,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 5] = [
+        UnitKind::RuralHomestead,
+        UnitKind::CollectiveIndustrial,
+        UnitKind::UrbanVillage,
+        UnitKind::InefficientIndustrial,
+        UnitKind::Idle,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::RuralHomestead => "rural_homestead",
+            UnitKind::CollectiveIndustrial => "collective_industrial",
+            UnitKind::UrbanVillage => "urban_village",
+            UnitKind::InefficientIndustrial => "inefficient_industrial",
+            UnitKind::Idle => "idle",
+        }
+    }
+}
+
+/// The construction account a piece of urban-rural land is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Account {
+    Town,
+    Rural,
+}
+
+/// Value and cost of one use, million yuan per km² (= yuan per m²).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Economics {
+    pub value: f64,
+    pub cost: f64,
+}
+
+/// A candidate stock parcel or village.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StockUnit {
+    pub id: String,
+    /// Index into [`Instance::districts`].
+    pub district: usize,
+    pub kind: UnitKind,
+    /// GB/T 21010 land-class code of the current use (0702 rural homestead, 0601 industrial...).
+    pub land_class: String,
+    /// The construction account the unit is in now.
+    pub account: Account,
+    /// Whether the unit lies in a town (城镇) area: residential and industrial re-use counts
+    /// as town land there, as rural land elsewhere.
+    pub in_town: bool,
+    /// Redevelopable area, km².
+    pub area_km2: f64,
+    pub in_redline: bool,
+    pub in_basic_farmland_area: bool,
+    /// Distance to the nearest rail or public-transport station, km.
+    pub station_km: f64,
+    /// Resident population, persons.
+    pub population: f64,
+    /// Share of the area that can be reclaimed to arable.
+    pub reclaimable_share: f64,
+    /// Arable grade of land reclaimed here (1 best ... 15 worst, national grading).
+    pub arable_grade: u8,
+    /// Value and cost of each use the unit may take, by [`LandUse::index`]; `None`: not offered.
+    pub uses: [Option<Economics>; 6],
+}
+
+/// What kind of place a receiving site is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteKind {
+    NewTown,
+    CentralTown,
+    DevelopmentZone,
+}
+
+/// A place where new construction may go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    pub id: String,
+    pub district: usize,
+    pub kind: SiteKind,
+    /// New construction the site can take, km².
+    pub capacity_km2: f64,
+    /// Share of the occupied land that is arable now.
+    pub arable_share: f64,
+    /// Share of the occupied land that is basic farmland now (part of the arable share).
+    pub basic_farmland_share: f64,
+    pub in_town: bool,
+    pub station_km: f64,
+    /// Arable grade of the arable it would occupy.
+    pub arable_grade: u8,
+    /// Value and cost of each construction use, by [`LandUse::index`] (arable and ecological
+    /// are never offered at a site).
+    pub uses: [Option<Economics>; 6],
+}
+
+/// A land-consolidation project: agricultural or unused land turned into new arable, outside
+/// the construction stock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsolidationProject {
+    pub id: String,
+    pub district: usize,
+    /// New arable land it can yield, km².
+    pub capacity_km2: f64,
+    /// Cost per km² of new arable, million yuan.
+    pub cost: f64,
+    pub arable_grade: u8,
+}
+
+/// Free-text provenance: what is sourced, what is synthetic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    #[serde(default)]
+    pub description: String,
+    /// Sources of sourced figures.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Every synthetic field, with its range and the reasoning behind it.
+    #[serde(default)]
+    pub synthetic: Vec<SyntheticField>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub what: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyntheticField {
+    pub field: String,
+    pub how: String,
+}
+
+/// A validated instance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    pub name: String,
+    pub metadata: Metadata,
+    pub region: Region,
+    pub zones: Vec<Zone>,
+    pub districts: Vec<District>,
+    pub units: Vec<StockUnit>,
+    pub sites: Vec<Site>,
+    pub projects: Vec<ConsolidationProject>,
+}
+
+impl Instance {
+    /// Zone index of a unit.
+    pub fn unit_zone(&self, u: &StockUnit) -> usize {
+        self.districts[u.district].zone
+    }
+    /// Zone index of a site.
+    pub fn site_zone(&self, s: &Site) -> usize {
+        self.districts[s.district].zone
+    }
+    /// Index of a zone by id.
+    pub fn zone_index(&self, id: &str) -> Option<usize> {
+        self.zones.iter().position(|z| z.id == id)
+    }
+    /// Candidate stock area per zone, km².
+    pub fn stock_area_by_zone(&self) -> Vec<f64> {
+        let mut a = vec![0.0; self.zones.len()];
+        for u in &self.units {
+            a[self.unit_zone(u)] += u.area_km2;
+        }
+        a
+    }
+    /// Whether `unit` offers `land_use` at all.
+    pub fn offers(u: &StockUnit, land_use: LandUse) -> bool {
+        u.uses[land_use.index()].is_some()
+    }
+}
+
+impl Instance {
+    /// Build and validate an instance from its file records; `names` says which file each
+    /// part came from, for error messages.
+    pub fn from_parts(parts: format::InstanceParts) -> crate::error::Result<Instance> {
+        validate::from_parts(parts)
+    }
+}

@@ -1,0 +1,457 @@
+//! Turning parsed records into a validated [`Instance`], reporting every problem found.
+
+use super::format::{AccountsRecord, AreaUnit, InstanceParts, Located};
+use super::*;
+use crate::error::{Error, Problem};
+use std::collections::{HashMap, HashSet};
+
+struct Ctx {
+    problems: Vec<Problem>,
+}
+
+impl Ctx {
+    fn push(&mut self, file: &str, record: &str, field: &str, message: impl Into<String>) {
+        self.problems
+            .push(Problem::new(file, record, field, message.into()));
+    }
+
+    /// A finite, non-negative number.
+    fn non_negative(&mut self, file: &str, record: &str, field: &str, v: f64) -> f64 {
+        if !v.is_finite() {
+            self.push(file, record, field, format!("expected a finite number, found {v}"));
+        } else if v < 0.0 {
+            self.push(file, record, field, format!("expected a number ≥ 0, found {v}"));
+        }
+        v
+    }
+
+    /// A share in [0, 1].
+    fn share(&mut self, file: &str, record: &str, field: &str, v: f64) -> f64 {
+        if !v.is_finite() || !(0.0..=1.0).contains(&v) {
+            self.push(file, record, field, format!("expected a share in [0, 1], found {v}"));
+        }
+        v
+    }
+
+    fn grade(&mut self, file: &str, record: &str, field: &str, v: i64) -> u8 {
+        if !(1..=15).contains(&v) {
+            self.push(
+                file,
+                record,
+                field,
+                format!("expected an arable grade from 1 (best) to 15 (worst), found {v}"),
+            );
+            return 15;
+        }
+        v as u8
+    }
+
+    /// Exactly one of three unit-suffixed area fields.
+    fn area(
+        &mut self,
+        file: &str,
+        record: &str,
+        stem: &str,
+        km2: Option<f64>,
+        ha: Option<f64>,
+        mu: Option<f64>,
+    ) -> f64 {
+        let given: Vec<(f64, AreaUnit, &str)> = [
+            (km2, AreaUnit::Km2, "km2"),
+            (ha, AreaUnit::Ha, "ha"),
+            (mu, AreaUnit::Mu, "mu"),
+        ]
+        .into_iter()
+        .filter_map(|(v, u, s)| v.map(|v| (v, u, s)))
+        .collect();
+        match given.as_slice() {
+            [(v, unit, suffix)] => {
+                self.non_negative(file, record, &format!("{stem}_{suffix}"), *v) * unit.to_km2()
+            }
+            [] => {
+                self.push(
+                    file,
+                    record,
+                    &format!("{stem}_km2"),
+                    format!("missing: expected exactly one of {stem}_km2, {stem}_ha, {stem}_mu"),
+                );
+                0.0
+            }
+            _ => {
+                self.push(
+                    file,
+                    record,
+                    &format!("{stem}_km2"),
+                    format!("expected exactly one of {stem}_km2, {stem}_ha, {stem}_mu, found several"),
+                );
+                0.0
+            }
+        }
+    }
+
+    fn accounts(&mut self, file: &str, record: &str, a: &AccountsRecord) -> Accounts {
+        let k = a.unit.to_km2();
+        let acc = Accounts {
+            total_km2: self.non_negative(file, record, "total", a.total) * k,
+            arable_km2: self.non_negative(file, record, "arable", a.arable) * k,
+            basic_farmland_km2: self.non_negative(file, record, "basic_farmland", a.basic_farmland)
+                * k,
+            construction_km2: self.non_negative(file, record, "construction", a.construction) * k,
+            urban_rural_km2: self.non_negative(file, record, "urban_rural", a.urban_rural) * k,
+            town_km2: self.non_negative(file, record, "town", a.town) * k,
+        };
+        let tol = 1e-9 * acc.total_km2.max(1.0);
+        let nests = [
+            ("basic_farmland", acc.basic_farmland_km2, "arable", acc.arable_km2),
+            ("town", acc.town_km2, "urban_rural", acc.urban_rural_km2),
+            ("urban_rural", acc.urban_rural_km2, "construction", acc.construction_km2),
+            (
+                "construction",
+                acc.construction_km2 + acc.arable_km2,
+                "total",
+                acc.total_km2,
+            ),
+        ];
+        for (inner, iv, outer, ov) in nests {
+            if iv > ov + tol {
+                let what = if inner == "construction" {
+                    "construction + arable".to_string()
+                } else {
+                    inner.to_string()
+                };
+                self.push(
+                    file,
+                    record,
+                    inner,
+                    format!("{what} ({iv}) is larger than {outer} ({ov}) that contains it"),
+                );
+            }
+        }
+        acc
+    }
+
+    fn uses<const N: usize>(
+        &mut self,
+        file: &str,
+        record: &str,
+        pairs: [(Option<f64>, Option<f64>); N],
+    ) -> [Option<Economics>; 6] {
+        let mut out = [None; 6];
+        for (i, (value, cost)) in pairs.into_iter().enumerate() {
+            let u = LandUse::ALL[i];
+            match (value, cost) {
+                (None, None) => {}
+                (Some(v), Some(c)) => {
+                    if !v.is_finite() {
+                        self.push(file, record, &format!("value_{u}"), "expected a finite number");
+                    }
+                    self.non_negative(file, record, &format!("cost_{u}"), c);
+                    out[i] = Some(Economics { value: v, cost: c });
+                }
+                (Some(_), None) => self.push(
+                    file,
+                    record,
+                    &format!("cost_{u}"),
+                    format!("value_{u} is given but cost_{u} is empty: give both or neither"),
+                ),
+                (None, Some(_)) => self.push(
+                    file,
+                    record,
+                    &format!("value_{u}"),
+                    format!("cost_{u} is given but value_{u} is empty: give both or neither"),
+                ),
+            }
+        }
+        out
+    }
+}
+
+fn check_unique<T>(ctx: &mut Ctx, items: &[Located<T>], id: impl Fn(&T) -> &str) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for it in items {
+        let i = id(&it.record);
+        if let Some(first) = seen.insert(i, &it.at) {
+            ctx.push(
+                &it.file,
+                &it.at,
+                "id",
+                format!("duplicate id `{i}` (first at {first}): ids must be unique"),
+            );
+        }
+    }
+}
+
+/// Validate and convert; every problem found is reported.
+pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
+    let mut ctx = Ctx {
+        problems: Vec::new(),
+    };
+    let mf = parts.manifest_file.as_str();
+    let m = &parts.manifest;
+    if m.schema_version != SCHEMA_VERSION {
+        ctx.push(
+            mf,
+            "document",
+            "schema_version",
+            format!(
+                "this build reads schema_version {SCHEMA_VERSION}, found {}",
+                m.schema_version
+            ),
+        );
+    }
+    let baseline = ctx.accounts(mf, "region.baseline", &m.region.baseline);
+    let ek = m.region.exogenous.unit.to_km2();
+    for (field, v) in [
+        ("arable", m.region.exogenous.arable),
+        ("basic_farmland", m.region.exogenous.basic_farmland),
+    ] {
+        if !v.is_finite() {
+            ctx.push(mf, "region.exogenous", field, "expected a finite number");
+        }
+    }
+    let region = Region {
+        name: m.region.name.clone(),
+        baseline_year: m.region.baseline_year,
+        baseline,
+        exogenous: ExogenousChange {
+            arable_km2: m.region.exogenous.arable * ek,
+            basic_farmland_km2: m.region.exogenous.basic_farmland * ek,
+        },
+    };
+
+    // zones
+    let mut zone_ix: HashMap<&str, usize> = HashMap::new();
+    let mut zones = Vec::new();
+    for (i, z) in m.zones.iter().enumerate() {
+        if zone_ix.insert(z.id.as_str(), i).is_some() {
+            ctx.push(mf, &format!("zones[{i}]"), "id", format!("duplicate zone id `{}`", z.id));
+        }
+        if z.id.is_empty() {
+            ctx.push(mf, &format!("zones[{i}]"), "id", "expected a non-empty id");
+        }
+        zones.push(Zone {
+            id: z.id.clone(),
+            name: z.name.clone(),
+        });
+    }
+    if zones.is_empty() {
+        ctx.push(mf, "zones", "", "expected at least one zone");
+    }
+
+    // districts
+    let mut district_ix: HashMap<&str, usize> = HashMap::new();
+    let mut districts = Vec::new();
+    let mut sum = Accounts::default();
+    let mut all_have_accounts = !m.districts.is_empty();
+    for (i, d) in m.districts.iter().enumerate() {
+        let rec = format!("district {}", d.id);
+        if district_ix.insert(d.id.as_str(), i).is_some() {
+            ctx.push(mf, &rec, "id", format!("duplicate district id `{}`", d.id));
+        }
+        let zone = match zone_ix.get(d.zone.as_str()) {
+            Some(&z) => z,
+            None => {
+                ctx.push(
+                    mf,
+                    &rec,
+                    "zone",
+                    format!(
+                        "unknown zone `{}`: expected one of {}",
+                        d.zone,
+                        m.zones.iter().map(|z| z.id.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+                0
+            }
+        };
+        ctx.non_negative(mf, &rec, "population", d.population);
+        ctx.non_negative(mf, &rec, "area_km2", d.area_km2);
+        let baseline = d.baseline.as_ref().map(|b| {
+            let a = ctx.accounts(mf, &format!("{rec}.baseline"), b);
+            sum.total_km2 += a.total_km2;
+            sum.arable_km2 += a.arable_km2;
+            sum.basic_farmland_km2 += a.basic_farmland_km2;
+            sum.construction_km2 += a.construction_km2;
+            sum.urban_rural_km2 += a.urban_rural_km2;
+            sum.town_km2 += a.town_km2;
+            a
+        });
+        all_have_accounts &= baseline.is_some();
+        let seat = match (d.seat_lon, d.seat_lat) {
+            (Some(lon), Some(lat)) => Some((lon, lat)),
+            (None, None) => None,
+            _ => {
+                ctx.push(mf, &rec, "seat_lat", "give both seat_lon and seat_lat, or neither");
+                None
+            }
+        };
+        districts.push(District {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            zone,
+            population: d.population,
+            area_km2: d.area_km2,
+            seat,
+            baseline,
+        });
+    }
+    if all_have_accounts {
+        let b = &region.baseline;
+        for (field, s, r) in [
+            ("arable", sum.arable_km2, b.arable_km2),
+            ("basic_farmland", sum.basic_farmland_km2, b.basic_farmland_km2),
+            ("construction", sum.construction_km2, b.construction_km2),
+            ("urban_rural", sum.urban_rural_km2, b.urban_rural_km2),
+            ("town", sum.town_km2, b.town_km2),
+        ] {
+            if (s - r).abs() > 1e-6 * r.max(1.0) {
+                ctx.push(
+                    mf,
+                    "districts",
+                    field,
+                    format!("district baselines add up to {s:.4} km², the region's baseline says {r:.4} km²: expected them to agree"),
+                );
+            }
+        }
+    }
+
+    let district = |ctx: &mut Ctx, file: &str, rec: &str, id: &str| -> usize {
+        match district_ix.get(id) {
+            Some(&d) => d,
+            None => {
+                ctx.push(file, rec, "district", format!("unknown district `{id}`: expected a district id of the manifest"));
+                0
+            }
+        }
+    };
+
+    // units
+    check_unique(&mut ctx, &parts.units, |r| r.id.as_str());
+    let mut units = Vec::with_capacity(parts.units.len());
+    for l in &parts.units {
+        let r = &l.record;
+        let (f, rec) = (l.file.as_str(), format!("{} (unit {})", l.at, r.id));
+        let kind = match UnitKind::ALL.into_iter().find(|k| k.as_str() == r.kind) {
+            Some(k) => k,
+            None => {
+                ctx.push(f, &rec, "kind", format!("unknown kind `{}`: expected one of {}", r.kind,
+                    UnitKind::ALL.map(|k| k.as_str()).join(", ")));
+                UnitKind::Idle
+            }
+        };
+        let account = match r.account.as_str() {
+            "town" => Account::Town,
+            "rural" => Account::Rural,
+            other => {
+                ctx.push(f, &rec, "account", format!("unknown account `{other}`: expected town or rural"));
+                Account::Rural
+            }
+        };
+        if r.land_class.len() != 4 || !r.land_class.bytes().all(|b| b.is_ascii_digit()) {
+            ctx.push(f, &rec, "land_class", format!("expected a four-digit GB/T 21010 land-class code such as 0702, found `{}`", r.land_class));
+        }
+        let d = district(&mut ctx, f, &rec, &r.district);
+        let area = ctx.area(f, &rec, "area", r.area_km2, r.area_ha, r.area_mu);
+        ctx.non_negative(f, &rec, "station_km", r.station_km);
+        ctx.non_negative(f, &rec, "population", r.population);
+        ctx.share(f, &rec, "reclaimable_share", r.reclaimable_share);
+        let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
+        let uses = ctx.uses(f, &rec, r.economics());
+        units.push(StockUnit {
+            id: r.id.clone(),
+            district: d,
+            kind,
+            land_class: r.land_class.clone(),
+            account,
+            in_town: r.in_town,
+            area_km2: area,
+            in_redline: r.in_redline,
+            in_basic_farmland_area: r.in_basic_farmland_area,
+            station_km: r.station_km,
+            population: r.population,
+            reclaimable_share: r.reclaimable_share,
+            arable_grade: grade,
+            uses,
+        });
+    }
+
+    // sites
+    check_unique(&mut ctx, &parts.sites, |r| r.id.as_str());
+    let mut sites = Vec::with_capacity(parts.sites.len());
+    for l in &parts.sites {
+        let r = &l.record;
+        let (f, rec) = (l.file.as_str(), format!("{} (site {})", l.at, r.id));
+        let kind = match r.kind.as_str() {
+            "new_town" => SiteKind::NewTown,
+            "central_town" => SiteKind::CentralTown,
+            "development_zone" => SiteKind::DevelopmentZone,
+            other => {
+                ctx.push(f, &rec, "kind", format!("unknown kind `{other}`: expected new_town, central_town or development_zone"));
+                SiteKind::NewTown
+            }
+        };
+        let d = district(&mut ctx, f, &rec, &r.district);
+        let cap = ctx.area(f, &rec, "capacity", r.capacity_km2, r.capacity_ha, r.capacity_mu);
+        let arable_share = ctx.share(f, &rec, "arable_share", r.arable_share);
+        let bf = ctx.share(f, &rec, "basic_farmland_share", r.basic_farmland_share);
+        if bf > arable_share + 1e-12 {
+            ctx.push(f, &rec, "basic_farmland_share", format!("basic farmland is part of arable: expected basic_farmland_share ≤ arable_share ({arable_share}), found {bf}"));
+        }
+        ctx.non_negative(f, &rec, "station_km", r.station_km);
+        let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
+        let uses = ctx.uses(f, &rec, r.economics());
+        sites.push(Site {
+            id: r.id.clone(),
+            district: d,
+            kind,
+            capacity_km2: cap,
+            arable_share,
+            basic_farmland_share: bf,
+            in_town: r.in_town,
+            station_km: r.station_km,
+            arable_grade: grade,
+            uses,
+        });
+    }
+
+    // projects
+    check_unique(&mut ctx, &parts.projects, |r| r.id.as_str());
+    let mut projects = Vec::with_capacity(parts.projects.len());
+    for l in &parts.projects {
+        let r = &l.record;
+        let (f, rec) = (l.file.as_str(), format!("{} (project {})", l.at, r.id));
+        let d = district(&mut ctx, f, &rec, &r.district);
+        let cap = ctx.area(f, &rec, "capacity", r.capacity_km2, r.capacity_ha, r.capacity_mu);
+        let cost = ctx.non_negative(f, &rec, "cost", r.cost);
+        let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
+        projects.push(ConsolidationProject {
+            id: r.id.clone(),
+            district: d,
+            capacity_km2: cap,
+            cost,
+            arable_grade: grade,
+        });
+    }
+
+    // ids shared between kinds would make the solution's tables ambiguous
+    let unit_ids: HashSet<&str> = parts.units.iter().map(|l| l.record.id.as_str()).collect();
+    for l in &parts.sites {
+        if unit_ids.contains(l.record.id.as_str()) {
+            ctx.push(&l.file, &l.at, "id", format!("id `{}` is also a stock unit's id: expected ids unique across units and sites", l.record.id));
+        }
+    }
+
+    if !ctx.problems.is_empty() {
+        return Err(Error::input(ctx.problems));
+    }
+    Ok(Instance {
+        name: m.name.clone(),
+        metadata: m.metadata.clone(),
+        region,
+        zones,
+        districts,
+        units,
+        sites,
+        projects,
+    })
+}

@@ -1,0 +1,4 @@
+pub mod error;
+pub mod instance;
+pub mod land_use;
+pub mod policy;

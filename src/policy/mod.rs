@@ -1,0 +1,121 @@
+//! A policy model: the rules and the goal, each rule under a stable id. Never data about
+//! places (that is the instance's).
+//!
+//! Every rule can be switched off (`enabled = false`) and made soft (`mode = "soft"`,
+//! `penalty` = million yuan per km² of violation, subtracted from the objective). The
+//! formula of each rule is in the doc comment of its settings struct in [`rules`]; the same
+//! id names the rule's rows in the programme (`rule_id[key]`), its duals, its lines in the
+//! check and in every report.
+
+pub mod rules;
+
+use crate::error::{Error, Problem, Result};
+use crate::instance::Instance;
+use serde::{Deserialize, Serialize};
+
+pub use rules::*;
+
+/// The schema version of model files this build reads.
+pub const MODEL_SCHEMA_VERSION: u32 = 1;
+
+/// What the programme optimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectiveKind {
+    /// Maximise value of the uses created − redevelopment, reclamation and consolidation
+    /// costs − penalties of soft rules.
+    #[default]
+    NetBenefit,
+    /// Minimise costs + penalties (reported as a negative net benefit with value weight 0).
+    LeastCost,
+}
+
+/// The objective, in million yuan.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    #[serde(default)]
+    pub kind: ObjectiveKind,
+    /// Weight of the value of uses created (net benefit only; least cost uses 0).
+    #[serde(default = "one")]
+    pub value_weight: f64,
+    /// Weight of costs.
+    #[serde(default = "one")]
+    pub cost_weight: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+impl Default for Objective {
+    fn default() -> Objective {
+        Objective {
+            kind: ObjectiveKind::NetBenefit,
+            value_weight: 1.0,
+            cost_weight: 1.0,
+        }
+    }
+}
+
+impl Objective {
+    /// The weight actually applied to values.
+    pub fn effective_value_weight(&self) -> f64 {
+        match self.kind {
+            ObjectiveKind::NetBenefit => self.value_weight,
+            ObjectiveKind::LeastCost => 0.0,
+        }
+    }
+}
+
+/// A policy model, as read from a TOML file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyModel {
+    pub schema_version: u32,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub objective: Objective,
+    #[serde(default)]
+    pub rules: Rules,
+}
+
+impl PolicyModel {
+    /// Check the model on its own and against an instance; every problem is reported.
+    /// `file` names the model's source in the messages.
+    pub fn validate(&self, file: &str, instance: Option<&Instance>) -> Result<()> {
+        let mut problems = Vec::new();
+        if self.schema_version != MODEL_SCHEMA_VERSION {
+            problems.push(Problem::new(
+                file,
+                "document",
+                "schema_version",
+                format!(
+                    "this build reads schema_version {MODEL_SCHEMA_VERSION}, found {}",
+                    self.schema_version
+                ),
+            ));
+        }
+        for (field, w) in [
+            ("value_weight", self.objective.value_weight),
+            ("cost_weight", self.objective.cost_weight),
+        ] {
+            if !w.is_finite() || w < 0.0 {
+                problems.push(Problem::new(
+                    file,
+                    "objective",
+                    field,
+                    format!("expected a finite weight ≥ 0, found {w}"),
+                ));
+            }
+        }
+        self.rules.validate(file, instance, &mut problems);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::input(problems))
+        }
+    }
+}
