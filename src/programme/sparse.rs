@@ -1,0 +1,275 @@
+//! stockland's own sparse representation of a linear programme: named columns and named
+//! rows with bounds, an objective, and the matrix as compressed sparse columns.
+//!
+//! Rows are built one at a time ([`Builder::begin_row`], [`Builder::add`],
+//! [`Builder::end_row`]); a column added twice to the same row has its coefficients merged
+//! in O(1) through a stamp array (no hashing), and the finished row-wise matrix is transposed
+//! to compressed sparse columns in O(nnz).
+
+use crate::land_use::LandUse;
+use crate::policy::RuleId;
+
+/// What a column stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnKey {
+    /// `x[u,k]`: km² of stock unit `u` turned to use `k`.
+    Alloc { unit: u32, land_use: LandUse },
+    /// `y[s,k]`: km² of new construction for use `k` at site `s`.
+    Build { site: u32, land_use: LandUse },
+    /// `c[p]`: km² of new arable from consolidation project `p`.
+    Consolidate { project: u32 },
+    /// Violation of soft row `row` below its lower bound (`up = false`) or above its upper
+    /// bound (`up = true`).
+    Slack { row: u32, up: bool },
+}
+
+/// The key part of a row name `rule_id[key]`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RowKey {
+    /// The row is the whole family: `rule_id`.
+    None,
+    Unit(u32),
+    Site(u32),
+    Zone(u32),
+    /// A fixed word, such as `residential.min` or `quality`.
+    Word(String),
+}
+
+/// A row's name: rule family and key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RowName {
+    pub rule: RuleId,
+    pub key: RowKey,
+}
+
+/// A finished programme. The objective is maximised.
+#[derive(Debug, Clone, Default)]
+pub struct Programme {
+    pub columns: Vec<ColumnKey>,
+    pub col_lower: Vec<f64>,
+    pub col_upper: Vec<f64>,
+    pub col_cost: Vec<f64>,
+    pub col_integer: Vec<bool>,
+    pub rows: Vec<RowName>,
+    /// Bounds on the row activity `a·x`.
+    pub row_lower: Vec<f64>,
+    pub row_upper: Vec<f64>,
+    /// Constant added to the activity to give the rule's reported value (an account's
+    /// baseline, for instance): value = a·x + offset.
+    pub row_offset: Vec<f64>,
+    /// Penalty per unit of violation for soft rows, `None` for hard ones.
+    pub row_penalty: Vec<Option<f64>>,
+    /// Compressed sparse columns: column `j` has entries `col_start[j]..col_start[j+1]`.
+    pub col_start: Vec<usize>,
+    pub row_index: Vec<u32>,
+    pub value: Vec<f64>,
+}
+
+impl Programme {
+    pub fn num_cols(&self) -> usize {
+        self.columns.len()
+    }
+    pub fn num_rows(&self) -> usize {
+        self.rows.len()
+    }
+    pub fn num_nonzeros(&self) -> usize {
+        self.value.len()
+    }
+    /// Row activities `A·x` for a column vector.
+    pub fn activities(&self, x: &[f64]) -> Vec<f64> {
+        let mut act = vec![0.0; self.num_rows()];
+        for (j, &xj) in x.iter().enumerate() {
+            if xj != 0.0 {
+                for p in self.col_start[j]..self.col_start[j + 1] {
+                    act[self.row_index[p] as usize] += self.value[p] * xj;
+                }
+            }
+        }
+        act
+    }
+    /// Objective value `c·x`.
+    pub fn objective(&self, x: &[f64]) -> f64 {
+        self.col_cost.iter().zip(x).map(|(c, v)| c * v).sum()
+    }
+}
+
+/// Builds a [`Programme`] row by row.
+#[derive(Debug, Default)]
+pub struct Builder {
+    p: Programme,
+    // row-wise storage while building
+    row_start: Vec<usize>,
+    entries_col: Vec<u32>,
+    entries_val: Vec<f64>,
+    // stamp[col] = 1 + index of the row that last touched col; slot[col] = its entry index
+    stamp: Vec<u32>,
+    slot: Vec<u32>,
+    open: bool,
+}
+
+impl Builder {
+    pub fn new() -> Builder {
+        Builder {
+            row_start: vec![0],
+            ..Default::default()
+        }
+    }
+
+    /// Add a column; returns its index.
+    pub fn column(&mut self, key: ColumnKey, lower: f64, upper: f64, cost: f64) -> u32 {
+        let j = self.p.columns.len() as u32;
+        self.p.columns.push(key);
+        self.p.col_lower.push(lower);
+        self.p.col_upper.push(upper);
+        self.p.col_cost.push(cost);
+        self.p.col_integer.push(false);
+        self.stamp.push(0);
+        self.slot.push(0);
+        j
+    }
+
+    pub fn num_cols(&self) -> usize {
+        self.p.columns.len()
+    }
+
+    /// Start a row `lower ≤ a·x + offset ≤ upper` named `name`; `lower`/`upper` are the
+    /// rule's bounds on its value (±∞ for none). `penalty` makes it soft.
+    pub fn begin_row(&mut self, name: RowName, lower: f64, upper: f64, offset: f64, penalty: Option<f64>) {
+        assert!(!self.open, "begin_row while a row is open");
+        self.open = true;
+        self.p.rows.push(name);
+        self.p.row_lower.push(lower - offset);
+        self.p.row_upper.push(upper - offset);
+        self.p.row_offset.push(offset);
+        self.p.row_penalty.push(penalty);
+    }
+
+    /// Add `coef · column` to the open row, merging with an earlier entry of the column.
+    #[inline]
+    pub fn add(&mut self, col: u32, coef: f64) {
+        debug_assert!(self.open);
+        let stamp = self.p.rows.len() as u32; // 1 + current row index
+        let c = col as usize;
+        if self.stamp[c] == stamp {
+            self.entries_val[self.slot[c] as usize] += coef;
+        } else {
+            self.stamp[c] = stamp;
+            self.slot[c] = self.entries_col.len() as u32;
+            self.entries_col.push(col);
+            self.entries_val.push(coef);
+        }
+    }
+
+    /// Close the open row.
+    pub fn end_row(&mut self) {
+        assert!(self.open, "end_row without begin_row");
+        self.open = false;
+        self.row_start.push(self.entries_col.len());
+    }
+
+    /// Finish: add slack columns for soft rows and transpose to compressed sparse columns.
+    pub fn finish(mut self) -> Programme {
+        assert!(!self.open, "finish while a row is open");
+        // Soft rows: slack columns, entered as extra triplets.
+        let mut extra: Vec<(u32, u32, f64)> = Vec::new(); // (col, row, val)
+        for r in 0..self.p.rows.len() {
+            if let Some(pen) = self.p.row_penalty[r] {
+                let (lo, hi) = (self.p.row_lower[r], self.p.row_upper[r]);
+                if lo.is_finite() {
+                    let j = self.column(ColumnKey::Slack { row: r as u32, up: false }, 0.0, f64::INFINITY, -pen);
+                    extra.push((j, r as u32, 1.0));
+                }
+                if hi.is_finite() {
+                    let j = self.column(ColumnKey::Slack { row: r as u32, up: true }, 0.0, f64::INFINITY, -pen);
+                    extra.push((j, r as u32, -1.0));
+                }
+            }
+        }
+        let ncols = self.p.columns.len();
+        let mut count = vec![0usize; ncols + 1];
+        for (k, &c) in self.entries_col.iter().enumerate() {
+            if self.entries_val[k] != 0.0 {
+                count[c as usize + 1] += 1;
+            }
+        }
+        for &(c, _, _) in &extra {
+            count[c as usize + 1] += 1;
+        }
+        for j in 0..ncols {
+            count[j + 1] += count[j];
+        }
+        let nnz = count[ncols];
+        let mut next = count.clone();
+        let mut row_index = vec![0u32; nnz];
+        let mut value = vec![0.0; nnz];
+        for r in 0..self.p.rows.len() {
+            for k in self.row_start[r]..self.row_start[r + 1] {
+                let v = self.entries_val[k];
+                if v != 0.0 {
+                    let c = self.entries_col[k] as usize;
+                    row_index[next[c]] = r as u32;
+                    value[next[c]] = v;
+                    next[c] += 1;
+                }
+            }
+        }
+        for (c, r, v) in extra {
+            let c = c as usize;
+            row_index[next[c]] = r;
+            value[next[c]] = v;
+            next[c] += 1;
+        }
+        self.p.col_start = count;
+        self.p.row_index = row_index;
+        self.p.value = value;
+        self.p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(w: &str) -> RowName {
+        RowName {
+            rule: RuleId::SupplyCap,
+            key: RowKey::Word(w.into()),
+        }
+    }
+
+    #[test]
+    fn repeated_coefficients_merge_and_zeros_drop() {
+        let mut b = Builder::new();
+        let x = b.column(ColumnKey::Consolidate { project: 0 }, 0.0, 1.0, 1.0);
+        let y = b.column(ColumnKey::Consolidate { project: 1 }, 0.0, 1.0, 1.0);
+        b.begin_row(name("a"), f64::NEG_INFINITY, 5.0, 0.0, None);
+        b.add(x, 1.0);
+        b.add(y, 2.0);
+        b.add(x, 0.5);
+        b.end_row();
+        b.begin_row(name("b"), 1.0, 1.0, 0.0, None);
+        b.add(y, 1.0);
+        b.add(y, -1.0); // cancels
+        b.add(x, 3.0);
+        b.end_row();
+        let p = b.finish();
+        assert_eq!(p.col_start, vec![0, 2, 3]);
+        assert_eq!(p.row_index, vec![0, 1, 0]);
+        assert_eq!(p.value, vec![1.5, 3.0, 2.0]);
+        assert_eq!(p.activities(&[1.0, 1.0]), vec![3.5, 3.0]);
+    }
+
+    #[test]
+    fn offset_moves_bounds_and_soft_rows_get_slacks() {
+        let mut b = Builder::new();
+        let x = b.column(ColumnKey::Consolidate { project: 0 }, 0.0, 10.0, 0.0);
+        b.begin_row(name("a"), 100.0, 120.0, 90.0, Some(7.0));
+        b.add(x, 1.0);
+        b.end_row();
+        let p = b.finish();
+        assert_eq!((p.row_lower[0], p.row_upper[0]), (10.0, 30.0));
+        assert_eq!(p.num_cols(), 3);
+        assert_eq!(p.col_cost[1..], [-7.0, -7.0]);
+        assert_eq!(p.value, vec![1.0, 1.0, -1.0]);
+    }
+}
