@@ -1,1 +1,226 @@
-fn main() {}
+//! The `stockland` command line: parse, call the library, print, exit with a code.
+//! Exit codes: 0 solved and checked (or valid), 1 infeasible or no solution, 2 error.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use stockland::{engine, files, generate, report, solve};
+
+#[derive(Parser)]
+#[command(name = "stockland", version, about = "Stock-land redevelopment allocation: solve, check, explain")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MethodArg {
+    Ipm,
+    Simplex,
+    Pdlp,
+    Choose,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BackendArg {
+    Highs,
+    Microlp,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Solve an instance under a policy model (default: the built-in Beijing 2011-2015 case).
+    Solve {
+        /// Instance directory (holding instance.toml) or manifest file.
+        instance: Option<PathBuf>,
+        /// Policy model (TOML). Default: the built-in Beijing model with the built-in
+        /// instance; required with an instance of your own.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Write solution.json and CSV tables (units, sites, accounts) into this directory.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// HiGHS algorithm: interior point (with crossover), dual simplex, PDLP, or HiGHS's choice.
+        #[arg(long, value_enum, default_value = "ipm")]
+        method: MethodArg,
+        /// Solver backend.
+        #[arg(long, value_enum, default_value = "highs")]
+        backend: BackendArg,
+        /// Switch HiGHS presolve off.
+        #[arg(long)]
+        no_presolve: bool,
+        /// Time limit in seconds.
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Print the solver's log.
+        #[arg(long)]
+        log: bool,
+    },
+    /// Check instance and model files and list every problem found.
+    Validate {
+        /// Instance directories or manifests, and model files. Models are also checked
+        /// against the instance when exactly one instance is given.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Generate the synthetic parts of the Beijing instance (deterministic for a seed).
+    Generate {
+        #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+        seed: u64,
+        /// Output directory.
+        #[arg(long, default_value = "instances/beijing-2011-2015")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Solve {
+            instance,
+            model,
+            out,
+            method,
+            backend,
+            no_presolve,
+            time_limit,
+            log,
+        } => {
+            let (inst, model_name, model) = match (&instance, &model) {
+                (None, None) => (files::builtin_instance()?, files::builtin::MODEL_FILE.to_string(), files::builtin_model()?),
+                (None, Some(m)) => (files::builtin_instance()?, m.display().to_string(), files::load_model(m)?),
+                (Some(i), Some(m)) => (files::load_instance(i)?, m.display().to_string(), files::load_model(m)?),
+                (Some(_), None) => anyhow::bail!("an instance of your own needs a policy model: add --model FILE"),
+            };
+            let options = solve::SolveOptions {
+                backend: match backend {
+                    BackendArg::Highs => solve::Backend::Highs,
+                    BackendArg::Microlp => solve::Backend::Microlp,
+                },
+                method: match method {
+                    MethodArg::Ipm => solve::Method::Ipm,
+                    MethodArg::Simplex => solve::Method::Simplex,
+                    MethodArg::Pdlp => solve::Method::Pdlp,
+                    MethodArg::Choose => solve::Method::Choose,
+                },
+                presolve: !no_presolve,
+                time_limit_s: time_limit,
+                log,
+                ..Default::default()
+            };
+            let run = engine::run(&inst, &model, &model_name, &options)?;
+            print!("{}", report::summary(&inst, &model, &run));
+            if let Some(dir) = out {
+                let mut outputs = vec![("solution.json".to_string(), report::solution_json(&inst, &model, &run).into_bytes())];
+                for (name, text) in report::csv_tables(&inst, &run).map_err(anyhow::Error::msg)? {
+                    outputs.push((name, text.into_bytes()));
+                }
+                files::write_all(&dir, &outputs)?;
+                println!("wrote {} file(s) to {}", outputs.len(), dir.display());
+            }
+            Ok(if run.check.is_some() { 0 } else { 1 })
+        }
+        Command::Validate { files: paths } => validate(&paths),
+        Command::Generate { seed, out } => {
+            let g = generate::beijing(seed).map_err(anyhow::Error::msg)?;
+            files::write_all(
+                &out,
+                &[
+                    ("instance.toml".into(), g.manifest.into_bytes()),
+                    ("units.csv".into(), g.units_csv.into_bytes()),
+                    ("sites.csv".into(), g.sites_csv.into_bytes()),
+                    ("projects.csv".into(), g.projects_csv.into_bytes()),
+                ],
+            )?;
+            println!("generated the Beijing instance with seed {seed} in {}", out.display());
+            Ok(0)
+        }
+    }
+}
+
+/// What a file given to `validate` is.
+enum Kind {
+    Instance,
+    Model,
+}
+
+fn kind_of(path: &std::path::Path) -> Result<Kind> {
+    if path.is_dir() {
+        return Ok(Kind::Instance);
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    // A manifest has a [region]; anything else is taken for a model (and its own errors say why).
+    let is_instance = text.lines().any(|l| l.trim_start().starts_with("[region"));
+    Ok(if is_instance { Kind::Instance } else { Kind::Model })
+}
+
+fn validate(paths: &[PathBuf]) -> Result<u8> {
+    let mut instances = Vec::new();
+    let mut models = Vec::new();
+    let mut failed = false;
+    for p in paths {
+        let kind = match kind_of(p) {
+            Ok(k) => k,
+            Err(e) => {
+                println!("{e:#}");
+                failed = true;
+                continue;
+            }
+        };
+        match kind {
+            Kind::Instance => match files::load_instance(p) {
+                Ok(i) => {
+                    println!(
+                        "ok: {} — instance `{}`: {} zones, {} districts, {} stock units, {} sites, {} consolidation projects",
+                        p.display(),
+                        i.name,
+                        i.zones.len(),
+                        i.districts.len(),
+                        i.units.len(),
+                        i.sites.len(),
+                        i.projects.len()
+                    );
+                    instances.push(i);
+                }
+                Err(e) => {
+                    println!("{e}");
+                    failed = true;
+                }
+            },
+            Kind::Model => match files::load_model(p) {
+                Ok(m) => models.push((p.clone(), m)),
+                Err(e) => {
+                    println!("{e}");
+                    failed = true;
+                }
+            },
+        }
+    }
+    let against = if instances.len() == 1 { instances.first() } else { None };
+    for (p, m) in &models {
+        match m.validate(&p.display().to_string(), against) {
+            Ok(()) => println!(
+                "ok: {} — model `{}`{}",
+                p.display(),
+                m.name,
+                against.map(|i| format!(", checked against instance `{}`", i.name)).unwrap_or_default()
+            ),
+            Err(e) => {
+                println!("{e}");
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed { 2 } else { 0 })
+}

@@ -1,0 +1,157 @@
+//! Period-end land accounts and supply aggregates, recomputed from an allocation.
+
+use crate::instance::{Account, Instance};
+use crate::land_use::LandUse;
+use crate::solution::Allocation;
+use serde::Serialize;
+
+/// Land accounts at the end of the period, km² (see the design's "Land accounts").
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Accounts {
+    pub arable: f64,
+    pub basic_farmland: f64,
+    pub construction: f64,
+    pub urban_rural: f64,
+    pub town: f64,
+    pub rural: f64,
+    /// Transport, water, energy and special land.
+    pub other_construction: f64,
+    /// Non-construction land = total − construction.
+    pub non_construction: f64,
+    /// Non-construction share of the total area.
+    pub non_construction_share: f64,
+}
+
+/// Stock redevelopment and supply, km².
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Aggregates {
+    /// Stock redeveloped per zone (every use), by zone index.
+    pub stock_by_zone: Vec<f64>,
+    /// Stock re-used for construction, all units.
+    pub stock_construction: f64,
+    /// Stock reclaimed to arable, all units.
+    pub stock_arable: f64,
+    /// Stock restored to ecological land, all units.
+    pub stock_ecological: f64,
+    /// New construction at sites.
+    pub new_construction: f64,
+    /// Stock re-use by group: residential, industrial, infrastructure.
+    pub stock_by_group: [f64; 3],
+    /// New construction by group: residential, industrial, infrastructure.
+    pub new_by_group: [f64; 3],
+    /// Affordable housing, stock and sites.
+    pub affordable: f64,
+    /// New arable from consolidation projects.
+    pub consolidated: f64,
+    /// Arable occupied by new construction.
+    pub arable_occupied: f64,
+    /// Basic farmland occupied by new construction.
+    pub basic_farmland_occupied: f64,
+}
+
+fn group(k: LandUse) -> Option<usize> {
+    match k {
+        LandUse::Affordable | LandUse::Market => Some(0),
+        LandUse::Industrial => Some(1),
+        LandUse::Infrastructure => Some(2),
+        _ => None,
+    }
+}
+
+pub fn aggregates(inst: &Instance, a: &Allocation) -> Aggregates {
+    let mut g = Aggregates {
+        stock_by_zone: vec![0.0; inst.zones.len()],
+        ..Default::default()
+    };
+    for (u, x) in inst.units.iter().zip(&a.units) {
+        g.stock_by_zone[inst.districts[u.district].zone] += x.iter().sum::<f64>();
+        for k in LandUse::ALL {
+            let v = x[k.index()];
+            if let Some(i) = group(k) {
+                g.stock_by_group[i] += v;
+                g.stock_construction += v;
+            }
+        }
+        g.stock_arable += x[LandUse::Arable.index()];
+        g.stock_ecological += x[LandUse::Ecological.index()];
+        g.affordable += x[LandUse::Affordable.index()];
+    }
+    for (s, y) in inst.sites.iter().zip(&a.sites) {
+        let total: f64 = y.iter().sum();
+        g.new_construction += total;
+        for k in LandUse::ALL {
+            if let Some(i) = group(k) {
+                g.new_by_group[i] += y[k.index()];
+            }
+        }
+        g.affordable += y[LandUse::Affordable.index()];
+        g.arable_occupied += s.arable_share * total;
+        g.basic_farmland_occupied += s.basic_farmland_share * total;
+    }
+    g.consolidated = a.projects.iter().sum();
+    g
+}
+
+/// The accounts at period end: baseline, plus new construction at sites, minus stock
+/// leaving its account, plus stock re-used in its new account; arable gains reclamation and
+/// consolidation and loses what sites occupy, plus the exogenous change.
+pub fn period_end(inst: &Instance, a: &Allocation) -> Accounts {
+    let b = &inst.region.baseline;
+    let exo = &inst.region.exogenous;
+    let mut town = b.town_km2;
+    let mut rural = b.rural_km2();
+    let mut other = b.other_construction_km2();
+    let mut arable = b.arable_km2 + exo.arable_km2;
+    let mut basic = b.basic_farmland_km2 + exo.basic_farmland_km2;
+    for (u, x) in inst.units.iter().zip(&a.units) {
+        let total: f64 = x.iter().sum();
+        match u.account {
+            Account::Town => town -= total,
+            Account::Rural => rural -= total,
+        }
+        for k in LandUse::ALL {
+            let v = x[k.index()];
+            if k.is_urban_rural() {
+                if u.in_town {
+                    town += v;
+                } else {
+                    rural += v;
+                }
+            } else if k == LandUse::Infrastructure {
+                other += v;
+            }
+        }
+        arable += x[LandUse::Arable.index()];
+    }
+    for (s, y) in inst.sites.iter().zip(&a.sites) {
+        let total: f64 = y.iter().sum();
+        for k in LandUse::ALL {
+            let v = y[k.index()];
+            if k.is_urban_rural() {
+                if s.in_town {
+                    town += v;
+                } else {
+                    rural += v;
+                }
+            } else if k == LandUse::Infrastructure {
+                other += v;
+            }
+        }
+        arable -= s.arable_share * total;
+        basic -= s.basic_farmland_share * total;
+    }
+    arable += a.projects.iter().sum::<f64>();
+    let construction = town + rural + other;
+    let non_construction = b.total_km2 - construction;
+    Accounts {
+        arable,
+        basic_farmland: basic,
+        construction,
+        urban_rural: town + rural,
+        town,
+        rural,
+        other_construction: other,
+        non_construction,
+        non_construction_share: if b.total_km2 > 0.0 { non_construction / b.total_km2 } else { 0.0 },
+    }
+}

@@ -1,0 +1,368 @@
+//! Reports of a run: the text summary, `solution.json` and CSV tables. Returns text; the
+//! caller decides where it goes.
+
+use crate::check::{CheckReport, RuleLine};
+use crate::engine::Run;
+use crate::instance::format::to_csv;
+use crate::instance::Instance;
+use crate::land_use::LandUse;
+use crate::policy::{active, PolicyModel, RuleId};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The seed accounts, in the order a planner reads them: (label, rule row, how to show).
+const ACCOUNTS: [(&str, &str); 9] = [
+    ("arable land (km²)", "arable_floor"),
+    ("basic farmland (km²)", "basic_farmland"),
+    ("construction land total (km²)", "construction_cap"),
+    ("town construction land (km²)", "town_construction_cap"),
+    ("non-construction land (km²)", "non_construction_share"),
+    ("new construction (km²)", "new_construction_quota"),
+    ("construction supply (km²)", "supply_cap"),
+    ("stock share of supply (km² above it)", "stock_share"),
+    ("affordable share of housing (km² above it)", "affordable_share"),
+];
+
+fn fmt_bound(l: &RuleLine) -> String {
+    match (l.lower, l.upper) {
+        (Some(a), Some(b)) if (a - b).abs() < 1e-12 => format!("= {a:.2}"),
+        (Some(a), Some(b)) => format!("[{a:.2}, {b:.2}]"),
+        (Some(a), None) => format!("≥ {a:.2}"),
+        (None, Some(b)) => format!("≤ {b:.2}"),
+        (None, None) => "—".into(),
+    }
+}
+
+fn price(run: &Run, name: &str) -> String {
+    match run.solution.rows.iter().find(|r| r.name == name) {
+        Some(r) => match r.shadow_price {
+            Some(p) => format!("{p:.2}"),
+            None => "n/a".into(),
+        },
+        None => "—".into(),
+    }
+}
+
+fn pct(a: f64, b: f64) -> String {
+    if b.abs() < 1e-12 {
+        "—".into()
+    } else {
+        format!("{:.1}%", 100.0 * a / b)
+    }
+}
+
+/// The text summary a planner reads after a solve.
+pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
+    let mut s = String::new();
+    let sol = &run.solution;
+    let _ = writeln!(s, "stockland: instance `{}` under model `{}`", inst.name, model.name);
+    let _ = writeln!(
+        s,
+        "programme: {} columns, {} rows, {} non-zeros; built in {:.3} s",
+        run.size.columns, run.size.rows, run.size.nonzeros, sol.build_seconds
+    );
+    let method = sol.method.map(|m| format!(", {}", m.as_str())).unwrap_or_default();
+    let _ = writeln!(s, "status: {} ({}{method}), solved in {:.3} s", sol.status, sol.backend.as_str(), sol.solve_seconds);
+    let Some(check) = &run.check else {
+        let _ = writeln!(s, "no solution to report.");
+        return s;
+    };
+    let o = &check.objective;
+    let _ = writeln!(
+        s,
+        "objective (net benefit): {:.2} million yuan = value {:.2} − cost {:.2} − transport penalty {:.2} − soft-rule penalties {:.2}",
+        sol.objective.unwrap_or(o.total),
+        o.value,
+        o.cost,
+        o.transport_penalty,
+        o.soft_penalty
+    );
+
+    let agg = &check.aggregates;
+    let _ = writeln!(s, "\nStock redevelopment by zone (km²)");
+    let _ = writeln!(s, "  {:<18} {:>10} {:>10} {:>10} {:>10} {:>14}", "zone", "redeveloped", "target", "re-used", "reclaimed", "shadow price");
+    let targets = active(&model.rules.stock_target);
+    for (z, zone) in inst.zones.iter().enumerate() {
+        let mut reused = 0.0;
+        let mut reclaimed = 0.0;
+        for (u, a) in inst.units.iter().zip(&sol.allocation.units) {
+            if inst.unit_zone(u) == z {
+                reused += LandUse::CONSTRUCTION.iter().map(|k| a[k.index()]).sum::<f64>();
+                reclaimed += a[LandUse::Arable.index()] + a[LandUse::Ecological.index()];
+            }
+        }
+        let target = targets
+            .and_then(|t| t.targets_km2.get(&zone.id))
+            .map_or("—".to_string(), |t| format!("{t:.2}"));
+        let _ = writeln!(
+            s,
+            "  {:<18} {:>10.2} {:>10} {:>10.2} {:>10.2} {:>14}",
+            zone.id,
+            agg.stock_by_zone[z],
+            target,
+            reused,
+            reclaimed,
+            price(run, &format!("stock_target[{}]", zone.id))
+        );
+    }
+
+    let supply = agg.stock_construction + agg.new_construction;
+    let _ = writeln!(s, "\nSupply by use (km²)");
+    let _ = writeln!(s, "  {:<16} {:>9} {:>9} {:>9} {:>8} {:>10}", "use", "stock", "new", "total", "share", "target");
+    let mix = active(&model.rules.supply_mix);
+    for (i, g) in ["residential", "industrial", "infrastructure"].iter().enumerate() {
+        let total = agg.stock_by_group[i] + agg.new_by_group[i];
+        let target = mix
+            .and_then(|m| m.shares.iter().find(|(k, _)| k.as_str() == *g))
+            .map_or("—".to_string(), |(_, m)| format!("{:.0}±{:.0}%", 100.0 * m.share, 100.0 * m.band));
+        let _ = writeln!(s, "  {:<16} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>10}", g, agg.stock_by_group[i], agg.new_by_group[i], total, pct(total, supply), target);
+    }
+    let _ = writeln!(s, "  {:<16} {:>9.2} {:>9.2} {:>9.2} {:>8}", "total", agg.stock_construction, agg.new_construction, supply, "100%");
+    let _ = writeln!(
+        s,
+        "  affordable housing {:.2} km² = {} of residential; stock share of supply {}; reclaimed to arable {:.2}, to ecological land {:.2}; consolidation {:.2} km² new arable",
+        agg.affordable,
+        pct(agg.affordable, agg.stock_by_group[0] + agg.new_by_group[0]),
+        pct(agg.stock_construction, supply),
+        agg.stock_arable,
+        agg.stock_ecological,
+        agg.consolidated
+    );
+
+    let _ = writeln!(s, "\nAccounts and rules (value, bound, slack in km²; shadow price in million yuan per km² of the bound)");
+    let _ = writeln!(s, "  {:<44} {:<26} {:>12} {:>18} {:>10} {:>12}", "account", "rule", "value", "bound", "slack", "shadow price");
+    let mut shown = std::collections::HashSet::new();
+    for (label, rule) in ACCOUNTS {
+        if let Some(l) = check.line(rule) {
+            shown.insert(l.name.clone());
+            let _ = writeln!(s, "  {:<44} {:<26} {:>12.2} {:>18} {:>10.2} {:>12}", label, l.name, l.value, fmt_bound(l), l.slack, price(run, &l.name));
+        }
+    }
+    let a = &check.accounts;
+    let _ = writeln!(
+        s,
+        "  (non-construction share at period end {:.2}%; urban-rural {:.2}, town {:.2}, rural {:.2}, transport/water/special {:.2} km²)",
+        100.0 * a.non_construction_share,
+        a.urban_rural,
+        a.town,
+        a.rural,
+        a.other_construction
+    );
+
+    // Every other city-wide or zone-level rule.
+    let _ = writeln!(s, "\nOther rules");
+    for l in &check.lines {
+        if shown.contains(&l.name) || matches!(l.rule, RuleId::UnitCapacity | RuleId::SiteCapacity) {
+            continue;
+        }
+        let _ = writeln!(s, "  {:<44} {:>12.2} {:>18} {:>10.2} {:>12}", l.name, l.value, fmt_bound(l), l.slack, price(run, &l.name));
+    }
+    for rule in [RuleId::UnitCapacity, RuleId::SiteCapacity] {
+        let lines: Vec<&RuleLine> = check.lines.iter().filter(|l| l.rule == rule).collect();
+        if !lines.is_empty() {
+            let binding = lines.iter().filter(|l| l.binding).count();
+            let _ = writeln!(s, "  {:<44} {} rows, {} binding", rule.as_str(), lines.len(), binding);
+        }
+    }
+
+    let mut binding: Vec<(&str, f64)> = sol
+        .rows
+        .iter()
+        .filter(|r| !matches!(r.rule, RuleId::UnitCapacity | RuleId::SiteCapacity))
+        .filter_map(|r| r.shadow_price.filter(|p| p.abs() > 1e-6).map(|p| (r.name.as_str(), p)))
+        .collect();
+    binding.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    let _ = writeln!(s, "\nBinding rules with a price (million yuan per km²): {}", if binding.is_empty() { "none".to_string() } else { String::new() });
+    for (name, p) in binding {
+        let _ = writeln!(s, "  {name:<44} {p:>12.2}");
+    }
+    let _ = writeln!(s, "\n{}", verdict(check));
+    s
+}
+
+/// One line: the check's verdict.
+pub fn verdict(check: &CheckReport) -> String {
+    let max_violation = check
+        .lines
+        .iter()
+        .filter(|l| l.penalty.is_none())
+        .map(|l| l.violation)
+        .fold(0.0, f64::max);
+    if check.passed() {
+        format!(
+            "check: passed — {} rule rows recomputed from instance, model and allocation; largest hard violation {:.2e} km²; objective recomputed {:.4} (solver {:.4})",
+            check.lines.len(),
+            max_violation,
+            check.objective.total,
+            check.reported_objective.unwrap_or(f64::NAN)
+        )
+    } else {
+        format!("check: FAILED — {}", check.failures.join("; "))
+    }
+}
+
+#[derive(Serialize)]
+struct UnitRow<'a> {
+    id: &'a str,
+    district: &'a str,
+    zone: &'a str,
+    kind: &'a str,
+    area_km2: f64,
+    affordable: f64,
+    market: f64,
+    industrial: f64,
+    infrastructure: f64,
+    arable: f64,
+    ecological: f64,
+    redeveloped: f64,
+}
+
+#[derive(Serialize)]
+struct SiteRow<'a> {
+    id: &'a str,
+    district: &'a str,
+    zone: &'a str,
+    capacity_km2: f64,
+    affordable: f64,
+    market: f64,
+    industrial: f64,
+    infrastructure: f64,
+    total: f64,
+}
+
+#[derive(Serialize)]
+struct RuleRow<'a> {
+    name: &'a str,
+    rule: &'a str,
+    value: f64,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    slack: f64,
+    violation: f64,
+    binding: bool,
+    shadow_price: Option<f64>,
+}
+
+fn r6(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
+fn unit_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<UnitRow<'a>> {
+    inst.units
+        .iter()
+        .zip(&run.solution.allocation.units)
+        .map(|(u, a)| UnitRow {
+            id: &u.id,
+            district: &inst.districts[u.district].id,
+            zone: &inst.zones[inst.unit_zone(u)].id,
+            kind: u.kind.as_str(),
+            area_km2: u.area_km2,
+            affordable: r6(a[0]),
+            market: r6(a[1]),
+            industrial: r6(a[2]),
+            infrastructure: r6(a[3]),
+            arable: r6(a[4]),
+            ecological: r6(a[5]),
+            redeveloped: r6(a.iter().sum()),
+        })
+        .collect()
+}
+
+fn site_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<SiteRow<'a>> {
+    inst.sites
+        .iter()
+        .zip(&run.solution.allocation.sites)
+        .map(|(s, a)| SiteRow {
+            id: &s.id,
+            district: &inst.districts[s.district].id,
+            zone: &inst.zones[inst.site_zone(s)].id,
+            capacity_km2: s.capacity_km2,
+            affordable: r6(a[0]),
+            market: r6(a[1]),
+            industrial: r6(a[2]),
+            infrastructure: r6(a[3]),
+            total: r6(a.iter().sum()),
+        })
+        .collect()
+}
+
+fn rule_rows<'a>(check: &'a CheckReport, run: &Run) -> Vec<RuleRow<'a>> {
+    let prices: BTreeMap<&str, Option<f64>> = run.solution.rows.iter().map(|r| (r.name.as_str(), r.shadow_price)).collect();
+    check
+        .lines
+        .iter()
+        .map(|l| RuleRow {
+            name: &l.name,
+            rule: l.rule.as_str(),
+            value: l.value,
+            lower: l.lower,
+            upper: l.upper,
+            slack: if l.slack.is_finite() { l.slack } else { f64::MAX },
+            violation: l.violation,
+            binding: l.binding,
+            shadow_price: prices.get(l.name.as_str()).copied().flatten(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct SolutionFile<'a> {
+    stockland_version: &'static str,
+    instance: &'a str,
+    model: &'a str,
+    programme: crate::engine::ProgrammeSize,
+    solution: &'a crate::solution::Solution,
+    objective_parts: Option<crate::check::ObjectiveParts>,
+    accounts: Option<crate::check::Accounts>,
+    baseline: crate::instance::Accounts,
+    stock_by_zone: BTreeMap<&'a str, f64>,
+    aggregates: Option<&'a crate::check::Aggregates>,
+    rules: Vec<RuleRow<'a>>,
+    check_passed: Option<bool>,
+    units: Vec<UnitRow<'a>>,
+    sites: Vec<SiteRow<'a>>,
+    projects: BTreeMap<&'a str, f64>,
+}
+
+/// `solution.json`: everything of the summary plus the allocation per unit, site and project.
+pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
+    let has = run.check.is_some();
+    let file = SolutionFile {
+        stockland_version: env!("CARGO_PKG_VERSION"),
+        instance: &inst.name,
+        model: &model.name,
+        programme: run.size,
+        solution: &run.solution,
+        objective_parts: run.check.as_ref().map(|c| c.objective),
+        accounts: run.check.as_ref().map(|c| c.accounts),
+        baseline: inst.region.baseline,
+        stock_by_zone: run
+            .check
+            .as_ref()
+            .map(|c| inst.zones.iter().zip(&c.aggregates.stock_by_zone).map(|(z, v)| (z.id.as_str(), r6(*v))).collect())
+            .unwrap_or_default(),
+        aggregates: run.check.as_ref().map(|c| &c.aggregates),
+        rules: run.check.as_ref().map(|c| rule_rows(c, run)).unwrap_or_default(),
+        check_passed: run.check.as_ref().map(|c| c.passed()),
+        units: if has { unit_rows(inst, run) } else { Vec::new() },
+        sites: if has { site_rows(inst, run) } else { Vec::new() },
+        projects: if has {
+            inst.projects.iter().zip(&run.solution.allocation.projects).map(|(p, v)| (p.id.as_str(), r6(*v))).collect()
+        } else {
+            BTreeMap::new()
+        },
+    };
+    serde_json::to_string_pretty(&file).expect("solution serialises")
+}
+
+/// The CSV tables: `units.csv`, `sites.csv`, `rules.csv` (every rule row with value, bounds,
+/// slack and shadow price: the accounts table).
+pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, String> {
+    let Some(check) = &run.check else { return Ok(Vec::new()) };
+    Ok(vec![
+        ("units.csv".into(), to_csv(&unit_rows(inst, run))?),
+        ("sites.csv".into(), to_csv(&site_rows(inst, run))?),
+        ("accounts.csv".into(), to_csv(&rule_rows(check, run))?),
+    ])
+}
