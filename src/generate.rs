@@ -400,7 +400,7 @@ fn site(rng: &mut ChaCha8Rng, n: usize, district: &str, z: usize, kind: &str) ->
         .draw(rng),
         4,
     );
-    let arable_share = round([Range(0.0, 0.0), Range(0.0, 0.3), Range(0.4, 0.8), Range(0.2, 0.6)][z].draw(rng), 3);
+    let arable_share = round([Range(0.0, 0.0), Range(0.0, 0.3), Range(0.3, 0.7), Range(0.2, 0.5)][z].draw(rng), 3);
     let basic_farmland_share = if z >= 2 && rng.random_bool(0.3) {
         round(arable_share * Range(0.1, 0.5).draw(rng), 3)
     } else {
@@ -416,9 +416,9 @@ fn site(rng: &mut ChaCha8Rng, n: usize, district: &str, z: usize, kind: &str) ->
         2,
     );
     let arable_grade = match z {
-        1 => rng.random_range(4..=8),
-        2 => rng.random_range(2..=7),
-        _ => rng.random_range(6..=11),
+        1 => rng.random_range(5..=9),
+        2 => rng.random_range(3..=8),
+        _ => rng.random_range(7..=12),
     };
     let market = MARKET_VALUE[z].draw(rng) * 0.9;
     let acq = [Range(0.0, 0.0), Range(3000.0, 6000.0), Range(800.0, 2000.0), Range(400.0, 1200.0)][z].draw(rng);
@@ -484,7 +484,7 @@ fn metadata(seed: u64) -> Metadata {
             ("units.value_arable, value_ecological", "20-60 and 30-150 million yuan/km²: present value of farm output (~2 yuan/m²/yr) and ecosystem services (assumption)"),
             ("units.cost_*", "compensation and acquisition by kind (urban villages 6,000-12,000, homesteads 2,500-6,000, collective industrial 1,200-3,000, inefficient industrial 1,500-3,500, idle 200-800 million yuan/km²), × 1.0 / 0.5 / 0.2 in the extension / new / ecological zone; plus works 300-800 (construction), 60-150 (reclamation), 40-120 (greening). Beijing compensation figures were not found in public sources"),
             ("sites (all fields)", "per district: extension 8 development zones; new zone 14 new-town, 16 central-town, 8 development-zone sites; ecological 6 / 14 / 2; capacity 0.3-2.5 km² (about 350 km² in all, well above the 200 km² quota)"),
-            ("sites.arable_share, basic_farmland_share", "arable share 0-0.3 (extension), 0.4-0.8 (new), 0.2-0.6 (ecological); 30% of new and ecological sites hold basic farmland, 10-50% of their arable"),
+            ("sites.arable_share, basic_farmland_share", "arable share 0-0.3 (extension), 0.3-0.7 (new), 0.2-0.5 (ecological); 30% of new and ecological sites hold basic farmland, 10-50% of their arable"),
             ("sites.value_*, cost_*", "values as for units of the zone (market × 0.9); land acquisition and servicing 3,000-6,000 / 800-2,000 / 400-1,200 million yuan/km² by zone plus works"),
             ("projects (all fields)", "18 per new-zone district and 12 per ecological district, 0.2-0.8 km² of new arable each (about 75 km², near the 71.73 km² of 2006-2010), cost 18-45 million yuan/km² around the sourced 28"),
         ]

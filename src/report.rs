@@ -156,7 +156,9 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         if shown.contains(&l.name) || matches!(l.rule, RuleId::UnitCapacity | RuleId::SiteCapacity) {
             continue;
         }
-        let _ = writeln!(s, "  {:<44} {:>12.2} {:>18} {:>10.2} {:>12}", l.name, l.value, fmt_bound(l), l.slack, price(run, &l.name));
+        let slack = if l.slack.is_finite() { format!("{:.2}", l.slack) } else { "—".into() };
+        let note = if l.rule == RuleId::TransportAccess && l.penalty.is_some() { "  (soft: km²·km beyond the distance, priced in the objective)" } else { "" };
+        let _ = writeln!(s, "  {:<44} {:>12.2} {:>18} {:>10} {:>12}{note}", l.name, l.value, fmt_bound(l), slack, price(run, &l.name));
     }
     for rule in [RuleId::UnitCapacity, RuleId::SiteCapacity] {
         let lines: Vec<&RuleLine> = check.lines.iter().filter(|l| l.rule == rule).collect();
