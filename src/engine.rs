@@ -26,6 +26,9 @@ pub struct Run {
     pub solution: Solution,
     /// The independent check, when the solve produced an allocation.
     pub check: Option<CheckReport>,
+    /// For an infeasible model: the rules that must give, and by how much (elastic
+    /// relaxation, see [`crate::diagnose`]).
+    pub conflicts: Option<Vec<crate::diagnose::Conflict>>,
 }
 
 /// Solve `instance` under `model` and check the answer. `model_file` names the model in
@@ -43,6 +46,12 @@ pub fn run(instance: &Instance, model: &PolicyModel, model_file: &str, options: 
     };
     let outcome = solve(&programme, options)?;
     let solution = Solution::from_outcome(instance, &programme, outcome, build_seconds);
+    let conflicts = match solution.status {
+        crate::solve::Status::Infeasible | crate::solve::Status::UnboundedOrInfeasible => {
+            Some(crate::diagnose::elastic(instance, model, options)?.1)
+        }
+        _ => None,
+    };
     let check = if solution.status.has_solution() {
         let report = check(instance, model, &solution.allocation, solution.objective);
         if !report.passed() {
@@ -56,5 +65,6 @@ pub fn run(instance: &Instance, model: &PolicyModel, model_file: &str, options: 
         size,
         solution,
         check,
+        conflicts,
     })
 }

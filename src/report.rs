@@ -66,6 +66,16 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     let _ = writeln!(s, "status: {} ({}{method}), solved in {:.3} s", sol.status, sol.backend.as_str(), sol.solve_seconds);
     let Some(check) = &run.check else {
         let _ = writeln!(s, "no solution to report.");
+        if let Some(conflicts) = &run.conflicts {
+            if conflicts.is_empty() {
+                let _ = writeln!(s, "no relaxation of the rules is feasible either: eligibility leaves no allocation.");
+            } else {
+                let _ = writeln!(s, "\nConflicting rules: the least total give that makes the model feasible (elastic relaxation, every rule soft at 1 per km²)");
+                for c in conflicts {
+                    let _ = writeln!(s, "  {:<44} must give {:.4} km²", c.name, c.violation);
+                }
+            }
+        }
         return s;
     };
     let o = &check.objective;
@@ -321,6 +331,7 @@ struct SolutionFile<'a> {
     stock_by_zone: BTreeMap<&'a str, f64>,
     aggregates: Option<&'a crate::check::Aggregates>,
     rules: Vec<RuleRow<'a>>,
+    conflicts: Option<&'a Vec<crate::diagnose::Conflict>>,
     check_passed: Option<bool>,
     units: Vec<UnitRow<'a>>,
     sites: Vec<SiteRow<'a>>,
@@ -346,6 +357,7 @@ pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String 
             .unwrap_or_default(),
         aggregates: run.check.as_ref().map(|c| &c.aggregates),
         rules: run.check.as_ref().map(|c| rule_rows(c, run)).unwrap_or_default(),
+        conflicts: run.conflicts.as_ref(),
         check_passed: run.check.as_ref().map(|c| c.passed()),
         units: if has { unit_rows(inst, run) } else { Vec::new() },
         sites: if has { site_rows(inst, run) } else { Vec::new() },

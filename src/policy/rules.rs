@@ -733,3 +733,27 @@ mod tests {
         assert_eq!(p[0].field, "penalty");
     }
 }
+
+impl Rules {
+    /// The same rules, each made soft with `penalty` per km² of violation (eligibility
+    /// stays hard: it decides which columns exist). Used by the elastic relaxation that
+    /// explains an infeasible model.
+    pub fn all_soft(&self, penalty: f64) -> Rules {
+        let mut r = self.clone();
+        macro_rules! soften {
+            ($($f:ident),*) => {$(
+                if let Some(x) = r.$f.as_mut() {
+                    x.mode = Mode::Soft;
+                    x.penalty = Some(penalty);
+                }
+            )*};
+        }
+        soften!(
+            unit_capacity, site_capacity, transport_access, stock_target, supply_cap,
+            stock_share, urban_rural_supply, urban_rural_stock, supply_mix, affordable_share,
+            new_construction_quota, arable_floor, occupation_balance, basic_farmland,
+            construction_cap, non_construction_share, town_construction_cap, ecological_zone
+        );
+        r
+    }
+}

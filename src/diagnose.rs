@@ -1,0 +1,61 @@
+//! Explaining an infeasible model by elastic relaxation: every rule is made soft with the
+//! same penalty per km² of violation and the total violation is minimised (values and costs
+//! ignored). The rules that must give, and by how much, are the conflict.
+
+use crate::check::check;
+use crate::engine::ProgrammeSize;
+use crate::error::Result;
+use crate::instance::Instance;
+use crate::policy::{Objective, ObjectiveKind, PolicyModel};
+use crate::programme::build;
+use crate::solution::Solution;
+use crate::solve::{solve, SolveOptions};
+use serde::Serialize;
+
+/// A rule that must give for the model to become feasible.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    /// The rule row, `rule_id[key]`.
+    pub name: String,
+    /// km² by which it must give (for soft transport access: km²·km beyond the distance).
+    pub violation: f64,
+}
+
+/// The least total violation that makes `model` feasible on `instance`, rule by rule.
+/// Empty when even the relaxation has no solution (e.g. eligibility leaves nothing).
+pub fn elastic(instance: &Instance, model: &PolicyModel, options: &SolveOptions) -> Result<(ProgrammeSize, Vec<Conflict>)> {
+    let relaxed = PolicyModel {
+        objective: Objective {
+            kind: ObjectiveKind::LeastCost,
+            value_weight: 0.0,
+            cost_weight: 0.0,
+        },
+        rules: model.rules.all_soft(1.0),
+        ..model.clone()
+    };
+    let programme = build(instance, &relaxed);
+    let size = ProgrammeSize {
+        columns: programme.num_cols(),
+        rows: programme.num_rows(),
+        nonzeros: programme.num_nonzeros(),
+    };
+    let outcome = solve(&programme, options)?;
+    let solution = Solution::from_outcome(instance, &programme, outcome, 0.0);
+    if !solution.status.has_solution() {
+        return Ok((size, Vec::new()));
+    }
+    let report = check(instance, &relaxed, &solution.allocation, None);
+    let mut conflicts: Vec<Conflict> = report
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let v = if l.violation > 0.0 { l.violation } else if l.name == "transport_access" { l.value } else { 0.0 };
+            (v > crate::check::tolerance(l.lower.or(l.upper).unwrap_or(0.0))).then(|| Conflict {
+                name: l.name.clone(),
+                violation: v,
+            })
+        })
+        .collect();
+    conflicts.sort_by(|a, b| b.violation.total_cmp(&a.violation));
+    Ok((size, conflicts))
+}
