@@ -70,7 +70,7 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
             if conflicts.is_empty() {
                 let _ = writeln!(s, "no relaxation of the rules is feasible either: eligibility leaves no allocation.");
             } else {
-                let _ = writeln!(s, "\nConflicting rules: the least total give that makes the model feasible (elastic relaxation, every rule soft at 1 per km²)");
+                let _ = writeln!(s, "\nConflicting rules: a least total give that makes the model feasible (elastic relaxation, every rule soft at 1 per km²; other splits of the same total may exist)");
                 for c in conflicts {
                     let _ = writeln!(s, "  {:<44} must give {:.4} km²", c.name, c.violation);
                 }

@@ -42,6 +42,10 @@ fn columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Cols {
     let vw = model.objective.effective_value_weight();
     let cw = model.objective.cost_weight;
     let elig = active(&model.rules.eligibility);
+    // With a capacity row, a column's own bound would duplicate it and take its dual:
+    // the column is left unbounded above and the row carries the price.
+    let unit_row = active(&model.rules.unit_capacity).is_some_and(|r| r.soft_penalty().is_none());
+    let site_row = active(&model.rules.site_capacity).is_some_and(|r| r.soft_penalty().is_none());
     let mut unit = Vec::with_capacity(inst.units.len());
     for (ui, u) in inst.units.iter().enumerate() {
         let mut cols = [NONE; 6];
@@ -60,10 +64,12 @@ fn columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Cols {
             };
             let upper = if k == LandUse::Arable {
                 u.reclaimable_share * u.area_km2
+            } else if unit_row {
+                INF
             } else {
                 u.area_km2
             };
-            if upper <= 0.0 {
+            if upper <= 0.0 || u.area_km2 <= 0.0 {
                 continue;
             }
             let key = ColumnKey::Alloc {
@@ -92,7 +98,8 @@ fn columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Cols {
                 site: si as u32,
                 land_use: k,
             };
-            cols[k.index()] = b.column(key, 0.0, s.capacity_km2, vw * e.value - cw * e.cost - pen);
+            let upper = if site_row { INF } else { s.capacity_km2 };
+            cols[k.index()] = b.column(key, 0.0, upper, vw * e.value - cw * e.cost - pen);
         }
         site.push(cols);
     }

@@ -1,0 +1,69 @@
+//! Shared helpers of the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use stockland::engine::{run, Run};
+use stockland::files::{load_instance, load_model};
+use stockland::instance::Instance;
+use stockland::policy::PolicyModel;
+use stockland::solve::SolveOptions;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run the real `stockland` binary with `args`, from `dir`.
+pub fn stockland_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stockland"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the stockland binary runs")
+}
+
+/// Run the real `stockland` binary with `args`, from the repository root.
+pub fn stockland(args: &[&str]) -> Output {
+    stockland_in(&repo(), args)
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn instance(rel: &str) -> Instance {
+    load_instance(&repo().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+pub fn model(rel: &str) -> PolicyModel {
+    load_model(&repo().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+pub fn model_from(text: &str) -> PolicyModel {
+    stockland::instance::format::parse_toml("test-model.toml", text).unwrap_or_else(|p| panic!("{p}"))
+}
+
+/// Solve with HiGHS (simplex, deterministic) and insist that the independent check passed.
+pub fn solve_checked(inst: &Instance, m: &PolicyModel) -> Run {
+    solve_with(inst, m, &SolveOptions {
+        method: stockland::solve::Method::Simplex,
+        ..Default::default()
+    })
+}
+
+pub fn solve_with(inst: &Instance, m: &PolicyModel, o: &SolveOptions) -> Run {
+    let r = run(inst, m, "test-model.toml", o).unwrap_or_else(|e| panic!("{e}"));
+    if let Some(c) = &r.check {
+        assert!(c.passed(), "check failed: {:?}", c.failures);
+    }
+    r
+}
+
+pub fn assert_close(a: f64, b: f64, tol: f64, what: &str) {
+    assert!((a - b).abs() <= tol, "{what}: {a} vs {b}");
+}
