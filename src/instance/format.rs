@@ -333,7 +333,14 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
             Some(span) => format!("line {}", line_of(text, span.start)),
             None => "document".to_string(),
         };
-        Problem::new(file, record, toml_field(text, &e), e.message().trim().to_string())
+        let message = e
+            .message()
+            .trim()
+            .replace("expected f64", "expected a number")
+            .replace("expected u32", "expected a whole number")
+            .replace("expected i64", "expected a whole number")
+            .replace("expected a boolean", "expected true or false");
+        Problem::new(file, record, toml_field(text, &e), message)
     })
 }
 
