@@ -23,7 +23,11 @@ pub struct Conflict {
 
 /// The least total violation that makes `model` feasible on `instance`, rule by rule.
 /// Empty when even the relaxation has no solution (e.g. eligibility leaves nothing).
-pub fn elastic(instance: &Instance, model: &PolicyModel, options: &SolveOptions) -> Result<(ProgrammeSize, Vec<Conflict>)> {
+pub fn elastic(
+    instance: &Instance,
+    model: &PolicyModel,
+    options: &SolveOptions,
+) -> Result<(ProgrammeSize, Vec<Conflict>)> {
     let relaxed = PolicyModel {
         objective: Objective {
             kind: ObjectiveKind::LeastCost,
@@ -49,7 +53,13 @@ pub fn elastic(instance: &Instance, model: &PolicyModel, options: &SolveOptions)
         .lines
         .iter()
         .filter_map(|l| {
-            let v = if l.violation > 0.0 { l.violation } else if l.name == "transport_access" { l.value } else { 0.0 };
+            let v = if l.violation > 0.0 {
+                l.violation
+            } else if l.name == "transport_access" {
+                l.value
+            } else {
+                0.0
+            };
             (v > crate::check::tolerance(l.lower.or(l.upper).unwrap_or(0.0))).then(|| Conflict {
                 name: l.name.clone(),
                 violation: v,

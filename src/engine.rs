@@ -34,7 +34,12 @@ pub struct Run {
 /// Solve `instance` under `model` and check the answer. `model_file` names the model in
 /// error messages. A check failure is an error ([`Error::CheckFailed`]); an infeasible or
 /// unsolved programme is an outcome (a [`Run`] without a check).
-pub fn run(instance: &Instance, model: &PolicyModel, model_file: &str, options: &SolveOptions) -> Result<Run> {
+pub fn run(
+    instance: &Instance,
+    model: &PolicyModel,
+    model_file: &str,
+    options: &SolveOptions,
+) -> Result<Run> {
     model.validate(model_file, Some(instance))?;
     let t0 = Instant::now();
     let programme = build(instance, model);

@@ -25,7 +25,8 @@ pub fn instance_from_texts(
     manifest_text: &str,
     read: impl Fn(&str) -> std::result::Result<(String, String), Problem>,
 ) -> Result<Instance> {
-    let manifest: InstanceFile = parse_toml(manifest_name, manifest_text).map_err(|p| Error::input(vec![p]))?;
+    let manifest: InstanceFile =
+        parse_toml(manifest_name, manifest_text).map_err(|p| Error::input(vec![p]))?;
     let mut parts = InstanceParts::from_manifest(manifest_name, manifest.clone());
     let mut problems = Vec::new();
     macro_rules! table {
@@ -36,7 +37,10 @@ pub fn instance_from_texts(
                         manifest_name,
                         "document",
                         stringify!($field),
-                        format!("{} are given both inline and in {f}: expected one or the other", $what),
+                        format!(
+                            "{} are given both inline and in {f}: expected one or the other",
+                            $what
+                        ),
                     ));
                 }
                 match read(f) {
@@ -85,8 +89,14 @@ pub fn builtin_model() -> Result<PolicyModel> {
 }
 
 fn read_text(path: &Path) -> std::result::Result<String, Problem> {
-    std::fs::read_to_string(path)
-        .map_err(|e| Problem::new(path.display().to_string(), "file", "", format!("cannot read: {e}")))
+    std::fs::read_to_string(path).map_err(|e| {
+        Problem::new(
+            path.display().to_string(),
+            "file",
+            "",
+            format!("cannot read: {e}"),
+        )
+    })
 }
 
 /// Load an instance from a directory holding `instance.toml`, or from a manifest file.
@@ -122,8 +132,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         path: path.display().to_string(),
         message: e.to_string(),
     };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
     std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(|e| {

@@ -27,7 +27,8 @@ pub const DEFAULT_SEED: u64 = 2011;
 /// Candidate stock area as a multiple of each zone's target.
 pub const STOCK_RATIO: f64 = 2.5;
 
-const DISTRICTS_CSV: &str = include_str!("../instances/beijing-2011-2015/sources/beijing_districts_2010.csv");
+const DISTRICTS_CSV: &str =
+    include_str!("../instances/beijing-2011-2015/sources/beijing_districts_2010.csv");
 
 /// Seed plan, 2010 baseline (km²).
 const TOTAL: f64 = 16408.0;
@@ -72,7 +73,12 @@ fn split(total: f64, weights: &[f64]) -> Vec<f64> {
     let largest = (0..parts.len())
         .max_by(|&a, &b| parts[a].total_cmp(&parts[b]))
         .unwrap_or(0);
-    let rest: f64 = parts.iter().enumerate().filter(|(i, _)| *i != largest).map(|(_, v)| v).sum();
+    let rest: f64 = parts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != largest)
+        .map(|(_, v)| v)
+        .sum();
     parts[largest] = round(total - rest, 2);
     parts
 }
@@ -151,12 +157,27 @@ pub fn beijing(seed: u64) -> Result<Generated, String> {
         "Ecological conservation zone (生态涵养发展区)",
     ];
     let dz: Vec<usize> = rows.iter().map(|r| zone_index(&r.zone_en)).collect();
-    let area: Vec<f64> = rows.iter().map(|r| r.area_km2_yearbook_recalled_unverified).collect();
+    let area: Vec<f64> = rows
+        .iter()
+        .map(|r| r.area_km2_yearbook_recalled_unverified)
+        .collect();
 
     // District accounts: synthetic shares by zone intensity, scaled to the city totals.
-    let w = |f: [f64; 4]| -> Vec<f64> { rows.iter().zip(&dz).zip(&area).map(|((_, &z), &a)| a * f[z]).collect() };
+    let w = |f: [f64; 4]| -> Vec<f64> {
+        rows.iter()
+            .zip(&dz)
+            .zip(&area)
+            .map(|((_, &z), &a)| a * f[z])
+            .collect()
+    };
     let construction = split(CONSTRUCTION, &w([0.9, 0.6, 0.25, 0.08]));
-    let cw = |f: [f64; 4]| -> Vec<f64> { construction.iter().zip(&dz).map(|(&c, &z)| c * f[z]).collect() };
+    let cw = |f: [f64; 4]| -> Vec<f64> {
+        construction
+            .iter()
+            .zip(&dz)
+            .map(|(&c, &z)| c * f[z])
+            .collect()
+    };
     let town = split(TOWN, &cw([0.85, 0.7, 0.4, 0.25]));
     let rural = split(URBAN_RURAL - TOWN, &cw([0.0, 0.1, 0.35, 0.45]));
     let arable = split(ARABLE, &w([0.0, 0.05, 0.35, 0.1]));
@@ -190,9 +211,26 @@ pub fn beijing(seed: u64) -> Result<Generated, String> {
     let mut units = Vec::new();
     let kinds: [&[(&str, f64)]; 4] = [
         &[],
-        &[("urban_village", 0.40), ("inefficient_industrial", 0.30), ("collective_industrial", 0.15), ("idle", 0.10), ("rural_homestead", 0.05)],
-        &[("rural_homestead", 0.35), ("collective_industrial", 0.25), ("inefficient_industrial", 0.15), ("urban_village", 0.15), ("idle", 0.10)],
-        &[("rural_homestead", 0.60), ("collective_industrial", 0.20), ("idle", 0.10), ("inefficient_industrial", 0.10)],
+        &[
+            ("urban_village", 0.40),
+            ("inefficient_industrial", 0.30),
+            ("collective_industrial", 0.15),
+            ("idle", 0.10),
+            ("rural_homestead", 0.05),
+        ],
+        &[
+            ("rural_homestead", 0.35),
+            ("collective_industrial", 0.25),
+            ("inefficient_industrial", 0.15),
+            ("urban_village", 0.15),
+            ("idle", 0.10),
+        ],
+        &[
+            ("rural_homestead", 0.60),
+            ("collective_industrial", 0.20),
+            ("idle", 0.10),
+            ("inefficient_industrial", 0.10),
+        ],
     ];
     for z in 1..4 {
         let members: Vec<usize> = (0..rows.len()).filter(|&i| dz[i] == z).collect();
@@ -227,14 +265,28 @@ pub fn beijing(seed: u64) -> Result<Generated, String> {
     let site_plan: [&[(&str, usize)]; 4] = [
         &[],
         &[("development_zone", 8)],
-        &[("new_town", 14), ("central_town", 16), ("development_zone", 8)],
-        &[("new_town", 6), ("central_town", 14), ("development_zone", 2)],
+        &[
+            ("new_town", 14),
+            ("central_town", 16),
+            ("development_zone", 8),
+        ],
+        &[
+            ("new_town", 6),
+            ("central_town", 14),
+            ("development_zone", 2),
+        ],
     ];
     for (d, row) in rows.iter().enumerate() {
         let z = dz[d];
         for &(kind, n) in site_plan[z] {
             for _ in 0..n {
-                sites.push(site(&mut rng, sites.len(), &row.name_en.to_lowercase(), z, kind));
+                sites.push(site(
+                    &mut rng,
+                    sites.len(),
+                    &row.name_en.to_lowercase(),
+                    z,
+                    kind,
+                ));
             }
         }
     }
@@ -249,7 +301,11 @@ pub fn beijing(seed: u64) -> Result<Generated, String> {
             _ => 0,
         };
         for _ in 0..n {
-            let grade = if dz[d] == 2 { rng.random_range(4..=9) } else { rng.random_range(7..=12) };
+            let grade = if dz[d] == 2 {
+                rng.random_range(4..=9)
+            } else {
+                rng.random_range(7..=12)
+            };
             projects.push(ProjectRecord {
                 id: format!("P{:04}", projects.len() + 1),
                 district: row.name_en.to_lowercase(),
@@ -309,7 +365,14 @@ pub fn beijing(seed: u64) -> Result<Generated, String> {
     })
 }
 
-fn unit(rng: &mut ChaCha8Rng, n: usize, district: &str, z: usize, kind: &str, area: f64) -> UnitRecord {
+fn unit(
+    rng: &mut ChaCha8Rng,
+    n: usize,
+    district: &str,
+    z: usize,
+    kind: &str,
+    area: f64,
+) -> UnitRecord {
     let land_class = match kind {
         "rural_homestead" | "urban_village" => "0702",
         "collective_industrial" | "inefficient_industrial" => "0601",
@@ -328,8 +391,18 @@ fn unit(rng: &mut ChaCha8Rng, n: usize, district: &str, z: usize, kind: &str, ar
     };
     let rural_kind = matches!(kind, "rural_homestead" | "collective_industrial");
     let in_redline = rural_kind && rng.random_bool([0.0, 0.0, 0.05, 0.35][z]);
-    let in_bf = !in_redline && kind == "rural_homestead" && rng.random_bool([0.0, 0.0, 0.10, 0.05][z]);
-    let station_km = round([Range(0.0, 0.0), Range(0.2, 2.5), Range(0.5, 8.0), Range(1.0, 20.0)][z].draw(rng), 2);
+    let in_bf =
+        !in_redline && kind == "rural_homestead" && rng.random_bool([0.0, 0.0, 0.10, 0.05][z]);
+    let station_km = round(
+        [
+            Range(0.0, 0.0),
+            Range(0.2, 2.5),
+            Range(0.5, 8.0),
+            Range(1.0, 20.0),
+        ][z]
+            .draw(rng),
+        2,
+    );
     let m2_per_person = match kind {
         "rural_homestead" => Some(Range(150.0, 250.0)),
         "urban_village" => Some(Range(40.0, 80.0)),
@@ -383,8 +456,16 @@ fn unit(rng: &mut ChaCha8Rng, n: usize, district: &str, z: usize, kind: &str, ar
         cost_industrial: r2(acq + 0.8 * works),
         value_infrastructure: r2(infra),
         cost_infrastructure: r2(acq + 0.6 * works),
-        value_arable: if reclaimable_share > 0.0 { r2(Range(20.0, 60.0).draw(rng)) } else { None },
-        cost_arable: if reclaimable_share > 0.0 { r2(acq + Range(60.0, 150.0).draw(rng)) } else { None },
+        value_arable: if reclaimable_share > 0.0 {
+            r2(Range(20.0, 60.0).draw(rng))
+        } else {
+            None
+        },
+        cost_arable: if reclaimable_share > 0.0 {
+            r2(acq + Range(60.0, 150.0).draw(rng))
+        } else {
+            None
+        },
         value_ecological: r2(Range(30.0, 150.0).draw(rng)),
         cost_ecological: r2(acq + Range(40.0, 120.0).draw(rng)),
     }
@@ -400,7 +481,16 @@ fn site(rng: &mut ChaCha8Rng, n: usize, district: &str, z: usize, kind: &str) ->
         .draw(rng),
         4,
     );
-    let arable_share = round([Range(0.0, 0.0), Range(0.0, 0.3), Range(0.3, 0.7), Range(0.2, 0.5)][z].draw(rng), 3);
+    let arable_share = round(
+        [
+            Range(0.0, 0.0),
+            Range(0.0, 0.3),
+            Range(0.3, 0.7),
+            Range(0.2, 0.5),
+        ][z]
+            .draw(rng),
+        3,
+    );
     let basic_farmland_share = if z >= 2 && rng.random_bool(0.3) {
         round(arable_share * Range(0.1, 0.5).draw(rng), 3)
     } else {
@@ -421,7 +511,13 @@ fn site(rng: &mut ChaCha8Rng, n: usize, district: &str, z: usize, kind: &str) ->
         _ => rng.random_range(7..=12),
     };
     let market = MARKET_VALUE[z].draw(rng) * 0.9;
-    let acq = [Range(0.0, 0.0), Range(3000.0, 6000.0), Range(800.0, 2000.0), Range(400.0, 1200.0)][z].draw(rng);
+    let acq = [
+        Range(0.0, 0.0),
+        Range(3000.0, 6000.0),
+        Range(800.0, 2000.0),
+        Range(400.0, 1200.0),
+    ][z]
+        .draw(rng);
     let works = Range(300.0, 800.0).draw(rng);
     let (res, ind) = match kind {
         "development_zone" => (false, true),
@@ -453,7 +549,10 @@ fn site(rng: &mut ChaCha8Rng, n: usize, district: &str, z: usize, kind: &str) ->
 }
 
 fn metadata(seed: u64) -> Metadata {
-    let s = |what: &str, source: &str| Source { what: what.into(), source: source.into() };
+    let s = |what: &str, source: &str| Source {
+        what: what.into(),
+        source: source.into(),
+    };
     Metadata {
         description: format!(
             "Beijing's 2011-2015 stock-land redevelopment (12th five-year land plan). District rows and city baseline accounts are sourced; stock units, receiving sites, consolidation projects and district baseline accounts are SYNTHETIC, generated with seed {seed}."

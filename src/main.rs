@@ -8,7 +8,11 @@ use std::process::ExitCode;
 use stockland::{engine, files, generate, report, solve};
 
 #[derive(Parser)]
-#[command(name = "stockland", version, about = "Stock-land redevelopment allocation: solve, check, explain")]
+#[command(
+    name = "stockland",
+    version,
+    about = "Stock-land redevelopment allocation: solve, check, explain"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -98,10 +102,24 @@ fn run(cli: Cli) -> Result<u8> {
             log,
         } => {
             let (inst, model_name, model) = match (&instance, &model) {
-                (None, None) => (files::builtin_instance()?, files::builtin::MODEL_FILE.to_string(), files::builtin_model()?),
-                (None, Some(m)) => (files::builtin_instance()?, m.display().to_string(), files::load_model(m)?),
-                (Some(i), Some(m)) => (files::load_instance(i)?, m.display().to_string(), files::load_model(m)?),
-                (Some(_), None) => anyhow::bail!("an instance of your own needs a policy model: add --model FILE"),
+                (None, None) => (
+                    files::builtin_instance()?,
+                    files::builtin::MODEL_FILE.to_string(),
+                    files::builtin_model()?,
+                ),
+                (None, Some(m)) => (
+                    files::builtin_instance()?,
+                    m.display().to_string(),
+                    files::load_model(m)?,
+                ),
+                (Some(i), Some(m)) => (
+                    files::load_instance(i)?,
+                    m.display().to_string(),
+                    files::load_model(m)?,
+                ),
+                (Some(_), None) => {
+                    anyhow::bail!("an instance of your own needs a policy model: add --model FILE")
+                }
             };
             let options = solve::SolveOptions {
                 backend: match backend {
@@ -122,7 +140,10 @@ fn run(cli: Cli) -> Result<u8> {
             let run = engine::run(&inst, &model, &model_name, &options)?;
             print!("{}", report::summary(&inst, &model, &run));
             if let Some(dir) = out {
-                let mut outputs = vec![("solution.json".to_string(), report::solution_json(&inst, &model, &run).into_bytes())];
+                let mut outputs = vec![(
+                    "solution.json".to_string(),
+                    report::solution_json(&inst, &model, &run).into_bytes(),
+                )];
                 for (name, text) in report::csv_tables(&inst, &run).map_err(anyhow::Error::msg)? {
                     outputs.push((name, text.into_bytes()));
                 }
@@ -143,7 +164,10 @@ fn run(cli: Cli) -> Result<u8> {
                     ("projects.csv".into(), g.projects_csv.into_bytes()),
                 ],
             )?;
-            println!("generated the Beijing instance with seed {seed} in {}", out.display());
+            println!(
+                "generated the Beijing instance with seed {seed} in {}",
+                out.display()
+            );
             Ok(0)
         }
     }
@@ -159,10 +183,15 @@ fn kind_of(path: &std::path::Path) -> Result<Kind> {
     if path.is_dir() {
         return Ok(Kind::Instance);
     }
-    let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
     // A manifest has a [region]; anything else is taken for a model (and its own errors say why).
     let is_instance = text.lines().any(|l| l.trim_start().starts_with("[region"));
-    Ok(if is_instance { Kind::Instance } else { Kind::Model })
+    Ok(if is_instance {
+        Kind::Instance
+    } else {
+        Kind::Model
+    })
 }
 
 fn validate(paths: &[PathBuf]) -> Result<u8> {
@@ -207,14 +236,20 @@ fn validate(paths: &[PathBuf]) -> Result<u8> {
             },
         }
     }
-    let against = if instances.len() == 1 { instances.first() } else { None };
+    let against = if instances.len() == 1 {
+        instances.first()
+    } else {
+        None
+    };
     for (p, m) in &models {
         match m.validate(&p.display().to_string(), against) {
             Ok(()) => println!(
                 "ok: {} — model `{}`{}",
                 p.display(),
                 m.name,
-                against.map(|i| format!(", checked against instance `{}`", i.name)).unwrap_or_default()
+                against
+                    .map(|i| format!(", checked against instance `{}`", i.name))
+                    .unwrap_or_default()
             ),
             Err(e) => {
                 println!("{e}");

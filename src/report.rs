@@ -21,7 +21,10 @@ const ACCOUNTS: [(&str, &str); 9] = [
     ("new construction (km²)", "new_construction_quota"),
     ("construction supply (km²)", "supply_cap"),
     ("stock share of supply (km² above it)", "stock_share"),
-    ("affordable share of housing (km² above it)", "affordable_share"),
+    (
+        "affordable share of housing (km² above it)",
+        "affordable_share",
+    ),
 ];
 
 fn fmt_bound(l: &RuleLine) -> String {
@@ -56,14 +59,27 @@ fn pct(a: f64, b: f64) -> String {
 pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     let mut s = String::new();
     let sol = &run.solution;
-    let _ = writeln!(s, "stockland: instance `{}` under model `{}`", inst.name, model.name);
+    let _ = writeln!(
+        s,
+        "stockland: instance `{}` under model `{}`",
+        inst.name, model.name
+    );
     let _ = writeln!(
         s,
         "programme: {} columns, {} rows, {} non-zeros; built in {:.3} s",
         run.size.columns, run.size.rows, run.size.nonzeros, sol.build_seconds
     );
-    let method = sol.method.map(|m| format!(", {}", m.as_str())).unwrap_or_default();
-    let _ = writeln!(s, "status: {} ({}{method}), solved in {:.3} s", sol.status, sol.backend.as_str(), sol.solve_seconds);
+    let method = sol
+        .method
+        .map(|m| format!(", {}", m.as_str()))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "status: {} ({}{method}), solved in {:.3} s",
+        sol.status,
+        sol.backend.as_str(),
+        sol.solve_seconds
+    );
     let Some(check) = &run.check else {
         let _ = writeln!(s, "no solution to report.");
         if let Some(conflicts) = &run.conflicts {
@@ -91,14 +107,21 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
 
     let agg = &check.aggregates;
     let _ = writeln!(s, "\nStock redevelopment by zone (km²)");
-    let _ = writeln!(s, "  {:<18} {:>10} {:>10} {:>10} {:>10} {:>14}", "zone", "redeveloped", "target", "re-used", "reclaimed", "shadow price");
+    let _ = writeln!(
+        s,
+        "  {:<18} {:>10} {:>10} {:>10} {:>10} {:>14}",
+        "zone", "redeveloped", "target", "re-used", "reclaimed", "shadow price"
+    );
     let targets = active(&model.rules.stock_target);
     for (z, zone) in inst.zones.iter().enumerate() {
         let mut reused = 0.0;
         let mut reclaimed = 0.0;
         for (u, a) in inst.units.iter().zip(&sol.allocation.units) {
             if inst.unit_zone(u) == z {
-                reused += LandUse::CONSTRUCTION.iter().map(|k| a[k.index()]).sum::<f64>();
+                reused += LandUse::CONSTRUCTION
+                    .iter()
+                    .map(|k| a[k.index()])
+                    .sum::<f64>();
                 reclaimed += a[LandUse::Arable.index()] + a[LandUse::Ecological.index()];
             }
         }
@@ -119,16 +142,38 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
 
     let supply = agg.stock_construction + agg.new_construction;
     let _ = writeln!(s, "\nSupply by use (km²)");
-    let _ = writeln!(s, "  {:<16} {:>9} {:>9} {:>9} {:>8} {:>10}", "use", "stock", "new", "total", "share", "target");
+    let _ = writeln!(
+        s,
+        "  {:<16} {:>9} {:>9} {:>9} {:>8} {:>10}",
+        "use", "stock", "new", "total", "share", "target"
+    );
     let mix = active(&model.rules.supply_mix);
-    for (i, g) in ["residential", "industrial", "infrastructure"].iter().enumerate() {
+    for (i, g) in ["residential", "industrial", "infrastructure"]
+        .iter()
+        .enumerate()
+    {
         let total = agg.stock_by_group[i] + agg.new_by_group[i];
         let target = mix
             .and_then(|m| m.shares.iter().find(|(k, _)| k.as_str() == *g))
-            .map_or("—".to_string(), |(_, m)| format!("{:.0}±{:.0}%", 100.0 * m.share, 100.0 * m.band));
-        let _ = writeln!(s, "  {:<16} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>10}", g, agg.stock_by_group[i], agg.new_by_group[i], total, pct(total, supply), target);
+            .map_or("—".to_string(), |(_, m)| {
+                format!("{:.0}±{:.0}%", 100.0 * m.share, 100.0 * m.band)
+            });
+        let _ = writeln!(
+            s,
+            "  {:<16} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>10}",
+            g,
+            agg.stock_by_group[i],
+            agg.new_by_group[i],
+            total,
+            pct(total, supply),
+            target
+        );
     }
-    let _ = writeln!(s, "  {:<16} {:>9.2} {:>9.2} {:>9.2} {:>8}", "total", agg.stock_construction, agg.new_construction, supply, "100%");
+    let _ = writeln!(
+        s,
+        "  {:<16} {:>9.2} {:>9.2} {:>9.2} {:>8}",
+        "total", agg.stock_construction, agg.new_construction, supply, "100%"
+    );
     let _ = writeln!(
         s,
         "  affordable housing {:.2} km² = {} of residential; stock share of supply {}; reclaimed to arable {:.2}, to ecological land {:.2}; consolidation {:.2} km² new arable",
@@ -141,12 +186,25 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     );
 
     let _ = writeln!(s, "\nAccounts and rules (value, bound, slack in km²; shadow price in million yuan per km² of the bound)");
-    let _ = writeln!(s, "  {:<44} {:<26} {:>12} {:>18} {:>10} {:>12}", "account", "rule", "value", "bound", "slack", "shadow price");
+    let _ = writeln!(
+        s,
+        "  {:<44} {:<26} {:>12} {:>18} {:>10} {:>12}",
+        "account", "rule", "value", "bound", "slack", "shadow price"
+    );
     let mut shown = std::collections::HashSet::new();
     for (label, rule) in ACCOUNTS {
         if let Some(l) = check.line(rule) {
             shown.insert(l.name.clone());
-            let _ = writeln!(s, "  {:<44} {:<26} {:>12.2} {:>18} {:>10.2} {:>12}", label, l.name, l.value, fmt_bound(l), l.slack, price(run, &l.name));
+            let _ = writeln!(
+                s,
+                "  {:<44} {:<26} {:>12.2} {:>18} {:>10.2} {:>12}",
+                label,
+                l.name,
+                l.value,
+                fmt_bound(l),
+                l.slack,
+                price(run, &l.name)
+            );
         }
     }
     let a = &check.accounts;
@@ -163,18 +221,41 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     // Every other city-wide or zone-level rule.
     let _ = writeln!(s, "\nOther rules");
     for l in &check.lines {
-        if shown.contains(&l.name) || matches!(l.rule, RuleId::UnitCapacity | RuleId::SiteCapacity) {
+        if shown.contains(&l.name) || matches!(l.rule, RuleId::UnitCapacity | RuleId::SiteCapacity)
+        {
             continue;
         }
-        let slack = if l.slack.is_finite() { format!("{:.2}", l.slack) } else { "—".into() };
-        let note = if l.rule == RuleId::TransportAccess && l.penalty.is_some() { "  (soft: km²·km beyond the distance, priced in the objective)" } else { "" };
-        let _ = writeln!(s, "  {:<44} {:>12.2} {:>18} {:>10} {:>12}{note}", l.name, l.value, fmt_bound(l), slack, price(run, &l.name));
+        let slack = if l.slack.is_finite() {
+            format!("{:.2}", l.slack)
+        } else {
+            "—".into()
+        };
+        let note = if l.rule == RuleId::TransportAccess && l.penalty.is_some() {
+            "  (soft: km²·km beyond the distance, priced in the objective)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "  {:<44} {:>12.2} {:>18} {:>10} {:>12}{note}",
+            l.name,
+            l.value,
+            fmt_bound(l),
+            slack,
+            price(run, &l.name)
+        );
     }
     for rule in [RuleId::UnitCapacity, RuleId::SiteCapacity] {
         let lines: Vec<&RuleLine> = check.lines.iter().filter(|l| l.rule == rule).collect();
         if !lines.is_empty() {
             let binding = lines.iter().filter(|l| l.binding).count();
-            let _ = writeln!(s, "  {:<44} {} rows, {} binding", rule.as_str(), lines.len(), binding);
+            let _ = writeln!(
+                s,
+                "  {:<44} {} rows, {} binding",
+                rule.as_str(),
+                lines.len(),
+                binding
+            );
         }
     }
 
@@ -182,10 +263,22 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         .rows
         .iter()
         .filter(|r| !matches!(r.rule, RuleId::UnitCapacity | RuleId::SiteCapacity))
-        .filter_map(|r| r.shadow_price.filter(|p| p.abs() > 1e-6).map(|p| (r.name.as_str(), p)))
+        .filter_map(|r| {
+            r.shadow_price
+                .filter(|p| p.abs() > 1e-6)
+                .map(|p| (r.name.as_str(), p))
+        })
         .collect();
     binding.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-    let _ = writeln!(s, "\nBinding rules with a price (million yuan per km²): {}", if binding.is_empty() { "none".to_string() } else { String::new() });
+    let _ = writeln!(
+        s,
+        "\nBinding rules with a price (million yuan per km²): {}",
+        if binding.is_empty() {
+            "none".to_string()
+        } else {
+            String::new()
+        }
+    );
     for (name, p) in binding {
         let _ = writeln!(s, "  {name:<44} {p:>12.2}");
     }
@@ -300,7 +393,12 @@ fn site_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<SiteRow<'a>> {
 }
 
 fn rule_rows<'a>(check: &'a CheckReport, run: &Run) -> Vec<RuleRow<'a>> {
-    let prices: BTreeMap<&str, Option<f64>> = run.solution.rows.iter().map(|r| (r.name.as_str(), r.shadow_price)).collect();
+    let prices: BTreeMap<&str, Option<f64>> = run
+        .solution
+        .rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.shadow_price))
+        .collect();
     check
         .lines
         .iter()
@@ -310,7 +408,11 @@ fn rule_rows<'a>(check: &'a CheckReport, run: &Run) -> Vec<RuleRow<'a>> {
             value: l.value,
             lower: l.lower,
             upper: l.upper,
-            slack: if l.slack.is_finite() { l.slack } else { f64::MAX },
+            slack: if l.slack.is_finite() {
+                l.slack
+            } else {
+                f64::MAX
+            },
             violation: l.violation,
             binding: l.binding,
             shadow_price: prices.get(l.name.as_str()).copied().flatten(),
@@ -353,16 +455,38 @@ pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String 
         stock_by_zone: run
             .check
             .as_ref()
-            .map(|c| inst.zones.iter().zip(&c.aggregates.stock_by_zone).map(|(z, v)| (z.id.as_str(), r6(*v))).collect())
+            .map(|c| {
+                inst.zones
+                    .iter()
+                    .zip(&c.aggregates.stock_by_zone)
+                    .map(|(z, v)| (z.id.as_str(), r6(*v)))
+                    .collect()
+            })
             .unwrap_or_default(),
         aggregates: run.check.as_ref().map(|c| &c.aggregates),
-        rules: run.check.as_ref().map(|c| rule_rows(c, run)).unwrap_or_default(),
+        rules: run
+            .check
+            .as_ref()
+            .map(|c| rule_rows(c, run))
+            .unwrap_or_default(),
         conflicts: run.conflicts.as_ref(),
         check_passed: run.check.as_ref().map(|c| c.passed()),
-        units: if has { unit_rows(inst, run) } else { Vec::new() },
-        sites: if has { site_rows(inst, run) } else { Vec::new() },
+        units: if has {
+            unit_rows(inst, run)
+        } else {
+            Vec::new()
+        },
+        sites: if has {
+            site_rows(inst, run)
+        } else {
+            Vec::new()
+        },
         projects: if has {
-            inst.projects.iter().zip(&run.solution.allocation.projects).map(|(p, v)| (p.id.as_str(), r6(*v))).collect()
+            inst.projects
+                .iter()
+                .zip(&run.solution.allocation.projects)
+                .map(|(p, v)| (p.id.as_str(), r6(*v)))
+                .collect()
         } else {
             BTreeMap::new()
         },
@@ -373,7 +497,9 @@ pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String 
 /// The CSV tables: `units.csv`, `sites.csv`, `rules.csv` (every rule row with value, bounds,
 /// slack and shadow price: the accounts table).
 pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, String> {
-    let Some(check) = &run.check else { return Ok(Vec::new()) };
+    let Some(check) = &run.check else {
+        return Ok(Vec::new());
+    };
     Ok(vec![
         ("units.csv".into(), to_csv(&unit_rows(inst, run))?),
         ("sites.csv".into(), to_csv(&site_rows(inst, run))?),

@@ -9,7 +9,8 @@ use stockland::policy::PolicyModel;
 use stockland::programme::{build, row_label};
 use util::*;
 
-const BASE: &str = "schema_version = 1\nname = \"family-test\"\n[rules.unit_capacity]\n[rules.site_capacity]\n";
+const BASE: &str =
+    "schema_version = 1\nname = \"family-test\"\n[rules.unit_capacity]\n[rules.site_capacity]\n";
 
 struct Family {
     id: &'static str,
@@ -144,14 +145,21 @@ fn each_family_builds_its_named_rows() {
     for f in FAMILIES {
         let p = build(&inst, &with(f.toml));
         let names: Vec<String> = p.rows.iter().map(|r| row_label(&inst, r)).collect();
-        let own: Vec<&String> = names.iter().filter(|n| n.split('[').next() == Some(f.id)).collect();
+        let own: Vec<&String> = names
+            .iter()
+            .filter(|n| n.split('[').next() == Some(f.id))
+            .collect();
         assert_eq!(own.len(), f.rows.len(), "{}: rows {own:?}", f.id);
         for r in f.rows {
             assert!(names.iter().any(|n| n == r), "{}: no row {r}", f.id);
         }
         if f.rows.is_empty() {
             // Column-level rules remove the columns they forbid.
-            assert!(p.num_cols() < base.num_cols(), "{}: no column removed", f.id);
+            assert!(
+                p.num_cols() < base.num_cols(),
+                "{}: no column removed",
+                f.id
+            );
         }
     }
 }
@@ -162,19 +170,41 @@ fn each_family_holds_on_the_solved_allocation_and_changes_the_optimum() {
     let free = solve_checked(&inst, &with("")).solution.objective.unwrap();
     for f in FAMILIES {
         let r = solve_checked(&inst, &with(f.toml));
-        let c = r.check.as_ref().unwrap_or_else(|| panic!("{}: {}", f.id, r.solution.status));
+        let c = r
+            .check
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: {}", f.id, r.solution.status));
         let lines: Vec<_> = c.lines.iter().filter(|l| l.rule.as_str() == f.id).collect();
         assert!(!lines.is_empty(), "{}: no check line", f.id);
         for l in &lines {
-            assert!(l.violation <= 1e-6, "{}: {} violated by {}", f.id, l.name, l.violation);
+            assert!(
+                l.violation <= 1e-6,
+                "{}: {} violated by {}",
+                f.id,
+                l.name,
+                l.violation
+            );
         }
         let obj = r.solution.objective.unwrap();
-        assert!(obj < free - 1e-6, "{}: the rule does not bind here ({obj} vs {free})", f.id);
+        assert!(
+            obj < free - 1e-6,
+            "{}: the rule does not bind here ({obj} vs {free})",
+            f.id
+        );
         // the binding rows carry a price, the others none
-        for row in r.solution.rows.iter().filter(|row| row.rule.as_str() == f.id) {
+        for row in r
+            .solution
+            .rows
+            .iter()
+            .filter(|row| row.rule.as_str() == f.id)
+        {
             let line = c.line(&row.name).unwrap();
             if !line.binding {
-                assert!(row.shadow_price.unwrap().abs() < 1e-7, "{}: slack row priced", row.name);
+                assert!(
+                    row.shadow_price.unwrap().abs() < 1e-7,
+                    "{}: slack row priced",
+                    row.name
+                );
             }
         }
     }
@@ -195,16 +225,28 @@ fn each_family_switched_off_is_not_applied() {
 fn each_family_made_soft_trades_violation_against_its_penalty() {
     let inst = instance("instances/tiny/mixed.toml");
     for f in FAMILIES.iter().filter(|f| !f.rows.is_empty()) {
-        let hard = solve_checked(&inst, &with(f.toml)).solution.objective.unwrap();
+        let hard = solve_checked(&inst, &with(f.toml))
+            .solution
+            .objective
+            .unwrap();
         // A penalty of zero: the rule costs nothing to break, so the optimum is at least as
         // good as the hard one, and the check accounts for the (free) violation.
-        let soft0 = f.toml.replacen('\n', "\nmode = \"soft\"\npenalty = 0.0\n", 1);
+        let soft0 = f
+            .toml
+            .replacen('\n', "\nmode = \"soft\"\npenalty = 0.0\n", 1);
         let r0 = solve_checked(&inst, &with(&soft0));
         assert!(r0.solution.objective.unwrap() >= hard - 1e-6, "{}", f.id);
         // A prohibitive penalty: the soft rule is kept, and the optimum equals the hard one.
-        let soft_hi = f.toml.replacen('\n', "\nmode = \"soft\"\npenalty = 1e6\n", 1);
+        let soft_hi = f
+            .toml
+            .replacen('\n', "\nmode = \"soft\"\npenalty = 1e6\n", 1);
         let r = solve_checked(&inst, &with(&soft_hi));
-        assert_close(r.solution.objective.unwrap(), hard, 1e-5 * hard.abs().max(1.0), f.id);
+        assert_close(
+            r.solution.objective.unwrap(),
+            hard,
+            1e-5 * hard.abs().max(1.0),
+            f.id,
+        );
         assert!(r.check.unwrap().objective.soft_penalty < 1e-6, "{}", f.id);
     }
 }
@@ -215,9 +257,16 @@ fn each_family_rejects_bad_arguments_naming_rule_and_field() {
     for f in FAMILIES {
         let m = with(f.bad.0);
         let err = m.validate("bad.toml", Some(&inst)).expect_err(f.id);
-        let stockland::Error::Input(problems) = err else { panic!("{}: not an input error", f.id) };
+        let stockland::Error::Input(problems) = err else {
+            panic!("{}: not an input error", f.id)
+        };
         assert!(
-            problems.0.iter().any(|p| p.record == format!("rules.{}", f.id) && p.field == f.bad.1 && p.file == "bad.toml"),
+            problems
+                .0
+                .iter()
+                .any(|p| p.record == format!("rules.{}", f.id)
+                    && p.field == f.bad.1
+                    && p.file == "bad.toml"),
             "{}: {problems}",
             f.id
         );
@@ -229,7 +278,11 @@ fn share_rules_are_stated_with_the_share_as_coefficients() {
     // stock_share: (1 − s)·x on stock construction columns, −s·y on site columns.
     let inst = instance("instances/tiny/mixed.toml");
     let p = build(&inst, &with("[rules.stock_share]\nmin_share = 0.7\n"));
-    let row = p.rows.iter().position(|r| row_label(&inst, r) == "stock_share").unwrap() as u32;
+    let row = p
+        .rows
+        .iter()
+        .position(|r| row_label(&inst, r) == "stock_share")
+        .unwrap() as u32;
     let mut stock = Vec::new();
     let mut sites = Vec::new();
     for j in 0..p.num_cols() {

@@ -13,19 +13,66 @@ fn tiny_two_units_optimum_and_prices_match_the_hand_derivation() {
     let inst = instance("instances/tiny/two-units.toml");
     let m = model("models/tiny-two-units.toml");
     for method in [Method::Simplex, Method::Ipm] {
-        let r = solve_with(&inst, &m, &SolveOptions { method, ..Default::default() });
+        let r = solve_with(
+            &inst,
+            &m,
+            &SolveOptions {
+                method,
+                ..Default::default()
+            },
+        );
         assert_eq!(r.solution.status, Status::Optimal);
         assert_close(r.solution.objective.unwrap(), 31.0, 1e-7, "objective");
         let a = &r.solution.allocation;
-        assert_close(a.units[0][LandUse::Market.index()], 2.0, 1e-7, "x[U1,market]");
-        assert_close(a.units[1][LandUse::Ecological.index()], 2.0, 1e-7, "x[U2,ecological]");
-        assert_close(a.units[1][LandUse::Market.index()], 0.0, 1e-7, "x[U2,market]");
-        assert_close(a.sites[0][LandUse::Market.index()], 3.0, 1e-7, "y[S1,market]");
+        assert_close(
+            a.units[0][LandUse::Market.index()],
+            2.0,
+            1e-7,
+            "x[U1,market]",
+        );
+        assert_close(
+            a.units[1][LandUse::Ecological.index()],
+            2.0,
+            1e-7,
+            "x[U2,ecological]",
+        );
+        assert_close(
+            a.units[1][LandUse::Market.index()],
+            0.0,
+            1e-7,
+            "x[U2,market]",
+        );
+        assert_close(
+            a.sites[0][LandUse::Market.index()],
+            3.0,
+            1e-7,
+            "y[S1,market]",
+        );
         let s = &r.solution;
-        assert_close(s.shadow_price("supply_cap").unwrap(), 5.0, 1e-7, "supply_cap price");
-        assert_close(s.shadow_price("stock_target[z]").unwrap(), 1.0, 1e-7, "stock_target price");
-        assert_close(s.shadow_price("unit_capacity[U1]").unwrap(), 1.0, 1e-7, "unit_capacity[U1] price");
-        assert_close(s.shadow_price("site_capacity[S1]").unwrap(), 0.0, 1e-7, "site_capacity[S1] price");
+        assert_close(
+            s.shadow_price("supply_cap").unwrap(),
+            5.0,
+            1e-7,
+            "supply_cap price",
+        );
+        assert_close(
+            s.shadow_price("stock_target[z]").unwrap(),
+            1.0,
+            1e-7,
+            "stock_target price",
+        );
+        assert_close(
+            s.shadow_price("unit_capacity[U1]").unwrap(),
+            1.0,
+            1e-7,
+            "unit_capacity[U1] price",
+        );
+        assert_close(
+            s.shadow_price("site_capacity[S1]").unwrap(),
+            0.0,
+            1e-7,
+            "site_capacity[S1] price",
+        );
     }
 }
 
@@ -52,8 +99,18 @@ fn tiny_reclaim_optimum_and_prices_match_the_hand_derivation() {
     assert_close(a.units[0][LandUse::Market.index()], 0.3, 1e-7, "market");
     assert_close(a.projects[0], 0.3, 1e-7, "consolidated");
     assert_close(a.sites[0][LandUse::Market.index()], 2.0, 1e-7, "site");
-    assert_close(r.solution.shadow_price("arable_floor").unwrap(), -20.0, 1e-7, "arable_floor price");
-    assert_close(r.solution.shadow_price("site_capacity[S1]").unwrap(), 10.0, 1e-7, "site price");
+    assert_close(
+        r.solution.shadow_price("arable_floor").unwrap(),
+        -20.0,
+        1e-7,
+        "arable_floor price",
+    );
+    assert_close(
+        r.solution.shadow_price("site_capacity[S1]").unwrap(),
+        10.0,
+        1e-7,
+        "site price",
+    );
     let floor = r.check.as_ref().unwrap().line("arable_floor").unwrap();
     assert!(floor.binding);
     assert_close(floor.value, 50.0, 1e-7, "arable at period end");
@@ -71,7 +128,10 @@ fn an_infeasible_model_is_an_outcome_with_the_conflicting_rule_named() {
     // either is a right answer, and the total give is 1 km².
     assert!(!conflicts.is_empty());
     for c in &conflicts {
-        assert!(c.name == "supply_cap" || c.name == "stock_target[z]", "{conflicts:?}");
+        assert!(
+            c.name == "supply_cap" || c.name == "stock_target[z]",
+            "{conflicts:?}"
+        );
     }
     let total: f64 = conflicts.iter().map(|c| c.violation).sum();
     assert_close(total, 1.0, 1e-7, "total give");
@@ -80,17 +140,28 @@ fn an_infeasible_model_is_an_outcome_with_the_conflicting_rule_named() {
 #[test]
 fn microlp_agrees_with_highs_on_the_tiny_instances() {
     for (i, m) in [
-        ("instances/tiny/two-units.toml", "models/tiny-two-units.toml"),
+        (
+            "instances/tiny/two-units.toml",
+            "models/tiny-two-units.toml",
+        ),
         ("instances/tiny/reclaim.toml", "models/tiny-reclaim.toml"),
     ] {
         let inst = instance(i);
         let m = model(m);
         let h = solve_checked(&inst, &m);
-        let o = SolveOptions { backend: Backend::Microlp, ..Default::default() };
+        let o = SolveOptions {
+            backend: Backend::Microlp,
+            ..Default::default()
+        };
         let mi = solve_with(&inst, &m, &o);
         assert_eq!(mi.solution.status, Status::Optimal);
         assert!(mi.check.as_ref().unwrap().passed());
-        assert_close(h.solution.objective.unwrap(), mi.solution.objective.unwrap(), 1e-6, i);
+        assert_close(
+            h.solution.objective.unwrap(),
+            mi.solution.objective.unwrap(),
+            1e-6,
+            i,
+        );
     }
 }
 
@@ -104,16 +175,28 @@ fn the_check_catches_an_allocation_that_breaks_a_rule_or_misreports_the_objectiv
     a.sites[0][LandUse::Market.index()] += 1.0;
     let c = check(&inst, &m, &a, None);
     assert!(!c.passed());
-    assert!(c.failures.iter().any(|f| f.starts_with("supply_cap")), "{:?}", c.failures);
+    assert!(
+        c.failures.iter().any(|f| f.starts_with("supply_cap")),
+        "{:?}",
+        c.failures
+    );
     // an allocation to a use the unit does not offer
     let mut a = r.solution.allocation.clone();
     a.units[0][LandUse::Arable.index()] = 0.1;
     a.units[0][LandUse::Market.index()] -= 0.1;
     let c = check(&inst, &m, &a, None);
-    assert!(c.failures.iter().any(|f| f.contains("does not offer")), "{:?}", c.failures);
+    assert!(
+        c.failures.iter().any(|f| f.contains("does not offer")),
+        "{:?}",
+        c.failures
+    );
     // the right allocation with a wrong objective
     let c = check(&inst, &m, &r.solution.allocation, Some(30.0));
-    assert!(c.failures.iter().any(|f| f.starts_with("objective")), "{:?}", c.failures);
+    assert!(
+        c.failures.iter().any(|f| f.starts_with("objective")),
+        "{:?}",
+        c.failures
+    );
 }
 
 #[test]
@@ -125,8 +208,17 @@ fn beijing_meets_every_seed_target_with_prices() {
     let c = r.check.as_ref().unwrap();
     assert!(c.passed());
     let line = |n: &str| c.line(n).unwrap_or_else(|| panic!("no line {n}"));
-    for (zone, target) in [("extension", 55.0), ("new_development", 106.0), ("ecological", 39.0)] {
-        assert_close(line(&format!("stock_target[{zone}]")).value, target, 1e-6, zone);
+    for (zone, target) in [
+        ("extension", 55.0),
+        ("new_development", 106.0),
+        ("ecological", 39.0),
+    ] {
+        assert_close(
+            line(&format!("stock_target[{zone}]")).value,
+            target,
+            1e-6,
+            zone,
+        );
     }
     let agg = &c.aggregates;
     let supply = agg.stock_construction + agg.new_construction;
@@ -151,13 +243,19 @@ fn beijing_meets_every_seed_target_with_prices() {
         .solution
         .rows
         .iter()
-        .filter(|row| !row.name.starts_with("unit_capacity") && !row.name.starts_with("site_capacity"))
+        .filter(|row| {
+            !row.name.starts_with("unit_capacity") && !row.name.starts_with("site_capacity")
+        })
         .filter(|row| row.shadow_price.is_some_and(|p| p.abs() > 1e-3))
         .collect();
     assert!(priced.len() >= 5, "only {} rules priced", priced.len());
     // Each priced row is binding in the check.
     for row in priced {
-        assert!(line(&row.name).binding, "{} priced but not binding", row.name);
+        assert!(
+            line(&row.name).binding,
+            "{} priced but not binding",
+            row.name
+        );
     }
 }
 
@@ -165,8 +263,22 @@ fn beijing_meets_every_seed_target_with_prices() {
 fn beijing_simplex_and_ipm_reach_the_same_optimum() {
     let inst = stockland::files::builtin_instance().unwrap();
     let m = stockland::files::builtin_model().unwrap();
-    let a = solve_with(&inst, &m, &SolveOptions { method: Method::Simplex, ..Default::default() });
-    let b = solve_with(&inst, &m, &SolveOptions { method: Method::Ipm, ..Default::default() });
+    let a = solve_with(
+        &inst,
+        &m,
+        &SolveOptions {
+            method: Method::Simplex,
+            ..Default::default()
+        },
+    );
+    let b = solve_with(
+        &inst,
+        &m,
+        &SolveOptions {
+            method: Method::Ipm,
+            ..Default::default()
+        },
+    );
     let (a, b) = (a.solution.objective.unwrap(), b.solution.objective.unwrap());
     assert_close(a, b, 1e-6 * a.abs(), "simplex vs ipm");
 }
@@ -182,7 +294,10 @@ fn regenerating_beijing_reproduces_the_committed_files_byte_for_byte() {
         ("projects.csv", &g.projects_csv),
     ] {
         let committed = std::fs::read_to_string(dir.join(name)).unwrap();
-        assert!(committed == *text, "{name} differs from what the generator makes with the default seed");
+        assert!(
+            committed == *text,
+            "{name} differs from what the generator makes with the default seed"
+        );
     }
 }
 
@@ -190,21 +305,44 @@ fn regenerating_beijing_reproduces_the_committed_files_byte_for_byte() {
 fn beijing_is_calibrated_as_documented() {
     let inst = stockland::files::builtin_instance().unwrap();
     let stock = inst.stock_area_by_zone();
-    for (zone, target) in [("extension", 55.0), ("new_development", 106.0), ("ecological", 39.0)] {
+    for (zone, target) in [
+        ("extension", 55.0),
+        ("new_development", 106.0),
+        ("ecological", 39.0),
+    ] {
         let z = inst.zone_index(zone).unwrap();
         let ratio = stock[z] / target;
-        assert!((2.0..=3.0).contains(&ratio), "{zone}: candidates {:.1} km² = {ratio:.2}× target", stock[z]);
+        assert!(
+            (2.0..=3.0).contains(&ratio),
+            "{zone}: candidates {:.1} km² = {ratio:.2}× target",
+            stock[z]
+        );
     }
-    assert!(inst.units.len() >= 1000, "village scale: thousands of units");
+    assert!(
+        inst.units.len() >= 1000,
+        "village scale: thousands of units"
+    );
     assert!((100..=1000).contains(&inst.sites.len()));
     let capacity: f64 = inst.sites.iter().map(|s| s.capacity_km2).sum();
-    assert!(capacity > 200.0, "demand for new construction exceeds the 200 km² quota");
+    assert!(
+        capacity > 200.0,
+        "demand for new construction exceeds the 200 km² quota"
+    );
     // district accounts add up to the city's (also enforced on load)
-    let sum: f64 = inst.districts.iter().map(|d| d.baseline.unwrap().construction_km2).sum();
+    let sum: f64 = inst
+        .districts
+        .iter()
+        .map(|d| d.baseline.unwrap().construction_km2)
+        .sum();
     assert_close(sum, 3414.0, 1e-6, "construction");
     // no district's candidates exceed its construction land
     for (di, d) in inst.districts.iter().enumerate() {
-        let cand: f64 = inst.units.iter().filter(|u| u.district == di).map(|u| u.area_km2).sum();
+        let cand: f64 = inst
+            .units
+            .iter()
+            .filter(|u| u.district == di)
+            .map(|u| u.area_km2)
+            .sum();
         assert!(cand <= d.baseline.unwrap().construction_km2, "{}", d.id);
     }
 }

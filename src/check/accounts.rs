@@ -152,6 +152,10 @@ pub fn period_end(inst: &Instance, a: &Allocation) -> Accounts {
         rural,
         other_construction: other,
         non_construction,
-        non_construction_share: if b.total_km2 > 0.0 { non_construction / b.total_km2 } else { 0.0 },
+        non_construction_share: if b.total_km2 > 0.0 {
+            non_construction / b.total_km2
+        } else {
+            0.0
+        },
     }
 }

@@ -88,7 +88,15 @@ struct Lines<'a> {
 }
 
 impl Lines<'_> {
-    fn push(&mut self, rule: RuleId, key: Option<&str>, value: f64, lower: Option<f64>, upper: Option<f64>, r: &dyn Enforced) {
+    fn push(
+        &mut self,
+        rule: RuleId,
+        key: Option<&str>,
+        value: f64,
+        lower: Option<f64>,
+        upper: Option<f64>,
+        r: &dyn Enforced,
+    ) {
         let name = match key {
             Some(k) => format!("{rule}[{k}]"),
             None => rule.to_string(),
@@ -127,7 +135,12 @@ impl Lines<'_> {
 
 /// Recompute every rule of `model` and the objective for `alloc` on `inst`. When
 /// `reported_objective` is given, a mismatch beyond 1e-6 relative is a failure.
-pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_objective: Option<f64>) -> CheckReport {
+pub fn check(
+    inst: &Instance,
+    model: &PolicyModel,
+    alloc: &Allocation,
+    reported_objective: Option<f64>,
+) -> CheckReport {
     let rules = &model.rules;
     let mut l = Lines {
         lines: Vec::new(),
@@ -139,7 +152,10 @@ pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_
         && alloc.sites.len() == inst.sites.len()
         && alloc.projects.len() == inst.projects.len();
     if !shape_ok {
-        l.failures.push("the allocation does not have one entry per unit, site and project of the instance".into());
+        l.failures.push(
+            "the allocation does not have one entry per unit, site and project of the instance"
+                .into(),
+        );
         let acc = Accounts::default();
         return CheckReport {
             lines: l.lines,
@@ -156,10 +172,16 @@ pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_
         for k in LandUse::ALL {
             let v = a[k.index()];
             if v < -tolerance(0.0) || !v.is_finite() {
-                l.failures.push(format!("unit {}: {k} allocation {v} is negative or not finite", u.id));
+                l.failures.push(format!(
+                    "unit {}: {k} allocation {v} is negative or not finite",
+                    u.id
+                ));
             }
             if v > tolerance(0.0) && u.uses[k.index()].is_none() {
-                l.failures.push(format!("unit {}: {v} km² allocated to {k}, a use the unit does not offer", u.id));
+                l.failures.push(format!(
+                    "unit {}: {v} km² allocated to {k}, a use the unit does not offer",
+                    u.id
+                ));
             }
         }
     }
@@ -167,16 +189,25 @@ pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_
         for k in LandUse::ALL {
             let v = a[k.index()];
             if v < -tolerance(0.0) || !v.is_finite() {
-                l.failures.push(format!("site {}: {k} allocation {v} is negative or not finite", s.id));
+                l.failures.push(format!(
+                    "site {}: {k} allocation {v} is negative or not finite",
+                    s.id
+                ));
             }
             if v > tolerance(0.0) && (s.uses[k.index()].is_none() || !k.is_construction()) {
-                l.failures.push(format!("site {}: {v} km² allocated to {k}, a use the site does not offer", s.id));
+                l.failures.push(format!(
+                    "site {}: {v} km² allocated to {k}, a use the site does not offer",
+                    s.id
+                ));
             }
         }
     }
     for (p, &v) in inst.projects.iter().zip(&alloc.projects) {
         if v < -tolerance(0.0) || v > p.capacity_km2 + tolerance(p.capacity_km2) {
-            l.failures.push(format!("project {}: {v} km² outside [0, {}]", p.id, p.capacity_km2));
+            l.failures.push(format!(
+                "project {}: {v} km² outside [0, {}]",
+                p.id, p.capacity_km2
+            ));
         }
     }
 
@@ -186,7 +217,14 @@ pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_
     if let Some(r) = active(&rules.unit_capacity) {
         for (u, a) in inst.units.iter().zip(&alloc.units) {
             let total: f64 = a.iter().sum();
-            l.push(RuleId::UnitCapacity, Some(&u.id), total, None, Some(u.area_km2), r);
+            l.push(
+                RuleId::UnitCapacity,
+                Some(&u.id),
+                total,
+                None,
+                Some(u.area_km2),
+                r,
+            );
             let reclaimable = u.reclaimable_share * u.area_km2;
             let ar = a[LandUse::Arable.index()];
             if ar > reclaimable + tolerance(reclaimable) {
@@ -199,7 +237,14 @@ pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_
     }
     if let Some(r) = active(&rules.site_capacity) {
         for (s, a) in inst.sites.iter().zip(&alloc.sites) {
-            l.push(RuleId::SiteCapacity, Some(&s.id), a.iter().sum(), None, Some(s.capacity_km2), r);
+            l.push(
+                RuleId::SiteCapacity,
+                Some(&s.id),
+                a.iter().sum(),
+                None,
+                Some(s.capacity_km2),
+                r,
+            );
         }
     }
     if let Some(r) = active(&rules.eligibility) {
@@ -232,7 +277,12 @@ pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_
             .iter()
             .map(|u| u.station_km)
             .zip(alloc.units.iter())
-            .chain(inst.sites.iter().map(|s| s.station_km).zip(alloc.sites.iter()));
+            .chain(
+                inst.sites
+                    .iter()
+                    .map(|s| s.station_km)
+                    .zip(alloc.sites.iter()),
+            );
         for (dist, a) in places {
             if dist > r.max_station_km {
                 for &k in &r.uses {
@@ -243,7 +293,14 @@ pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_
             }
         }
         match r.soft_penalty() {
-            None => l.push(RuleId::TransportAccess, None, beyond_km2, None, Some(0.0), r),
+            None => l.push(
+                RuleId::TransportAccess,
+                None,
+                beyond_km2,
+                None,
+                Some(0.0),
+                r,
+            ),
             Some(p) => {
                 transport_penalty = p * beyond_km2_km;
                 // Soft: reported as km²·km beyond, priced in the objective, never a violation.
@@ -263,7 +320,9 @@ pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_
     }
     if let Some(r) = active(&rules.stock_target) {
         for (zone, &target) in &r.targets_km2 {
-            let Some(z) = inst.zone_index(zone) else { continue };
+            let Some(z) = inst.zone_index(zone) else {
+                continue;
+            };
             let mut v = 0.0;
             for (u, a) in inst.units.iter().zip(&alloc.units) {
                 if inst.districts[u.district].zone == z {
@@ -287,7 +346,14 @@ pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_
         l.push(RuleId::SupplyCap, None, supply, None, Some(r.max_km2), r);
     }
     if let Some(r) = active(&rules.stock_share) {
-        l.push(RuleId::StockShare, None, stock_c - r.min_share * supply, Some(0.0), None, r);
+        l.push(
+            RuleId::StockShare,
+            None,
+            stock_c - r.min_share * supply,
+            Some(0.0),
+            None,
+            r,
+        );
     }
     let ur_stock = agg.stock_by_group[0] + agg.stock_by_group[1];
     let ur_new = agg.new_by_group[0] + agg.new_by_group[1];
@@ -322,20 +388,55 @@ pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_
             let gv = agg.stock_by_group[gi] + agg.new_by_group[gi];
             let lo = (m.share - m.band).max(0.0);
             let hi = (m.share + m.band).min(1.0);
-            l.push(RuleId::SupplyMix, Some(&format!("{g}.min")), gv - lo * supply, Some(0.0), None, r);
-            l.push(RuleId::SupplyMix, Some(&format!("{g}.max")), gv - hi * supply, None, Some(0.0), r);
+            l.push(
+                RuleId::SupplyMix,
+                Some(&format!("{g}.min")),
+                gv - lo * supply,
+                Some(0.0),
+                None,
+                r,
+            );
+            l.push(
+                RuleId::SupplyMix,
+                Some(&format!("{g}.max")),
+                gv - hi * supply,
+                None,
+                Some(0.0),
+                r,
+            );
         }
     }
     if let Some(r) = active(&rules.affordable_share) {
         let aff = agg.affordable;
         let res = agg.stock_by_group[0] + agg.new_by_group[0];
-        l.push(RuleId::AffordableShare, None, aff - r.min_share * res, Some(0.0), None, r);
+        l.push(
+            RuleId::AffordableShare,
+            None,
+            aff - r.min_share * res,
+            Some(0.0),
+            None,
+            r,
+        );
     }
     if let Some(r) = active(&rules.new_construction_quota) {
-        l.push(RuleId::NewConstructionQuota, None, new_c, None, Some(r.max_km2), r);
+        l.push(
+            RuleId::NewConstructionQuota,
+            None,
+            new_c,
+            None,
+            Some(r.max_km2),
+            r,
+        );
     }
     if let Some(r) = active(&rules.arable_floor) {
-        l.push(RuleId::ArableFloor, None, acc.arable, Some(r.min_km2), None, r);
+        l.push(
+            RuleId::ArableFloor,
+            None,
+            acc.arable,
+            Some(r.min_km2),
+            None,
+            r,
+        );
     }
     if let Some(r) = active(&rules.occupation_balance) {
         let balance = |w: &dyn Fn(u8) -> f64| {
@@ -351,31 +452,78 @@ pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_
             }
             v
         };
-        l.push(RuleId::OccupationBalance, Some("area"), balance(&|_| 1.0), Some(0.0), None, r);
+        l.push(
+            RuleId::OccupationBalance,
+            Some("area"),
+            balance(&|_| 1.0),
+            Some(0.0),
+            None,
+            r,
+        );
         if r.quality_weighted {
-            l.push(RuleId::OccupationBalance, Some("quality"), balance(&quality_weight), Some(0.0), None, r);
+            l.push(
+                RuleId::OccupationBalance,
+                Some("quality"),
+                balance(&quality_weight),
+                Some(0.0),
+                None,
+                r,
+            );
         }
     }
     if let Some(r) = active(&rules.basic_farmland) {
-        l.push(RuleId::BasicFarmland, None, acc.basic_farmland, Some(r.min_km2), None, r);
+        l.push(
+            RuleId::BasicFarmland,
+            None,
+            acc.basic_farmland,
+            Some(r.min_km2),
+            None,
+            r,
+        );
     }
     if let Some(r) = active(&rules.construction_cap) {
-        l.push(RuleId::ConstructionCap, None, acc.construction, None, Some(r.max_km2), r);
+        l.push(
+            RuleId::ConstructionCap,
+            None,
+            acc.construction,
+            None,
+            Some(r.max_km2),
+            r,
+        );
     }
     if let Some(r) = active(&rules.non_construction_share) {
         let total = inst.region.baseline.total_km2;
-        l.push(RuleId::NonConstructionShare, None, total - acc.construction, Some(r.min_share * total), None, r);
+        l.push(
+            RuleId::NonConstructionShare,
+            None,
+            total - acc.construction,
+            Some(r.min_share * total),
+            None,
+            r,
+        );
     }
     if let Some(r) = active(&rules.town_construction_cap) {
-        l.push(RuleId::TownConstructionCap, None, acc.town, None, Some(r.max_km2), r);
+        l.push(
+            RuleId::TownConstructionCap,
+            None,
+            acc.town,
+            None,
+            Some(r.max_km2),
+            r,
+        );
     }
     if let Some(r) = active(&rules.ecological_zone) {
         for zone in &r.zones {
-            let Some(z) = inst.zone_index(zone) else { continue };
+            let Some(z) = inst.zone_index(zone) else {
+                continue;
+            };
             let mut growth = 0.0;
             for (s, a) in inst.sites.iter().zip(&alloc.sites) {
                 if inst.districts[s.district].zone == z {
-                    growth += LandUse::CONSTRUCTION.iter().map(|k| a[k.index()]).sum::<f64>();
+                    growth += LandUse::CONSTRUCTION
+                        .iter()
+                        .map(|k| a[k.index()])
+                        .sum::<f64>();
                 }
             }
             for (u, a) in inst.units.iter().zip(&alloc.units) {
@@ -383,7 +531,14 @@ pub fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, reported_
                     growth -= a[LandUse::Arable.index()] + a[LandUse::Ecological.index()];
                 }
             }
-            l.push(RuleId::EcologicalZone, Some(zone), growth, None, Some(0.0), r);
+            l.push(
+                RuleId::EcologicalZone,
+                Some(zone),
+                growth,
+                None,
+                Some(0.0),
+                r,
+            );
         }
     }
 

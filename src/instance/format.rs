@@ -354,7 +354,14 @@ pub fn parse_csv<T: serde::de::DeserializeOwned>(
         .from_reader(text.as_bytes());
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
-        Err(e) => return Err(vec![Problem::new(file, "line 1", "", format!("header: {e}"))]),
+        Err(e) => {
+            return Err(vec![Problem::new(
+                file,
+                "line 1",
+                "",
+                format!("header: {e}"),
+            )])
+        }
     };
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -460,7 +467,11 @@ mod tests {
         assert_eq!(err.len(), 1);
         assert_eq!(err[0].record, "line 2");
         assert_eq!(err[0].field, "cost");
-        assert!(err[0].message.contains("expected a number"), "{}", err[0].message);
+        assert!(
+            err[0].message.contains("expected a number"),
+            "{}",
+            err[0].message
+        );
     }
 
     #[test]

@@ -18,9 +18,19 @@ impl Ctx {
     /// A finite, non-negative number.
     fn non_negative(&mut self, file: &str, record: &str, field: &str, v: f64) -> f64 {
         if !v.is_finite() {
-            self.push(file, record, field, format!("expected a finite number, found {v}"));
+            self.push(
+                file,
+                record,
+                field,
+                format!("expected a finite number, found {v}"),
+            );
         } else if v < 0.0 {
-            self.push(file, record, field, format!("expected a number ≥ 0, found {v}"));
+            self.push(
+                file,
+                record,
+                field,
+                format!("expected a number ≥ 0, found {v}"),
+            );
         }
         v
     }
@@ -28,7 +38,12 @@ impl Ctx {
     /// A share in [0, 1].
     fn share(&mut self, file: &str, record: &str, field: &str, v: f64) -> f64 {
         if !v.is_finite() || !(0.0..=1.0).contains(&v) {
-            self.push(file, record, field, format!("expected a share in [0, 1], found {v}"));
+            self.push(
+                file,
+                record,
+                field,
+                format!("expected a share in [0, 1], found {v}"),
+            );
         }
         v
     }
@@ -82,7 +97,9 @@ impl Ctx {
                     file,
                     record,
                     &format!("{stem}_km2"),
-                    format!("expected exactly one of {stem}_km2, {stem}_ha, {stem}_mu, found several"),
+                    format!(
+                        "expected exactly one of {stem}_km2, {stem}_ha, {stem}_mu, found several"
+                    ),
                 );
                 0.0
             }
@@ -102,9 +119,19 @@ impl Ctx {
         };
         let tol = 1e-9 * acc.total_km2.max(1.0);
         let nests = [
-            ("basic_farmland", acc.basic_farmland_km2, "arable", acc.arable_km2),
+            (
+                "basic_farmland",
+                acc.basic_farmland_km2,
+                "arable",
+                acc.arable_km2,
+            ),
             ("town", acc.town_km2, "urban_rural", acc.urban_rural_km2),
-            ("urban_rural", acc.urban_rural_km2, "construction", acc.construction_km2),
+            (
+                "urban_rural",
+                acc.urban_rural_km2,
+                "construction",
+                acc.construction_km2,
+            ),
             (
                 "construction",
                 acc.construction_km2 + acc.arable_km2,
@@ -143,7 +170,12 @@ impl Ctx {
                 (None, None) => {}
                 (Some(v), Some(c)) => {
                     if !v.is_finite() {
-                        self.push(file, record, &format!("value_{u}"), "expected a finite number");
+                        self.push(
+                            file,
+                            record,
+                            &format!("value_{u}"),
+                            "expected a finite number",
+                        );
                     }
                     self.non_negative(file, record, &format!("cost_{u}"), c);
                     out[i] = Some(Economics { value: v, cost: c });
@@ -224,7 +256,12 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
     let mut zones = Vec::new();
     for (i, z) in m.zones.iter().enumerate() {
         if zone_ix.insert(z.id.as_str(), i).is_some() {
-            ctx.push(mf, &format!("zones[{i}]"), "id", format!("duplicate zone id `{}`", z.id));
+            ctx.push(
+                mf,
+                &format!("zones[{i}]"),
+                "id",
+                format!("duplicate zone id `{}`", z.id),
+            );
         }
         if z.id.is_empty() {
             ctx.push(mf, &format!("zones[{i}]"), "id", "expected a non-empty id");
@@ -258,7 +295,11 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
                     format!(
                         "unknown zone `{}`: expected one of {}",
                         d.zone,
-                        m.zones.iter().map(|z| z.id.as_str()).collect::<Vec<_>>().join(", ")
+                        m.zones
+                            .iter()
+                            .map(|z| z.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 );
                 0
@@ -281,7 +322,12 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
             (Some(lon), Some(lat)) => Some((lon, lat)),
             (None, None) => None,
             _ => {
-                ctx.push(mf, &rec, "seat_lat", "give both seat_lon and seat_lat, or neither");
+                ctx.push(
+                    mf,
+                    &rec,
+                    "seat_lat",
+                    "give both seat_lon and seat_lat, or neither",
+                );
                 None
             }
         };
@@ -299,7 +345,11 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         let b = &region.baseline;
         for (field, s, r) in [
             ("arable", sum.arable_km2, b.arable_km2),
-            ("basic_farmland", sum.basic_farmland_km2, b.basic_farmland_km2),
+            (
+                "basic_farmland",
+                sum.basic_farmland_km2,
+                b.basic_farmland_km2,
+            ),
             ("construction", sum.construction_km2, b.construction_km2),
             ("urban_rural", sum.urban_rural_km2, b.urban_rural_km2),
             ("town", sum.town_km2, b.town_km2),
@@ -319,7 +369,12 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         match district_ix.get(id) {
             Some(&d) => d,
             None => {
-                ctx.push(file, rec, "district", format!("unknown district `{id}`: expected a district id of the manifest"));
+                ctx.push(
+                    file,
+                    rec,
+                    "district",
+                    format!("unknown district `{id}`: expected a district id of the manifest"),
+                );
                 0
             }
         }
@@ -334,8 +389,16 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         let kind = match UnitKind::ALL.into_iter().find(|k| k.as_str() == r.kind) {
             Some(k) => k,
             None => {
-                ctx.push(f, &rec, "kind", format!("unknown kind `{}`: expected one of {}", r.kind,
-                    UnitKind::ALL.map(|k| k.as_str()).join(", ")));
+                ctx.push(
+                    f,
+                    &rec,
+                    "kind",
+                    format!(
+                        "unknown kind `{}`: expected one of {}",
+                        r.kind,
+                        UnitKind::ALL.map(|k| k.as_str()).join(", ")
+                    ),
+                );
                 UnitKind::Idle
             }
         };
@@ -343,12 +406,25 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
             "town" => Account::Town,
             "rural" => Account::Rural,
             other => {
-                ctx.push(f, &rec, "account", format!("unknown account `{other}`: expected town or rural"));
+                ctx.push(
+                    f,
+                    &rec,
+                    "account",
+                    format!("unknown account `{other}`: expected town or rural"),
+                );
                 Account::Rural
             }
         };
         if r.land_class.len() != 4 || !r.land_class.bytes().all(|b| b.is_ascii_digit()) {
-            ctx.push(f, &rec, "land_class", format!("expected a four-digit GB/T 21010 land-class code such as 0702, found `{}`", r.land_class));
+            ctx.push(
+                f,
+                &rec,
+                "land_class",
+                format!(
+                    "expected a four-digit GB/T 21010 land-class code such as 0702, found `{}`",
+                    r.land_class
+                ),
+            );
         }
         let d = district(&mut ctx, f, &rec, &r.district);
         let area = ctx.area(f, &rec, "area", r.area_km2, r.area_ha, r.area_mu);
@@ -391,7 +467,14 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
             }
         };
         let d = district(&mut ctx, f, &rec, &r.district);
-        let cap = ctx.area(f, &rec, "capacity", r.capacity_km2, r.capacity_ha, r.capacity_mu);
+        let cap = ctx.area(
+            f,
+            &rec,
+            "capacity",
+            r.capacity_km2,
+            r.capacity_ha,
+            r.capacity_mu,
+        );
         let arable_share = ctx.share(f, &rec, "arable_share", r.arable_share);
         let bf = ctx.share(f, &rec, "basic_farmland_share", r.basic_farmland_share);
         if bf > arable_share + 1e-12 {
@@ -421,7 +504,14 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         let r = &l.record;
         let (f, rec) = (l.file.as_str(), format!("{} (project {})", l.at, r.id));
         let d = district(&mut ctx, f, &rec, &r.district);
-        let cap = ctx.area(f, &rec, "capacity", r.capacity_km2, r.capacity_ha, r.capacity_mu);
+        let cap = ctx.area(
+            f,
+            &rec,
+            "capacity",
+            r.capacity_km2,
+            r.capacity_ha,
+            r.capacity_mu,
+        );
         let cost = ctx.non_negative(f, &rec, "cost", r.cost);
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
         projects.push(ConsolidationProject {
@@ -437,7 +527,15 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
     let unit_ids: HashSet<&str> = parts.units.iter().map(|l| l.record.id.as_str()).collect();
     for l in &parts.sites {
         if unit_ids.contains(l.record.id.as_str()) {
-            ctx.push(&l.file, &l.at, "id", format!("id `{}` is also a stock unit's id: expected ids unique across units and sites", l.record.id));
+            ctx.push(
+                &l.file,
+                &l.at,
+                "id",
+                format!(
+                    "id `{}` is also a stock unit's id: expected ids unique across units and sites",
+                    l.record.id
+                ),
+            );
         }
     }
 

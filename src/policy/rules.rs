@@ -527,9 +527,11 @@ impl V<'_> {
                 "penalty",
                 "a soft rule needs a penalty (million yuan per km² of violation)".into(),
             ),
-            (_, Some(p)) if !p.is_finite() || p < 0.0 => {
-                self.push(&rec, "penalty", format!("expected a finite penalty ≥ 0, found {p}"))
-            }
+            (_, Some(p)) if !p.is_finite() || p < 0.0 => self.push(
+                &rec,
+                "penalty",
+                format!("expected a finite penalty ≥ 0, found {p}"),
+            ),
             _ => {}
         }
     }
@@ -697,6 +699,44 @@ impl Rules {
     }
 }
 
+impl Rules {
+    /// The same rules, each made soft with `penalty` per km² of violation (eligibility
+    /// stays hard: it decides which columns exist). Used by the elastic relaxation that
+    /// explains an infeasible model.
+    pub fn all_soft(&self, penalty: f64) -> Rules {
+        let mut r = self.clone();
+        macro_rules! soften {
+            ($($f:ident),*) => {$(
+                if let Some(x) = r.$f.as_mut() {
+                    x.mode = Mode::Soft;
+                    x.penalty = Some(penalty);
+                }
+            )*};
+        }
+        soften!(
+            unit_capacity,
+            site_capacity,
+            transport_access,
+            stock_target,
+            supply_cap,
+            stock_share,
+            urban_rural_supply,
+            urban_rural_stock,
+            supply_mix,
+            affordable_share,
+            new_construction_quota,
+            arable_floor,
+            occupation_balance,
+            basic_farmland,
+            construction_cap,
+            non_construction_share,
+            town_construction_cap,
+            ecological_zone
+        );
+        r
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -731,29 +771,5 @@ mod tests {
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].record, "rules.supply_cap");
         assert_eq!(p[0].field, "penalty");
-    }
-}
-
-impl Rules {
-    /// The same rules, each made soft with `penalty` per km² of violation (eligibility
-    /// stays hard: it decides which columns exist). Used by the elastic relaxation that
-    /// explains an infeasible model.
-    pub fn all_soft(&self, penalty: f64) -> Rules {
-        let mut r = self.clone();
-        macro_rules! soften {
-            ($($f:ident),*) => {$(
-                if let Some(x) = r.$f.as_mut() {
-                    x.mode = Mode::Soft;
-                    x.penalty = Some(penalty);
-                }
-            )*};
-        }
-        soften!(
-            unit_capacity, site_capacity, transport_access, stock_target, supply_cap,
-            stock_share, urban_rural_supply, urban_rural_stock, supply_mix, affordable_share,
-            new_construction_quota, arable_floor, occupation_balance, basic_farmland,
-            construction_cap, non_construction_share, town_construction_cap, ecological_zone
-        );
-        r
     }
 }

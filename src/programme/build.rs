@@ -83,9 +83,8 @@ fn columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Cols {
     let mut site = Vec::with_capacity(inst.sites.len());
     for (si, s) in inst.sites.iter().enumerate() {
         let mut cols = [NONE; 6];
-        let barred = elig.is_some_and(|el| {
-            !el.allow_sites_on_basic_farmland && s.basic_farmland_share > 0.0
-        });
+        let barred = elig
+            .is_some_and(|el| !el.allow_sites_on_basic_farmland && s.basic_farmland_share > 0.0);
         for k in LandUse::CONSTRUCTION {
             let Some(e) = s.uses[k.index()] else { continue };
             if barred || s.capacity_km2 <= 0.0 {
@@ -168,7 +167,10 @@ fn add_sites(
 }
 
 fn group_uses(g: UseGroup) -> Vec<LandUse> {
-    LandUse::ALL.into_iter().filter(|k| g.contains(*k)).collect()
+    LandUse::ALL
+        .into_iter()
+        .filter(|k| g.contains(*k))
+        .collect()
 }
 
 const UR: [LandUse; 3] = [LandUse::Affordable, LandUse::Market, LandUse::Industrial];
@@ -184,7 +186,13 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
 
     if let Some(r) = active(&rules.unit_capacity) {
         for (ui, u) in inst.units.iter().enumerate() {
-            b.begin_row(row(RuleId::UnitCapacity, RowKey::Unit(ui as u32)), -INF, u.area_km2, 0.0, r.soft_penalty());
+            b.begin_row(
+                row(RuleId::UnitCapacity, RowKey::Unit(ui as u32)),
+                -INF,
+                u.area_km2,
+                0.0,
+                r.soft_penalty(),
+            );
             for k in LandUse::ALL {
                 if let Some(j) = cols.unit_use(ui, k) {
                     b.add(j, 1.0);
@@ -195,7 +203,13 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
     }
     if let Some(r) = active(&rules.site_capacity) {
         for (si, s) in inst.sites.iter().enumerate() {
-            b.begin_row(row(RuleId::SiteCapacity, RowKey::Site(si as u32)), -INF, s.capacity_km2, 0.0, r.soft_penalty());
+            b.begin_row(
+                row(RuleId::SiteCapacity, RowKey::Site(si as u32)),
+                -INF,
+                s.capacity_km2,
+                0.0,
+                r.soft_penalty(),
+            );
             for k in LandUse::CONSTRUCTION {
                 if let Some(j) = cols.site_use(si, k) {
                     b.add(j, 1.0);
@@ -210,7 +224,9 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
             by_zone[inst.unit_zone(u)].push(ui);
         }
         for (zone, &target) in &r.targets_km2 {
-            let Some(z) = inst.zone_index(zone) else { continue };
+            let Some(z) = inst.zone_index(zone) else {
+                continue;
+            };
             b.begin_row(
                 row(RuleId::StockTarget, RowKey::Zone(z as u32)),
                 (target - r.tolerance_km2).max(0.0),
@@ -229,14 +245,26 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
         }
     }
     if let Some(r) = active(&rules.supply_cap) {
-        b.begin_row(row(RuleId::SupplyCap, RowKey::None), -INF, r.max_km2, 0.0, r.soft_penalty());
+        b.begin_row(
+            row(RuleId::SupplyCap, RowKey::None),
+            -INF,
+            r.max_km2,
+            0.0,
+            r.soft_penalty(),
+        );
         add_stock(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, _| 1.0);
         add_sites(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, _| 1.0);
         b.end_row();
     }
     if let Some(r) = active(&rules.stock_share) {
         let s = r.min_share;
-        b.begin_row(row(RuleId::StockShare, RowKey::None), 0.0, INF, 0.0, r.soft_penalty());
+        b.begin_row(
+            row(RuleId::StockShare, RowKey::None),
+            0.0,
+            INF,
+            0.0,
+            r.soft_penalty(),
+        );
         add_stock(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, _| 1.0 - s);
         add_sites(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, _| -s);
         b.end_row();
@@ -271,8 +299,20 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
                 ("min", (m.share - m.band).max(0.0), 0.0, INF),
                 ("max", (m.share + m.band).min(1.0), -INF, 0.0),
             ] {
-                b.begin_row(row(RuleId::SupplyMix, RowKey::Word(format!("{g}.{side}"))), lo, hi, 0.0, r.soft_penalty());
-                let coef = |k: LandUse| if members.contains(&k) { 1.0 - share } else { -share };
+                b.begin_row(
+                    row(RuleId::SupplyMix, RowKey::Word(format!("{g}.{side}"))),
+                    lo,
+                    hi,
+                    0.0,
+                    r.soft_penalty(),
+                );
+                let coef = |k: LandUse| {
+                    if members.contains(&k) {
+                        1.0 - share
+                    } else {
+                        -share
+                    }
+                };
                 add_stock(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, k| coef(k));
                 add_sites(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, k| coef(k));
                 b.end_row();
@@ -281,15 +321,33 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
     }
     if let Some(r) = active(&rules.affordable_share) {
         let s = r.min_share;
-        let coef = |k: LandUse| if k == LandUse::Affordable { 1.0 - s } else { -s };
+        let coef = |k: LandUse| {
+            if k == LandUse::Affordable {
+                1.0 - s
+            } else {
+                -s
+            }
+        };
         let res = [LandUse::Affordable, LandUse::Market];
-        b.begin_row(row(RuleId::AffordableShare, RowKey::None), 0.0, INF, 0.0, r.soft_penalty());
+        b.begin_row(
+            row(RuleId::AffordableShare, RowKey::None),
+            0.0,
+            INF,
+            0.0,
+            r.soft_penalty(),
+        );
         add_stock(&mut b, &cols, inst, &res, |_, k| coef(k));
         add_sites(&mut b, &cols, inst, &res, |_, k| coef(k));
         b.end_row();
     }
     if let Some(r) = active(&rules.new_construction_quota) {
-        b.begin_row(row(RuleId::NewConstructionQuota, RowKey::None), -INF, r.max_km2, 0.0, r.soft_penalty());
+        b.begin_row(
+            row(RuleId::NewConstructionQuota, RowKey::None),
+            -INF,
+            r.max_km2,
+            0.0,
+            r.soft_penalty(),
+        );
         add_sites(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, _| 1.0);
         b.end_row();
     }
@@ -299,19 +357,39 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
         for (pi, p) in inst.projects.iter().enumerate() {
             b.add(cols.project[pi], w(p.arable_grade));
         }
-        add_sites(b, &cols, inst, &LandUse::CONSTRUCTION, |s, _| -s.arable_share * w(s.arable_grade));
+        add_sites(b, &cols, inst, &LandUse::CONSTRUCTION, |s, _| {
+            -s.arable_share * w(s.arable_grade)
+        });
     };
     if let Some(r) = active(&rules.arable_floor) {
-        b.begin_row(row(RuleId::ArableFloor, RowKey::None), r.min_km2, INF, base.arable_km2 + exo.arable_km2, r.soft_penalty());
+        b.begin_row(
+            row(RuleId::ArableFloor, RowKey::None),
+            r.min_km2,
+            INF,
+            base.arable_km2 + exo.arable_km2,
+            r.soft_penalty(),
+        );
         arable_change(&mut b, &|_| 1.0);
         b.end_row();
     }
     if let Some(r) = active(&rules.occupation_balance) {
-        b.begin_row(row(RuleId::OccupationBalance, RowKey::Word("area".into())), 0.0, INF, 0.0, r.soft_penalty());
+        b.begin_row(
+            row(RuleId::OccupationBalance, RowKey::Word("area".into())),
+            0.0,
+            INF,
+            0.0,
+            r.soft_penalty(),
+        );
         arable_change(&mut b, &|_| 1.0);
         b.end_row();
         if r.quality_weighted {
-            b.begin_row(row(RuleId::OccupationBalance, RowKey::Word("quality".into())), 0.0, INF, 0.0, r.soft_penalty());
+            b.begin_row(
+                row(RuleId::OccupationBalance, RowKey::Word("quality".into())),
+                0.0,
+                INF,
+                0.0,
+                r.soft_penalty(),
+            );
             arable_change(&mut b, &quality_weight);
             b.end_row();
         }
@@ -324,7 +402,9 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
             base.basic_farmland_km2 + exo.basic_farmland_km2,
             r.soft_penalty(),
         );
-        add_sites(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |s, _| -s.basic_farmland_share);
+        add_sites(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |s, _| {
+            -s.basic_farmland_share
+        });
         b.end_row();
     }
     // construction at period end minus baseline
@@ -333,7 +413,13 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
         add_stock(b, &cols, inst, &RECLAIM, |_, _| -sign);
     };
     if let Some(r) = active(&rules.construction_cap) {
-        b.begin_row(row(RuleId::ConstructionCap, RowKey::None), -INF, r.max_km2, base.construction_km2, r.soft_penalty());
+        b.begin_row(
+            row(RuleId::ConstructionCap, RowKey::None),
+            -INF,
+            r.max_km2,
+            base.construction_km2,
+            r.soft_penalty(),
+        );
         construction_change(&mut b, 1.0);
         b.end_row();
     }
@@ -349,10 +435,26 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
         b.end_row();
     }
     if let Some(r) = active(&rules.town_construction_cap) {
-        b.begin_row(row(RuleId::TownConstructionCap, RowKey::None), -INF, r.max_km2, base.town_km2, r.soft_penalty());
-        add_sites(&mut b, &cols, inst, &UR, |s, _| if s.in_town { 1.0 } else { 0.0 });
+        b.begin_row(
+            row(RuleId::TownConstructionCap, RowKey::None),
+            -INF,
+            r.max_km2,
+            base.town_km2,
+            r.soft_penalty(),
+        );
+        add_sites(
+            &mut b,
+            &cols,
+            inst,
+            &UR,
+            |s, _| if s.in_town { 1.0 } else { 0.0 },
+        );
         add_stock(&mut b, &cols, inst, &LandUse::ALL, |u, k| {
-            let gained = if u.in_town && k.is_urban_rural() { 1.0 } else { 0.0 };
+            let gained = if u.in_town && k.is_urban_rural() {
+                1.0
+            } else {
+                0.0
+            };
             let left = if u.account == Account::Town { 1.0 } else { 0.0 };
             gained - left
         });
@@ -360,8 +462,16 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
     }
     if let Some(r) = active(&rules.ecological_zone) {
         for zone in &r.zones {
-            let Some(z) = inst.zone_index(zone) else { continue };
-            b.begin_row(row(RuleId::EcologicalZone, RowKey::Zone(z as u32)), -INF, 0.0, 0.0, r.soft_penalty());
+            let Some(z) = inst.zone_index(zone) else {
+                continue;
+            };
+            b.begin_row(
+                row(RuleId::EcologicalZone, RowKey::Zone(z as u32)),
+                -INF,
+                0.0,
+                0.0,
+                r.soft_penalty(),
+            );
             for (si, s) in inst.sites.iter().enumerate() {
                 if inst.site_zone(s) == z {
                     for k in LandUse::CONSTRUCTION {

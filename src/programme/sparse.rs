@@ -134,7 +134,14 @@ impl Builder {
 
     /// Start a row `lower ≤ a·x + offset ≤ upper` named `name`; `lower`/`upper` are the
     /// rule's bounds on its value (±∞ for none). `penalty` makes it soft.
-    pub fn begin_row(&mut self, name: RowName, lower: f64, upper: f64, offset: f64, penalty: Option<f64>) {
+    pub fn begin_row(
+        &mut self,
+        name: RowName,
+        lower: f64,
+        upper: f64,
+        offset: f64,
+        penalty: Option<f64>,
+    ) {
         assert!(!self.open, "begin_row while a row is open");
         self.open = true;
         self.p.rows.push(name);
@@ -176,11 +183,27 @@ impl Builder {
             if let Some(pen) = self.p.row_penalty[r] {
                 let (lo, hi) = (self.p.row_lower[r], self.p.row_upper[r]);
                 if lo.is_finite() {
-                    let j = self.column(ColumnKey::Slack { row: r as u32, up: false }, 0.0, f64::INFINITY, -pen);
+                    let j = self.column(
+                        ColumnKey::Slack {
+                            row: r as u32,
+                            up: false,
+                        },
+                        0.0,
+                        f64::INFINITY,
+                        -pen,
+                    );
                     extra.push((j, r as u32, 1.0));
                 }
                 if hi.is_finite() {
-                    let j = self.column(ColumnKey::Slack { row: r as u32, up: true }, 0.0, f64::INFINITY, -pen);
+                    let j = self.column(
+                        ColumnKey::Slack {
+                            row: r as u32,
+                            up: true,
+                        },
+                        0.0,
+                        f64::INFINITY,
+                        -pen,
+                    );
                     extra.push((j, r as u32, -1.0));
                 }
             }

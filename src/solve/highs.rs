@@ -95,7 +95,13 @@ pub fn solve(p: &Programme, o: &SolveOptions) -> Result<Outcome> {
     let integrality: Vec<HighsInt> = p
         .col_integer
         .iter()
-        .map(|&b| if b { VAR_TYPE_INTEGER } else { VAR_TYPE_CONTINUOUS })
+        .map(|&b| {
+            if b {
+                VAR_TYPE_INTEGER
+            } else {
+                VAR_TYPE_CONTINUOUS
+            }
+        })
         .collect();
 
     // SAFETY: Highs_create returns an owned instance, freed by Handle's Drop.
@@ -153,15 +159,20 @@ pub fn solve(p: &Programme, o: &SolveOptions) -> Result<Outcome> {
     check(run, "running the solver")?;
     // SAFETY: valid handle.
     let model_status = unsafe { Highs_getModelStatus(h.0) };
-    let primal = h.int_info("primal_solution_status").unwrap_or(0) == SOLUTION_STATUS_FEASIBLE as i64;
+    let primal =
+        h.int_info("primal_solution_status").unwrap_or(0) == SOLUTION_STATUS_FEASIBLE as i64;
     let status = match model_status {
         MODEL_STATUS_OPTIMAL => Status::Optimal,
         MODEL_STATUS_MODEL_EMPTY => Status::Optimal,
         MODEL_STATUS_INFEASIBLE => Status::Infeasible,
         MODEL_STATUS_UNBOUNDED => Status::Unbounded,
         MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE => Status::UnboundedOrInfeasible,
-        MODEL_STATUS_REACHED_TIME_LIMIT => Status::TimeLimit { has_solution: primal },
-        MODEL_STATUS_REACHED_ITERATION_LIMIT => Status::IterationLimit { has_solution: primal },
+        MODEL_STATUS_REACHED_TIME_LIMIT => Status::TimeLimit {
+            has_solution: primal,
+        },
+        MODEL_STATUS_REACHED_ITERATION_LIMIT => Status::IterationLimit {
+            has_solution: primal,
+        },
         other => Status::Other {
             reason: format!("HiGHS model status {other}"),
         },
@@ -197,7 +208,8 @@ pub fn solve(p: &Programme, o: &SolveOptions) -> Result<Outcome> {
         // SAFETY: valid handle.
         out.objective = Some(unsafe { Highs_getObjectiveValue(h.0) });
         out.col_values = col_value;
-        let dual_ok = h.int_info("dual_solution_status").unwrap_or(0) == SOLUTION_STATUS_FEASIBLE as i64;
+        let dual_ok =
+            h.int_info("dual_solution_status").unwrap_or(0) == SOLUTION_STATUS_FEASIBLE as i64;
         if !is_mip && dual_ok {
             // HiGHS's row dual is the derivative of the objective (in the model's own sense)
             // with respect to the row bound, which is the shadow price as stockland states it.

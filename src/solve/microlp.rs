@@ -24,10 +24,12 @@ pub fn solve(p: &Programme, _o: &SolveOptions) -> Result<Outcome> {
             vars.add(d)
         })
         .collect();
-    let mut rows: Vec<Expression> = (0..p.num_rows()).map(|_| Expression::with_capacity(4)).collect();
-    for j in 0..p.num_cols() {
+    let mut rows: Vec<Expression> = (0..p.num_rows())
+        .map(|_| Expression::with_capacity(4))
+        .collect();
+    for (j, &col) in cols.iter().enumerate() {
         for k in p.col_start[j]..p.col_start[j + 1] {
-            rows[p.row_index[k] as usize].add_mul(p.value[k], cols[j]);
+            rows[p.row_index[k] as usize].add_mul(p.value[k], col);
         }
     }
     let mut objective = Expression::with_capacity(p.num_cols());

@@ -102,10 +102,16 @@ pub enum Status {
     Unbounded,
     UnboundedOrInfeasible,
     /// Stopped by the time limit; `has_solution` says whether a feasible point was found.
-    TimeLimit { has_solution: bool },
-    IterationLimit { has_solution: bool },
+    TimeLimit {
+        has_solution: bool,
+    },
+    IterationLimit {
+        has_solution: bool,
+    },
     /// The solver stopped for another reason.
-    Other { reason: String },
+    Other {
+        reason: String,
+    },
 }
 
 impl Status {
@@ -128,12 +134,18 @@ impl fmt::Display for Status {
             Status::Infeasible => write!(f, "infeasible"),
             Status::Unbounded => write!(f, "unbounded"),
             Status::UnboundedOrInfeasible => write!(f, "unbounded or infeasible"),
-            Status::TimeLimit { has_solution: true } => write!(f, "time limit, with a feasible solution"),
-            Status::TimeLimit { has_solution: false } => write!(f, "time limit, no feasible solution"),
+            Status::TimeLimit { has_solution: true } => {
+                write!(f, "time limit, with a feasible solution")
+            }
+            Status::TimeLimit {
+                has_solution: false,
+            } => write!(f, "time limit, no feasible solution"),
             Status::IterationLimit { has_solution: true } => {
                 write!(f, "iteration limit, with a feasible solution")
             }
-            Status::IterationLimit { has_solution: false } => {
+            Status::IterationLimit {
+                has_solution: false,
+            } => {
                 write!(f, "iteration limit, no feasible solution")
             }
             Status::Other { reason } => write!(f, "stopped: {reason}"),

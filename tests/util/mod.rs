@@ -45,15 +45,20 @@ pub fn model(rel: &str) -> PolicyModel {
 }
 
 pub fn model_from(text: &str) -> PolicyModel {
-    stockland::instance::format::parse_toml("test-model.toml", text).unwrap_or_else(|p| panic!("{p}"))
+    stockland::instance::format::parse_toml("test-model.toml", text)
+        .unwrap_or_else(|p| panic!("{p}"))
 }
 
 /// Solve with HiGHS (simplex, deterministic) and insist that the independent check passed.
 pub fn solve_checked(inst: &Instance, m: &PolicyModel) -> Run {
-    solve_with(inst, m, &SolveOptions {
-        method: stockland::solve::Method::Simplex,
-        ..Default::default()
-    })
+    solve_with(
+        inst,
+        m,
+        &SolveOptions {
+            method: stockland::solve::Method::Simplex,
+            ..Default::default()
+        },
+    )
 }
 
 pub fn solve_with(inst: &Instance, m: &PolicyModel, o: &SolveOptions) -> Run {
