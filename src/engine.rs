@@ -29,6 +29,8 @@ pub struct Run {
     /// For an infeasible model: the rules that must give, and by how much (elastic
     /// relaxation, see [`crate::diagnose`]).
     pub conflicts: Option<Vec<crate::diagnose::Conflict>>,
+    /// Seconds spent in the independent check.
+    pub check_seconds: f64,
 }
 
 /// Solve `instance` under `model` and check the answer. `model_file` names the model in
@@ -57,6 +59,7 @@ pub fn run(
         }
         _ => None,
     };
+    let t1 = Instant::now();
     let check = if solution.status.has_solution() {
         let report = check(instance, model, &solution.allocation, solution.objective);
         if !report.passed() {
@@ -66,7 +69,9 @@ pub fn run(
     } else {
         None
     };
+    let check_seconds = t1.elapsed().as_secs_f64();
     Ok(Run {
+        check_seconds,
         size,
         solution,
         check,

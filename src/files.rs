@@ -83,6 +83,26 @@ pub fn builtin_instance() -> Result<Instance> {
     })
 }
 
+/// An instance from the generator's output, in memory (no files written).
+pub fn generated_instance(g: &crate::generate::Generated) -> Result<Instance> {
+    instance_from_texts("generated/instance.toml", &g.manifest, |f| {
+        let text = match f {
+            "units.csv" => &g.units_csv,
+            "sites.csv" => &g.sites_csv,
+            "projects.csv" => &g.projects_csv,
+            other => {
+                return Err(Problem::new(
+                    "generated/instance.toml",
+                    "document",
+                    "",
+                    format!("unknown file {other}"),
+                ))
+            }
+        };
+        Ok((format!("generated/{f}"), text.clone()))
+    })
+}
+
 /// The built-in Beijing model.
 pub fn builtin_model() -> Result<PolicyModel> {
     parse_toml(builtin::MODEL_FILE, builtin::MODEL).map_err(|p| Error::input(vec![p]))

@@ -18,7 +18,7 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum MethodArg {
     Ipm,
     Simplex,
@@ -61,6 +61,22 @@ enum Command {
         #[arg(long)]
         log: bool,
     },
+    /// Time generating, building, solving and checking the Beijing case scaled to N times
+    /// as many stock units (in memory; nothing is written).
+    Benchmark {
+        /// Unit scales to run, e.g. 1 10 100.
+        #[arg(long, num_args = 1.., default_values_t = vec![1.0, 10.0])]
+        unit_scale: Vec<f64>,
+        /// HiGHS algorithms to run.
+        #[arg(long, value_enum, num_args = 1.., default_values_t = vec![MethodArg::Simplex, MethodArg::Ipm])]
+        method: Vec<MethodArg>,
+        /// Switch HiGHS presolve off.
+        #[arg(long)]
+        no_presolve: bool,
+        /// Time limit per solve, seconds.
+        #[arg(long)]
+        time_limit: Option<f64>,
+    },
     /// Check instance and model files and list every problem found.
     Validate {
         /// Instance directories or manifests, and model files. Models are also checked
@@ -72,6 +88,9 @@ enum Command {
     Generate {
         #[arg(long, default_value_t = generate::DEFAULT_SEED)]
         seed: u64,
+        /// Make N times as many stock units, each N times smaller (a benchmark family).
+        #[arg(long, default_value_t = 1.0)]
+        unit_scale: f64,
         /// Output directory.
         #[arg(long, default_value = "instances/beijing-2011-2015")]
         out: PathBuf,
@@ -126,12 +145,7 @@ fn run(cli: Cli) -> Result<u8> {
                     BackendArg::Highs => solve::Backend::Highs,
                     BackendArg::Microlp => solve::Backend::Microlp,
                 },
-                method: match method {
-                    MethodArg::Ipm => solve::Method::Ipm,
-                    MethodArg::Simplex => solve::Method::Simplex,
-                    MethodArg::Pdlp => solve::Method::Pdlp,
-                    MethodArg::Choose => solve::Method::Choose,
-                },
+                method: method.into(),
                 presolve: !no_presolve,
                 time_limit_s: time_limit,
                 log,
@@ -153,8 +167,18 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(if run.check.is_some() { 0 } else { 1 })
         }
         Command::Validate { files: paths } => validate(&paths),
-        Command::Generate { seed, out } => {
-            let g = generate::beijing(seed).map_err(anyhow::Error::msg)?;
+        Command::Benchmark {
+            unit_scale,
+            method,
+            no_presolve,
+            time_limit,
+        } => benchmark(&unit_scale, &method, !no_presolve, time_limit),
+        Command::Generate {
+            seed,
+            unit_scale,
+            out,
+        } => {
+            let g = generate::beijing_scaled(seed, unit_scale).map_err(anyhow::Error::msg)?;
             files::write_all(
                 &out,
                 &[
@@ -171,6 +195,67 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
     }
+}
+
+impl From<MethodArg> for solve::Method {
+    fn from(m: MethodArg) -> solve::Method {
+        match m {
+            MethodArg::Ipm => solve::Method::Ipm,
+            MethodArg::Simplex => solve::Method::Simplex,
+            MethodArg::Pdlp => solve::Method::Pdlp,
+            MethodArg::Choose => solve::Method::Choose,
+        }
+    }
+}
+
+fn benchmark(
+    scales: &[f64],
+    methods: &[MethodArg],
+    presolve: bool,
+    time_limit: Option<f64>,
+) -> Result<u8> {
+    let model = files::builtin_model()?;
+    println!(
+        "{:>8} {:>9} {:>9} {:>10} {:>8} {:>9} {:>9} {:>9} {:>9}  status, objective",
+        "scale", "units", "columns", "nonzeros", "method", "gen s", "build s", "solve s", "check s"
+    );
+    let mut worst = 0;
+    for &scale in scales {
+        let t0 = std::time::Instant::now();
+        let g =
+            generate::beijing_scaled(generate::DEFAULT_SEED, scale).map_err(anyhow::Error::msg)?;
+        let inst = files::generated_instance(&g)?;
+        let gen_s = t0.elapsed().as_secs_f64();
+        for &m in methods {
+            let options = solve::SolveOptions {
+                method: m.into(),
+                presolve,
+                time_limit_s: time_limit,
+                ..Default::default()
+            };
+            let r = engine::run(&inst, &model, files::builtin::MODEL_FILE, &options)?;
+            println!(
+                "{:>8} {:>9} {:>9} {:>10} {:>8} {:>9.3} {:>9.3} {:>9.3} {:>9.3}  {}, {}",
+                scale,
+                inst.units.len(),
+                r.size.columns,
+                r.size.nonzeros,
+                solve::Method::from(m).as_str(),
+                gen_s,
+                r.solution.build_seconds,
+                r.solution.solve_seconds,
+                r.check_seconds,
+                r.solution.status,
+                r.solution
+                    .objective
+                    .map_or("—".into(), |o| format!("{o:.2}"))
+            );
+            if r.check.is_none() {
+                worst = 1;
+            }
+        }
+    }
+    Ok(worst)
 }
 
 /// What a file given to `validate` is.
