@@ -262,7 +262,12 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     let mut binding: Vec<(&str, f64)> = sol
         .rows
         .iter()
-        .filter(|r| !matches!(r.rule, RuleId::UnitCapacity | RuleId::SiteCapacity))
+        .filter(|r| {
+            !matches!(
+                r.rule,
+                None | Some(RuleId::UnitCapacity | RuleId::SiteCapacity)
+            )
+        })
         .filter_map(|r| {
             r.shadow_price
                 .filter(|p| p.abs() > 1e-6)

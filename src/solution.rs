@@ -41,7 +41,8 @@ impl Allocation {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RowResult {
     pub name: String,
-    pub rule: RuleId,
+    /// The rule family; `None` for an accounting-total definition row (`total[...]`).
+    pub rule: Option<RuleId>,
     /// d(objective)/d(bound), million yuan per km²; `None` without duals.
     pub shadow_price: Option<f64>,
 }
@@ -86,7 +87,7 @@ impl Solution {
                     allocation.sites[site as usize][land_use.index()] = v
                 }
                 ColumnKey::Consolidate { project } => allocation.projects[project as usize] = v,
-                ColumnKey::Slack { .. } => {}
+                ColumnKey::Slack { .. } | ColumnKey::Total(_) => {}
             }
         }
         let rows = programme

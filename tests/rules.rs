@@ -6,7 +6,7 @@
 mod util;
 
 use stockland::policy::PolicyModel;
-use stockland::programme::{build, row_label};
+use stockland::programme::{build, row_label, ColumnKey, Total};
 use util::*;
 
 const BASE: &str =
@@ -196,7 +196,7 @@ fn each_family_holds_on_the_solved_allocation_and_changes_the_optimum() {
             .solution
             .rows
             .iter()
-            .filter(|row| row.rule.as_str() == f.id)
+            .filter(|row| row.rule.map(|r| r.as_str()) == Some(f.id))
         {
             let line = c.line(&row.name).unwrap();
             if !line.binding {
@@ -275,7 +275,8 @@ fn each_family_rejects_bad_arguments_naming_rule_and_field() {
 
 #[test]
 fn share_rules_are_stated_with_the_share_as_coefficients() {
-    // stock_share: (1 − s)·x on stock construction columns, −s·y on site columns.
+    // stock_share: (1 − s) on the stock totals of construction uses, −s on the new-construction
+    // totals; each total is tied to its unit or site columns by its own `total[...]` row.
     let inst = instance("instances/tiny/mixed.toml");
     let p = build(&inst, &with("[rules.stock_share]\nmin_share = 0.7\n"));
     let row = p
@@ -289,14 +290,15 @@ fn share_rules_are_stated_with_the_share_as_coefficients() {
         for k in p.col_start[j]..p.col_start[j + 1] {
             if p.row_index[k] == row {
                 match p.columns[j] {
-                    stockland::programme::ColumnKey::Alloc { .. } => stock.push(p.value[k]),
-                    stockland::programme::ColumnKey::Build { .. } => sites.push(p.value[k]),
+                    ColumnKey::Total(Total::Stock { .. }) => stock.push(p.value[k]),
+                    ColumnKey::Total(Total::New { .. }) => sites.push(p.value[k]),
                     _ => panic!("unexpected column in stock_share"),
                 }
             }
         }
     }
-    assert!(!stock.is_empty() && !sites.is_empty());
+    // 2 zones × 4 construction uses of each kind
+    assert_eq!((stock.len(), sites.len()), (8, 8));
     assert!(stock.iter().all(|v| (v - 0.3).abs() < 1e-12), "{stock:?}");
     assert!(sites.iter().all(|v| (v + 0.7).abs() < 1e-12), "{sites:?}");
     assert_eq!(p.row_lower[row as usize], 0.0);

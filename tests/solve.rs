@@ -244,7 +244,9 @@ fn beijing_meets_every_seed_target_with_prices() {
         .rows
         .iter()
         .filter(|row| {
-            !row.name.starts_with("unit_capacity") && !row.name.starts_with("site_capacity")
+            row.rule.is_some()
+                && !row.name.starts_with("unit_capacity")
+                && !row.name.starts_with("site_capacity")
         })
         .filter(|row| row.shadow_price.is_some_and(|p| p.abs() > 1e-3))
         .collect();

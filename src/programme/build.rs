@@ -1,7 +1,11 @@
-//! Building the rows of every enabled rule family. Each function states one family; the
+//! Building the rows of every enabled rule family. Each block states one family; the
 //! formulas are those of [`crate::policy::rules`].
+//!
+//! Unit and site columns enter their capacity row, one `total[stock|new...]` row and, where
+//! their attributes matter (arable grades, shares, town accounts), one or two more; every
+//! city-wide or zone rule is stated on the accounting totals ([`Total`]).
 
-use super::sparse::{Builder, ColumnKey, Programme, RowKey, RowName};
+use super::sparse::{Builder, ColumnKey, Programme, RowKey, RowName, Total};
 use crate::instance::{Account, Instance};
 use crate::land_use::{LandUse, UseGroup};
 use crate::policy::{active, quality_weight, Enforced, PolicyModel, RuleId};
@@ -9,11 +13,19 @@ use crate::policy::{active, quality_weight, Enforced, PolicyModel, RuleId};
 const NONE: u32 = u32::MAX;
 const INF: f64 = f64::INFINITY;
 
-/// Column indices of the programme by unit, site and project.
+/// Column indices of the programme by unit, site and project, and of the totals.
 struct Cols {
     unit: Vec<[u32; 6]>,
     site: Vec<[u32; 6]>,
     project: Vec<u32>,
+    /// `stock[z,k]` by zone and use.
+    stock: Vec<[u32; 6]>,
+    /// `new[z,k]` by zone and use.
+    new: Vec<[u32; 6]>,
+    occupied: u32,
+    occupied_quality: u32,
+    reclaimed_quality: u32,
+    basic_farmland_occupied: u32,
 }
 
 impl Cols {
@@ -25,10 +37,31 @@ impl Cols {
         let j = self.site[s][k.index()];
         (j != NONE).then_some(j)
     }
+    /// Add Σ_z coef(k) · stock[z,k] over `uses`.
+    fn add_stock(&self, b: &mut Builder, uses: &[LandUse], coef: impl Fn(LandUse) -> f64) {
+        for z in &self.stock {
+            for &k in uses {
+                let c = coef(k);
+                if c != 0.0 {
+                    b.add(z[k.index()], c);
+                }
+            }
+        }
+    }
+    /// Add Σ_z coef(k) · new[z,k] over `uses`.
+    fn add_new(&self, b: &mut Builder, uses: &[LandUse], coef: impl Fn(LandUse) -> f64) {
+        for z in &self.new {
+            for &k in uses {
+                let c = coef(k);
+                if c != 0.0 {
+                    b.add(z[k.index()], c);
+                }
+            }
+        }
+    }
 }
 
-/// Whether unit/site use `k` is allowed by eligibility, and the transport penalty per km²
-/// (`None`: not allowed).
+/// The transport penalty per km² of use `k` at `station_km` (`None`: not allowed).
 fn access_penalty(model: &PolicyModel, k: LandUse, station_km: f64) -> Option<f64> {
     match active(&model.rules.transport_access) {
         Some(t) if t.uses.contains(&k) && station_km > t.max_station_km => t
@@ -115,54 +148,126 @@ fn columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Cols {
             )
         })
         .collect();
+    let mut total = |t: Total| b.column(ColumnKey::Total(t), 0.0, INF, 0.0);
+    let zones = inst.zones.len() as u32;
+    let stock = (0..zones)
+        .map(|zone| LandUse::ALL.map(|land_use| total(Total::Stock { zone, land_use })))
+        .collect();
+    let new = (0..zones)
+        .map(|zone| LandUse::ALL.map(|land_use| total(Total::New { zone, land_use })))
+        .collect();
     Cols {
         unit,
         site,
         project,
+        stock,
+        new,
+        occupied: total(Total::Occupied),
+        occupied_quality: total(Total::OccupiedQuality),
+        reclaimed_quality: total(Total::ReclaimedQuality),
+        basic_farmland_occupied: total(Total::BasicFarmlandOccupied),
     }
+}
+
+/// The `total[...]` rows: each total column equals the sum it stands for.
+fn define_totals(inst: &Instance, cols: &Cols, b: &mut Builder) {
+    let define =
+        |b: &mut Builder, key: String, total: u32, terms: &mut dyn Iterator<Item = (u32, f64)>| {
+            b.begin_row(
+                RowName {
+                    rule: None,
+                    key: RowKey::Word(key),
+                },
+                0.0,
+                0.0,
+                0.0,
+                None,
+            );
+            b.add(total, -1.0);
+            for (j, c) in terms {
+                if c != 0.0 {
+                    b.add(j, c);
+                }
+            }
+            b.end_row();
+        };
+    let mut units_by_zone: Vec<Vec<usize>> = vec![Vec::new(); inst.zones.len()];
+    for (ui, u) in inst.units.iter().enumerate() {
+        units_by_zone[inst.unit_zone(u)].push(ui);
+    }
+    let mut sites_by_zone: Vec<Vec<usize>> = vec![Vec::new(); inst.zones.len()];
+    for (si, s) in inst.sites.iter().enumerate() {
+        sites_by_zone[inst.site_zone(s)].push(si);
+    }
+    for (z, zone) in inst.zones.iter().enumerate() {
+        for k in LandUse::ALL {
+            let mut terms = units_by_zone[z]
+                .iter()
+                .filter_map(|&u| cols.unit_use(u, k))
+                .map(|j| (j, 1.0));
+            define(
+                b,
+                format!("stock.{}.{k}", zone.id),
+                cols.stock[z][k.index()],
+                &mut terms,
+            );
+            let mut terms = sites_by_zone[z]
+                .iter()
+                .filter_map(|&s| cols.site_use(s, k))
+                .map(|j| (j, 1.0));
+            define(
+                b,
+                format!("new.{}.{k}", zone.id),
+                cols.new[z][k.index()],
+                &mut terms,
+            );
+        }
+    }
+    let site_terms = |w: &dyn Fn(&crate::instance::Site) -> f64| -> Vec<(u32, f64)> {
+        let mut v = Vec::new();
+        for (si, s) in inst.sites.iter().enumerate() {
+            for k in LandUse::CONSTRUCTION {
+                if let Some(j) = cols.site_use(si, k) {
+                    v.push((j, w(s)));
+                }
+            }
+        }
+        v
+    };
+    define(
+        b,
+        "occupied".into(),
+        cols.occupied,
+        &mut site_terms(&|s| s.arable_share).into_iter(),
+    );
+    define(
+        b,
+        "occupied_quality".into(),
+        cols.occupied_quality,
+        &mut site_terms(&|s| quality_weight(s.arable_grade) * s.arable_share).into_iter(),
+    );
+    define(
+        b,
+        "basic_farmland_occupied".into(),
+        cols.basic_farmland_occupied,
+        &mut site_terms(&|s| s.basic_farmland_share).into_iter(),
+    );
+    let mut reclaimed = inst.units.iter().enumerate().filter_map(|(ui, u)| {
+        cols.unit_use(ui, LandUse::Arable)
+            .map(|j| (j, quality_weight(u.arable_grade)))
+    });
+    define(
+        b,
+        "reclaimed_quality".into(),
+        cols.reclaimed_quality,
+        &mut reclaimed,
+    );
 }
 
 fn row(rule: RuleId, key: RowKey) -> RowName {
-    RowName { rule, key }
-}
-
-/// Add Σ over all units of coef(unit, use) · x[u,k] for the uses in `uses`.
-fn add_stock(
-    b: &mut Builder,
-    cols: &Cols,
-    inst: &Instance,
-    uses: &[LandUse],
-    coef: impl Fn(&crate::instance::StockUnit, LandUse) -> f64,
-) {
-    for (ui, u) in inst.units.iter().enumerate() {
-        for &k in uses {
-            if let Some(j) = cols.unit_use(ui, k) {
-                let c = coef(u, k);
-                if c != 0.0 {
-                    b.add(j, c);
-                }
-            }
-        }
-    }
-}
-
-/// Add Σ over all sites of coef(site, use) · y[s,k] for the uses in `uses`.
-fn add_sites(
-    b: &mut Builder,
-    cols: &Cols,
-    inst: &Instance,
-    uses: &[LandUse],
-    coef: impl Fn(&crate::instance::Site, LandUse) -> f64,
-) {
-    for (si, s) in inst.sites.iter().enumerate() {
-        for &k in uses {
-            if let Some(j) = cols.site_use(si, k) {
-                let c = coef(s, k);
-                if c != 0.0 {
-                    b.add(j, c);
-                }
-            }
-        }
+    RowName {
+        rule: Some(rule),
+        key,
     }
 }
 
@@ -180,9 +285,11 @@ const RECLAIM: [LandUse; 2] = [LandUse::Arable, LandUse::Ecological];
 pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
     let mut b = Builder::new();
     let cols = columns(inst, model, &mut b);
+    define_totals(inst, &cols, &mut b);
     let rules = &model.rules;
     let base = &inst.region.baseline;
     let exo = &inst.region.exogenous;
+    let one = |_: LandUse| 1.0;
 
     if let Some(r) = active(&rules.unit_capacity) {
         for (ui, u) in inst.units.iter().enumerate() {
@@ -219,10 +326,6 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
         }
     }
     if let Some(r) = active(&rules.stock_target) {
-        let mut by_zone: Vec<Vec<usize>> = vec![Vec::new(); inst.zones.len()];
-        for (ui, u) in inst.units.iter().enumerate() {
-            by_zone[inst.unit_zone(u)].push(ui);
-        }
         for (zone, &target) in &r.targets_km2 {
             let Some(z) = inst.zone_index(zone) else {
                 continue;
@@ -234,12 +337,8 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
                 0.0,
                 r.soft_penalty(),
             );
-            for &ui in &by_zone[z] {
-                for &k in &r.counts {
-                    if let Some(j) = cols.unit_use(ui, k) {
-                        b.add(j, 1.0);
-                    }
-                }
+            for &k in &r.counts {
+                b.add(cols.stock[z][k.index()], 1.0);
             }
             b.end_row();
         }
@@ -252,8 +351,8 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
             0.0,
             r.soft_penalty(),
         );
-        add_stock(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, _| 1.0);
-        add_sites(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, _| 1.0);
+        cols.add_stock(&mut b, &LandUse::CONSTRUCTION, one);
+        cols.add_new(&mut b, &LandUse::CONSTRUCTION, one);
         b.end_row();
     }
     if let Some(r) = active(&rules.stock_share) {
@@ -265,31 +364,39 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
             0.0,
             r.soft_penalty(),
         );
-        add_stock(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, _| 1.0 - s);
-        add_sites(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, _| -s);
+        cols.add_stock(&mut b, &LandUse::CONSTRUCTION, |_| 1.0 - s);
+        cols.add_new(&mut b, &LandUse::CONSTRUCTION, |_| -s);
         b.end_row();
     }
     if let Some(r) = active(&rules.urban_rural_supply) {
-        b.begin_row(
-            row(RuleId::UrbanRuralSupply, RowKey::None),
+        let (lo, hi) = (
             (r.target_km2 - r.tolerance_km2).max(0.0),
             r.target_km2 + r.tolerance_km2,
+        );
+        b.begin_row(
+            row(RuleId::UrbanRuralSupply, RowKey::None),
+            lo,
+            hi,
             0.0,
             r.soft_penalty(),
         );
-        add_stock(&mut b, &cols, inst, &UR, |_, _| 1.0);
-        add_sites(&mut b, &cols, inst, &UR, |_, _| 1.0);
+        cols.add_stock(&mut b, &UR, one);
+        cols.add_new(&mut b, &UR, one);
         b.end_row();
     }
     if let Some(r) = active(&rules.urban_rural_stock) {
-        b.begin_row(
-            row(RuleId::UrbanRuralStock, RowKey::None),
+        let (lo, hi) = (
             (r.target_km2 - r.tolerance_km2).max(0.0),
             r.target_km2 + r.tolerance_km2,
+        );
+        b.begin_row(
+            row(RuleId::UrbanRuralStock, RowKey::None),
+            lo,
+            hi,
             0.0,
             r.soft_penalty(),
         );
-        add_stock(&mut b, &cols, inst, &UR, |_, _| 1.0);
+        cols.add_stock(&mut b, &UR, one);
         b.end_row();
     }
     if let Some(r) = active(&rules.supply_mix) {
@@ -313,8 +420,8 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
                         -share
                     }
                 };
-                add_stock(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, k| coef(k));
-                add_sites(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, k| coef(k));
+                cols.add_stock(&mut b, &LandUse::CONSTRUCTION, coef);
+                cols.add_new(&mut b, &LandUse::CONSTRUCTION, coef);
                 b.end_row();
             }
         }
@@ -336,8 +443,8 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
             0.0,
             r.soft_penalty(),
         );
-        add_stock(&mut b, &cols, inst, &res, |_, k| coef(k));
-        add_sites(&mut b, &cols, inst, &res, |_, k| coef(k));
+        cols.add_stock(&mut b, &res, coef);
+        cols.add_new(&mut b, &res, coef);
         b.end_row();
     }
     if let Some(r) = active(&rules.new_construction_quota) {
@@ -348,18 +455,16 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
             0.0,
             r.soft_penalty(),
         );
-        add_sites(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |_, _| 1.0);
+        cols.add_new(&mut b, &LandUse::CONSTRUCTION, one);
         b.end_row();
     }
-    // arable gained minus arable occupied, the body of the arable rules
-    let arable_change = |b: &mut Builder, w: &dyn Fn(u8) -> f64| {
-        add_stock(b, &cols, inst, &[LandUse::Arable], |u, _| w(u.arable_grade));
-        for (pi, p) in inst.projects.iter().enumerate() {
-            b.add(cols.project[pi], w(p.arable_grade));
+    // arable reclaimed + consolidated − occupied, the body of the arable rules
+    let arable_change = |b: &mut Builder| {
+        cols.add_stock(b, &[LandUse::Arable], one);
+        for &j in &cols.project {
+            b.add(j, 1.0);
         }
-        add_sites(b, &cols, inst, &LandUse::CONSTRUCTION, |s, _| {
-            -s.arable_share * w(s.arable_grade)
-        });
+        b.add(cols.occupied, -1.0);
     };
     if let Some(r) = active(&rules.arable_floor) {
         b.begin_row(
@@ -369,7 +474,7 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
             base.arable_km2 + exo.arable_km2,
             r.soft_penalty(),
         );
-        arable_change(&mut b, &|_| 1.0);
+        arable_change(&mut b);
         b.end_row();
     }
     if let Some(r) = active(&rules.occupation_balance) {
@@ -380,7 +485,7 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
             0.0,
             r.soft_penalty(),
         );
-        arable_change(&mut b, &|_| 1.0);
+        arable_change(&mut b);
         b.end_row();
         if r.quality_weighted {
             b.begin_row(
@@ -390,27 +495,30 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
                 0.0,
                 r.soft_penalty(),
             );
-            arable_change(&mut b, &quality_weight);
+            b.add(cols.reclaimed_quality, 1.0);
+            for (pi, p) in inst.projects.iter().enumerate() {
+                b.add(cols.project[pi], quality_weight(p.arable_grade));
+            }
+            b.add(cols.occupied_quality, -1.0);
             b.end_row();
         }
     }
     if let Some(r) = active(&rules.basic_farmland) {
+        let offset = base.basic_farmland_km2 + exo.basic_farmland_km2;
         b.begin_row(
             row(RuleId::BasicFarmland, RowKey::None),
             r.min_km2,
             INF,
-            base.basic_farmland_km2 + exo.basic_farmland_km2,
+            offset,
             r.soft_penalty(),
         );
-        add_sites(&mut b, &cols, inst, &LandUse::CONSTRUCTION, |s, _| {
-            -s.basic_farmland_share
-        });
+        b.add(cols.basic_farmland_occupied, -1.0);
         b.end_row();
     }
-    // construction at period end minus baseline
+    // construction at period end minus baseline, times `sign`
     let construction_change = |b: &mut Builder, sign: f64| {
-        add_sites(b, &cols, inst, &LandUse::CONSTRUCTION, |_, _| sign);
-        add_stock(b, &cols, inst, &RECLAIM, |_, _| -sign);
+        cols.add_new(b, &LandUse::CONSTRUCTION, |_| sign);
+        cols.add_stock(b, &RECLAIM, |_| -sign);
     };
     if let Some(r) = active(&rules.construction_cap) {
         b.begin_row(
@@ -435,6 +543,8 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
         b.end_row();
     }
     if let Some(r) = active(&rules.town_construction_cap) {
+        // Depends on each unit's account and town location and each site's: stated on the
+        // unit and site columns directly (one row).
         b.begin_row(
             row(RuleId::TownConstructionCap, RowKey::None),
             -INF,
@@ -442,22 +552,30 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
             base.town_km2,
             r.soft_penalty(),
         );
-        add_sites(
-            &mut b,
-            &cols,
-            inst,
-            &UR,
-            |s, _| if s.in_town { 1.0 } else { 0.0 },
-        );
-        add_stock(&mut b, &cols, inst, &LandUse::ALL, |u, k| {
-            let gained = if u.in_town && k.is_urban_rural() {
-                1.0
-            } else {
-                0.0
-            };
+        for (si, s) in inst.sites.iter().enumerate() {
+            if s.in_town {
+                for k in UR {
+                    if let Some(j) = cols.site_use(si, k) {
+                        b.add(j, 1.0);
+                    }
+                }
+            }
+        }
+        for (ui, u) in inst.units.iter().enumerate() {
             let left = if u.account == Account::Town { 1.0 } else { 0.0 };
-            gained - left
-        });
+            for k in LandUse::ALL {
+                let gained = if u.in_town && k.is_urban_rural() {
+                    1.0
+                } else {
+                    0.0
+                };
+                if let Some(j) = cols.unit_use(ui, k) {
+                    if gained - left != 0.0 {
+                        b.add(j, gained - left);
+                    }
+                }
+            }
+        }
         b.end_row();
     }
     if let Some(r) = active(&rules.ecological_zone) {
@@ -472,23 +590,11 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
                 0.0,
                 r.soft_penalty(),
             );
-            for (si, s) in inst.sites.iter().enumerate() {
-                if inst.site_zone(s) == z {
-                    for k in LandUse::CONSTRUCTION {
-                        if let Some(j) = cols.site_use(si, k) {
-                            b.add(j, 1.0);
-                        }
-                    }
-                }
+            for k in LandUse::CONSTRUCTION {
+                b.add(cols.new[z][k.index()], 1.0);
             }
-            for (ui, u) in inst.units.iter().enumerate() {
-                if inst.unit_zone(u) == z {
-                    for k in RECLAIM {
-                        if let Some(j) = cols.unit_use(ui, k) {
-                            b.add(j, -1.0);
-                        }
-                    }
-                }
+            for k in RECLAIM {
+                b.add(cols.stock[z][k.index()], -1.0);
             }
             b.end_row();
         }

@@ -5,14 +5,14 @@ mod build;
 pub mod sparse;
 
 pub use build::build;
-pub use sparse::{Builder, ColumnKey, Programme, RowKey, RowName};
+pub use sparse::{Builder, ColumnKey, Programme, RowKey, RowName, Total};
 
 use crate::instance::Instance;
 
 /// The printed name of a row: `rule_id` or `rule_id[key]`, keys being unit, site and zone
 /// ids or fixed words.
 pub fn row_label(instance: &Instance, name: &RowName) -> String {
-    let rule = name.rule.as_str();
+    let rule = name.rule.map_or("total", |r| r.as_str());
     match &name.key {
         RowKey::None => rule.to_string(),
         RowKey::Unit(u) => format!("{rule}[{}]", instance.units[*u as usize].id),
@@ -35,10 +35,27 @@ pub fn column_label(instance: &Instance, p: &Programme, key: &ColumnKey) -> Stri
         ColumnKey::Consolidate { project } => {
             format!("c[{}]", instance.projects[*project as usize].id)
         }
+        ColumnKey::Total(t) => total_label(instance, t),
         ColumnKey::Slack { row, up } => format!(
             "slack[{},{}]",
             row_label(instance, &p.rows[*row as usize]),
             if *up { "hi" } else { "lo" }
         ),
+    }
+}
+
+/// The printed name of an accounting total: `stock[zone,use]`, `new[zone,use]`, `occupied`...
+pub fn total_label(instance: &Instance, t: &Total) -> String {
+    match t {
+        Total::Stock { zone, land_use } => {
+            format!("stock[{},{}]", instance.zones[*zone as usize].id, land_use)
+        }
+        Total::New { zone, land_use } => {
+            format!("new[{},{}]", instance.zones[*zone as usize].id, land_use)
+        }
+        Total::Occupied => "occupied".into(),
+        Total::OccupiedQuality => "occupied_quality".into(),
+        Total::ReclaimedQuality => "reclaimed_quality".into(),
+        Total::BasicFarmlandOccupied => "basic_farmland_occupied".into(),
     }
 }

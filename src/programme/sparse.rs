@@ -21,6 +21,28 @@ pub enum ColumnKey {
     /// Violation of soft row `row` below its lower bound (`up = false`) or above its upper
     /// bound (`up = true`).
     Slack { row: u32, up: bool },
+    /// An accounting total (see [`Total`]), defined by its own `total[...]` row.
+    Total(Total),
+}
+
+/// Accounting totals: auxiliary columns, each defined by an equality row
+/// `total[...]`: column − Σ(its terms) = 0. City-wide rules are stated on these few totals
+/// instead of on every unit and site column, which keeps each column in two or three rows
+/// rather than a dozen (a dense block that slows interior point and simplex alike).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Total {
+    /// Σ_{u in zone} x[u,k]
+    Stock { zone: u32, land_use: LandUse },
+    /// Σ_{s in zone} y[s,k]
+    New { zone: u32, land_use: LandUse },
+    /// Arable occupied by new construction: Σ_s a_s Σ_k y[s,k]
+    Occupied,
+    /// Quality-weighted arable occupied: Σ_s w(g_s) a_s Σ_k y[s,k]
+    OccupiedQuality,
+    /// Quality-weighted arable reclaimed: Σ_u w(g_u) x[u,arable]
+    ReclaimedQuality,
+    /// Basic farmland occupied: Σ_s b_s Σ_k y[s,k]
+    BasicFarmlandOccupied,
 }
 
 /// The key part of a row name `rule_id[key]`.
@@ -35,10 +57,10 @@ pub enum RowKey {
     Word(String),
 }
 
-/// A row's name: rule family and key.
+/// A row's name: rule family (or `None` for a `total[...]` definition row) and key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RowName {
-    pub rule: RuleId,
+    pub rule: Option<RuleId>,
     pub key: RowKey,
 }
 
@@ -255,7 +277,7 @@ mod tests {
 
     fn name(w: &str) -> RowName {
         RowName {
-            rule: RuleId::SupplyCap,
+            rule: Some(RuleId::SupplyCap),
             key: RowKey::Word(w.into()),
         }
     }

@@ -235,7 +235,7 @@ mod tests {
         let x = b.column(ColumnKey::Consolidate { project: 0 }, 0.0, 10.0, 1.0);
         let y = b.column(ColumnKey::Consolidate { project: 1 }, 0.0, 10.0, -1.0);
         let n = |w: &str| RowName {
-            rule: RuleId::SupplyCap,
+            rule: Some(RuleId::SupplyCap),
             key: RowKey::Word(w.into()),
         };
         b.begin_row(n("cap"), f64::NEG_INFINITY, 3.0, 0.0, None);
@@ -269,7 +269,7 @@ mod tests {
         let x = b.column(ColumnKey::Consolidate { project: 0 }, 0.0, 1.0, 1.0);
         b.begin_row(
             RowName {
-                rule: RuleId::SupplyCap,
+                rule: Some(RuleId::SupplyCap),
                 key: RowKey::None,
             },
             2.0,
