@@ -4,8 +4,10 @@
 use crate::check::{check, CheckReport};
 use crate::error::{Error, Result};
 use crate::instance::Instance;
+use crate::network::{project_areas, LinkageNetwork, NetworkSummary, ProjectArea};
+use crate::policy::active;
 use crate::policy::PolicyModel;
-use crate::programme::build;
+use crate::programme::build_with;
 use crate::solution::Solution;
 use crate::solve::{solve, SolveOptions};
 use serde::Serialize;
@@ -31,6 +33,12 @@ pub struct Run {
     pub conflicts: Option<Vec<crate::diagnose::Conflict>>,
     /// Seconds spent in the independent check.
     pub check_seconds: f64,
+    /// The linkage network's size, when the model has the linkage.
+    pub network: Option<NetworkSummary>,
+    /// The linkage flows decomposed into project areas (largest first).
+    pub project_areas: Vec<ProjectArea>,
+    /// Seconds spent building the linkage network (part of building).
+    pub network_seconds: f64,
 }
 
 /// Solve `instance` under `model` and check the answer. `model_file` names the model in
@@ -44,7 +52,10 @@ pub fn run(
 ) -> Result<Run> {
     model.validate(model_file, Some(instance))?;
     let t0 = Instant::now();
-    let programme = build(instance, model);
+    let link = active(&model.rules.linkage_balance);
+    let net = link.map(|r| LinkageNetwork::build(instance, r));
+    let network_seconds = t0.elapsed().as_secs_f64();
+    let programme = build_with(instance, model, net.as_ref());
     let build_seconds = t0.elapsed().as_secs_f64();
     let size = ProgrammeSize {
         columns: programme.num_cols(),
@@ -70,7 +81,14 @@ pub fn run(
         None
     };
     let check_seconds = t1.elapsed().as_secs_f64();
+    let project_areas = match (link, check.is_some()) {
+        (Some(r), true) => project_areas(instance, &solution.allocation, r, 1e-7),
+        _ => Vec::new(),
+    };
     Ok(Run {
+        network: net.as_ref().map(|n| n.summary()),
+        project_areas,
+        network_seconds,
         check_seconds,
         size,
         solution,

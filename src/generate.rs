@@ -15,8 +15,8 @@
 //! metadata (see [`synthetic_notes`]). The same seed reproduces the same files byte for byte.
 
 use crate::instance::format::{
-    to_csv, AccountsRecord, AreaUnit, DistrictRecord, ExogenousRecord, InstanceFile, ProjectRecord,
-    RegionRecord, SiteRecord, UnitRecord, ZoneRecord,
+    to_csv, AccountsRecord, AreaUnit, DistrictRecord, ExogenousRecord, InstanceFile, LinkRecord,
+    NodeRecord, ProjectRecord, RegionRecord, SiteRecord, TransportRecord, UnitRecord, ZoneRecord,
 };
 use crate::instance::{Metadata, Source, SyntheticField, SCHEMA_VERSION};
 use rand::{Rng, SeedableRng};
@@ -326,7 +326,7 @@ pub fn beijing_scaled(seed: u64, unit_scale: f64) -> Result<Generated, String> {
             projects.push(ProjectRecord {
                 id: format!("P{:04}", projects.len() + 1),
                 district: row.name_en.to_lowercase(),
-                capacity_km2: Some(round(Range(0.2, 0.8).draw(&mut rng), 4)),
+                capacity_km2: Some(round(Range(0.3, 1.1).draw(&mut rng), 4)),
                 capacity_ha: None,
                 capacity_mu: None,
                 cost: round(Range(18.0, 45.0).draw(&mut rng), 2),
@@ -370,6 +370,7 @@ pub fn beijing_scaled(seed: u64, unit_scale: f64) -> Result<Generated, String> {
             .zip(zone_names)
             .map(|(id, name)| ZoneRecord { id: id.to_string(), name: name.to_string() })
             .collect(),
+        transport: Some(transport(&rows, &dz)),
         districts,
         units: Vec::new(),
         sites: Vec::new(),
@@ -385,6 +386,109 @@ pub fn beijing_scaled(seed: u64, unit_scale: f64) -> Result<Generated, String> {
         sites_csv: to_csv(&sites)?,
         projects_csv: to_csv(&projects)?,
     })
+}
+
+/// Districts that share a border (2010-2015 boundaries), by English name.
+/// Recalled from the administrative map, not from a stored source: verify before publishing.
+const NEIGHBOURS: [(&str, &str); 37] = [
+    ("Dongcheng", "Xicheng"),
+    ("Dongcheng", "Chaoyang"),
+    ("Dongcheng", "Fengtai"),
+    ("Xicheng", "Chaoyang"),
+    ("Xicheng", "Haidian"),
+    ("Xicheng", "Fengtai"),
+    ("Chaoyang", "Haidian"),
+    ("Chaoyang", "Fengtai"),
+    ("Chaoyang", "Changping"),
+    ("Chaoyang", "Shunyi"),
+    ("Chaoyang", "Tongzhou"),
+    ("Chaoyang", "Daxing"),
+    ("Haidian", "Fengtai"),
+    ("Haidian", "Shijingshan"),
+    ("Haidian", "Mentougou"),
+    ("Haidian", "Changping"),
+    ("Fengtai", "Shijingshan"),
+    ("Fengtai", "Mentougou"),
+    ("Fengtai", "Fangshan"),
+    ("Fengtai", "Daxing"),
+    ("Shijingshan", "Mentougou"),
+    ("Mentougou", "Fangshan"),
+    ("Mentougou", "Changping"),
+    ("Fangshan", "Daxing"),
+    ("Tongzhou", "Shunyi"),
+    ("Tongzhou", "Daxing"),
+    ("Shunyi", "Changping"),
+    ("Shunyi", "Huairou"),
+    ("Shunyi", "Miyun"),
+    ("Shunyi", "Pinggu"),
+    ("Changping", "Yanqing"),
+    ("Changping", "Huairou"),
+    ("Huairou", "Miyun"),
+    ("Huairou", "Yanqing"),
+    ("Pinggu", "Miyun"),
+    ("Mentougou", "Yanqing"),
+    ("Changping", "Yanqing"),
+];
+
+/// Synthetic detour factor: road distance / great-circle distance between seats.
+const DETOUR: f64 = 1.3;
+/// Synthetic average road speed between district seats, km/h.
+const SPEED_KMH: f64 = 40.0;
+
+/// Great-circle distance in km between two (lon, lat) points.
+pub fn great_circle_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lon1, lat1) = (a.0.to_radians(), a.1.to_radians());
+    let (lon2, lat2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+fn transport(rows: &[DistrictRow], dz: &[usize]) -> TransportRecord {
+    let id = |r: &DistrictRow| format!("seat:{}", r.name_en.to_lowercase());
+    let nodes = rows
+        .iter()
+        .zip(dz)
+        .map(|(r, &z)| NodeRecord {
+            id: id(r),
+            kind: "district_seat".into(),
+            district: r.name_en.to_lowercase(),
+            lon: Some(r.seat_lon_mit),
+            lat: Some(r.seat_lat_mit),
+            // Urban rail in 2015: the core, extension and new zones; none in the ecological zone.
+            rail: z != 3,
+        })
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut links = Vec::new();
+    for (a, b) in NEIGHBOURS {
+        let key = if a < b { (a, b) } else { (b, a) };
+        if !seen.insert(key) {
+            continue;
+        }
+        let (Some(ra), Some(rb)) = (
+            rows.iter().find(|r| r.name_en == a),
+            rows.iter().find(|r| r.name_en == b),
+        ) else {
+            continue;
+        };
+        let straight = great_circle_km(
+            (ra.seat_lon_mit, ra.seat_lat_mit),
+            (rb.seat_lon_mit, rb.seat_lat_mit),
+        );
+        let km = round(DETOUR * straight, 2);
+        links.push(LinkRecord {
+            from: id(ra),
+            to: id(rb),
+            length_km: km,
+            time_min: round(km / SPEED_KMH * 60.0, 1),
+        });
+    }
+    TransportRecord {
+        note: format!("District seats (sourced coordinates) linked where districts share a border (adjacency recalled from the administrative map, unverified). SYNTHETIC: length = great-circle distance between seats × {DETOUR} detour factor; time at {SPEED_KMH} km/h. Rail: urban rail served the 11 districts of the core, extension and new zones in 2015, none of the ecological zone (sourced)."),
+        nodes,
+        links,
+    }
 }
 
 fn unit(
@@ -467,6 +571,7 @@ fn unit(
         in_redline,
         in_basic_farmland_area: in_bf,
         station_km,
+        node: None,
         population,
         reclaimable_share,
         arable_grade,
@@ -558,6 +663,7 @@ fn site(rng: &mut ChaCha8Rng, n: usize, district: &str, z: usize, kind: &str) ->
         basic_farmland_share,
         in_town: true,
         station_km,
+        node: None,
         arable_grade,
         value_affordable: opt(res, 0.35 * market),
         cost_affordable: opt(res, acq + works),

@@ -48,3 +48,4 @@ pub mod solution;
 pub mod solve;
 
 pub use error::{Error, Problem, Result};
+pub mod network;

@@ -20,6 +20,7 @@ struct Cli {
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum MethodArg {
+    Auto,
     Ipm,
     Simplex,
     Pdlp,
@@ -45,8 +46,9 @@ enum Command {
         /// Write solution.json and CSV tables (units, sites, accounts) into this directory.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// HiGHS algorithm: interior point (with crossover), dual simplex, PDLP, or HiGHS's choice.
-        #[arg(long, value_enum, default_value = "ipm")]
+        /// HiGHS algorithm: auto (dual simplex below 250,000 columns, interior point above),
+        /// interior point (with crossover), dual simplex, PDLP, or HiGHS's own choice.
+        #[arg(long, value_enum, default_value = "auto")]
         method: MethodArg,
         /// Solver backend.
         #[arg(long, value_enum, default_value = "highs")]
@@ -200,6 +202,7 @@ fn run(cli: Cli) -> Result<u8> {
 impl From<MethodArg> for solve::Method {
     fn from(m: MethodArg) -> solve::Method {
         match m {
+            MethodArg::Auto => solve::Method::Auto,
             MethodArg::Ipm => solve::Method::Ipm,
             MethodArg::Simplex => solve::Method::Simplex,
             MethodArg::Pdlp => solve::Method::Pdlp,

@@ -221,8 +221,7 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     // Every other city-wide or zone-level rule.
     let _ = writeln!(s, "\nOther rules");
     for l in &check.lines {
-        if shown.contains(&l.name) || matches!(l.rule, RuleId::UnitCapacity | RuleId::SiteCapacity)
-        {
+        if shown.contains(&l.name) || is_detail(inst, &l.name) {
             continue;
         }
         let slack = if l.slack.is_finite() {
@@ -245,29 +244,41 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
             price(run, &l.name)
         );
     }
-    for rule in [RuleId::UnitCapacity, RuleId::SiteCapacity] {
-        let lines: Vec<&RuleLine> = check.lines.iter().filter(|l| l.rule == rule).collect();
+    for rule in RuleId::ALL {
+        let lines: Vec<&RuleLine> = check
+            .lines
+            .iter()
+            .filter(|l| l.rule == rule && is_detail(inst, &l.name))
+            .collect();
         if !lines.is_empty() {
             let binding = lines.iter().filter(|l| l.binding).count();
+            let prices: Vec<f64> = lines
+                .iter()
+                .filter_map(|l| sol.shadow_price(&l.name))
+                .filter(|p| p.abs() > 1e-6)
+                .collect();
+            let range = if prices.is_empty() {
+                String::new()
+            } else {
+                let lo = prices.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = prices.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                format!("; {} priced, from {lo:.2} to {hi:.2}", prices.len())
+            };
             let _ = writeln!(
                 s,
-                "  {:<44} {} rows, {} binding",
+                "  {:<44} {} unit/site/pair rows, {} binding{range}",
                 rule.as_str(),
                 lines.len(),
                 binding
             );
         }
     }
+    linkage_section(&mut s, inst, run);
 
     let mut binding: Vec<(&str, f64)> = sol
         .rows
         .iter()
-        .filter(|r| {
-            !matches!(
-                r.rule,
-                None | Some(RuleId::UnitCapacity | RuleId::SiteCapacity)
-            )
-        })
+        .filter(|r| r.rule.is_some() && !is_detail(inst, &r.name))
         .filter_map(|r| {
             r.shadow_price
                 .filter(|p| p.abs() > 1e-6)
@@ -289,6 +300,87 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     }
     let _ = writeln!(s, "\n{}", verdict(check));
     s
+}
+
+/// Whether a rule row is one of many per unit, site or pairing (summarised, not listed):
+/// its key is a unit id, a site id, a pairing `u>s`, or `site.quality`.
+fn is_detail(inst: &Instance, name: &str) -> bool {
+    let Some(key) = name.split_once('[').map(|(_, k)| k.trim_end_matches(']')) else {
+        return false;
+    };
+    let key = key.split('.').next().unwrap_or(key);
+    key.contains('>')
+        || inst.units.iter().any(|u| u.id == key)
+        || inst.sites.iter().any(|s| s.id == key)
+}
+
+fn linkage_section(s: &mut String, inst: &Instance, run: &Run) {
+    let Some(net) = &run.network else { return };
+    let _ = writeln!(s, "\nIncrease-decrease linkage");
+    let _ = writeln!(
+        s,
+        "  network: {} withdrawal units, {} sites, {} edges ({} across districts), {} components; {} units with no allowed site, {} sites no unit can reach; built in {:.3} s",
+        net.withdrawal_units,
+        net.sites,
+        net.edges,
+        net.cross_district_edges,
+        net.components,
+        net.isolated_units,
+        net.unreachable_sites,
+        run.network_seconds
+    );
+    let flows = &run.solution.allocation.flows;
+    let quota: f64 = flows.iter().map(|f| f.quota_km2).sum();
+    let cross: f64 = flows
+        .iter()
+        .filter(|f| inst.units[f.unit as usize].district != inst.sites[f.site as usize].district)
+        .map(|f| f.quota_km2)
+        .sum();
+    let resettled: f64 = flows.iter().map(|f| f.resettled_km2).sum();
+    let _ = writeln!(
+        s,
+        "  quota: {quota:.2} km² on {} flows, {cross:.2} km² across districts; {resettled:.2} km² of affordable-housing land for people resettled across districts",
+        flows.iter().filter(|f| f.quota_km2 > 1e-9).count()
+    );
+    let areas = &run.project_areas;
+    let _ = writeln!(
+        s,
+        "  project areas: {} (connected components of the flows), largest first:",
+        areas.len()
+    );
+    let _ = writeln!(
+        s,
+        "  {:>4} {:>6} {:>6} {:>32} {:>10} {:>9} {:>9} {:>11}",
+        "id",
+        "units",
+        "sites",
+        "zones (units → sites)",
+        "reclaimed",
+        "quota",
+        "people",
+        "cost (M¥)"
+    );
+    for a in areas.iter().take(12) {
+        let _ = writeln!(
+            s,
+            "  {:>4} {:>6} {:>6} {:>32} {:>10.2} {:>9.2} {:>9.0} {:>11.1}",
+            a.id,
+            a.units.len(),
+            a.sites.len(),
+            format!("{} → {}", a.unit_zones.join("+"), a.site_zones.join("+")),
+            a.reclaimed_km2,
+            a.quota_km2,
+            a.people_resettled,
+            a.cost
+        );
+    }
+    if areas.len() > 12 {
+        let _ = writeln!(
+            s,
+            "  ... {} more (all in solution.json and project_areas.csv)",
+            areas.len() - 12
+        );
+    }
 }
 
 /// One line: the check's verdict.

@@ -24,6 +24,8 @@ pub struct Allocation {
     pub units: Vec<[f64; 6]>,
     pub sites: Vec<[f64; 6]>,
     pub projects: Vec<f64>,
+    /// Linkage quota flows (and the resettlement along them); only non-zero ones.
+    pub flows: Vec<crate::network::Flow>,
 }
 
 impl Allocation {
@@ -33,6 +35,7 @@ impl Allocation {
             units: vec![[0.0; 6]; instance.units.len()],
             sites: vec![[0.0; 6]; instance.sites.len()],
             projects: vec![0.0; instance.projects.len()],
+            flows: Vec::new(),
         }
     }
 }
@@ -77,6 +80,7 @@ impl Solution {
         build_seconds: f64,
     ) -> Solution {
         let mut allocation = Allocation::zeros(instance);
+        let mut flows: std::collections::BTreeMap<(u32, u32), (f64, f64)> = Default::default();
         for (j, &v) in outcome.col_values.iter().enumerate() {
             let v = if v.abs() < ZERO { 0.0 } else { v };
             match programme.columns[j] {
@@ -87,9 +91,30 @@ impl Solution {
                     allocation.sites[site as usize][land_use.index()] = v
                 }
                 ColumnKey::Consolidate { project } => allocation.projects[project as usize] = v,
-                ColumnKey::Slack { .. } | ColumnKey::Total(_) => {}
+                ColumnKey::Flow { unit, site } => {
+                    flows.entry((unit, site)).or_insert((0.0, 0.0)).0 = v
+                }
+                ColumnKey::Resettle { unit, site } => {
+                    flows.entry((unit, site)).or_insert((0.0, 0.0)).1 = v
+                }
+                ColumnKey::Slack { .. }
+                | ColumnKey::Total(_)
+                | ColumnKey::Whole { .. }
+                | ColumnKey::EdgeUsed { .. } => {}
             }
         }
+        allocation.flows = flows
+            .into_iter()
+            .filter(|(_, (q, r))| *q != 0.0 || *r != 0.0)
+            .map(
+                |((unit, site), (quota_km2, resettled_km2))| crate::network::Flow {
+                    unit,
+                    site,
+                    quota_km2,
+                    resettled_km2,
+                },
+            )
+            .collect();
         let rows = programme
             .rows
             .iter()

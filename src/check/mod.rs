@@ -8,6 +8,7 @@
 //! [`tolerance`] fails the check, and so does an objective that differs from the solver's.
 
 mod accounts;
+mod linkage;
 
 pub use accounts::{Accounts, Aggregates};
 
@@ -80,10 +81,10 @@ impl CheckReport {
     }
 }
 
-struct Lines<'a> {
-    lines: Vec<RuleLine>,
-    failures: Vec<String>,
-    soft_penalty: f64,
+pub(crate) struct Lines<'a> {
+    pub(crate) lines: Vec<RuleLine>,
+    pub(crate) failures: Vec<String>,
+    pub(crate) soft_penalty: f64,
     _m: std::marker::PhantomData<&'a ()>,
 }
 
@@ -340,6 +341,8 @@ pub fn check(
         }
     }
     let stock_c = agg.stock_construction;
+    let linkage: f64 = alloc.flows.iter().map(|f| f.quota_km2).sum();
+    let link = active(&rules.linkage_balance);
     let new_c = agg.new_construction;
     let supply = stock_c + new_c;
     if let Some(r) = active(&rules.supply_cap) {
@@ -349,7 +352,14 @@ pub fn check(
         l.push(
             RuleId::StockShare,
             None,
-            stock_c - r.min_share * supply,
+            // with the linkage counted as stock, its quota is stock-sourced supply
+            stock_c
+                + if link.is_some_and(|k| k.counts_as_stock) {
+                    linkage
+                } else {
+                    0.0
+                }
+                - r.min_share * supply,
             Some(0.0),
             None,
             r,
@@ -422,7 +432,8 @@ pub fn check(
         l.push(
             RuleId::NewConstructionQuota,
             None,
-            new_c,
+            // linkage-backed construction does not use the quota
+            new_c - if link.is_some() { linkage } else { 0.0 },
             None,
             Some(r.max_km2),
             r,
@@ -542,6 +553,9 @@ pub fn check(
         }
     }
 
+    let linkage_cost = linkage::check(inst, model, alloc, &mut l);
+    linkage::check_whole_units(inst, model, alloc, &mut l);
+
     // Objective, from the instance's values and costs.
     let vw = model.objective.effective_value_weight();
     let cw = model.objective.cost_weight;
@@ -566,6 +580,7 @@ pub fn check(
     for (p, &c) in inst.projects.iter().zip(&alloc.projects) {
         cost += cw * p.cost * c;
     }
+    cost += linkage_cost;
     let objective = ObjectiveParts {
         value,
         cost,

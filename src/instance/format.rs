@@ -54,6 +54,9 @@ pub struct InstanceFile {
     pub region: RegionRecord,
     pub zones: Vec<ZoneRecord>,
     pub districts: Vec<DistrictRecord>,
+    /// The transport network; optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport: Option<TransportRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<UnitRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -123,6 +126,44 @@ pub struct DistrictRecord {
     pub baseline: Option<AccountsRecord>,
 }
 
+/// The transport network: nodes (district seats, towns, stations) and links.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct TransportRecord {
+    /// How the links were made, and whether sourced or synthetic.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default)]
+    pub nodes: Vec<NodeRecord>,
+    #[serde(default)]
+    pub links: Vec<LinkRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeRecord {
+    pub id: String,
+    /// `district_seat`, `town` or `station`.
+    pub kind: String,
+    pub district: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Whether urban rail serves the node.
+    #[serde(default)]
+    pub rail: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkRecord {
+    pub from: String,
+    pub to: String,
+    pub length_km: f64,
+    pub time_min: f64,
+}
+
 /// One stock unit as written in `units.csv` or `[[units]]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -142,6 +183,9 @@ pub struct UnitRecord {
     pub in_redline: bool,
     pub in_basic_farmland_area: bool,
     pub station_km: f64,
+    /// Transport node the unit is at; default: its district's seat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
     pub population: f64,
     pub reclaimable_share: f64,
     pub arable_grade: i64,
@@ -202,6 +246,9 @@ pub struct SiteRecord {
     pub basic_farmland_share: f64,
     pub in_town: bool,
     pub station_km: f64,
+    /// Transport node the site is at; default: its district's seat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
     pub arable_grade: i64,
     #[serde(default)]
     pub value_affordable: Option<f64>,

@@ -157,6 +157,8 @@ pub struct StockUnit {
     pub in_basic_farmland_area: bool,
     /// Distance to the nearest rail or public-transport station, km.
     pub station_km: f64,
+    /// Transport node the unit is at (`None` when the instance has no network).
+    pub node: Option<usize>,
     /// Resident population, persons.
     pub population: f64,
     /// Share of the area that can be reclaimed to arable.
@@ -190,6 +192,8 @@ pub struct Site {
     pub basic_farmland_share: f64,
     pub in_town: bool,
     pub station_km: f64,
+    /// Transport node the site is at (`None` when the instance has no network).
+    pub node: Option<usize>,
     /// Arable grade of the arable it would occupy.
     pub arable_grade: u8,
     /// Value and cost of each construction use, by [`LandUse::index`] (arable and ecological
@@ -238,6 +242,42 @@ pub struct SyntheticField {
     pub how: String,
 }
 
+/// What a transport node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    DistrictSeat,
+    Town,
+    Station,
+}
+
+/// A transport node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub kind: NodeKind,
+    pub district: usize,
+    pub location: Option<(f64, f64)>,
+    pub rail: bool,
+}
+
+/// A transport link between two nodes (undirected).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub from: usize,
+    pub to: usize,
+    pub length_km: f64,
+    pub time_min: f64,
+}
+
+/// The transport network. Every unit and site sits at a node ([`StockUnit::node`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Transport {
+    pub note: String,
+    pub nodes: Vec<Node>,
+    pub links: Vec<Link>,
+}
+
 /// A validated instance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
@@ -249,6 +289,8 @@ pub struct Instance {
     pub units: Vec<StockUnit>,
     pub sites: Vec<Site>,
     pub projects: Vec<ConsolidationProject>,
+    /// The transport network (empty when the instance gives none).
+    pub transport: Transport,
 }
 
 impl Instance {

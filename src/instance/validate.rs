@@ -380,6 +380,126 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         }
     };
 
+    // transport network
+    let mut transport = Transport::default();
+    let mut node_ix: HashMap<&str, usize> = HashMap::new();
+    let mut seat_of: HashMap<usize, usize> = HashMap::new();
+    if let Some(t) = &m.transport {
+        transport.note = t.note.clone();
+        for (i, n) in t.nodes.iter().enumerate() {
+            let rec = format!("transport.nodes[{i}] (node {})", n.id);
+            if node_ix.insert(n.id.as_str(), i).is_some() {
+                ctx.push(mf, &rec, "id", format!("duplicate node id `{}`", n.id));
+            }
+            let kind = match n.kind.as_str() {
+                "district_seat" => NodeKind::DistrictSeat,
+                "town" => NodeKind::Town,
+                "station" => NodeKind::Station,
+                other => {
+                    ctx.push(
+                        mf,
+                        &rec,
+                        "kind",
+                        format!(
+                            "unknown node kind `{other}`: expected district_seat, town or station"
+                        ),
+                    );
+                    NodeKind::Town
+                }
+            };
+            let district = match district_ix.get(n.district.as_str()) {
+                Some(&d) => d,
+                None => {
+                    ctx.push(
+                        mf,
+                        &rec,
+                        "district",
+                        format!("unknown district `{}`", n.district),
+                    );
+                    0
+                }
+            };
+            if kind == NodeKind::DistrictSeat {
+                seat_of.entry(district).or_insert(i);
+            }
+            let location = match (n.lon, n.lat) {
+                (Some(lon), Some(lat)) => Some((lon, lat)),
+                (None, None) => None,
+                _ => {
+                    ctx.push(mf, &rec, "lat", "give both lon and lat, or neither");
+                    None
+                }
+            };
+            transport.nodes.push(Node {
+                id: n.id.clone(),
+                kind,
+                district,
+                location,
+                rail: n.rail,
+            });
+        }
+        for (i, l) in t.links.iter().enumerate() {
+            let rec = format!("transport.links[{i}] ({} - {})", l.from, l.to);
+            let end = |ctx: &mut Ctx, field: &str, id: &str| match node_ix.get(id) {
+                Some(&n) => n,
+                None => {
+                    ctx.push(
+                        mf,
+                        &rec,
+                        field,
+                        format!("unknown node `{id}`: expected a node id of transport.nodes"),
+                    );
+                    0
+                }
+            };
+            let from = end(&mut ctx, "from", &l.from);
+            let to = end(&mut ctx, "to", &l.to);
+            let length_km = ctx.non_negative(mf, &rec, "length_km", l.length_km);
+            let time_min = ctx.non_negative(mf, &rec, "time_min", l.time_min);
+            transport.links.push(Link {
+                from,
+                to,
+                length_km,
+                time_min,
+            });
+        }
+    }
+    let has_network = m.transport.is_some();
+    let node_of = |ctx: &mut Ctx,
+                   file: &str,
+                   rec: &str,
+                   given: &Option<String>,
+                   district: usize|
+     -> Option<usize> {
+        match given {
+            Some(id) => match node_ix.get(id.as_str()) {
+                Some(&n) => Some(n),
+                None => {
+                    ctx.push(
+                        file,
+                        rec,
+                        "node",
+                        format!("unknown node `{id}`: expected a node id of transport.nodes"),
+                    );
+                    None
+                }
+            },
+            None if has_network => match seat_of.get(&district) {
+                Some(&n) => Some(n),
+                None => {
+                    ctx.push(
+                        file,
+                        rec,
+                        "node",
+                        "no node given and the district has no district_seat node: give a node",
+                    );
+                    None
+                }
+            },
+            None => None,
+        }
+    };
+
     // units
     check_unique(&mut ctx, &parts.units, |r| r.id.as_str());
     let mut units = Vec::with_capacity(parts.units.len());
@@ -433,7 +553,9 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         ctx.share(f, &rec, "reclaimable_share", r.reclaimable_share);
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
         let uses = ctx.uses(f, &rec, r.economics());
+        let node = node_of(&mut ctx, f, &rec, &r.node, d);
         units.push(StockUnit {
+            node,
             id: r.id.clone(),
             district: d,
             kind,
@@ -483,7 +605,9 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         ctx.non_negative(f, &rec, "station_km", r.station_km);
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
         let uses = ctx.uses(f, &rec, r.economics());
+        let node = node_of(&mut ctx, f, &rec, &r.node, d);
         sites.push(Site {
+            node,
             id: r.id.clone(),
             district: d,
             kind,
@@ -551,5 +675,6 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         units,
         sites,
         projects,
+        transport,
     })
 }

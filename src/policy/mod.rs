@@ -80,6 +80,18 @@ pub struct PolicyModel {
     pub objective: Objective,
     #[serde(default)]
     pub rules: Rules,
+    /// Whole-unit mode: each unit is redeveloped whole or not at all (a binary per unit),
+    /// and linkage edges with a fixed cost or minimum size get a binary; a MIP.
+    #[serde(default)]
+    pub whole_unit: WholeUnit,
+}
+
+/// Whole-unit mode settings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct WholeUnit {
+    #[serde(default)]
+    pub enabled: bool,
 }
 
 impl PolicyModel {

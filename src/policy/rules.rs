@@ -51,10 +51,12 @@ pub enum RuleId {
     NonConstructionShare,
     TownConstructionCap,
     EcologicalZone,
+    LinkageBalance,
+    Resettlement,
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 19] = [
+    pub const ALL: [RuleId; 21] = [
         RuleId::UnitCapacity,
         RuleId::SiteCapacity,
         RuleId::Eligibility,
@@ -74,6 +76,8 @@ impl RuleId {
         RuleId::NonConstructionShare,
         RuleId::TownConstructionCap,
         RuleId::EcologicalZone,
+        RuleId::LinkageBalance,
+        RuleId::Resettlement,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -96,6 +100,8 @@ impl RuleId {
             RuleId::NonConstructionShare => "non_construction_share",
             RuleId::TownConstructionCap => "town_construction_cap",
             RuleId::EcologicalZone => "ecological_zone",
+            RuleId::LinkageBalance => "linkage_balance",
+            RuleId::Resettlement => "resettlement",
         }
     }
 }
@@ -439,7 +445,124 @@ pub struct EcologicalZone {
     pub zones: Vec<String>,
 }
 
+/// At which level the linkage's arable quality is balanced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum QualityLevel {
+    /// Per receiving site, through the flows that reach it.
+    #[default]
+    Site,
+    /// Per district of the receiving sites.
+    District,
+    /// City-wide.
+    City,
+    /// Not balanced in quality.
+    Off,
+}
+
+/// `linkage_balance`: the urban-rural increase-decrease linkage (城乡建设用地增减挂钩).
+/// Quota flows `f[e]` run along the edges `e = (u, s)` of the linkage network (see
+/// [`crate::network`]): a withdrawal unit `u` (a unit of `withdrawal_kinds`) and a site `s`
+/// (of `site_kinds`) in
+/// the same district (`same_district`), or in a listed pair of zones (`zone_pairs`, from the
+/// unit's zone to the site's), within `max_distance_km` by shortest path on the transport
+/// network. Rows:
+/// - `linkage_balance[u]`: Σ_{e from u} f[e] ≤ ratio · x[u,arable] (quota sent ≤ what is
+///   reclaimed);
+/// - `linkage_balance[s]`: l[s] = Σ_{e into s} f[e] ≤ Σ_k y[s,k] (quota received backs
+///   construction at the site; so in every project area reclaimed ≥ used);
+/// - `new_construction_quota` then caps Y − L (L = Σ_e f[e]): linkage-backed construction
+///   does not use the new-construction quota; and with `counts_as_stock`, `stock_share`
+///   counts L as stock (the quota comes from stock land): X + L ≥ min_share · S;
+/// - quality (占优补优) at `quality_level`: Σ_e (w(g_u) − w(g_s)·a_s)·f[e] ≥ 0 over the
+///   flows into each site (`linkage_balance[s.quality]`), into each district's sites
+///   (`linkage_balance[district.quality]`) or all (`linkage_balance[quality]`).
+///
+/// Each km² of quota costs `transfer_cost_per_km2_km` × the edge's length (million yuan).
+/// In whole-unit mode, an edge with `fixed_project_cost` > 0 or `min_project_km2` > 0 gets a
+/// binary: used (f ≥ min, fixed cost paid) or not (f = 0).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkageBalance {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub penalty: Option<f64>,
+    /// km² of quota per km² reclaimed to arable; at most 1 (construction land does not grow
+    /// through the linkage).
+    #[serde(default = "one")]
+    pub ratio: f64,
+    #[serde(default = "withdrawal_kinds")]
+    pub withdrawal_kinds: Vec<crate::instance::UnitKind>,
+    /// Kinds of receiving site that may take linkage quota (default: all).
+    #[serde(default = "all_site_kinds")]
+    pub site_kinds: Vec<crate::instance::SiteKind>,
+    #[serde(default = "yes")]
+    pub same_district: bool,
+    /// (unit zone, site zone) pairs allowed across districts.
+    #[serde(default)]
+    pub zone_pairs: Vec<(String, String)>,
+    pub max_distance_km: f64,
+    #[serde(default)]
+    pub transfer_cost_per_km2_km: f64,
+    #[serde(default)]
+    pub quality_level: QualityLevel,
+    #[serde(default = "yes")]
+    pub counts_as_stock: bool,
+    #[serde(default)]
+    pub fixed_project_cost: f64,
+    #[serde(default)]
+    pub min_project_km2: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn all_site_kinds() -> Vec<crate::instance::SiteKind> {
+    use crate::instance::SiteKind::*;
+    vec![NewTown, CentralTown, DevelopmentZone]
+}
+
+fn withdrawal_kinds() -> Vec<crate::instance::UnitKind> {
+    vec![
+        crate::instance::UnitKind::RuralHomestead,
+        crate::instance::UnitKind::CollectiveIndustrial,
+    ]
+}
+
+/// `resettlement`: people moved out of redeveloped units of `kinds` are housed in
+/// affordable housing, at `land_m2_per_person` m² of affordable-housing land per person.
+/// A unit's demand is δ_u · Σ_k x[u,k] km², δ_u = population / area · land_m2_per_person /
+/// 10⁶. Rows:
+/// - `resettlement[district]`: Σ_{u∈d} δ_u Σ_k x[u,k] − Σ_{e out of d} r[e] + Σ_{e into d}
+///   r[e] ≤ affordable housing in d (stock and sites), where r[e] is affordable land at a
+///   site in another district taken by people from the unit at the edge's other end;
+/// - `resettlement[u>s]`: r[e] ≤ δ_u · f[e] / ratio (people follow their quota: only sites
+///   linked to them by a flow house them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resettlement {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub penalty: Option<f64>,
+    #[serde(default = "homesteads")]
+    pub kinds: Vec<crate::instance::UnitKind>,
+    pub land_m2_per_person: f64,
+}
+
+fn homesteads() -> Vec<crate::instance::UnitKind> {
+    vec![crate::instance::UnitKind::RuralHomestead]
+}
+
 enforced!(
+    LinkageBalance,
+    Resettlement,
     UnitCapacity,
     SiteCapacity,
     Eligibility,
@@ -502,6 +625,10 @@ pub struct Rules {
     pub town_construction_cap: Option<TownConstructionCap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecological_zone: Option<EcologicalZone>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linkage_balance: Option<LinkageBalance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resettlement: Option<Resettlement>,
 }
 
 /// Returns the family if present and enabled.
@@ -599,7 +726,47 @@ impl Rules {
             non_construction_share => RuleId::NonConstructionShare,
             town_construction_cap => RuleId::TownConstructionCap,
             ecological_zone => RuleId::EcologicalZone,
+            linkage_balance => RuleId::LinkageBalance,
+            resettlement => RuleId::Resettlement,
         );
+        if let Some(r) = &self.linkage_balance {
+            let id = RuleId::LinkageBalance;
+            if !r.ratio.is_finite() || r.ratio <= 0.0 || r.ratio > 1.0 {
+                v.push("rules.linkage_balance", "ratio", format!("expected a ratio in (0, 1] (construction land must not grow through the linkage), found {}", r.ratio));
+            }
+            v.km2(id, "max_distance_km", r.max_distance_km);
+            v.km2(id, "transfer_cost_per_km2_km", r.transfer_cost_per_km2_km);
+            v.km2(id, "fixed_project_cost", r.fixed_project_cost);
+            v.km2(id, "min_project_km2", r.min_project_km2);
+            for (i, (a, b)) in r.zone_pairs.iter().enumerate() {
+                v.zone(id, &format!("zone_pairs[{i}]"), a, inst);
+                v.zone(id, &format!("zone_pairs[{i}]"), b, inst);
+            }
+            if r.withdrawal_kinds.is_empty() {
+                v.push(
+                    "rules.linkage_balance",
+                    "withdrawal_kinds",
+                    "expected at least one kind of unit that can be withdrawn".into(),
+                );
+            }
+            if let Some(inst) = inst {
+                if inst.transport.nodes.is_empty() {
+                    v.push("rules.linkage_balance", "max_distance_km", "the linkage measures distance on the transport network, and the instance has none: add [transport] to the instance".into());
+                }
+            }
+        }
+        if let Some(r) = &self.resettlement {
+            if !r.land_m2_per_person.is_finite() || r.land_m2_per_person < 0.0 {
+                v.push(
+                    "rules.resettlement",
+                    "land_m2_per_person",
+                    format!(
+                        "expected a finite area ≥ 0 m² per person, found {}",
+                        r.land_m2_per_person
+                    ),
+                );
+            }
+        }
         if let Some(e) = &self.eligibility {
             if e.mode == Mode::Soft {
                 v.push(

@@ -8,6 +8,7 @@
 use super::sparse::{Builder, ColumnKey, Programme, RowKey, RowName, Total};
 use crate::instance::{Account, Instance};
 use crate::land_use::{LandUse, UseGroup};
+use crate::network::LinkageNetwork;
 use crate::policy::{active, quality_weight, Enforced, PolicyModel, RuleId};
 
 const NONE: u32 = u32::MAX;
@@ -26,6 +27,12 @@ struct Cols {
     occupied_quality: u32,
     reclaimed_quality: u32,
     basic_farmland_occupied: u32,
+    /// Σ_e f[e], when the linkage is on.
+    linkage: Option<u32>,
+    /// f[e] by network edge.
+    flow: Vec<u32>,
+    /// r[e] by network edge (NONE where no resettlement column).
+    resettle: Vec<u32>,
 }
 
 impl Cols {
@@ -166,7 +173,64 @@ fn columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Cols {
         occupied_quality: total(Total::OccupiedQuality),
         reclaimed_quality: total(Total::ReclaimedQuality),
         basic_farmland_occupied: total(Total::BasicFarmlandOccupied),
+        linkage: None,
+        flow: Vec::new(),
+        resettle: Vec::new(),
     }
+}
+
+/// Resettlement demand per km² redeveloped of unit `u`: km² of affordable-housing land.
+pub fn resettlement_density(u: &crate::instance::StockUnit, land_m2_per_person: f64) -> f64 {
+    if u.area_km2 > 0.0 {
+        u.population / u.area_km2 * land_m2_per_person / 1e6
+    } else {
+        0.0
+    }
+}
+
+/// Flow (and resettlement) columns on the network's edges, and the linkage total.
+fn linkage_columns(
+    inst: &Instance,
+    model: &PolicyModel,
+    net: &LinkageNetwork,
+    cols: &mut Cols,
+    b: &mut Builder,
+) {
+    let Some(r) = active(&model.rules.linkage_balance) else {
+        return;
+    };
+    let cw = model.objective.cost_weight;
+    let resettle = active(&model.rules.resettlement);
+    for e in &net.edges {
+        let f = b.column(
+            ColumnKey::Flow {
+                unit: e.unit,
+                site: e.site,
+            },
+            0.0,
+            INF,
+            -cw * r.transfer_cost_per_km2_km * e.distance_km,
+        );
+        cols.flow.push(f);
+        let u = &inst.units[e.unit as usize];
+        let wants = resettle.is_some_and(|rs| {
+            rs.kinds.contains(&u.kind) && resettlement_density(u, rs.land_m2_per_person) > 0.0
+        });
+        cols.resettle.push(if e.cross_district && wants {
+            b.column(
+                ColumnKey::Resettle {
+                    unit: e.unit,
+                    site: e.site,
+                },
+                0.0,
+                INF,
+                0.0,
+            )
+        } else {
+            NONE
+        });
+    }
+    cols.linkage = Some(b.column(ColumnKey::Total(Total::Linkage), 0.0, INF, 0.0));
 }
 
 /// The `total[...]` rows: each total column equals the sum it stands for.
@@ -262,6 +326,14 @@ fn define_totals(inst: &Instance, cols: &Cols, b: &mut Builder) {
         cols.reclaimed_quality,
         &mut reclaimed,
     );
+    if let Some(l) = cols.linkage {
+        define(
+            b,
+            "linkage".into(),
+            l,
+            &mut cols.flow.iter().map(|&j| (j, 1.0)),
+        );
+    }
 }
 
 fn row(rule: RuleId, key: RowKey) -> RowName {
@@ -281,11 +353,22 @@ fn group_uses(g: UseGroup) -> Vec<LandUse> {
 const UR: [LandUse; 3] = [LandUse::Affordable, LandUse::Market, LandUse::Industrial];
 const RECLAIM: [LandUse; 2] = [LandUse::Arable, LandUse::Ecological];
 
-/// State `instance` under `model` as a programme (maximise net benefit).
+/// State `instance` under `model` as a programme (maximise net benefit), building the
+/// linkage network when the model has the linkage.
 pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
+    let net = active(&model.rules.linkage_balance).map(|r| LinkageNetwork::build(inst, r));
+    build_with(inst, model, net.as_ref())
+}
+
+/// [`build`] with a linkage network built beforehand (`None` when the linkage is off).
+pub fn build_with(inst: &Instance, model: &PolicyModel, net: Option<&LinkageNetwork>) -> Programme {
     let mut b = Builder::new();
-    let cols = columns(inst, model, &mut b);
+    let mut cols = columns(inst, model, &mut b);
+    if let Some(net) = net {
+        linkage_columns(inst, model, net, &mut cols, &mut b);
+    }
     define_totals(inst, &cols, &mut b);
+    let whole_unit = model.whole_unit.enabled;
     let rules = &model.rules;
     let base = &inst.region.baseline;
     let exo = &inst.region.exogenous;
@@ -366,6 +449,12 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
         );
         cols.add_stock(&mut b, &LandUse::CONSTRUCTION, |_| 1.0 - s);
         cols.add_new(&mut b, &LandUse::CONSTRUCTION, |_| -s);
+        if let (Some(l), Some(_)) = (
+            cols.linkage,
+            active(&rules.linkage_balance).filter(|r| r.counts_as_stock),
+        ) {
+            b.add(l, 1.0);
+        }
         b.end_row();
     }
     if let Some(r) = active(&rules.urban_rural_supply) {
@@ -456,6 +545,9 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
             r.soft_penalty(),
         );
         cols.add_new(&mut b, &LandUse::CONSTRUCTION, one);
+        if let Some(l) = cols.linkage {
+            b.add(l, -1.0);
+        }
         b.end_row();
     }
     // arable reclaimed + consolidated − occupied, the body of the arable rules
@@ -599,5 +691,250 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
             b.end_row();
         }
     }
+    if let (Some(r), Some(net)) = (active(&rules.linkage_balance), net) {
+        linkage_rows(inst, model, r, net, &cols, &mut b, whole_unit);
+    }
+    if let (Some(r), Some(net)) = (active(&rules.resettlement), net) {
+        resettlement_rows(
+            inst,
+            r,
+            active(&rules.linkage_balance).map_or(1.0, |l| l.ratio),
+            net,
+            &cols,
+            &mut b,
+        );
+    } else if let Some(r) = active(&rules.resettlement) {
+        resettlement_rows(inst, r, 1.0, &LinkageNetwork::empty(), &cols, &mut b);
+    }
     b.finish()
+}
+
+fn linkage_rows(
+    inst: &Instance,
+    model: &PolicyModel,
+    r: &crate::policy::LinkageBalance,
+    net: &LinkageNetwork,
+    cols: &Cols,
+    b: &mut Builder,
+    whole_unit: bool,
+) {
+    use crate::policy::QualityLevel;
+    let pen = r.soft_penalty();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); inst.units.len()];
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); inst.sites.len()];
+    for (e, edge) in net.edges.iter().enumerate() {
+        out[edge.unit as usize].push(e);
+        into[edge.site as usize].push(e);
+    }
+    // quota sent ≤ ratio × reclaimed to arable
+    for &u in &net.withdrawal_units {
+        let ui = u as usize;
+        if out[ui].is_empty() {
+            continue;
+        }
+        b.begin_row(
+            row(RuleId::LinkageBalance, RowKey::Unit(u)),
+            -INF,
+            0.0,
+            0.0,
+            pen,
+        );
+        for &e in &out[ui] {
+            b.add(cols.flow[e], 1.0);
+        }
+        if let Some(j) = cols.unit_use(ui, LandUse::Arable) {
+            b.add(j, -r.ratio);
+        }
+        b.end_row();
+    }
+    // quota received = linkage-backed construction ≤ construction at the site
+    for (si, edges) in into.iter().enumerate() {
+        if edges.is_empty() {
+            continue;
+        }
+        b.begin_row(
+            row(RuleId::LinkageBalance, RowKey::Site(si as u32)),
+            -INF,
+            0.0,
+            0.0,
+            pen,
+        );
+        for &e in edges {
+            b.add(cols.flow[e], 1.0);
+        }
+        for k in LandUse::CONSTRUCTION {
+            if let Some(j) = cols.site_use(si, k) {
+                b.add(j, -1.0);
+            }
+        }
+        b.end_row();
+    }
+    // quality: Σ (w(g_u) − w(g_s)·a_s)·f ≥ 0 per site, district or city
+    let coef = |e: usize| {
+        let edge = &net.edges[e];
+        let (u, s) = (
+            &inst.units[edge.unit as usize],
+            &inst.sites[edge.site as usize],
+        );
+        quality_weight(u.arable_grade) - quality_weight(s.arable_grade) * s.arable_share
+    };
+    let mut groups: Vec<(RowKey, Vec<usize>)> = Vec::new();
+    match r.quality_level {
+        QualityLevel::Off => {}
+        QualityLevel::Site => {
+            for (si, edges) in into.iter().enumerate() {
+                if !edges.is_empty() {
+                    groups.push((
+                        RowKey::Word(format!("{}.quality", inst.sites[si].id)),
+                        edges.clone(),
+                    ));
+                }
+            }
+        }
+        QualityLevel::District => {
+            for (d, district) in inst.districts.iter().enumerate() {
+                let edges: Vec<usize> = (0..net.edges.len())
+                    .filter(|&e| inst.sites[net.edges[e].site as usize].district == d)
+                    .collect();
+                if !edges.is_empty() {
+                    groups.push((RowKey::Word(format!("{}.quality", district.id)), edges));
+                }
+            }
+        }
+        QualityLevel::City => groups.push((
+            RowKey::Word("quality".into()),
+            (0..net.edges.len()).collect(),
+        )),
+    }
+    for (key, edges) in groups {
+        b.begin_row(row(RuleId::LinkageBalance, key), 0.0, INF, 0.0, pen);
+        for e in edges {
+            b.add(cols.flow[e], coef(e));
+        }
+        b.end_row();
+    }
+    // whole-unit mode: used edges
+    if whole_unit && (r.fixed_project_cost > 0.0 || r.min_project_km2 > 0.0) {
+        let cw = model.objective.cost_weight;
+        for (e, edge) in net.edges.iter().enumerate() {
+            let u = &inst.units[edge.unit as usize];
+            let big = r.ratio * u.reclaimable_share * u.area_km2;
+            let used = b.column(
+                ColumnKey::EdgeUsed {
+                    unit: edge.unit,
+                    site: edge.site,
+                },
+                0.0,
+                1.0,
+                -cw * r.fixed_project_cost,
+            );
+            b.set_integer(used);
+            let key = format!("{}>{}", u.id, inst.sites[edge.site as usize].id);
+            b.begin_row(
+                row(RuleId::LinkageBalance, RowKey::Word(format!("{key}.used"))),
+                -INF,
+                0.0,
+                0.0,
+                None,
+            );
+            b.add(cols.flow[e], 1.0);
+            b.add(used, -big);
+            b.end_row();
+            if r.min_project_km2 > 0.0 {
+                b.begin_row(
+                    row(RuleId::LinkageBalance, RowKey::Word(format!("{key}.min"))),
+                    0.0,
+                    INF,
+                    0.0,
+                    None,
+                );
+                b.add(cols.flow[e], 1.0);
+                b.add(used, -r.min_project_km2);
+                b.end_row();
+            }
+        }
+    }
+}
+
+fn resettlement_rows(
+    inst: &Instance,
+    r: &crate::policy::Resettlement,
+    ratio: f64,
+    net: &LinkageNetwork,
+    cols: &Cols,
+    b: &mut Builder,
+) {
+    let pen = r.soft_penalty();
+    for (d, district) in inst.districts.iter().enumerate() {
+        b.begin_row(
+            row(RuleId::Resettlement, RowKey::Word(district.id.clone())),
+            -INF,
+            0.0,
+            0.0,
+            pen,
+        );
+        let mut any = false;
+        for (ui, u) in inst.units.iter().enumerate() {
+            if u.district != d {
+                continue;
+            }
+            if r.kinds.contains(&u.kind) {
+                let delta = resettlement_density(u, r.land_m2_per_person);
+                if delta > 0.0 {
+                    for k in LandUse::ALL {
+                        if let Some(j) = cols.unit_use(ui, k) {
+                            b.add(j, delta);
+                            any = true;
+                        }
+                    }
+                }
+            }
+            if let Some(j) = cols.unit_use(ui, LandUse::Affordable) {
+                b.add(j, -1.0);
+            }
+        }
+        for (si, s) in inst.sites.iter().enumerate() {
+            if s.district == d {
+                if let Some(j) = cols.site_use(si, LandUse::Affordable) {
+                    b.add(j, -1.0);
+                }
+            }
+        }
+        for (e, edge) in net.edges.iter().enumerate() {
+            let j = cols.resettle.get(e).copied().unwrap_or(NONE);
+            if j == NONE {
+                continue;
+            }
+            if inst.units[edge.unit as usize].district == d {
+                b.add(j, -1.0);
+            }
+            if inst.sites[edge.site as usize].district == d {
+                b.add(j, 1.0);
+            }
+        }
+        let _ = any;
+        b.end_row();
+    }
+    // people follow their quota
+    for (e, edge) in net.edges.iter().enumerate() {
+        let j = cols.resettle.get(e).copied().unwrap_or(NONE);
+        if j == NONE {
+            continue;
+        }
+        let u = &inst.units[edge.unit as usize];
+        let key = format!("{}>{}", u.id, inst.sites[edge.site as usize].id);
+        b.begin_row(
+            row(RuleId::Resettlement, RowKey::Word(key)),
+            -INF,
+            0.0,
+            0.0,
+            None,
+        );
+        b.add(j, 1.0);
+        b.add(
+            cols.flow[e],
+            -resettlement_density(u, r.land_m2_per_person) / ratio,
+        );
+        b.end_row();
+    }
 }

@@ -4,7 +4,7 @@
 mod build;
 pub mod sparse;
 
-pub use build::build;
+pub use build::{build, build_with};
 pub use sparse::{Builder, ColumnKey, Programme, RowKey, RowName, Total};
 
 use crate::instance::Instance;
@@ -36,6 +36,19 @@ pub fn column_label(instance: &Instance, p: &Programme, key: &ColumnKey) -> Stri
             format!("c[{}]", instance.projects[*project as usize].id)
         }
         ColumnKey::Total(t) => total_label(instance, t),
+        ColumnKey::Flow { unit, site } => format!(
+            "f[{},{}]",
+            instance.units[*unit as usize].id, instance.sites[*site as usize].id
+        ),
+        ColumnKey::Resettle { unit, site } => format!(
+            "r[{},{}]",
+            instance.units[*unit as usize].id, instance.sites[*site as usize].id
+        ),
+        ColumnKey::Whole { unit } => format!("whole[{}]", instance.units[*unit as usize].id),
+        ColumnKey::EdgeUsed { unit, site } => format!(
+            "used[{},{}]",
+            instance.units[*unit as usize].id, instance.sites[*site as usize].id
+        ),
         ColumnKey::Slack { row, up } => format!(
             "slack[{},{}]",
             row_label(instance, &p.rows[*row as usize]),
@@ -57,5 +70,6 @@ pub fn total_label(instance: &Instance, t: &Total) -> String {
         Total::OccupiedQuality => "occupied_quality".into(),
         Total::ReclaimedQuality => "reclaimed_quality".into(),
         Total::BasicFarmlandOccupied => "basic_farmland_occupied".into(),
+        Total::Linkage => "linkage".into(),
     }
 }

@@ -23,6 +23,14 @@ pub enum ColumnKey {
     Slack { row: u32, up: bool },
     /// An accounting total (see [`Total`]), defined by its own `total[...]` row.
     Total(Total),
+    /// `f[u,s]`: km² of linkage quota from withdrawal unit `u` to site `s`.
+    Flow { unit: u32, site: u32 },
+    /// `r[u,s]`: km² of affordable-housing land at site `s` for people resettled from `u`.
+    Resettle { unit: u32, site: u32 },
+    /// Whole-unit binary: unit `u` redeveloped whole (1) or not at all (0).
+    Whole { unit: u32 },
+    /// Whole-unit binary: linkage edge (u, s) used (1) or not (0).
+    EdgeUsed { unit: u32, site: u32 },
 }
 
 /// Accounting totals: auxiliary columns, each defined by an equality row
@@ -43,6 +51,8 @@ pub enum Total {
     ReclaimedQuality,
     /// Basic farmland occupied: Σ_s b_s Σ_k y[s,k]
     BasicFarmlandOccupied,
+    /// Linkage quota used: Σ_e f[e]
+    Linkage,
 }
 
 /// The key part of a row name `rule_id[key]`.
@@ -135,6 +145,11 @@ impl Builder {
             row_start: vec![0],
             ..Default::default()
         }
+    }
+
+    /// Mark column `j` integer.
+    pub fn set_integer(&mut self, j: u32) {
+        self.p.col_integer[j as usize] = true;
     }
 
     /// Add a column; returns its index.

@@ -110,7 +110,8 @@ pub fn solve(p: &Programme, o: &SolveOptions) -> Result<Outcome> {
         return Err(fail("Highs_create returned null"));
     }
     h.set_bool("output_flag", o.log)?;
-    h.set_string("solver", o.method.as_str())?;
+    let method = o.method.resolve(p.num_cols());
+    h.set_string("solver", method.as_str())?;
     h.set_string("presolve", if o.presolve { "on" } else { "off" })?;
     h.set_string("run_crossover", "on")?;
     h.set_int("random_seed", o.random_seed)?;
@@ -180,7 +181,7 @@ pub fn solve(p: &Programme, o: &SolveOptions) -> Result<Outcome> {
     let mut out = Outcome {
         status,
         backend: Backend::Highs,
-        method: Some(o.method),
+        method: Some(method),
         objective: None,
         col_values: Vec::new(),
         row_duals: None,

@@ -1,0 +1,335 @@
+//! The transport and linkage networks, with `petgraph`.
+//!
+//! The **transport network** links the instance's nodes (district seats, towns, stations);
+//! distances between them are shortest paths (Dijkstra) over link lengths.
+//!
+//! The **linkage network** pairs withdrawal units with receiving sites: an edge is a pairing
+//! the policy allows — same district, or a listed (unit zone, site zone) pair — within the
+//! maximum travel distance. Its connected components are independent project areas; after a
+//! solve, the edges that carry flow decompose into the project areas actually used
+//! ([`project_areas`]).
+
+use crate::instance::Instance;
+use crate::land_use::LandUse;
+use crate::policy::LinkageBalance;
+use petgraph::algo::{connected_components, dijkstra};
+use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::unionfind::UnionFind;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The transport network as a graph: node weights are instance node indices, edge weights
+/// link lengths in km.
+pub struct TransportGraph {
+    graph: UnGraph<usize, f64>,
+}
+
+impl TransportGraph {
+    pub fn new(inst: &Instance) -> TransportGraph {
+        let mut graph =
+            UnGraph::with_capacity(inst.transport.nodes.len(), inst.transport.links.len());
+        for i in 0..inst.transport.nodes.len() {
+            graph.add_node(i);
+        }
+        for l in &inst.transport.links {
+            graph.add_edge(NodeIndex::new(l.from), NodeIndex::new(l.to), l.length_km);
+        }
+        TransportGraph { graph }
+    }
+
+    /// Shortest-path distance (km) from `from` to every node; `f64::INFINITY` where
+    /// unreachable.
+    pub fn distances_from(&self, from: usize) -> Vec<f64> {
+        let d = dijkstra(&self.graph, NodeIndex::new(from), None, |e| *e.weight());
+        let mut out = vec![f64::INFINITY; self.graph.node_count()];
+        for (n, v) in d {
+            out[n.index()] = v;
+        }
+        out
+    }
+
+    /// Number of connected components of the transport network.
+    pub fn components(&self) -> usize {
+        connected_components(&self.graph)
+    }
+}
+
+/// An allowed pairing of a withdrawal unit with a receiving site.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LinkageEdge {
+    pub unit: u32,
+    pub site: u32,
+    /// Shortest-path distance between their nodes, km.
+    pub distance_km: f64,
+    /// Whether unit and site are in different districts.
+    pub cross_district: bool,
+}
+
+/// A node of the linkage graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LinkageNode {
+    Unit(u32),
+    Site(u32),
+}
+
+/// The linkage network.
+pub struct LinkageNetwork {
+    pub edges: Vec<LinkageEdge>,
+    /// Units that can be withdrawn (of a withdrawal kind, with reclaimable arable).
+    pub withdrawal_units: Vec<u32>,
+    pub graph: UnGraph<LinkageNode, u32>,
+}
+
+/// Size of the linkage network, for the summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NetworkSummary {
+    pub withdrawal_units: usize,
+    pub sites: usize,
+    pub edges: usize,
+    pub cross_district_edges: usize,
+    /// Connected components among units and sites that have at least one edge.
+    pub components: usize,
+    /// Withdrawal units with no allowed site.
+    pub isolated_units: usize,
+    /// Sites no withdrawal unit can reach.
+    pub unreachable_sites: usize,
+}
+
+/// Whether `u` can be withdrawn under `rule`.
+pub fn is_withdrawal_unit(u: &crate::instance::StockUnit, rule: &LinkageBalance) -> bool {
+    rule.withdrawal_kinds.contains(&u.kind)
+        && u.uses[LandUse::Arable.index()].is_some()
+        && u.reclaimable_share > 0.0
+        && u.area_km2 > 0.0
+}
+
+/// Whether a (unit, site) pairing is allowed by district and zone (distance apart).
+pub fn pairing_allowed(
+    inst: &Instance,
+    rule: &LinkageBalance,
+    unit_district: usize,
+    site_district: usize,
+) -> bool {
+    if unit_district == site_district {
+        return rule.same_district;
+    }
+    let (zu, zs) = (
+        &inst.zones[inst.districts[unit_district].zone].id,
+        &inst.zones[inst.districts[site_district].zone].id,
+    );
+    rule.zone_pairs.iter().any(|(a, b)| a == zu && b == zs)
+}
+
+impl LinkageNetwork {
+    /// A network with no edges.
+    pub fn empty() -> LinkageNetwork {
+        LinkageNetwork {
+            edges: Vec::new(),
+            withdrawal_units: Vec::new(),
+            graph: UnGraph::new_undirected(),
+        }
+    }
+
+    /// Build the network of `rule` on `inst`.
+    pub fn build(inst: &Instance, rule: &LinkageBalance) -> LinkageNetwork {
+        let transport = TransportGraph::new(inst);
+        let mut dist_cache: HashMap<usize, Vec<f64>> = HashMap::new();
+        let mut graph = UnGraph::new_undirected();
+        let site_nodes: Vec<NodeIndex> = (0..inst.sites.len())
+            .map(|s| graph.add_node(LinkageNode::Site(s as u32)))
+            .collect();
+        let mut edges = Vec::new();
+        let mut withdrawal_units = Vec::new();
+        for (ui, u) in inst.units.iter().enumerate() {
+            if !is_withdrawal_unit(u, rule) {
+                continue;
+            }
+            withdrawal_units.push(ui as u32);
+            let un = graph.add_node(LinkageNode::Unit(ui as u32));
+            let dist = u.node.map(|n| {
+                dist_cache
+                    .entry(n)
+                    .or_insert_with(|| transport.distances_from(n))
+                    .clone()
+            });
+            for (si, s) in inst.sites.iter().enumerate() {
+                if !rule.site_kinds.contains(&s.kind)
+                    || !pairing_allowed(inst, rule, u.district, s.district)
+                {
+                    continue;
+                }
+                let d = match (&dist, s.node) {
+                    (Some(dist), Some(sn)) => dist[sn],
+                    _ => f64::INFINITY,
+                };
+                if d <= rule.max_distance_km {
+                    let e = edges.len() as u32;
+                    edges.push(LinkageEdge {
+                        unit: ui as u32,
+                        site: si as u32,
+                        distance_km: d,
+                        cross_district: u.district != s.district,
+                    });
+                    graph.add_edge(un, site_nodes[si], e);
+                }
+            }
+        }
+        LinkageNetwork {
+            edges,
+            withdrawal_units,
+            graph,
+        }
+    }
+
+    pub fn summary(&self) -> NetworkSummary {
+        let mut degree_unit: HashMap<u32, usize> = HashMap::new();
+        let mut degree_site: HashMap<u32, usize> = HashMap::new();
+        for e in &self.edges {
+            *degree_unit.entry(e.unit).or_default() += 1;
+            *degree_site.entry(e.site).or_default() += 1;
+        }
+        let isolated_nodes = self.graph.node_count()
+            - self
+                .graph
+                .node_indices()
+                .filter(|&n| self.graph.neighbors(n).next().is_some())
+                .count();
+        NetworkSummary {
+            withdrawal_units: self.withdrawal_units.len(),
+            sites: self.graph.node_count() - self.withdrawal_units.len(),
+            edges: self.edges.len(),
+            cross_district_edges: self.edges.iter().filter(|e| e.cross_district).count(),
+            components: connected_components(&self.graph) - isolated_nodes,
+            isolated_units: self.withdrawal_units.len() - degree_unit.len(),
+            unreachable_sites: (self.graph.node_count() - self.withdrawal_units.len())
+                - degree_site.len(),
+        }
+    }
+}
+
+/// One quota flow of a solution.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Flow {
+    pub unit: u32,
+    pub site: u32,
+    /// km² of linkage quota.
+    pub quota_km2: f64,
+    /// km² of affordable-housing land at the site taken by people resettled from the unit
+    /// (cross-district flows; people within their district are housed by the district pool).
+    pub resettled_km2: f64,
+}
+
+/// A project area: villages withdrawn and sites served, connected by flows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectArea {
+    pub id: usize,
+    pub units: Vec<String>,
+    pub sites: Vec<String>,
+    /// Zones of the units and of the sites.
+    pub unit_zones: Vec<String>,
+    pub site_zones: Vec<String>,
+    /// km² reclaimed to arable at the area's units.
+    pub reclaimed_km2: f64,
+    /// km² of quota used at the area's sites.
+    pub quota_km2: f64,
+    /// Residents of the withdrawn land (population × redeveloped share).
+    pub people_resettled: f64,
+    /// Redevelopment and reclamation cost of the units' arable use, plus transfer costs,
+    /// million yuan.
+    pub cost: f64,
+}
+
+/// Decompose the flows into project areas: connected components of the edges carrying
+/// more than `eps` km².
+pub fn project_areas(
+    inst: &Instance,
+    alloc: &crate::solution::Allocation,
+    rule: &LinkageBalance,
+    eps: f64,
+) -> Vec<ProjectArea> {
+    let flows: Vec<&Flow> = alloc.flows.iter().filter(|f| f.quota_km2 > eps).collect();
+    let n_units = inst.units.len();
+    let mut uf = UnionFind::<usize>::new(n_units + inst.sites.len());
+    for f in &flows {
+        uf.union(f.unit as usize, n_units + f.site as usize);
+    }
+    let mut by_root: std::collections::BTreeMap<usize, Vec<&Flow>> =
+        std::collections::BTreeMap::new();
+    for f in &flows {
+        by_root.entry(uf.find(f.unit as usize)).or_default().push(f);
+    }
+    let transport = TransportGraph::new(inst);
+    let mut areas: Vec<ProjectArea> = by_root
+        .into_values()
+        .map(|fs| {
+            let mut units: Vec<u32> = fs.iter().map(|f| f.unit).collect();
+            units.sort_unstable();
+            units.dedup();
+            let mut sites: Vec<u32> = fs.iter().map(|f| f.site).collect();
+            sites.sort_unstable();
+            sites.dedup();
+            let mut reclaimed = 0.0;
+            let mut people = 0.0;
+            let mut cost = 0.0;
+            for &u in &units {
+                let unit = &inst.units[u as usize];
+                let a = &alloc.units[u as usize];
+                let r = a[LandUse::Arable.index()];
+                reclaimed += r;
+                if unit.area_km2 > 0.0 {
+                    people += unit.population * a.iter().sum::<f64>() / unit.area_km2;
+                }
+                cost += unit.uses[LandUse::Arable.index()].map_or(0.0, |e| e.cost) * r;
+            }
+            for f in &fs {
+                let (un, sn) = (
+                    inst.units[f.unit as usize].node,
+                    inst.sites[f.site as usize].node,
+                );
+                if let (Some(un), Some(sn)) = (un, sn) {
+                    cost += rule.transfer_cost_per_km2_km
+                        * transport.distances_from(un)[sn]
+                        * f.quota_km2;
+                }
+            }
+            let zone_ids = |zs: Vec<usize>| {
+                let mut v: Vec<String> = zs.into_iter().map(|z| inst.zones[z].id.clone()).collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            ProjectArea {
+                id: 0,
+                unit_zones: zone_ids(
+                    units
+                        .iter()
+                        .map(|&u| inst.unit_zone(&inst.units[u as usize]))
+                        .collect(),
+                ),
+                site_zones: zone_ids(
+                    sites
+                        .iter()
+                        .map(|&s| inst.site_zone(&inst.sites[s as usize]))
+                        .collect(),
+                ),
+                units: units
+                    .iter()
+                    .map(|&u| inst.units[u as usize].id.clone())
+                    .collect(),
+                sites: sites
+                    .iter()
+                    .map(|&s| inst.sites[s as usize].id.clone())
+                    .collect(),
+                reclaimed_km2: reclaimed,
+                quota_km2: fs.iter().map(|f| f.quota_km2).sum(),
+                people_resettled: people,
+                cost,
+            }
+        })
+        .collect();
+    areas.sort_by(|a, b| b.quota_km2.total_cmp(&a.quota_km2));
+    for (i, a) in areas.iter_mut().enumerate() {
+        a.id = i + 1;
+    }
+    areas
+}
