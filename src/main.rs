@@ -62,6 +62,15 @@ enum Command {
         /// Print the solver's log.
         #[arg(long)]
         log: bool,
+        /// Whole-unit mode (overrides the model): each unit redeveloped whole or not at all; a MIP.
+        #[arg(long)]
+        whole_unit: bool,
+        /// Relative MIP gap at which whole-unit mode stops (HiGHS default 1e-4).
+        #[arg(long)]
+        mip_gap: Option<f64>,
+        /// Write the linkage flows (project areas) as a Graphviz DOT graph.
+        #[arg(long)]
+        dot: Option<PathBuf>,
     },
     /// Time generating, building, solving and checking the Beijing case scaled to N times
     /// as many stock units (in memory; nothing is written).
@@ -121,6 +130,9 @@ fn run(cli: Cli) -> Result<u8> {
             no_presolve,
             time_limit,
             log,
+            whole_unit,
+            mip_gap,
+            dot,
         } => {
             let (inst, model_name, model) = match (&instance, &model) {
                 (None, None) => (
@@ -142,6 +154,22 @@ fn run(cli: Cli) -> Result<u8> {
                     anyhow::bail!("an instance of your own needs a policy model: add --model FILE")
                 }
             };
+            let mut model = model;
+            if whole_unit {
+                model.whole_unit.enabled = true;
+            }
+            if let Some(g) = mip_gap {
+                anyhow::ensure!(
+                    g.is_finite() && g >= 0.0,
+                    "--mip-gap: expected a relative gap ≥ 0, found {g}"
+                );
+            }
+            if let Some(t) = time_limit {
+                anyhow::ensure!(
+                    t.is_finite() && t > 0.0,
+                    "--time-limit: expected seconds > 0, found {t}"
+                );
+            }
             let options = solve::SolveOptions {
                 backend: match backend {
                     BackendArg::Highs => solve::Backend::Highs,
@@ -150,10 +178,14 @@ fn run(cli: Cli) -> Result<u8> {
                 method: method.into(),
                 presolve: !no_presolve,
                 time_limit_s: time_limit,
+                mip_rel_gap: mip_gap,
                 log,
                 ..Default::default()
             };
             let run = engine::run(&inst, &model, &model_name, &options)?;
+            if let Some(path) = &dot {
+                files::write_atomic(path, report::dot(&inst, &run).as_bytes())?;
+            }
             print!("{}", report::summary(&inst, &model, &run));
             if let Some(dir) = out {
                 let mut outputs = vec![(

@@ -73,9 +73,18 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         .method
         .map(|m| format!(", {}", m.as_str()))
         .unwrap_or_default();
+    let gap = match sol.mip_gap {
+        Some(g) => format!(
+            "; whole-unit MIP, relative gap {:.4}%{}",
+            100.0 * g,
+            if model.whole_unit.enabled { "" } else { "" }
+        ),
+        None if model.whole_unit.enabled => "; whole-unit MIP".to_string(),
+        None => String::new(),
+    };
     let _ = writeln!(
         s,
-        "status: {} ({}{method}), solved in {:.3} s",
+        "status: {} ({}{method}), solved in {:.3} s{gap}",
         sol.status,
         sol.backend.as_str(),
         sol.solve_seconds
@@ -531,6 +540,9 @@ struct SolutionFile<'a> {
     aggregates: Option<&'a crate::check::Aggregates>,
     rules: Vec<RuleRow<'a>>,
     conflicts: Option<&'a Vec<crate::diagnose::Conflict>>,
+    network: Option<crate::network::NetworkSummary>,
+    project_areas: &'a [crate::network::ProjectArea],
+    flows: Vec<FlowRow<'a>>,
     check_passed: Option<bool>,
     units: Vec<UnitRow<'a>>,
     sites: Vec<SiteRow<'a>>,
@@ -567,6 +579,9 @@ pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String 
             .map(|c| rule_rows(c, run))
             .unwrap_or_default(),
         conflicts: run.conflicts.as_ref(),
+        network: run.network,
+        project_areas: &run.project_areas,
+        flows: flow_rows(inst, run),
         check_passed: run.check.as_ref().map(|c| c.passed()),
         units: if has {
             unit_rows(inst, run)
@@ -591,6 +606,69 @@ pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String 
     serde_json::to_string_pretty(&file).expect("solution serialises")
 }
 
+/// The linkage flows as a Graphviz DOT graph: one cluster per project area, villages
+/// (boxes) to sites (ellipses), edges labelled with km² of quota.
+pub fn dot(inst: &Instance, run: &Run) -> String {
+    let mut s = String::from("graph linkage {\n  rankdir=LR;\n  node [fontsize=10];\n");
+    if let Some(n) = &run.network {
+        let _ = writeln!(
+            s,
+            "  // network: {} withdrawal units, {} sites, {} allowed pairings; only pairings carrying quota are drawn",
+            n.withdrawal_units, n.sites, n.edges
+        );
+    }
+    for a in &run.project_areas {
+        let _ = writeln!(
+            s,
+            "  subgraph cluster_{} {{\n    label=\"project area {}: {:.2} km², {} → {}\";",
+            a.id,
+            a.id,
+            a.quota_km2,
+            a.unit_zones.join("+"),
+            a.site_zones.join("+")
+        );
+        for u in &a.units {
+            let _ = writeln!(s, "    \"{u}\" [shape=box];");
+        }
+        for site in &a.sites {
+            let _ = writeln!(s, "    \"{site}\" [shape=ellipse];");
+        }
+        s.push_str("  }\n");
+    }
+    for f in run
+        .solution
+        .allocation
+        .flows
+        .iter()
+        .filter(|f| f.quota_km2 > 1e-7)
+    {
+        let _ = writeln!(
+            s,
+            "  \"{}\" -- \"{}\" [label=\"{:.3}\"];",
+            inst.units[f.unit as usize].id, inst.sites[f.site as usize].id, f.quota_km2
+        );
+    }
+    s.push_str("}\n");
+    s
+}
+
+#[derive(Serialize)]
+struct ProjectAreaRow<'a> {
+    id: usize,
+    units: usize,
+    sites: usize,
+    unit_zones: String,
+    site_zones: String,
+    reclaimed_km2: f64,
+    quota_km2: f64,
+    people_resettled: f64,
+    cost_myuan: f64,
+    unit_ids: String,
+    site_ids: String,
+    #[serde(skip)]
+    _m: std::marker::PhantomData<&'a ()>,
+}
+
 /// The CSV tables: `units.csv`, `sites.csv`, `rules.csv` (every rule row with value, bounds,
 /// slack and shadow price: the accounts table).
 pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, String> {
@@ -601,5 +679,56 @@ pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, S
         ("units.csv".into(), to_csv(&unit_rows(inst, run))?),
         ("sites.csv".into(), to_csv(&site_rows(inst, run))?),
         ("accounts.csv".into(), to_csv(&rule_rows(check, run))?),
+        ("project_areas.csv".into(), to_csv(&project_area_rows(run))?),
+        ("flows.csv".into(), to_csv(&flow_rows(inst, run))?),
     ])
+}
+
+fn project_area_rows(run: &Run) -> Vec<ProjectAreaRow<'_>> {
+    run.project_areas
+        .iter()
+        .map(|a| ProjectAreaRow {
+            id: a.id,
+            units: a.units.len(),
+            sites: a.sites.len(),
+            unit_zones: a.unit_zones.join(" "),
+            site_zones: a.site_zones.join(" "),
+            reclaimed_km2: r6(a.reclaimed_km2),
+            quota_km2: r6(a.quota_km2),
+            people_resettled: a.people_resettled.round(),
+            cost_myuan: r6(a.cost),
+            unit_ids: a.units.join(" "),
+            site_ids: a.sites.join(" "),
+            _m: std::marker::PhantomData,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct FlowRow<'a> {
+    unit: &'a str,
+    site: &'a str,
+    unit_district: &'a str,
+    site_district: &'a str,
+    quota_km2: f64,
+    resettled_km2: f64,
+}
+
+fn flow_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<FlowRow<'a>> {
+    run.solution
+        .allocation
+        .flows
+        .iter()
+        .map(|f| {
+            let (u, s) = (&inst.units[f.unit as usize], &inst.sites[f.site as usize]);
+            FlowRow {
+                unit: &u.id,
+                site: &s.id,
+                unit_district: &inst.districts[u.district].id,
+                site_district: &inst.districts[s.district].id,
+                quota_km2: r6(f.quota_km2),
+                resettled_km2: r6(f.resettled_km2),
+            }
+        })
+        .collect()
 }

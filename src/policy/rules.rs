@@ -898,7 +898,9 @@ impl Rules {
             construction_cap,
             non_construction_share,
             town_construction_cap,
-            ecological_zone
+            ecological_zone,
+            linkage_balance,
+            resettlement
         );
         r
     }

@@ -376,13 +376,28 @@ pub fn build_with(inst: &Instance, model: &PolicyModel, net: Option<&LinkageNetw
 
     if let Some(r) = active(&rules.unit_capacity) {
         for (ui, u) in inst.units.iter().enumerate() {
-            b.begin_row(
-                row(RuleId::UnitCapacity, RowKey::Unit(ui as u32)),
-                -INF,
-                u.area_km2,
-                0.0,
-                r.soft_penalty(),
-            );
+            let has_columns = LandUse::ALL.iter().any(|&k| cols.unit_use(ui, k).is_some());
+            if whole_unit && has_columns {
+                // Σ_k x[u,k] = area(u) · whole[u]: redeveloped whole or not at all.
+                let w = b.column(ColumnKey::Whole { unit: ui as u32 }, 0.0, 1.0, 0.0);
+                b.set_integer(w);
+                b.begin_row(
+                    row(RuleId::UnitCapacity, RowKey::Unit(ui as u32)),
+                    0.0,
+                    0.0,
+                    0.0,
+                    None,
+                );
+                b.add(w, -u.area_km2);
+            } else {
+                b.begin_row(
+                    row(RuleId::UnitCapacity, RowKey::Unit(ui as u32)),
+                    -INF,
+                    u.area_km2,
+                    0.0,
+                    r.soft_penalty(),
+                );
+            }
             for k in LandUse::ALL {
                 if let Some(j) = cols.unit_use(ui, k) {
                     b.add(j, 1.0);
