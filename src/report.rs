@@ -74,11 +74,7 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         .map(|m| format!(", {}", m.as_str()))
         .unwrap_or_default();
     let gap = match sol.mip_gap {
-        Some(g) => format!(
-            "; whole-unit MIP, relative gap {:.4}%{}",
-            100.0 * g,
-            if model.whole_unit.enabled { "" } else { "" }
-        ),
+        Some(g) => format!("; whole-unit MIP, relative gap {:.4}%", 100.0 * g),
         None if model.whole_unit.enabled => "; whole-unit MIP".to_string(),
         None => String::new(),
     };
