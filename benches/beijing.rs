@@ -1,21 +1,27 @@
-//! Beijing 2011-2015: building the programme timed apart from solving it, per HiGHS
-//! algorithm, and the independent check. `cargo bench --bench beijing`.
+//! Beijing 2011-2015: building the programme (with the linkage network) timed apart from
+//! solving it, the LP per HiGHS algorithm, the whole-unit MIP to a 1% gap, and the
+//! independent check. `cargo bench --bench beijing`.
 
 mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use stockland::check::check;
-use stockland::programme::build;
+use stockland::network::LinkageNetwork;
+use stockland::policy::active;
+use stockland::programme::{build, build_with};
 use stockland::solve::{solve, Method, SolveOptions};
 
 fn beijing(c: &mut Criterion) {
     let (inst, model) = common::beijing();
-    let (inst10, _) = common::beijing_scaled(10.0);
+    let link = active(&model.rules.linkage_balance).expect("the Beijing model has the linkage");
     let mut g = c.benchmark_group("beijing");
-    g.bench_function("build", |b| b.iter(|| black_box(build(&inst, &model))));
-    g.bench_function("build_x10", |b| {
-        b.iter(|| black_box(build(&inst10, &model)))
+    g.bench_function("network", |b| {
+        b.iter(|| black_box(LinkageNetwork::build(&inst, link)))
+    });
+    let net = LinkageNetwork::build(&inst, link);
+    g.bench_function("build", |b| {
+        b.iter(|| black_box(build_with(&inst, &model, Some(&net))))
     });
     let programme = build(&inst, &model);
     g.sample_size(10);
@@ -28,6 +34,17 @@ fn beijing(c: &mut Criterion) {
             b.iter(|| black_box(solve(&programme, &o).expect("solves")))
         });
     }
+    let mut whole = model.clone();
+    whole.whole_unit.enabled = true;
+    let mip = build(&inst, &whole);
+    let o = SolveOptions {
+        method: Method::Simplex,
+        mip_rel_gap: Some(0.01),
+        ..Default::default()
+    };
+    g.bench_function("solve_whole_unit_mip_gap_1pct", |b| {
+        b.iter(|| black_box(solve(&mip, &o).expect("solves")))
+    });
     let run =
         stockland::engine::run(&inst, &model, "model", &SolveOptions::default()).expect("solves");
     g.bench_function("check", |b| {

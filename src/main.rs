@@ -76,10 +76,10 @@ enum Command {
     /// as many stock units (in memory; nothing is written).
     Benchmark {
         /// Unit scales to run, e.g. 1 10 100.
-        #[arg(long, num_args = 1.., default_values_t = vec![1.0, 10.0])]
+        #[arg(long, num_args = 1.., default_values_t = vec![1.0])]
         unit_scale: Vec<f64>,
         /// HiGHS algorithms to run.
-        #[arg(long, value_enum, num_args = 1.., default_values_t = vec![MethodArg::Simplex, MethodArg::Ipm])]
+        #[arg(long, value_enum, num_args = 1.., default_values_t = vec![MethodArg::Auto])]
         method: Vec<MethodArg>,
         /// Switch HiGHS presolve off.
         #[arg(long)]
@@ -87,6 +87,12 @@ enum Command {
         /// Time limit per solve, seconds.
         #[arg(long)]
         time_limit: Option<f64>,
+        /// Also solve in whole-unit mode (MIP, 1% gap unless --mip-gap).
+        #[arg(long)]
+        whole_unit: bool,
+        /// Relative MIP gap for whole-unit runs.
+        #[arg(long, default_value_t = 0.01)]
+        mip_gap: f64,
     },
     /// Check instance and model files and list every problem found.
     Validate {
@@ -206,7 +212,15 @@ fn run(cli: Cli) -> Result<u8> {
             method,
             no_presolve,
             time_limit,
-        } => benchmark(&unit_scale, &method, !no_presolve, time_limit),
+            whole_unit,
+            mip_gap,
+        } => benchmark(
+            &unit_scale,
+            &method,
+            !no_presolve,
+            time_limit,
+            whole_unit.then_some(mip_gap),
+        ),
         Command::Generate {
             seed,
             unit_scale,
@@ -248,11 +262,27 @@ fn benchmark(
     methods: &[MethodArg],
     presolve: bool,
     time_limit: Option<f64>,
+    whole_unit_gap: Option<f64>,
 ) -> Result<u8> {
-    let model = files::builtin_model()?;
+    let lp = files::builtin_model()?;
+    let mut modes = vec![("lp", lp.clone(), None)];
+    if let Some(gap) = whole_unit_gap {
+        let mut whole = lp;
+        whole.whole_unit.enabled = true;
+        modes.push(("whole", whole, Some(gap)));
+    }
     println!(
-        "{:>8} {:>9} {:>9} {:>10} {:>8} {:>9} {:>9} {:>9} {:>9}  status, objective",
-        "scale", "units", "columns", "nonzeros", "method", "gen s", "build s", "solve s", "check s"
+        "{:>8} {:>9} {:>6} {:>9} {:>10} {:>8} {:>9} {:>9} {:>9} {:>9}  status, objective, gap",
+        "scale",
+        "units",
+        "mode",
+        "columns",
+        "nonzeros",
+        "method",
+        "gen s",
+        "build s",
+        "solve s",
+        "check s"
     );
     let mut worst = 0;
     for &scale in scales {
@@ -261,32 +291,35 @@ fn benchmark(
             generate::beijing_scaled(generate::DEFAULT_SEED, scale).map_err(anyhow::Error::msg)?;
         let inst = files::generated_instance(&g)?;
         let gen_s = t0.elapsed().as_secs_f64();
-        for &m in methods {
-            let options = solve::SolveOptions {
-                method: m.into(),
-                presolve,
-                time_limit_s: time_limit,
-                ..Default::default()
-            };
-            let r = engine::run(&inst, &model, files::builtin::MODEL_FILE, &options)?;
-            println!(
-                "{:>8} {:>9} {:>9} {:>10} {:>8} {:>9.3} {:>9.3} {:>9.3} {:>9.3}  {}, {}",
-                scale,
-                inst.units.len(),
-                r.size.columns,
-                r.size.nonzeros,
-                solve::Method::from(m).as_str(),
-                gen_s,
-                r.solution.build_seconds,
-                r.solution.solve_seconds,
-                r.check_seconds,
-                r.solution.status,
-                r.solution
-                    .objective
-                    .map_or("—".into(), |o| format!("{o:.2}"))
-            );
-            if r.check.is_none() {
-                worst = 1;
+        for (mode, model, gap) in &modes {
+            for &m in methods {
+                let options = solve::SolveOptions {
+                    method: m.into(),
+                    presolve,
+                    time_limit_s: time_limit,
+                    mip_rel_gap: *gap,
+                    ..Default::default()
+                };
+                let r = engine::run(&inst, model, files::builtin::MODEL_FILE, &options)?;
+                println!(
+                    "{:>8} {:>9} {:>6} {:>9} {:>10} {:>8} {:>9.3} {:>9.3} {:>9.3} {:>9.3}  {}, {}, {}",
+                    scale,
+                    inst.units.len(),
+                    mode,
+                    r.size.columns,
+                    r.size.nonzeros,
+                    r.solution.method.map_or("—", |m| m.as_str()),
+                    gen_s,
+                    r.solution.build_seconds,
+                    r.solution.solve_seconds,
+                    r.check_seconds,
+                    r.solution.status,
+                    r.solution.objective.map_or("—".into(), |o| format!("{o:.2}")),
+                    r.solution.mip_gap.map_or("—".into(), |g| format!("{:.3}%", 100.0 * g))
+                );
+                if r.check.is_none() {
+                    worst = 1;
+                }
             }
         }
     }
