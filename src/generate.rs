@@ -308,8 +308,8 @@ pub fn beijing_scaled(seed: u64, unit_scale: f64) -> Result<Generated, String> {
         }
     }
 
-    // Consolidation projects, in the new and ecological zones: capacity ~75 km² in all,
-    // comparable to the 71.73 km² of new arable of 2006-2010.
+    // Consolidation projects, in the new and ecological zones: capacity ~105 km² in all,
+    // against the 71.73 km² of new arable delivered in 2006-2010.
     let mut projects = Vec::new();
     for (d, row) in rows.iter().enumerate() {
         let n = match dz[d] {
@@ -713,7 +713,7 @@ fn metadata(seed: u64) -> Metadata {
             ("sites (all fields)", "per district: extension 8 development zones; new zone 14 new-town, 16 central-town, 8 development-zone sites; ecological 6 / 14 / 2; capacity 0.3-2.5 km² (about 350 km² in all, well above the 200 km² quota)"),
             ("sites.arable_share, basic_farmland_share", "arable share 0-0.3 (extension), 0.3-0.7 (new), 0.2-0.5 (ecological); 30% of new and ecological sites hold basic farmland, 10-50% of their arable"),
             ("sites.value_*, cost_*", "values as for units of the zone (market × 0.9); land acquisition and servicing 3,000-6,000 / 800-2,000 / 400-1,200 million yuan/km² by zone plus works"),
-            ("projects (all fields)", "18 per new-zone district and 12 per ecological district, 0.2-0.8 km² of new arable each (about 75 km², near the 71.73 km² of 2006-2010), cost 18-45 million yuan/km² around the sourced 28"),
+            ("projects (all fields)", "18 per new-zone district and 12 per ecological district, 0.3-1.1 km² of new arable each (about 105 km² of capacity, against 71.73 km² delivered in 2006-2010: the 12th plan expands consolidation; assumption), cost 18-45 million yuan/km² around the sourced 28"),
         ]
         .into_iter()
         .map(|(f, h)| SyntheticField { field: f.into(), how: h.into() })

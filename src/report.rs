@@ -179,12 +179,30 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         "  {:<16} {:>9.2} {:>9.2} {:>9.2} {:>8}",
         "total", agg.stock_construction, agg.new_construction, supply, "100%"
     );
+    let linkage: f64 = sol.allocation.flows.iter().map(|f| f.quota_km2).sum();
+    let link = active(&model.rules.linkage_balance);
+    if link.is_some() {
+        let _ = writeln!(
+            s,
+            "  new construction {:.2} km² = {:.2} backed by the new-construction quota + {:.2} by linkage quota",
+            agg.new_construction,
+            agg.new_construction - linkage,
+            linkage
+        );
+    }
+    let from_stock = agg.stock_construction
+        + if link.is_some_and(|r| r.counts_as_stock) {
+            linkage
+        } else {
+            0.0
+        };
     let _ = writeln!(
         s,
-        "  affordable housing {:.2} km² = {} of residential; stock share of supply {}; reclaimed to arable {:.2}, to ecological land {:.2}; consolidation {:.2} km² new arable",
+        "  affordable housing {:.2} km² = {} of residential; stock share of supply {}{}; reclaimed to arable {:.2}, to ecological land {:.2}; consolidation {:.2} km² new arable",
         agg.affordable,
         pct(agg.affordable, agg.stock_by_group[0] + agg.new_by_group[0]),
-        pct(agg.stock_construction, supply),
+        pct(from_stock, supply),
+        if link.is_some_and(|r| r.counts_as_stock) { " (linkage quota counted as stock)" } else { "" },
         agg.stock_arable,
         agg.stock_ecological,
         agg.consolidated
