@@ -98,49 +98,39 @@ pub fn aggregates(inst: &Instance, a: &Allocation) -> Aggregates {
 pub fn period_end(inst: &Instance, a: &Allocation) -> Accounts {
     let b = &inst.region.baseline;
     let exo = &inst.region.exogenous;
-    let mut town = b.town_km2;
-    let mut rural = b.rural_km2();
-    let mut other = b.other_construction_km2();
+    // [town, rural, transport/water/special]
+    let mut c = [b.town_km2, b.rural_km2(), b.other_construction_km2()];
+    // construction uses of a unit or site add to town or rural land (residential and
+    // industrial, by location) or to transport/water/special land (infrastructure)
+    let add_uses = |c: &mut [f64; 3], uses: &[f64; 6], in_town: bool| {
+        for k in LandUse::CONSTRUCTION {
+            let i = match (k.is_urban_rural(), in_town) {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, _) => 2,
+            };
+            c[i] += uses[k.index()];
+        }
+    };
     let mut arable = b.arable_km2 + exo.arable_km2;
     let mut basic = b.basic_farmland_km2 + exo.basic_farmland_km2;
     for (u, x) in inst.units.iter().zip(&a.units) {
         let total: f64 = x.iter().sum();
         match u.account {
-            Account::Town => town -= total,
-            Account::Rural => rural -= total,
+            Account::Town => c[0] -= total,
+            Account::Rural => c[1] -= total,
         }
-        for k in LandUse::ALL {
-            let v = x[k.index()];
-            if k.is_urban_rural() {
-                if u.in_town {
-                    town += v;
-                } else {
-                    rural += v;
-                }
-            } else if k == LandUse::Infrastructure {
-                other += v;
-            }
-        }
+        add_uses(&mut c, x, u.in_town);
         arable += x[LandUse::Arable.index()];
     }
     for (s, y) in inst.sites.iter().zip(&a.sites) {
         let total: f64 = y.iter().sum();
-        for k in LandUse::ALL {
-            let v = y[k.index()];
-            if k.is_urban_rural() {
-                if s.in_town {
-                    town += v;
-                } else {
-                    rural += v;
-                }
-            } else if k == LandUse::Infrastructure {
-                other += v;
-            }
-        }
+        add_uses(&mut c, y, s.in_town);
         arable -= s.arable_share * total;
         basic -= s.basic_farmland_share * total;
     }
     arable += a.projects.iter().sum::<f64>();
+    let [town, rural, other] = c;
     let construction = town + rural + other;
     let non_construction = b.total_km2 - construction;
     Accounts {
