@@ -338,6 +338,7 @@ fn is_detail(inst: &Instance, name: &str) -> bool {
 }
 
 fn linkage_section(s: &mut String, inst: &Instance, run: &Run) {
+    // (value, bound, slack in km²; shadow price in million yuan per km²)
     let Some(net) = &run.network else { return };
     let _ = writeln!(s, "\nIncrease-decrease linkage");
     let _ = writeln!(
@@ -403,6 +404,41 @@ fn linkage_section(s: &mut String, inst: &Instance, run: &Run) {
             "  ... {} more (all in solution.json and project_areas.csv)",
             areas.len() - 12
         );
+    }
+    // The linkage rules of every site that receives quota, with slack and price.
+    let Some(check) = &run.check else { return };
+    let mut served: Vec<u32> = flows
+        .iter()
+        .filter(|f| f.quota_km2 > 1e-9)
+        .map(|f| f.site)
+        .collect();
+    served.sort_unstable();
+    served.dedup();
+    if served.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "  linkage rules at the sites served (quota received − construction ≤ 0; quality ≥ 0):"
+    );
+    for site in served {
+        let id = &inst.sites[site as usize].id;
+        for name in [
+            format!("linkage_balance[{id}]"),
+            format!("linkage_balance[{id}.quality]"),
+        ] {
+            if let Some(l) = check.line(&name) {
+                let _ = writeln!(
+                    s,
+                    "    {:<40} {:>10.3} {:>12} {:>10.3} {:>12}",
+                    l.name,
+                    l.value,
+                    fmt_bound(l),
+                    l.slack,
+                    price(run, &l.name)
+                );
+            }
+        }
     }
 }
 
