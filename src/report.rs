@@ -37,12 +37,21 @@ fn fmt_bound(l: &RuleLine) -> String {
     }
 }
 
-fn price(run: &Run, name: &str) -> String {
-    match run.solution.rows.iter().find(|r| r.name == name) {
-        Some(r) => match r.shadow_price {
-            Some(p) => format!("{p:.2}"),
-            None => "n/a".into(),
-        },
+/// Shadow prices by row name.
+type Prices<'a> = std::collections::HashMap<&'a str, Option<f64>>;
+
+fn prices(run: &Run) -> Prices<'_> {
+    run.solution
+        .rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.shadow_price))
+        .collect()
+}
+
+fn price(prices: &Prices, name: &str) -> String {
+    match prices.get(name) {
+        Some(Some(p)) => format!("{p:.2}"),
+        Some(None) => "n/a".into(),
         None => "—".into(),
     }
 }
@@ -59,6 +68,14 @@ fn pct(a: f64, b: f64) -> String {
 pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     let mut s = String::new();
     let sol = &run.solution;
+    let prices = prices(run);
+    // unit and site ids: rows keyed by them are summarised, not listed
+    let ids: std::collections::HashSet<&str> = inst
+        .units
+        .iter()
+        .map(|u| u.id.as_str())
+        .chain(inst.sites.iter().map(|s| s.id.as_str()))
+        .collect();
     let _ = writeln!(
         s,
         "stockland: instance `{}` under model `{}`",
@@ -141,7 +158,7 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
             target,
             reused,
             reclaimed,
-            price(run, &format!("stock_target[{}]", zone.id))
+            price(&prices, &format!("stock_target[{}]", zone.id))
         );
     }
 
@@ -226,7 +243,7 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
                 l.value,
                 fmt_bound(l),
                 l.slack,
-                price(run, &l.name)
+                price(&prices, &l.name)
             );
         }
     }
@@ -244,7 +261,7 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     // Every other city-wide or zone-level rule.
     let _ = writeln!(s, "\nOther rules");
     for l in &check.lines {
-        if shown.contains(&l.name) || is_detail(inst, &l.name) {
+        if shown.contains(&l.name) || is_detail(&ids, &l.name) {
             continue;
         }
         let slack = if l.slack.is_finite() {
@@ -264,20 +281,20 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
             l.value,
             fmt_bound(l),
             slack,
-            price(run, &l.name)
+            price(&prices, &l.name)
         );
     }
     for rule in RuleId::ALL {
         let lines: Vec<&RuleLine> = check
             .lines
             .iter()
-            .filter(|l| l.rule == rule && is_detail(inst, &l.name))
+            .filter(|l| l.rule == rule && is_detail(&ids, &l.name))
             .collect();
         if !lines.is_empty() {
             let binding = lines.iter().filter(|l| l.binding).count();
             let prices: Vec<f64> = lines
                 .iter()
-                .filter_map(|l| sol.shadow_price(&l.name))
+                .filter_map(|l| prices.get(l.name.as_str()).copied().flatten())
                 .filter(|p| p.abs() > 1e-6)
                 .collect();
             let range = if prices.is_empty() {
@@ -296,12 +313,12 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
             );
         }
     }
-    linkage_section(&mut s, inst, run);
+    linkage_section(&mut s, inst, run, &prices);
 
     let mut binding: Vec<(&str, f64)> = sol
         .rows
         .iter()
-        .filter(|r| r.rule.is_some() && !is_detail(inst, &r.name))
+        .filter(|r| r.rule.is_some() && !is_detail(&ids, &r.name))
         .filter_map(|r| {
             r.shadow_price
                 .filter(|p| p.abs() > 1e-6)
@@ -327,17 +344,15 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
 
 /// Whether a rule row is one of many per unit, site or pairing (summarised, not listed):
 /// its key is a unit id, a site id, a pairing `u>s`, or `site.quality`.
-fn is_detail(inst: &Instance, name: &str) -> bool {
+fn is_detail(ids: &std::collections::HashSet<&str>, name: &str) -> bool {
     let Some(key) = name.split_once('[').map(|(_, k)| k.trim_end_matches(']')) else {
         return false;
     };
     let key = key.split('.').next().unwrap_or(key);
-    key.contains('>')
-        || inst.units.iter().any(|u| u.id == key)
-        || inst.sites.iter().any(|s| s.id == key)
+    key.contains('>') || ids.contains(key)
 }
 
-fn linkage_section(s: &mut String, inst: &Instance, run: &Run) {
+fn linkage_section(s: &mut String, inst: &Instance, run: &Run, prices: &Prices) {
     // (value, bound, slack in km²; shadow price in million yuan per km²)
     let Some(net) = &run.network else { return };
     let _ = writeln!(s, "\nIncrease-decrease linkage");
@@ -435,7 +450,7 @@ fn linkage_section(s: &mut String, inst: &Instance, run: &Run) {
                     l.value,
                     fmt_bound(l),
                     l.slack,
-                    price(run, &l.name)
+                    price(prices, &l.name)
                 );
             }
         }
