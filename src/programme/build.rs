@@ -888,7 +888,6 @@ fn resettlement_rows(
             0.0,
             pen,
         );
-        let mut any = false;
         for (ui, u) in inst.units.iter().enumerate() {
             if u.district != d {
                 continue;
@@ -899,7 +898,6 @@ fn resettlement_rows(
                     for k in LandUse::ALL {
                         if let Some(j) = cols.unit_use(ui, k) {
                             b.add(j, delta);
-                            any = true;
                         }
                     }
                 }
@@ -927,7 +925,6 @@ fn resettlement_rows(
                 b.add(j, 1.0);
             }
         }
-        let _ = any;
         b.end_row();
     }
     // people follow their quota
