@@ -82,6 +82,27 @@ fn to_highs_int(n: usize, what: &str) -> Result<HighsInt> {
     HighsInt::try_from(n).map_err(|_| fail(format!("{what} ({n}) exceeds HiGHS's index range")))
 }
 
+/// stockland's status for a HiGHS model status and whether a feasible primal solution
+/// exists. Kept apart on purpose: unbounded-or-infeasible is not infeasible, and a time or
+/// iteration limit says whether it stopped with a solution.
+pub(super) fn status_of(model_status: HighsInt, primal_feasible: bool) -> Status {
+    match model_status {
+        MODEL_STATUS_OPTIMAL | MODEL_STATUS_MODEL_EMPTY => Status::Optimal,
+        MODEL_STATUS_INFEASIBLE => Status::Infeasible,
+        MODEL_STATUS_UNBOUNDED => Status::Unbounded,
+        MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE => Status::UnboundedOrInfeasible,
+        MODEL_STATUS_REACHED_TIME_LIMIT => Status::TimeLimit {
+            has_solution: primal_feasible,
+        },
+        MODEL_STATUS_REACHED_ITERATION_LIMIT => Status::IterationLimit {
+            has_solution: primal_feasible,
+        },
+        other => Status::Other {
+            reason: format!("HiGHS model status {other}"),
+        },
+    }
+}
+
 pub fn solve(p: &Programme, o: &SolveOptions) -> Result<Outcome> {
     let ncol = to_highs_int(p.num_cols(), "number of columns")?;
     let nrow = to_highs_int(p.num_rows(), "number of rows")?;
@@ -162,22 +183,8 @@ pub fn solve(p: &Programme, o: &SolveOptions) -> Result<Outcome> {
     let model_status = unsafe { Highs_getModelStatus(h.0) };
     let primal =
         h.int_info("primal_solution_status").unwrap_or(0) == SOLUTION_STATUS_FEASIBLE as i64;
-    let status = match model_status {
-        MODEL_STATUS_OPTIMAL => Status::Optimal,
-        MODEL_STATUS_MODEL_EMPTY => Status::Optimal,
-        MODEL_STATUS_INFEASIBLE => Status::Infeasible,
-        MODEL_STATUS_UNBOUNDED => Status::Unbounded,
-        MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE => Status::UnboundedOrInfeasible,
-        MODEL_STATUS_REACHED_TIME_LIMIT => Status::TimeLimit {
-            has_solution: primal,
-        },
-        MODEL_STATUS_REACHED_ITERATION_LIMIT => Status::IterationLimit {
-            has_solution: primal,
-        },
-        other => Status::Other {
-            reason: format!("HiGHS model status {other}"),
-        },
-    };
+    let status = status_of(model_status, primal);
+
     let mut out = Outcome {
         status,
         backend: Backend::Highs,
@@ -262,6 +269,80 @@ mod tests {
             assert!((d[0] - 1.0).abs() < 1e-9, "cap dual {}", d[0]);
             assert!((d[1] + 1.0).abs() < 1e-9, "floor dual {}", d[1]);
         }
+    }
+
+    #[test]
+    fn every_highs_status_maps_to_its_own_outcome() {
+        assert_eq!(status_of(MODEL_STATUS_OPTIMAL, true), Status::Optimal);
+        assert_eq!(
+            status_of(MODEL_STATUS_INFEASIBLE, false),
+            Status::Infeasible
+        );
+        assert_eq!(status_of(MODEL_STATUS_UNBOUNDED, false), Status::Unbounded);
+        assert_eq!(
+            status_of(MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE, false),
+            Status::UnboundedOrInfeasible
+        );
+        let with = status_of(MODEL_STATUS_REACHED_TIME_LIMIT, true);
+        let without = status_of(MODEL_STATUS_REACHED_TIME_LIMIT, false);
+        assert_eq!(with, Status::TimeLimit { has_solution: true });
+        assert!(with.has_solution() && !without.has_solution());
+        assert_eq!(
+            status_of(MODEL_STATUS_REACHED_ITERATION_LIMIT, false),
+            Status::IterationLimit {
+                has_solution: false
+            }
+        );
+        assert!(matches!(
+            status_of(MODEL_STATUS_SOLVE_ERROR, false),
+            Status::Other { .. }
+        ));
+        assert!(!Status::UnboundedOrInfeasible.has_solution());
+        assert_ne!(Status::Infeasible, Status::UnboundedOrInfeasible);
+    }
+
+    #[test]
+    fn a_mip_stopped_by_its_time_limit_says_whether_it_has_a_solution() {
+        // A knapsack-like MIP with many binaries and a time limit of zero seconds: HiGHS stops
+        // at once, with or without an incumbent; either way the status says which.
+        let mut b = Builder::new();
+        let n = 60;
+        let cols: Vec<u32> = (0..n)
+            .map(|i| {
+                let j = b.column(ColumnKey::Whole { unit: i }, 0.0, 1.0, 1.0 + (i % 7) as f64);
+                b.set_integer(j);
+                j
+            })
+            .collect();
+        b.begin_row(
+            RowName {
+                rule: Some(RuleId::SupplyCap),
+                key: RowKey::None,
+            },
+            f64::NEG_INFINITY,
+            17.5,
+            0.0,
+            None,
+        );
+        for (i, &j) in cols.iter().enumerate() {
+            b.add(j, 1.0 + (i % 5) as f64 * 0.37);
+        }
+        b.end_row();
+        let o = SolveOptions {
+            time_limit_s: Some(0.0),
+            method: super::super::Method::Simplex,
+            ..Default::default()
+        };
+        let out = solve(&b.finish(), &o).unwrap();
+        match out.status {
+            Status::TimeLimit { has_solution } => {
+                assert_eq!(has_solution, !out.col_values.is_empty());
+                assert_eq!(has_solution, out.mip_gap.is_some());
+            }
+            Status::Optimal => assert!(out.mip_gap.is_some()),
+            other => panic!("unexpected status {other}"),
+        }
+        assert!(out.row_duals.is_none(), "a MIP has no duals");
     }
 
     #[test]
