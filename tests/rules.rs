@@ -303,3 +303,19 @@ fn share_rules_are_stated_with_the_share_as_coefficients() {
     assert!(sites.iter().all(|v| (v + 0.7).abs() < 1e-12), "{sites:?}");
     assert_eq!(p.row_lower[row as usize], 0.0);
 }
+
+#[test]
+fn whole_unit_mode_needs_the_unit_capacity_rows() {
+    let inst = instance("instances/tiny/mixed.toml");
+    let m = model_from("schema_version = 1\nname = \"x\"\n[whole_unit]\nenabled = true\n");
+    let err = m
+        .validate("m.toml", Some(&inst))
+        .expect_err("no unit_capacity");
+    assert!(err.to_string().contains("unit_capacity"), "{err}");
+    let ok = with("[rules.supply_cap]\nmax_km2 = 5.0\n");
+    let mut whole = ok.clone();
+    whole.whole_unit.enabled = true;
+    let lp = solve_checked(&inst, &ok).solution.objective.unwrap();
+    let mip = solve_checked(&inst, &whole).solution.objective.unwrap();
+    assert!(mip <= lp + 1e-6, "whole-unit {mip} above the LP {lp}");
+}

@@ -124,6 +124,14 @@ impl PolicyModel {
             }
         }
         self.rules.validate(file, instance, &mut problems);
+        if self.whole_unit.enabled && active(&self.rules.unit_capacity).is_none() {
+            problems.push(Problem::new(
+                file,
+                "whole_unit",
+                "enabled",
+                "whole-unit mode states \"redeveloped whole or not at all\" on the unit_capacity rows: enable [rules.unit_capacity]",
+            ));
+        }
         if problems.is_empty() {
             Ok(())
         } else {
