@@ -48,9 +48,41 @@ impl TransportGraph {
         out
     }
 
+    /// Distances from every node a caller asks for, each computed once.
+    pub fn cached(self) -> Distances {
+        Distances {
+            transport: self,
+            cache: HashMap::new(),
+        }
+    }
+
     /// Number of connected components of the transport network.
     pub fn components(&self) -> usize {
         connected_components(&self.graph)
+    }
+}
+
+/// Shortest-path distances on the transport network, one Dijkstra per source node.
+pub struct Distances {
+    transport: TransportGraph,
+    cache: HashMap<usize, Vec<f64>>,
+}
+
+impl Distances {
+    /// Distances (km) from `from` to every node.
+    pub fn from(&mut self, from: usize) -> &[f64] {
+        let t = &self.transport;
+        self.cache
+            .entry(from)
+            .or_insert_with(|| t.distances_from(from))
+    }
+
+    /// Distance (km) between two nodes; infinite when either is missing or unreachable.
+    pub fn km(&mut self, from: Option<usize>, to: Option<usize>) -> f64 {
+        match (from, to) {
+            (Some(a), Some(b)) => self.from(a)[b],
+            _ => f64::INFINITY,
+        }
     }
 }
 
@@ -132,8 +164,7 @@ impl LinkageNetwork {
 
     /// Build the network of `rule` on `inst`.
     pub fn build(inst: &Instance, rule: &LinkageBalance) -> LinkageNetwork {
-        let transport = TransportGraph::new(inst);
-        let mut dist_cache: HashMap<usize, Vec<f64>> = HashMap::new();
+        let mut distances = TransportGraph::new(inst).cached();
         let mut graph = UnGraph::new_undirected();
         let site_nodes: Vec<NodeIndex> = (0..inst.sites.len())
             .map(|s| graph.add_node(LinkageNode::Site(s as u32)))
@@ -146,12 +177,7 @@ impl LinkageNetwork {
             }
             withdrawal_units.push(ui as u32);
             let un = graph.add_node(LinkageNode::Unit(ui as u32));
-            let dist = u.node.map(|n| {
-                dist_cache
-                    .entry(n)
-                    .or_insert_with(|| transport.distances_from(n))
-                    .clone()
-            });
+            let dist = u.node.map(|n| distances.from(n));
             for (si, s) in inst.sites.iter().enumerate() {
                 if !rule.site_kinds.contains(&s.kind)
                     || !pairing_allowed(inst, rule, u.district, s.district)
@@ -258,7 +284,7 @@ pub fn project_areas(
     for f in &flows {
         by_root.entry(uf.find(f.unit as usize)).or_default().push(f);
     }
-    let transport = TransportGraph::new(inst);
+    let mut distances = TransportGraph::new(inst).cached();
     let mut areas: Vec<ProjectArea> = by_root
         .into_values()
         .map(|fs| {
@@ -282,14 +308,12 @@ pub fn project_areas(
                 cost += unit.uses[LandUse::Arable.index()].map_or(0.0, |e| e.cost) * r;
             }
             for f in &fs {
-                let (un, sn) = (
+                let km = distances.km(
                     inst.units[f.unit as usize].node,
                     inst.sites[f.site as usize].node,
                 );
-                if let (Some(un), Some(sn)) = (un, sn) {
-                    cost += rule.transfer_cost_per_km2_km
-                        * transport.distances_from(un)[sn]
-                        * f.quota_km2;
+                if km.is_finite() {
+                    cost += rule.transfer_cost_per_km2_km * km * f.quota_km2;
                 }
             }
             let zone_ids = |zs: Vec<usize>| {
