@@ -558,7 +558,7 @@ fn unit(
     let infra = INFRA_VALUE[z].draw(rng);
     let works = Range(300.0, 800.0).draw(rng);
     let r2 = |v: f64| Some(round(v, 2));
-    UnitRecord {
+    let mut rec = UnitRecord {
         id: format!("U{:05}", n + 1),
         district: district.to_string(),
         kind: kind.to_string(),
@@ -575,27 +575,28 @@ fn unit(
         population,
         reclaimable_share,
         arable_grade,
-        value_affordable: r2(0.35 * market),
-        cost_affordable: r2(acq + works),
-        value_market: r2(market),
-        cost_market: r2(acq + works),
-        value_industrial: r2(industrial),
-        cost_industrial: r2(acq + 0.8 * works),
-        value_infrastructure: r2(infra),
-        cost_infrastructure: r2(acq + 0.6 * works),
-        value_arable: if reclaimable_share > 0.0 {
-            r2(Range(20.0, 60.0).draw(rng))
-        } else {
-            None
-        },
-        cost_arable: if reclaimable_share > 0.0 {
-            r2(acq + Range(60.0, 150.0).draw(rng))
-        } else {
-            None
-        },
-        value_ecological: r2(Range(30.0, 150.0).draw(rng)),
-        cost_ecological: r2(acq + Range(40.0, 120.0).draw(rng)),
-    }
+        ..Default::default()
+    };
+    // drawn in this order: the committed files depend on it
+    let arable = if reclaimable_share > 0.0 {
+        let value = r2(Range(20.0, 60.0).draw(rng));
+        (value, r2(acq + Range(60.0, 150.0).draw(rng)))
+    } else {
+        (None, None)
+    };
+    let ecological = (
+        r2(Range(30.0, 150.0).draw(rng)),
+        r2(acq + Range(40.0, 120.0).draw(rng)),
+    );
+    rec.set_economics([
+        (r2(0.35 * market), r2(acq + works)),
+        (r2(market), r2(acq + works)),
+        (r2(industrial), r2(acq + 0.8 * works)),
+        (r2(infra), r2(acq + 0.6 * works)),
+        arable,
+        ecological,
+    ]);
+    rec
 }
 
 fn site(rng: &mut ChaCha8Rng, n: usize, district: &str, z: usize, kind: &str) -> SiteRecord {
@@ -652,7 +653,7 @@ fn site(rng: &mut ChaCha8Rng, n: usize, district: &str, z: usize, kind: &str) ->
     };
     let r2 = |v: f64| Some(round(v, 2));
     let opt = |on: bool, v: f64| if on { r2(v) } else { None };
-    SiteRecord {
+    let mut rec = SiteRecord {
         id: format!("S{:04}", n + 1),
         district: district.to_string(),
         kind: kind.to_string(),
@@ -665,15 +666,18 @@ fn site(rng: &mut ChaCha8Rng, n: usize, district: &str, z: usize, kind: &str) ->
         station_km,
         node: None,
         arable_grade,
-        value_affordable: opt(res, 0.35 * market),
-        cost_affordable: opt(res, acq + works),
-        value_market: opt(res, market),
-        cost_market: opt(res, acq + works),
-        value_industrial: opt(ind, INDUSTRIAL_VALUE[z].draw(rng)),
-        cost_industrial: opt(ind, acq + 0.8 * works),
-        value_infrastructure: r2(INFRA_VALUE[z].draw(rng)),
-        cost_infrastructure: r2(acq + 0.6 * works),
-    }
+        ..Default::default()
+    };
+    // drawn in this order: the committed files depend on it
+    let industrial = opt(ind, INDUSTRIAL_VALUE[z].draw(rng));
+    let infrastructure = r2(INFRA_VALUE[z].draw(rng));
+    rec.set_economics([
+        (opt(res, 0.35 * market), opt(res, acq + works)),
+        (opt(res, market), opt(res, acq + works)),
+        (industrial, opt(ind, acq + 0.8 * works)),
+        (infrastructure, r2(acq + 0.6 * works)),
+    ]);
+    rec
 }
 
 fn metadata(seed: u64) -> Metadata {

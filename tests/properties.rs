@@ -156,8 +156,7 @@ fn instance_of(units: &[RandUnit], sites: &[RandSite], scale: f64) -> Instance {
                 (None, None)
             }
         };
-        let e: Vec<_> = (0..6).map(pick).collect();
-        m.units.push(UnitRecord {
+        let mut rec = UnitRecord {
             id: format!("U{i}"),
             district: format!("d{}", zones[u.zone]),
             kind: KINDS[u.kind].into(),
@@ -175,24 +174,13 @@ fn instance_of(units: &[RandUnit], sites: &[RandSite], scale: f64) -> Instance {
             population: 0.0,
             reclaimable_share: u.reclaimable,
             arable_grade: u.grade,
-            value_affordable: e[0].0,
-            cost_affordable: e[0].1,
-            value_market: e[1].0,
-            cost_market: e[1].1,
-            value_industrial: e[2].0,
-            cost_industrial: e[2].1,
-            value_infrastructure: e[3].0,
-            cost_infrastructure: e[3].1,
-            value_arable: e[4].0,
-            cost_arable: e[4].1,
-            value_ecological: e[5].0,
-            cost_ecological: e[5].1,
             ..Default::default()
-        });
+        };
+        rec.set_economics(std::array::from_fn(pick));
+        m.units.push(rec);
     }
     for (i, s) in sites.iter().enumerate() {
-        let e = s.econ.map(|(v, c)| (Some(v * scale), Some(c * scale)));
-        m.sites.push(SiteRecord {
+        let mut rec = SiteRecord {
             id: format!("S{i}"),
             district: format!("d{}", zones[s.zone]),
             kind: "new_town".into(),
@@ -202,16 +190,10 @@ fn instance_of(units: &[RandUnit], sites: &[RandSite], scale: f64) -> Instance {
             in_town: true,
             station_km: 1.0,
             arable_grade: s.grade,
-            value_affordable: e[0].0,
-            cost_affordable: e[0].1,
-            value_market: e[1].0,
-            cost_market: e[1].1,
-            value_industrial: e[2].0,
-            cost_industrial: e[2].1,
-            value_infrastructure: e[3].0,
-            cost_infrastructure: e[3].1,
             ..Default::default()
-        });
+        };
+        rec.set_economics(s.econ.map(|(v, c)| (Some(v * scale), Some(c * scale))));
+        m.sites.push(rec);
     }
     Instance::from_parts(InstanceParts::from_manifest("random.toml", m))
         .expect("random instance is valid")

@@ -216,6 +216,18 @@ pub struct UnitRecord {
 }
 
 impl UnitRecord {
+    /// Set the (value, cost) pairs by use, in [`crate::land_use::LandUse::ALL`] order: the
+    /// inverse of [`UnitRecord::economics`].
+    pub fn set_economics(&mut self, e: [(Option<f64>, Option<f64>); 6]) {
+        let [aff, market, ind, infra, arable, eco] = e;
+        (self.value_affordable, self.cost_affordable) = aff;
+        (self.value_market, self.cost_market) = market;
+        (self.value_industrial, self.cost_industrial) = ind;
+        (self.value_infrastructure, self.cost_infrastructure) = infra;
+        (self.value_arable, self.cost_arable) = arable;
+        (self.value_ecological, self.cost_ecological) = eco;
+    }
+
     /// (value, cost) pairs by use, in [`crate::land_use::LandUse::ALL`] order.
     pub fn economics(&self) -> [(Option<f64>, Option<f64>); 6] {
         [
@@ -269,6 +281,16 @@ pub struct SiteRecord {
 }
 
 impl SiteRecord {
+    /// Set the (value, cost) pairs of the four construction uses: the inverse of
+    /// [`SiteRecord::economics`].
+    pub fn set_economics(&mut self, e: [(Option<f64>, Option<f64>); 4]) {
+        let [aff, market, ind, infra] = e;
+        (self.value_affordable, self.cost_affordable) = aff;
+        (self.value_market, self.cost_market) = market;
+        (self.value_industrial, self.cost_industrial) = ind;
+        (self.value_infrastructure, self.cost_infrastructure) = infra;
+    }
+
     /// (value, cost) pairs of the four construction uses.
     pub fn economics(&self) -> [(Option<f64>, Option<f64>); 4] {
         [
