@@ -178,6 +178,21 @@ pub enum SiteKind {
     DevelopmentZone,
 }
 
+impl SiteKind {
+    pub const ALL: [SiteKind; 3] = [
+        SiteKind::NewTown,
+        SiteKind::CentralTown,
+        SiteKind::DevelopmentZone,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SiteKind::NewTown => "new_town",
+            SiteKind::CentralTown => "central_town",
+            SiteKind::DevelopmentZone => "development_zone",
+        }
+    }
+}
+
 /// A place where new construction may go.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {

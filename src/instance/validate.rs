@@ -579,12 +579,16 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
     for l in &parts.sites {
         let r = &l.record;
         let (f, rec) = (l.file.as_str(), format!("{} (site {})", l.at, r.id));
-        let kind = match r.kind.as_str() {
-            "new_town" => SiteKind::NewTown,
-            "central_town" => SiteKind::CentralTown,
-            "development_zone" => SiteKind::DevelopmentZone,
-            other => {
-                ctx.push(f, &rec, "kind", format!("unknown kind `{other}`: expected new_town, central_town or development_zone"));
+        let kind = match SiteKind::ALL.into_iter().find(|k| k.as_str() == r.kind) {
+            Some(k) => k,
+            None => {
+                let expected = SiteKind::ALL.map(|k| k.as_str()).join(", ");
+                ctx.push(
+                    f,
+                    &rec,
+                    "kind",
+                    format!("unknown kind `{}`: expected one of {expected}", r.kind),
+                );
                 SiteKind::NewTown
             }
         };

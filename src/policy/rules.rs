@@ -522,8 +522,7 @@ fn one() -> f64 {
 }
 
 fn all_site_kinds() -> Vec<crate::instance::SiteKind> {
-    use crate::instance::SiteKind::*;
-    vec![NewTown, CentralTown, DevelopmentZone]
+    crate::instance::SiteKind::ALL.to_vec()
 }
 
 fn withdrawal_kinds() -> Vec<crate::instance::UnitKind> {
