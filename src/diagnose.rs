@@ -3,19 +3,20 @@
 //! ignored). The rules that must give, and by how much, are the conflict.
 
 use crate::check::check;
-use crate::engine::ProgrammeSize;
 use crate::error::Result;
 use crate::instance::Instance;
 use crate::policy::{Objective, ObjectiveKind, PolicyModel};
-use crate::programme::build;
-use crate::solution::Solution;
+use crate::programme::{build, decode, ProgrammeSize};
 use crate::solve::{solve, SolveOptions};
 use serde::Serialize;
 
 /// A rule that must give for the model to become feasible.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Conflict {
-    /// The rule row, `rule_id[key]`.
+    /// The rule row.
+    #[serde(skip)]
+    pub row: crate::policy::RowRef,
+    /// Its printed name, `rule_id[key]`.
     pub name: String,
     /// km² by which it must give (for soft transport access: km²·km beyond the distance).
     pub violation: f64,
@@ -38,13 +39,9 @@ pub fn elastic(
         ..model.clone()
     };
     let programme = build(instance, &relaxed);
-    let size = ProgrammeSize {
-        columns: programme.num_cols(),
-        rows: programme.num_rows(),
-        nonzeros: programme.num_nonzeros(),
-    };
+    let size = programme.size();
     let outcome = solve(&programme, options)?;
-    let solution = Solution::from_outcome(instance, &programme, outcome, 0.0);
+    let solution = decode(instance, &programme, outcome, 0.0);
     if !solution.status.has_solution() {
         return Ok((size, Vec::new()));
     }
@@ -53,14 +50,9 @@ pub fn elastic(
         .lines
         .iter()
         .filter_map(|l| {
-            let v = if l.violation > 0.0 {
-                l.violation
-            } else if l.name == "transport_access" {
-                l.value
-            } else {
-                0.0
-            };
+            let v = l.give();
             (v > crate::check::tolerance(l.lower.or(l.upper).unwrap_or(0.0))).then(|| Conflict {
+                row: l.row,
                 name: l.name.clone(),
                 violation: v,
             })

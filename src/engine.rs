@@ -7,19 +7,10 @@ use crate::instance::Instance;
 use crate::network::{project_areas, LinkageNetwork, NetworkSummary, ProjectArea};
 use crate::policy::active;
 use crate::policy::PolicyModel;
-use crate::programme::build_with;
+use crate::programme::{build_with, decode, ProgrammeSize};
 use crate::solution::Solution;
 use crate::solve::{solve, SolveOptions};
-use serde::Serialize;
 use std::time::Instant;
-
-/// Size of the programme handed to the solver.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct ProgrammeSize {
-    pub columns: usize,
-    pub rows: usize,
-    pub nonzeros: usize,
-}
 
 /// A solved and checked run.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +41,7 @@ pub fn run(
     model_file: &str,
     options: &SolveOptions,
 ) -> Result<Run> {
+    options.validate()?;
     model.validate(model_file, Some(instance))?;
     let t0 = Instant::now();
     let link = active(&model.rules.linkage_balance);
@@ -57,18 +49,13 @@ pub fn run(
     let network_seconds = t0.elapsed().as_secs_f64();
     let programme = build_with(instance, model, net.as_ref());
     let build_seconds = t0.elapsed().as_secs_f64();
-    let size = ProgrammeSize {
-        columns: programme.num_cols(),
-        rows: programme.num_rows(),
-        nonzeros: programme.num_nonzeros(),
-    };
+    let size = programme.size();
     let outcome = solve(&programme, options)?;
-    let solution = Solution::from_outcome(instance, &programme, outcome, build_seconds);
-    let conflicts = match solution.status {
-        crate::solve::Status::Infeasible | crate::solve::Status::UnboundedOrInfeasible => {
-            Some(crate::diagnose::elastic(instance, model, options)?.1)
-        }
-        _ => None,
+    let solution: Solution = decode(instance, &programme, outcome, build_seconds);
+    let conflicts = if solution.status.is_infeasible() {
+        Some(crate::diagnose::elastic(instance, model, options)?.1)
+    } else {
+        None
     };
     let t1 = Instant::now();
     let check = if solution.status.has_solution() {

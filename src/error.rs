@@ -73,6 +73,9 @@ pub enum Error {
     /// The independent check found a rule violated beyond tolerance.
     #[error("the independent check failed: {0}")]
     CheckFailed(String),
+    /// A solve or command option is out of range.
+    #[error("{0}")]
+    Options(String),
     /// Reading or writing a file failed.
     #[error("{path}: {message}")]
     Io { path: String, message: String },

@@ -1,5 +1,5 @@
-//! Files: reading instances and models from disk or from the copies built into the binary,
-//! and writing outputs atomically. The only module of the library that touches the file
+//! Files: reading instances and models from disk (or from texts given by a caller, such as
+//! a built-in case), and writing outputs atomically. The only module of the library that touches the file
 //! system; everything else works on parsed data.
 
 use crate::error::{Error, Problem, Result};
@@ -7,17 +7,6 @@ use crate::instance::format::{parse_csv, parse_toml, InstanceFile, InstanceParts
 use crate::instance::Instance;
 use crate::policy::PolicyModel;
 use std::path::{Path, PathBuf};
-
-/// The built-in Beijing 2011-2015 instance and model, embedded at compile time.
-pub mod builtin {
-    pub const INSTANCE_DIR: &str = "instances/beijing-2011-2015";
-    pub const MANIFEST: &str = include_str!("../instances/beijing-2011-2015/instance.toml");
-    pub const UNITS: &str = include_str!("../instances/beijing-2011-2015/units.csv");
-    pub const SITES: &str = include_str!("../instances/beijing-2011-2015/sites.csv");
-    pub const PROJECTS: &str = include_str!("../instances/beijing-2011-2015/projects.csv");
-    pub const MODEL_FILE: &str = "models/beijing-12th-fyp.toml";
-    pub const MODEL: &str = include_str!("../models/beijing-12th-fyp.toml");
-}
 
 /// Assemble an instance from a manifest's text and a way to read the files it names.
 pub fn instance_from_texts(
@@ -60,52 +49,6 @@ pub fn instance_from_texts(
         return Err(Error::input(problems));
     }
     Instance::from_parts(parts)
-}
-
-/// The built-in Beijing instance.
-pub fn builtin_instance() -> Result<Instance> {
-    let dir = builtin::INSTANCE_DIR;
-    instance_from_texts(&format!("{dir}/instance.toml"), builtin::MANIFEST, |f| {
-        let text = match f {
-            "units.csv" => builtin::UNITS,
-            "sites.csv" => builtin::SITES,
-            "projects.csv" => builtin::PROJECTS,
-            other => {
-                return Err(Problem::new(
-                    format!("{dir}/instance.toml"),
-                    "document",
-                    "",
-                    format!("the built-in instance names an unknown file {other}"),
-                ))
-            }
-        };
-        Ok((format!("{dir}/{f}"), text.to_string()))
-    })
-}
-
-/// An instance from the generator's output, in memory (no files written).
-pub fn generated_instance(g: &crate::generate::Generated) -> Result<Instance> {
-    instance_from_texts("generated/instance.toml", &g.manifest, |f| {
-        let text = match f {
-            "units.csv" => &g.units_csv,
-            "sites.csv" => &g.sites_csv,
-            "projects.csv" => &g.projects_csv,
-            other => {
-                return Err(Problem::new(
-                    "generated/instance.toml",
-                    "document",
-                    "",
-                    format!("unknown file {other}"),
-                ))
-            }
-        };
-        Ok((format!("generated/{f}"), text.clone()))
-    })
-}
-
-/// The built-in Beijing model.
-pub fn builtin_model() -> Result<PolicyModel> {
-    parse_toml(builtin::MODEL_FILE, builtin::MODEL).map_err(|p| Error::input(vec![p]))
 }
 
 fn read_text(path: &Path) -> std::result::Result<String, Problem> {

@@ -46,6 +46,12 @@ impl LandUse {
         LandUse::Arable,
         LandUse::Ecological,
     ];
+    /// The urban-rural uses: residential and industrial (town or rural construction land).
+    pub const URBAN_RURAL: [LandUse; 3] =
+        [LandUse::Affordable, LandUse::Market, LandUse::Industrial];
+    /// The uses that take stock out of construction: reclamation to arable, restoration to
+    /// ecological land.
+    pub const RECLAIM: [LandUse; 2] = [LandUse::Arable, LandUse::Ecological];
     /// The construction uses, the ones that count as land supply.
     pub const CONSTRUCTION: [LandUse; 4] = [
         LandUse::Affordable,

@@ -20,27 +20,45 @@
 //!            0 ≤ x[u,k] ≤ area(u),  0 ≤ y[s,k] ≤ capacity(s),  0 ≤ c[p] ≤ capacity(p)
 //! ```
 //!
-//! Each family and its formula is documented in [`policy::rules`]; each row is named
-//! `rule_id[key]`, and the same name labels its shadow price ([`solution`]), its line in the
-//! independent [`check`] and in every [`report`].
+//! Each family and its formula is documented in [`policy::rules`], one file per family;
+//! each row is named by a typed [`policy::RowRef`] (printed `rule_id[key]`), and the same
+//! reference labels its shadow price ([`solution`]), its line in the independent [`check`]
+//! and its entry in every [`report`].
 //!
 //! ## Modules, in the order data flows
 //!
-//! [`instance`] (facts) and [`policy`] (rules) → [`programme`] (the sparse LP, the only place
-//! that builds rows) → [`solve`] (HiGHS via `highs-sys`, microlp via `good_lp`) →
-//! [`solution`] (plain data) → [`check`] (recomputes every rule from instance, model and
-//! allocation; never reads the programme) → [`report`]. [`engine`] runs them in that order;
-//! [`diagnose`] explains an infeasible model; [`generate`] makes the synthetic parts of the
-//! Beijing case; [`files`] is the only module that touches the file system.
+//! ```text
+//! instance   what is given: types, formats, validation that reports every problem
+//! policy     what is wanted: the objective, the family registry, typed row references
+//!   rules/<id>.rs    one file per family: settings, formula, validation, the policy
+//!                    definitions it owns (a withdrawal unit, a pairing, a density)
+//! network    transport distances and the linkage network (petgraph), project areas
+//! programme  the only place that builds LP rows; decodes a solver outcome into a solution
+//!   rows/<id>.rs     the same family's rows
+//! solve      options and backends (HiGHS via highs-sys, microlp via good_lp)
+//! solution   plain data: status, allocation, flows, prices (imports none of the above
+//!            but instance and policy)
+//! check      recomputes every rule from instance, model and allocation; never the programme
+//!   rules/<id>.rs    the same family's independent recomputation
+//! report     text.rs, json.rs, csv.rs, dot.rs
+//! engine     one run in that order; diagnose: the elastic relaxation of an infeasible model
+//! files      the only module that touches the file system
+//! cases      the Beijing case (generator and built-in files), imported by the CLI and tests
+//! ```
+//!
+//! Dependencies run one way: `instance` ← `policy` ← `solution` ← `network` ←
+//! {`programme` ← `solve`, `check`} ← `diagnose` ← `engine` ← `report`; `files` and
+//! `cases` sit at the edge.
 
+pub mod cases;
 pub mod check;
 pub mod diagnose;
 pub mod engine;
 pub mod error;
 pub mod files;
-pub mod generate;
 pub mod instance;
 pub mod land_use;
+pub mod network;
 pub mod policy;
 pub mod programme;
 pub mod report;
@@ -48,4 +66,3 @@ pub mod solution;
 pub mod solve;
 
 pub use error::{Error, Problem, Result};
-pub mod network;

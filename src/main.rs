@@ -5,7 +5,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use stockland::{engine, files, generate, report, solve};
+use stockland::cases::beijing::{self, generate};
+use stockland::{engine, files, report, solve};
 
 #[derive(Parser)]
 #[command(
@@ -142,12 +143,12 @@ fn run(cli: Cli) -> Result<u8> {
         } => {
             let (inst, model_name, model) = match (&instance, &model) {
                 (None, None) => (
-                    files::builtin_instance()?,
-                    files::builtin::MODEL_FILE.to_string(),
-                    files::builtin_model()?,
+                    beijing::instance()?,
+                    beijing::MODEL_FILE.to_string(),
+                    beijing::model()?,
                 ),
                 (None, Some(m)) => (
-                    files::builtin_instance()?,
+                    beijing::instance()?,
                     m.display().to_string(),
                     files::load_model(m)?,
                 ),
@@ -264,7 +265,7 @@ fn benchmark(
     time_limit: Option<f64>,
     whole_unit_gap: Option<f64>,
 ) -> Result<u8> {
-    let lp = files::builtin_model()?;
+    let lp = beijing::model()?;
     let mut modes = vec![("lp", lp.clone(), None)];
     if let Some(gap) = whole_unit_gap {
         let mut whole = lp;
@@ -289,7 +290,7 @@ fn benchmark(
         let t0 = std::time::Instant::now();
         let g =
             generate::beijing_scaled(generate::DEFAULT_SEED, scale).map_err(anyhow::Error::msg)?;
-        let inst = files::generated_instance(&g)?;
+        let inst = beijing::generated_instance(&g)?;
         let gen_s = t0.elapsed().as_secs_f64();
         for (mode, model, gap) in &modes {
             for &m in methods {
@@ -300,7 +301,7 @@ fn benchmark(
                     mip_rel_gap: *gap,
                     ..Default::default()
                 };
-                let r = engine::run(&inst, model, files::builtin::MODEL_FILE, &options)?;
+                let r = engine::run(&inst, model, beijing::MODEL_FILE, &options)?;
                 println!(
                     "{:>8} {:>9} {:>6} {:>9} {:>10} {:>8} {:>9.3} {:>9.3} {:>9.3} {:>9.3}  {}, {}, {}",
                     scale,

@@ -5,13 +5,19 @@
 //!
 //! The **linkage network** pairs withdrawal units with receiving sites: an edge is a pairing
 //! the policy allows — same district, or a listed (unit zone, site zone) pair — within the
-//! maximum travel distance. Its connected components are independent project areas; after a
-//! solve, the edges that carry flow decompose into the project areas actually used
-//! ([`project_areas`]).
+//! maximum travel distance (the policy's definitions: [`LinkageBalance::withdraws`],
+//! [`LinkageBalance::receives`], [`LinkageBalance::pairs`]). Its connected components are
+//! independent project areas; after a solve, the edges that carry flow decompose into the
+//! project areas actually used ([`project_areas`]).
+//!
+//! Shortest paths are computed here once for the whole library ([`TransportGraph`],
+//! [`Distances`]): the network build, the project areas and the independent check all use
+//! them.
 
 use crate::instance::Instance;
 use crate::land_use::LandUse;
 use crate::policy::LinkageBalance;
+use crate::solution::{Allocation, Flow};
 use petgraph::algo::{connected_components, dijkstra};
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
@@ -127,31 +133,6 @@ pub struct NetworkSummary {
     pub unreachable_sites: usize,
 }
 
-/// Whether `u` can be withdrawn under `rule`.
-pub fn is_withdrawal_unit(u: &crate::instance::StockUnit, rule: &LinkageBalance) -> bool {
-    rule.withdrawal_kinds.contains(&u.kind)
-        && u.uses[LandUse::Arable.index()].is_some()
-        && u.reclaimable_share > 0.0
-        && u.area_km2 > 0.0
-}
-
-/// Whether a (unit, site) pairing is allowed by district and zone (distance apart).
-pub fn pairing_allowed(
-    inst: &Instance,
-    rule: &LinkageBalance,
-    unit_district: usize,
-    site_district: usize,
-) -> bool {
-    if unit_district == site_district {
-        return rule.same_district;
-    }
-    let (zu, zs) = (
-        &inst.zones[inst.districts[unit_district].zone].id,
-        &inst.zones[inst.districts[site_district].zone].id,
-    );
-    rule.zone_pairs.iter().any(|(a, b)| a == zu && b == zs)
-}
-
 impl LinkageNetwork {
     /// A network with no edges.
     pub fn empty() -> LinkageNetwork {
@@ -172,16 +153,14 @@ impl LinkageNetwork {
         let mut edges = Vec::new();
         let mut withdrawal_units = Vec::new();
         for (ui, u) in inst.units.iter().enumerate() {
-            if !is_withdrawal_unit(u, rule) {
+            if !rule.withdraws(u) {
                 continue;
             }
             withdrawal_units.push(ui as u32);
             let un = graph.add_node(LinkageNode::Unit(ui as u32));
             let dist = u.node.map(|n| distances.from(n));
             for (si, s) in inst.sites.iter().enumerate() {
-                if !rule.site_kinds.contains(&s.kind)
-                    || !pairing_allowed(inst, rule, u.district, s.district)
-                {
+                if !rule.receives(s) || !rule.pairs(inst, u.district, s.district) {
                     continue;
                 }
                 let d = match (&dist, s.node) {
@@ -233,18 +212,6 @@ impl LinkageNetwork {
     }
 }
 
-/// One quota flow of a solution.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Flow {
-    pub unit: u32,
-    pub site: u32,
-    /// km² of linkage quota.
-    pub quota_km2: f64,
-    /// km² of affordable-housing land at the site taken by people resettled from the unit
-    /// (cross-district flows; people within their district are housed by the district pool).
-    pub resettled_km2: f64,
-}
-
 /// A project area: villages withdrawn and sites served, connected by flows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectArea {
@@ -269,7 +236,7 @@ pub struct ProjectArea {
 /// more than `eps` km².
 pub fn project_areas(
     inst: &Instance,
-    alloc: &crate::solution::Allocation,
+    alloc: &Allocation,
     rule: &LinkageBalance,
     eps: f64,
 ) -> Vec<ProjectArea> {

@@ -3,11 +3,14 @@
 //!
 //! Every rule can be switched off (`enabled = false`) and made soft (`mode = "soft"`,
 //! `penalty` = million yuan per km² of violation, subtracted from the objective). The
-//! formula of each rule is in the doc comment of its settings struct in [`rules`]; the same
-//! id names the rule's rows in the programme (`rule_id[key]`), its duals, its lines in the
-//! check and in every report.
+//! formula of each rule is in the doc comment of its settings struct in [`rules`], one file
+//! per family; the same id names the rule's rows in the programme, its duals, its lines in
+//! the check and in every report, as a typed [`RowRef`] (printed `rule_id[key]`).
 
+pub mod row;
 pub mod rules;
+
+pub use row::{Part, Place, RowKey, RowRef};
 
 use crate::error::{Error, Problem, Result};
 use crate::instance::Instance;

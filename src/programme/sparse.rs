@@ -7,7 +7,8 @@
 //! to compressed sparse columns in O(nnz).
 
 use crate::land_use::LandUse;
-use crate::policy::RuleId;
+use crate::policy::RowRef;
+use serde::Serialize;
 
 /// What a column stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,23 +56,30 @@ pub enum Total {
     Linkage,
 }
 
-/// The key part of a row name `rule_id[key]`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RowKey {
-    /// The row is the whole family: `rule_id`.
-    None,
-    Unit(u32),
-    Site(u32),
-    Zone(u32),
-    /// A fixed word, such as `residential.min` or `quality`.
-    Word(String),
+/// A row's name: a rule row, or the definition row of an accounting total
+/// (`total[...]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RowName {
+    Rule(RowRef),
+    Total(Total),
 }
 
-/// A row's name: rule family (or `None` for a `total[...]` definition row) and key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct RowName {
-    pub rule: Option<RuleId>,
-    pub key: RowKey,
+impl RowName {
+    /// The rule row, `None` for a total's definition.
+    pub fn rule_row(&self) -> Option<RowRef> {
+        match self {
+            RowName::Rule(r) => Some(*r),
+            RowName::Total(_) => None,
+        }
+    }
+}
+
+/// Size of a programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ProgrammeSize {
+    pub columns: usize,
+    pub rows: usize,
+    pub nonzeros: usize,
 }
 
 /// A finished programme. The objective is maximised.
@@ -106,6 +114,14 @@ impl Programme {
     }
     pub fn num_nonzeros(&self) -> usize {
         self.value.len()
+    }
+    /// Columns, rows and non-zeros.
+    pub fn size(&self) -> ProgrammeSize {
+        ProgrammeSize {
+            columns: self.num_cols(),
+            rows: self.num_rows(),
+            nonzeros: self.num_nonzeros(),
+        }
     }
     /// Row activities `A·x` for a column vector.
     pub fn activities(&self, x: &[f64]) -> Vec<f64> {
@@ -291,10 +307,9 @@ mod tests {
     use super::*;
 
     fn name(w: &str) -> RowName {
-        RowName {
-            rule: Some(RuleId::SupplyCap),
-            key: RowKey::Word(w.into()),
-        }
+        use crate::policy::{Part, RuleId};
+        let part = if w == "a" { Part::Min } else { Part::Max };
+        RowName::Rule(RowRef::whole(RuleId::SupplyCap).part(part))
     }
 
     #[test]

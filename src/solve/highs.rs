@@ -233,8 +233,8 @@ pub fn solve(p: &Programme, o: &SolveOptions) -> Result<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::RuleId;
-    use crate::programme::{Builder, ColumnKey, RowKey, RowName};
+    use crate::policy::{Part, RowRef, RuleId};
+    use crate::programme::{Builder, ColumnKey, RowName};
 
     /// max x − y  s.t.  cap: x ≤ 3,  floor: y ≥ 2,  x, y ∈ [0, 10].
     /// Optimum 3 − 2 = 1; d obj / d cap = +1, d obj / d floor = −1.
@@ -242,9 +242,9 @@ mod tests {
         let mut b = Builder::new();
         let x = b.column(ColumnKey::Consolidate { project: 0 }, 0.0, 10.0, 1.0);
         let y = b.column(ColumnKey::Consolidate { project: 1 }, 0.0, 10.0, -1.0);
-        let n = |w: &str| RowName {
-            rule: Some(RuleId::SupplyCap),
-            key: RowKey::Word(w.into()),
+        let n = |w: &str| {
+            let part = if w == "cap" { Part::Max } else { Part::Min };
+            RowName::Rule(RowRef::whole(RuleId::SupplyCap).part(part))
         };
         b.begin_row(n("cap"), f64::NEG_INFINITY, 3.0, 0.0, None);
         b.add(x, 1.0);
@@ -315,10 +315,7 @@ mod tests {
             })
             .collect();
         b.begin_row(
-            RowName {
-                rule: Some(RuleId::SupplyCap),
-                key: RowKey::None,
-            },
+            RowName::Rule(RowRef::whole(RuleId::SupplyCap)),
             f64::NEG_INFINITY,
             17.5,
             0.0,
@@ -350,10 +347,7 @@ mod tests {
         let mut b = Builder::new();
         let x = b.column(ColumnKey::Consolidate { project: 0 }, 0.0, 1.0, 1.0);
         b.begin_row(
-            RowName {
-                rule: Some(RuleId::SupplyCap),
-                key: RowKey::None,
-            },
+            RowName::Rule(RowRef::whole(RuleId::SupplyCap)),
             2.0,
             f64::INFINITY,
             0.0,

@@ -1,0 +1,51 @@
+//! Check of `resettlement`: per district, resettlement demand minus affordable housing and
+//! the resettlement sent out and taken in; per flow, resettlement within what its quota
+//! carries.
+
+use super::Ctx;
+use crate::check::{lines::Lines, tolerance};
+use crate::land_use::LandUse;
+use crate::policy::{active, Family, Place, Resettlement, RowRef, RuleId};
+
+pub(super) fn check(c: &Ctx<'_>, r: &Resettlement, l: &mut Lines) {
+    let (inst, alloc) = (c.inst, c.alloc);
+    let ratio = active(&c.model.rules.linkage_balance).map_or(1.0, |k| k.ratio);
+    for d in 0..inst.districts.len() {
+        let mut v = 0.0;
+        for (u, a) in inst.units.iter().zip(&alloc.units) {
+            if u.district == d {
+                if r.kinds.contains(&u.kind) {
+                    v += r.density(u) * a.iter().sum::<f64>();
+                }
+                v -= a[LandUse::Affordable.index()];
+            }
+        }
+        for (s, a) in inst.sites.iter().zip(&alloc.sites) {
+            if s.district == d {
+                v -= a[LandUse::Affordable.index()];
+            }
+        }
+        for f in &alloc.flows {
+            if inst.units[f.unit as usize].district == d {
+                v -= f.resettled_km2;
+            }
+            if inst.sites[f.site as usize].district == d {
+                v += f.resettled_km2;
+            }
+        }
+        let row = RowRef::at(RuleId::Resettlement, Place::District(d as u32));
+        l.push(row, v, None, Some(0.0), r.soft_penalty());
+    }
+    for f in &alloc.flows {
+        if f.resettled_km2 > tolerance(0.0) {
+            let u = &inst.units[f.unit as usize];
+            let cap = r.density(u) * f.quota_km2 / ratio;
+            let pair = Place::Pair {
+                unit: f.unit,
+                site: f.site,
+            };
+            let row = RowRef::at(RuleId::Resettlement, pair);
+            l.push(row, f.resettled_km2 - cap, None, Some(0.0), r.soft_penalty());
+        }
+    }
+}

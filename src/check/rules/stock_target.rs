@@ -1,0 +1,22 @@
+//! Check of `stock_target`: stock redeveloped per zone, in the uses that count.
+
+use super::Ctx;
+use crate::check::lines::Lines;
+use crate::policy::{Family, Place, RowRef, RuleId, StockTarget};
+
+pub(super) fn check(c: &Ctx<'_>, r: &StockTarget, l: &mut Lines) {
+    for (zone, &target) in &r.targets_km2 {
+        let Some(z) = c.inst.zone_index(zone) else {
+            continue;
+        };
+        let mut v = 0.0;
+        for (u, a) in c.inst.units.iter().zip(&c.alloc.units) {
+            if c.inst.districts[u.district].zone == z {
+                v += r.counts.iter().map(|k| a[k.index()]).sum::<f64>();
+            }
+        }
+        let (lo, hi) = r.bounds(target);
+        let row = RowRef::at(RuleId::StockTarget, Place::Zone(z as u32));
+        l.push(row, v, Some(lo), Some(hi), r.soft_penalty());
+    }
+}

@@ -1,0 +1,137 @@
+//! Typed names of rule rows: [`RowRef`] names a row of the programme, its shadow price, its
+//! line in the independent check and its entry in every report. Reports print it as
+//! `rule_id` or `rule_id[key]` ([`RowRef::label`]); nothing ever parses that text back.
+
+use super::RuleId;
+use crate::instance::Instance;
+use crate::land_use::UseGroup;
+use std::fmt::Write;
+
+/// One rule row: its family and its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowRef {
+    pub rule: RuleId,
+    pub key: RowKey,
+}
+
+/// The key of a row within its family: a place (the whole region, a unit, a site, a zone,
+/// a district, a pairing or a use group) and, where a place has several rows, which part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowKey {
+    pub place: Place,
+    pub part: Option<Part>,
+}
+
+/// The place a row is about. Unit, site, zone and district are indices into the instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Place {
+    /// The whole region (the row is the family itself: `rule_id`).
+    Region,
+    Unit(u32),
+    Site(u32),
+    Zone(u32),
+    District(u32),
+    /// A linkage pairing of a withdrawal unit with a site (`unit>site`).
+    Pair {
+        unit: u32,
+        site: u32,
+    },
+    /// A use group (`residential`, ...).
+    Group(UseGroup),
+}
+
+/// Which of a place's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    /// A lower limit (`min`), also a pairing's minimum project size.
+    Min,
+    /// An upper limit (`max`).
+    Max,
+    /// Balanced in area.
+    Area,
+    /// Balanced in quality.
+    Quality,
+    /// Flows only on the network's pairings.
+    Network,
+    /// A pairing's binary: used or not.
+    Used,
+}
+
+impl Part {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Min => "min",
+            Part::Max => "max",
+            Part::Area => "area",
+            Part::Quality => "quality",
+            Part::Network => "network",
+            Part::Used => "used",
+        }
+    }
+}
+
+impl RowRef {
+    /// The family's only row: `rule_id`.
+    pub fn whole(rule: RuleId) -> RowRef {
+        RowRef::at(rule, Place::Region)
+    }
+    /// The row of `rule` at `place`.
+    pub fn at(rule: RuleId, place: Place) -> RowRef {
+        RowRef {
+            rule,
+            key: RowKey { place, part: None },
+        }
+    }
+    /// The same place's `part` row.
+    pub fn part(self, part: Part) -> RowRef {
+        RowRef {
+            key: RowKey {
+                part: Some(part),
+                ..self.key
+            },
+            ..self
+        }
+    }
+    /// Whether the row is one of many per unit, site or pairing (reports summarise these
+    /// rather than list them).
+    pub fn is_detail(&self) -> bool {
+        matches!(
+            self.key.place,
+            Place::Unit(_) | Place::Site(_) | Place::Pair { .. }
+        )
+    }
+    /// The printed name, `rule_id` or `rule_id[key]`, with the instance's ids.
+    pub fn label(&self, inst: &Instance) -> String {
+        let mut s = self.rule.as_str().to_string();
+        let key = self.key.label(inst);
+        if !key.is_empty() {
+            let _ = write!(s, "[{key}]");
+        }
+        s
+    }
+}
+
+impl RowKey {
+    /// The key as printed: the place's id, then `.part` (or the part alone for the region).
+    pub fn label(&self, inst: &Instance) -> String {
+        let mut s = match self.place {
+            Place::Region => String::new(),
+            Place::Unit(u) => inst.units[u as usize].id.clone(),
+            Place::Site(x) => inst.sites[x as usize].id.clone(),
+            Place::Zone(z) => inst.zones[z as usize].id.clone(),
+            Place::District(d) => inst.districts[d as usize].id.clone(),
+            Place::Pair { unit, site } => format!(
+                "{}>{}",
+                inst.units[unit as usize].id, inst.sites[site as usize].id
+            ),
+            Place::Group(g) => g.to_string(),
+        };
+        if let Some(p) = self.part {
+            if !s.is_empty() {
+                s.push('.');
+            }
+            s.push_str(p.as_str());
+        }
+        s
+    }
+}

@@ -1,0 +1,27 @@
+//! `ecological_zone`: no construction growth in the listed zones.
+
+use super::{yes, Family, Mode, Validator};
+use serde::{Deserialize, Serialize};
+
+/// `ecological_zone[zone]`: construction land in each listed zone does not grow:
+/// Σ_{s∈zone} Σ_k y[s,k] − Σ_{u∈zone} (x[u,arable] + x[u,ecological]) ≤ 0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EcologicalZone {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub penalty: Option<f64>,
+    pub zones: Vec<String>,
+}
+
+impl Family for EcologicalZone {
+    enforcement!();
+    fn validate(&self, v: &mut Validator<'_>) {
+        for (i, z) in self.zones.iter().enumerate() {
+            v.zone(&format!("zones[{i}]"), z);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! `eligibility`: which uses a unit or a site may take at all.
+
+use super::{yes, Family, Mode, Validator};
+use crate::instance::{Site, StockUnit};
+use crate::land_use::LandUse;
+use serde::{Deserialize, Serialize};
+
+/// `eligibility`: a unit inside an ecological redline takes only `redline_uses`; a unit
+/// inside a basic-farmland protection area takes only `basic_farmland_area_uses`; a site
+/// with basic farmland (`basic_farmland_share > 0`) takes no new construction unless
+/// `allow_sites_on_basic_farmland`. Ineligible pairs get no column; the check verifies
+/// that the allocation gives them nothing. Always hard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub penalty: Option<f64>,
+    #[serde(default = "non_construction")]
+    pub redline_uses: Vec<LandUse>,
+    #[serde(default = "non_construction")]
+    pub basic_farmland_area_uses: Vec<LandUse>,
+    #[serde(default = "yes")]
+    pub allow_sites_on_basic_farmland: bool,
+}
+
+fn non_construction() -> Vec<LandUse> {
+    vec![LandUse::Arable, LandUse::Ecological]
+}
+
+impl Eligibility {
+    /// Whether unit `u` may take use `k`.
+    pub fn unit_allows(&self, u: &StockUnit, k: LandUse) -> bool {
+        let redline_ok = !u.in_redline || self.redline_uses.contains(&k);
+        let farmland_ok = !u.in_basic_farmland_area || self.basic_farmland_area_uses.contains(&k);
+        redline_ok && farmland_ok
+    }
+    /// Whether site `s` may take new construction at all.
+    pub fn site_allows(&self, s: &Site) -> bool {
+        self.allow_sites_on_basic_farmland || s.basic_farmland_share <= 0.0
+    }
+}
+
+impl Family for Eligibility {
+    /// Eligibility decides which columns exist: it cannot be softened.
+    const SOFTENABLE: bool = false;
+    enforcement!();
+    fn validate(&self, v: &mut Validator<'_>) {
+        if self.mode == Mode::Soft {
+            v.push("mode", "eligibility is always hard: expected mode = \"hard\"");
+        }
+    }
+}

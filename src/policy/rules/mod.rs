@@ -1,0 +1,346 @@
+//! The rule families of a policy model, each in its own file with its settings, its formula
+//! and its validation, and listed once in the [family registry](for_each_family).
+//!
+//! Notation: `x[u,k]` km² of stock unit `u` turned to use `k`; `y[s,k]` km² of new
+//! construction for use `k` at receiving site `s`; `c[p]` km² of new arable from
+//! consolidation project `p`. `C` = construction uses (affordable, market, industrial,
+//! infrastructure), `UR` = urban-rural uses (residential and industrial).
+//! Stock re-use `X = Σ_u Σ_{k∈C} x[u,k]`, new construction `Y = Σ_s Σ_k y[s,k]`,
+//! supply `S = X + Y`; reclaimed arable `R = Σ_u x[u,arable]`; arable occupied
+//! `O = Σ_s a_s Σ_k y[s,k]` (`a_s` the site's arable share).
+//!
+//! Every family has `enabled` (default true), `mode` (`hard` or `soft`, default hard) and
+//! `penalty` (million yuan per km² of violation, required when soft: a soft rule without a
+//! penalty is a validation error, for every family).
+//!
+//! ## Adding a family
+//!
+//! A family is three mirrored files named by its id and one line in [`for_each_family`]:
+//! `src/policy/rules/<id>.rs` (settings, formula, validation: a [`Family`] impl),
+//! `src/programme/rows/<id>.rs` (its columns and rows) and `src/check/rules/<id>.rs` (its
+//! independent recomputation). The registry line generates the [`RuleId`] variant, the
+//! [`Rules`] field, validation and softening, and the dispatch of the programme and the
+//! check, so a family that lacks any of the three files does not compile.
+
+use crate::error::Problem;
+use crate::instance::Instance;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The family registry: one line per family — its id (the word in model files, row names
+/// and reports, and the name of its three files), its [`RuleId`] variant and its settings
+/// type — in the order the programme builds rows and the check recomputes lines.
+///
+/// `for_each_family!(callback)` calls `callback! { id: Variant(Type), ... }`; the policy,
+/// the programme and the check each generate their part of the dispatch from it.
+macro_rules! for_each_family {
+    ($callback:ident) => {
+        $callback! {
+            unit_capacity: UnitCapacity(unit_capacity::UnitCapacity),
+            site_capacity: SiteCapacity(site_capacity::SiteCapacity),
+            eligibility: Eligibility(eligibility::Eligibility),
+            transport_access: TransportAccess(transport_access::TransportAccess),
+            stock_target: StockTarget(stock_target::StockTarget),
+            supply_cap: SupplyCap(supply_cap::SupplyCap),
+            stock_share: StockShare(stock_share::StockShare),
+            urban_rural_supply: UrbanRuralSupply(urban_rural_supply::UrbanRuralSupply),
+            urban_rural_stock: UrbanRuralStock(urban_rural_stock::UrbanRuralStock),
+            supply_mix: SupplyMix(supply_mix::SupplyMix),
+            affordable_share: AffordableShare(affordable_share::AffordableShare),
+            new_construction_quota: NewConstructionQuota(new_construction_quota::NewConstructionQuota),
+            arable_floor: ArableFloor(arable_floor::ArableFloor),
+            occupation_balance: OccupationBalance(occupation_balance::OccupationBalance),
+            basic_farmland: BasicFarmland(basic_farmland::BasicFarmland),
+            construction_cap: ConstructionCap(construction_cap::ConstructionCap),
+            non_construction_share: NonConstructionShare(non_construction_share::NonConstructionShare),
+            town_construction_cap: TownConstructionCap(town_construction_cap::TownConstructionCap),
+            ecological_zone: EcologicalZone(ecological_zone::EcologicalZone),
+            linkage_balance: LinkageBalance(linkage_balance::LinkageBalance),
+            resettlement: Resettlement(resettlement::Resettlement),
+        }
+    };
+}
+pub(crate) use for_each_family;
+
+/// Shapes of settings shared by several families.
+mod band;
+pub use band::Band;
+pub use linkage_balance::QualityLevel;
+pub use occupation_balance::quality_weight;
+pub use supply_mix::MixShare;
+pub use town_construction_cap::town_change;
+
+/// Hard (a constraint) or soft (a penalty per km² of violation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    #[default]
+    Hard,
+    Soft,
+}
+
+/// What every family's settings provide: the common enforcement settings (through
+/// [`enforcement!`]) and the family's own validation.
+pub trait Family {
+    /// Whether the elastic relaxation that explains an infeasible model may soften the
+    /// family. Families that decide which columns exist stay hard.
+    const SOFTENABLE: bool = true;
+    fn enabled(&self) -> bool;
+    fn mode(&self) -> Mode;
+    fn penalty(&self) -> Option<f64>;
+    /// Make the family soft at `penalty` per km² of violation.
+    fn make_soft(&mut self, penalty: f64);
+    /// Every problem of the family's own settings, alone and against the instance.
+    fn validate(&self, v: &mut Validator<'_>);
+    /// The penalty per km² when soft, `None` when hard. Validation refuses a soft family
+    /// without a penalty, so a validated model never reaches the fallback of 0.
+    fn soft_penalty(&self) -> Option<f64> {
+        match self.mode() {
+            Mode::Hard => None,
+            Mode::Soft => Some(self.penalty().unwrap_or(0.0)),
+        }
+    }
+}
+
+/// The accessors of the three enforcement fields (`enabled`, `mode`, `penalty`) every
+/// settings struct carries, for use inside its `impl Family`.
+macro_rules! enforcement {
+    () => {
+        fn enabled(&self) -> bool {
+            self.enabled
+        }
+        fn mode(&self) -> $crate::policy::Mode {
+            self.mode
+        }
+        fn penalty(&self) -> Option<f64> {
+            self.penalty
+        }
+        fn make_soft(&mut self, penalty: f64) {
+            self.mode = $crate::policy::Mode::Soft;
+            self.penalty = Some(penalty);
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use enforcement;
+
+pub(crate) fn yes() -> bool {
+    true
+}
+
+/// Generates, from the registry: `RuleId`, the `Rules` table of a model, validation
+/// dispatch and softening.
+macro_rules! policy_registry {
+    ($($id:ident : $variant:ident ($($ty:tt)::+)),* $(,)?) => {
+        $(pub mod $id;)*
+        $(pub use $($ty)::+;)*
+
+        /// The stable id of a rule family. The same word names it in model files, row
+        /// names (`rule_id[key]`), duals, the check and every report.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum RuleId {
+            $($variant,)*
+        }
+
+        impl RuleId {
+            /// Every family, in registry order.
+            pub const ALL: [RuleId; [$(stringify!($id)),*].len()] = [$(RuleId::$variant),*];
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleId::$variant => stringify!($id),)*
+                }
+            }
+        }
+
+        /// All rule families of a model. A family left out of the file is absent (not
+        /// applied).
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+        #[serde(deny_unknown_fields)]
+        pub struct Rules {
+            $(
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $id: Option<$($ty)::+>,
+            )*
+        }
+
+        impl Rules {
+            /// Every problem of the rules, alone and against `instance` when given.
+            pub fn validate(
+                &self,
+                file: &str,
+                instance: Option<&Instance>,
+                problems: &mut Vec<Problem>,
+            ) {
+                $(
+                    if let Some(r) = &self.$id {
+                        let mut v = Validator { id: RuleId::$variant, file, instance, problems };
+                        v.enforcement(r);
+                        r.validate(&mut v);
+                    }
+                )*
+            }
+
+            /// The same rules, each made soft with `penalty` per km² of violation except
+            /// those that decide which columns exist ([`Family::SOFTENABLE`]). Used by the
+            /// elastic relaxation that explains an infeasible model.
+            pub fn all_soft(&self, penalty: f64) -> Rules {
+                let mut r = self.clone();
+                $(
+                    if let Some(x) = r.$id.as_mut() {
+                        if <$($ty)::+ as Family>::SOFTENABLE {
+                            x.make_soft(penalty);
+                        }
+                    }
+                )*
+                r
+            }
+
+            /// The families present and enabled, in registry order.
+            pub fn enabled(&self) -> Vec<RuleId> {
+                let mut ids = Vec::new();
+                $(
+                    if active(&self.$id).is_some() {
+                        ids.push(RuleId::$variant);
+                    }
+                )*
+                ids
+            }
+        }
+    };
+}
+for_each_family!(policy_registry);
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Returns the family if present and enabled.
+pub fn active<T: Family>(r: &Option<T>) -> Option<&T> {
+    r.as_ref().filter(|r| r.enabled())
+}
+
+/// Collects the problems of one family's settings, each under `rules.<id>`.
+pub struct Validator<'a> {
+    id: RuleId,
+    file: &'a str,
+    instance: Option<&'a Instance>,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Validator<'_> {
+    /// The instance the model is checked against, when one is given.
+    pub fn instance(&self) -> Option<&Instance> {
+        self.instance
+    }
+    pub fn push(&mut self, field: &str, message: impl Into<String>) {
+        self.problems.push(Problem::new(
+            self.file,
+            format!("rules.{}", self.id),
+            field,
+            message,
+        ));
+    }
+    fn enforcement<T: Family>(&mut self, r: &T) {
+        match (r.mode(), r.penalty()) {
+            (Mode::Soft, None) => self.push(
+                "penalty",
+                "a soft rule needs a penalty (million yuan per km² of violation)",
+            ),
+            (_, Some(p)) if !p.is_finite() || p < 0.0 => self.push(
+                "penalty",
+                format!("expected a finite penalty ≥ 0, found {p}"),
+            ),
+            _ => {}
+        }
+    }
+    /// A finite area (or other amount) ≥ 0.
+    pub fn km2(&mut self, field: &str, v: f64) {
+        if !v.is_finite() || v < 0.0 {
+            self.push(field, format!("expected a finite area ≥ 0 km², found {v}"));
+        }
+    }
+    /// A share in [0, 1].
+    pub fn share(&mut self, field: &str, v: f64) {
+        if !v.is_finite() || !(0.0..=1.0).contains(&v) {
+            self.push(field, format!("expected a share in [0, 1], found {v}"));
+        }
+    }
+    /// A zone id of the instance (when one is given).
+    pub fn zone(&mut self, field: &str, zone: &str) {
+        if let Some(inst) = self.instance {
+            if inst.zone_index(zone).is_none() {
+                let known: Vec<&str> = inst.zones.iter().map(|z| z.id.as_str()).collect();
+                self.push(
+                    field,
+                    format!(
+                        "unknown zone `{zone}`: expected one of the instance's zones ({})",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_snake_case() {
+        for id in RuleId::ALL {
+            let s = serde_json::to_string(&id).unwrap();
+            assert_eq!(s, format!("\"{}\"", id.as_str()));
+        }
+    }
+
+    #[test]
+    fn soft_without_penalty_is_rejected_for_every_family() {
+        // Each family made soft and its penalty removed: every one must be refused.
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/models/beijing-12th-fyp.toml"
+        ))
+        .unwrap();
+        let model: crate::policy::PolicyModel =
+            crate::instance::format::parse_toml("m.toml", &text).unwrap();
+        let mut rules = model.rules.all_soft(1.0);
+        macro_rules! strip {
+            ($($id:ident : $variant:ident ($($ty:tt)::+)),* $(,)?) => {$(
+                if let Some(r) = rules.$id.as_mut() {
+                    r.penalty = None;
+                    r.mode = Mode::Soft;
+                }
+            )*};
+        }
+        for_each_family!(strip);
+        let mut p = Vec::new();
+        rules.validate("m.toml", None, &mut p);
+        let penalised: Vec<&str> = p
+            .iter()
+            .filter(|p| p.field == "penalty")
+            .map(|p| p.record.as_str())
+            .collect();
+        for id in model.rules.enabled() {
+            assert!(
+                penalised.contains(&format!("rules.{id}").as_str()),
+                "{id}: a soft rule without a penalty passed validation"
+            );
+        }
+    }
+
+    #[test]
+    fn all_soft_leaves_column_deciding_families_hard() {
+        let rules = Rules {
+            eligibility: Some(toml::from_str("").unwrap()),
+            supply_cap: Some(toml::from_str("max_km2 = 1.0").unwrap()),
+            ..Default::default()
+        };
+        let soft = rules.all_soft(2.0);
+        assert_eq!(soft.eligibility.unwrap().mode, Mode::Hard);
+        assert_eq!(soft.supply_cap.unwrap().soft_penalty(), Some(2.0));
+    }
+}

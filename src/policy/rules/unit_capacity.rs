@@ -1,0 +1,23 @@
+//! `unit_capacity`: a stock unit is redeveloped at most once over.
+
+use super::{yes, Family, Mode, Validator};
+use serde::{Deserialize, Serialize};
+
+/// `unit_capacity[u]`: Σ_k x[u,k] ≤ area(u); and x[u,arable] ≤ reclaimable_share(u) · area(u)
+/// (a column bound, checked under the same id). In whole-unit mode the row is
+/// Σ_k x[u,k] = area(u) · whole[u] with `whole[u]` binary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitCapacity {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub penalty: Option<f64>,
+}
+
+impl Family for UnitCapacity {
+    enforcement!();
+    fn validate(&self, _: &mut Validator<'_>) {}
+}

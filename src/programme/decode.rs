@@ -1,0 +1,85 @@
+//! Decoding a solver's [`Outcome`] into a [`Solution`]: column values back to units,
+//! sites, projects and flows, duals back to rule rows. It lives here because only the
+//! programme knows what its columns and rows stand for.
+
+use super::{row_label, ColumnKey, Programme};
+use crate::instance::Instance;
+use crate::solution::{Allocation, Flow, Outcome, RowResult, Solution, ZERO};
+use std::collections::BTreeMap;
+
+/// Map a backend's outcome back to the instance's units, sites and rows.
+pub fn decode(
+    instance: &Instance,
+    programme: &Programme,
+    outcome: Outcome,
+    build_seconds: f64,
+) -> Solution {
+    let allocation = allocation(instance, programme, &outcome.col_values);
+    let rows = programme
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, name)| RowResult {
+            name: row_label(instance, name),
+            row: name.rule_row(),
+            rule: name.rule_row().map(|r| r.rule),
+            shadow_price: outcome.row_duals.as_ref().map(|d| {
+                if d[i].abs() < ZERO {
+                    0.0
+                } else {
+                    d[i]
+                }
+            }),
+        })
+        .collect();
+    Solution {
+        status: outcome.status,
+        backend: outcome.backend,
+        method: outcome.method,
+        objective: outcome.objective,
+        mip_gap: outcome.mip_gap,
+        solve_seconds: outcome.solve_seconds,
+        build_seconds,
+        simplex_iterations: outcome.simplex_iterations,
+        ipm_iterations: outcome.ipm_iterations,
+        allocation,
+        rows,
+    }
+}
+
+/// The allocation and the non-zero flows, values within [`ZERO`] of zero taken as zero.
+fn allocation(instance: &Instance, programme: &Programme, values: &[f64]) -> Allocation {
+    let mut allocation = Allocation::zeros(instance);
+    let mut flows: BTreeMap<(u32, u32), (f64, f64)> = BTreeMap::new();
+    for (j, &v) in values.iter().enumerate() {
+        let v = if v.abs() < ZERO { 0.0 } else { v };
+        match programme.columns[j] {
+            ColumnKey::Alloc { unit, land_use } => {
+                allocation.units[unit as usize][land_use.index()] = v
+            }
+            ColumnKey::Build { site, land_use } => {
+                allocation.sites[site as usize][land_use.index()] = v
+            }
+            ColumnKey::Consolidate { project } => allocation.projects[project as usize] = v,
+            ColumnKey::Flow { unit, site } => flows.entry((unit, site)).or_insert((0.0, 0.0)).0 = v,
+            ColumnKey::Resettle { unit, site } => {
+                flows.entry((unit, site)).or_insert((0.0, 0.0)).1 = v
+            }
+            ColumnKey::Slack { .. }
+            | ColumnKey::Total(_)
+            | ColumnKey::Whole { .. }
+            | ColumnKey::EdgeUsed { .. } => {}
+        }
+    }
+    allocation.flows = flows
+        .into_iter()
+        .filter(|(_, (q, r))| *q != 0.0 || *r != 0.0)
+        .map(|((unit, site), (quota_km2, resettled_km2))| Flow {
+            unit,
+            site,
+            quota_km2,
+            resettled_km2,
+        })
+        .collect();
+    allocation
+}

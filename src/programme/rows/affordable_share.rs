@@ -1,0 +1,24 @@
+//! Row of `affordable_share`: (1 − s)·A − s·M ≥ 0. See
+//! [`crate::policy::AffordableShare`].
+
+use super::Ctx;
+use crate::land_use::LandUse;
+use crate::policy::{AffordableShare, Family, RowRef, RuleId};
+use crate::programme::columns::INF;
+
+pub(super) fn rows(c: &mut Ctx<'_>, r: &AffordableShare) {
+    let s = r.min_share;
+    let coef = |k: LandUse| {
+        if k == LandUse::Affordable {
+            1.0 - s
+        } else {
+            -s
+        }
+    };
+    let res = [LandUse::Affordable, LandUse::Market];
+    let row = RowRef::whole(RuleId::AffordableShare);
+    c.begin(row, 0.0, INF, 0.0, r.soft_penalty());
+    c.cols.add_stock(&mut c.b, &res, coef);
+    c.cols.add_new(&mut c.b, &res, coef);
+    c.b.end_row();
+}

@@ -1,0 +1,24 @@
+//! Row of `construction_cap`: baseline construction + its change ≤ max. See
+//! [`crate::policy::ConstructionCap`].
+
+use super::Ctx;
+use crate::land_use::LandUse;
+use crate::policy::{ConstructionCap, Family, RowRef, RuleId};
+use crate::programme::columns::INF;
+
+pub(super) fn rows(c: &mut Ctx<'_>, r: &ConstructionCap) {
+    let inst = c.inst;
+    let offset = inst.region.baseline.construction_km2;
+    let row = RowRef::whole(RuleId::ConstructionCap);
+    c.begin(row, -INF, r.max_km2, offset, r.soft_penalty());
+    construction_change(c, 1.0);
+    c.b.end_row();
+}
+
+/// Construction at period end minus baseline, times `sign`: new construction minus stock
+/// reclaimed to arable or ecological land (also the body of `non_construction_share`).
+pub(super) fn construction_change(c: &mut Ctx<'_>, sign: f64) {
+    c.cols
+        .add_new(&mut c.b, &LandUse::CONSTRUCTION, |_| sign);
+    c.cols.add_stock(&mut c.b, &LandUse::RECLAIM, |_| -sign);
+}

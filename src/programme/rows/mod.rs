@@ -1,0 +1,55 @@
+//! The rows of every enabled rule family, one file per family (the same name as the
+//! family's settings in [`crate::policy::rules`] and its check in `check/rules/`), built in
+//! registry order. City-wide and zone rules are stated on the accounting totals
+//! ([`Total`](super::Total)); unit and site rules on the unit and site columns.
+
+use super::columns::Cols;
+use super::sparse::{Builder, RowName};
+use crate::instance::Instance;
+use crate::network::LinkageNetwork;
+use crate::policy::{active, PolicyModel, RowRef};
+
+/// What a family's rows are built from and into.
+pub(super) struct Ctx<'a> {
+    pub inst: &'a Instance,
+    pub model: &'a PolicyModel,
+    /// The linkage network, when the model has the linkage.
+    pub net: Option<&'a LinkageNetwork>,
+    pub cols: Cols,
+    pub b: Builder,
+}
+
+impl Ctx<'_> {
+    /// Start the row `row`: `lower ≤ a·x + offset ≤ upper` (the rule's bounds on its
+    /// value), soft at `penalty` per km² when given.
+    pub fn begin(
+        &mut self,
+        row: RowRef,
+        lower: f64,
+        upper: f64,
+        offset: f64,
+        penalty: Option<f64>,
+    ) {
+        self.b
+            .begin_row(RowName::Rule(row), lower, upper, offset, penalty);
+    }
+}
+
+macro_rules! programme_registry {
+    ($($id:ident : $variant:ident ($($ty:tt)::+)),* $(,)?) => {
+        $(mod $id;)*
+
+        /// The rows of every family of the model that is present and enabled, in registry
+        /// order.
+        pub(super) fn all(c: &mut Ctx<'_>) {
+            let model = c.model;
+            let rules = &model.rules;
+            $(
+                if let Some(r) = active(&rules.$id) {
+                    $id::rows(c, r);
+                }
+            )*
+        }
+    };
+}
+crate::policy::rules::for_each_family!(programme_registry);

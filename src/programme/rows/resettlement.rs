@@ -1,0 +1,78 @@
+//! Rows of `resettlement`: a pool per district, and per cross-district pairing people
+//! following their quota. See [`crate::policy::Resettlement`].
+
+use super::Ctx;
+use crate::land_use::LandUse;
+use crate::network::LinkageNetwork;
+use crate::policy::{active, Family, Place, Resettlement, RowRef, RuleId};
+use crate::programme::columns::INF;
+
+pub(super) fn rows(c: &mut Ctx<'_>, r: &Resettlement) {
+    let empty = LinkageNetwork::empty();
+    let net = c.net.unwrap_or(&empty);
+    districts(c, r, net);
+    let ratio = active(&c.model.rules.linkage_balance).map_or(1.0, |l| l.ratio);
+    follow_quota(c, r, net, ratio);
+}
+
+/// Σ_{u∈d} δ_u Σ_k x[u,k] − affordable housing in d − r out of d + r into d ≤ 0.
+fn districts(c: &mut Ctx<'_>, r: &Resettlement, net: &LinkageNetwork) {
+    let inst = c.inst;
+    for d in 0..inst.districts.len() {
+        let row = RowRef::at(RuleId::Resettlement, Place::District(d as u32));
+        c.begin(row, -INF, 0.0, 0.0, r.soft_penalty());
+        for (ui, u) in inst.units.iter().enumerate() {
+            if u.district != d {
+                continue;
+            }
+            let delta = r.density(u);
+            if delta > 0.0 {
+                for k in LandUse::ALL {
+                    if let Some(j) = c.cols.unit_use(ui, k) {
+                        c.b.add(j, delta);
+                    }
+                }
+            }
+            if let Some(j) = c.cols.unit_use(ui, LandUse::Affordable) {
+                c.b.add(j, -1.0);
+            }
+        }
+        for (si, s) in inst.sites.iter().enumerate() {
+            if s.district == d {
+                if let Some(j) = c.cols.site_use(si, LandUse::Affordable) {
+                    c.b.add(j, -1.0);
+                }
+            }
+        }
+        for (e, edge) in net.edges.iter().enumerate() {
+            let Some(j) = c.cols.resettle(e) else { continue };
+            if inst.units[edge.unit as usize].district == d {
+                c.b.add(j, -1.0);
+            }
+            if inst.sites[edge.site as usize].district == d {
+                c.b.add(j, 1.0);
+            }
+        }
+        c.b.end_row();
+    }
+}
+
+/// People follow their quota: r[e] ≤ δ_u · f[e] / ratio.
+fn follow_quota(c: &mut Ctx<'_>, r: &Resettlement, net: &LinkageNetwork, ratio: f64) {
+    let inst = c.inst;
+    for (e, edge) in net.edges.iter().enumerate() {
+        let Some(j) = c.cols.resettle(e) else { continue };
+        let u = &inst.units[edge.unit as usize];
+        let row = RowRef::at(
+            RuleId::Resettlement,
+            Place::Pair {
+                unit: edge.unit,
+                site: edge.site,
+            },
+        );
+        c.begin(row, -INF, 0.0, 0.0, None);
+        c.b.add(j, 1.0);
+        c.b.add(c.cols.flow[e], -r.density(u) / ratio);
+        c.b.end_row();
+    }
+}

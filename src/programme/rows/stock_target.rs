@@ -1,0 +1,21 @@
+//! Rows of `stock_target`: one per zone with a target, on the zone's stock totals. See
+//! [`crate::policy::StockTarget`].
+
+use super::Ctx;
+use crate::policy::{Family, Place, RowRef, RuleId, StockTarget};
+
+pub(super) fn rows(c: &mut Ctx<'_>, r: &StockTarget) {
+    let inst = c.inst;
+    for (zone, &target) in &r.targets_km2 {
+        let Some(z) = inst.zone_index(zone) else {
+            continue;
+        };
+        let (lo, hi) = r.bounds(target);
+        let row = RowRef::at(RuleId::StockTarget, Place::Zone(z as u32));
+        c.begin(row, lo, hi, 0.0, r.soft_penalty());
+        for &k in &r.counts {
+            c.b.add(c.cols.stock[z][k.index()], 1.0);
+        }
+        c.b.end_row();
+    }
+}

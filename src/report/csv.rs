@@ -1,0 +1,66 @@
+//! The CSV tables of a run: `units.csv`, `sites.csv`, `accounts.csv` (every rule line with
+//! value, bounds, slack and shadow price), `project_areas.csv` and `flows.csv`.
+
+use super::{flow_rows, r6, rule_rows, site_rows, unit_rows};
+use crate::engine::Run;
+use crate::instance::Instance;
+use serde::Serialize;
+
+/// Records as CSV text with a header row (nothing for no records).
+fn to_csv<T: Serialize>(records: &[T]) -> Result<String, String> {
+    let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
+    for r in records {
+        w.serialize(r).map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+#[derive(Serialize)]
+struct ProjectAreaRow {
+    id: usize,
+    units: usize,
+    sites: usize,
+    unit_zones: String,
+    site_zones: String,
+    reclaimed_km2: f64,
+    quota_km2: f64,
+    people_resettled: f64,
+    cost_myuan: f64,
+    unit_ids: String,
+    site_ids: String,
+}
+
+fn project_area_rows(run: &Run) -> Vec<ProjectAreaRow> {
+    run.project_areas
+        .iter()
+        .map(|a| ProjectAreaRow {
+            id: a.id,
+            units: a.units.len(),
+            sites: a.sites.len(),
+            unit_zones: a.unit_zones.join(" "),
+            site_zones: a.site_zones.join(" "),
+            reclaimed_km2: r6(a.reclaimed_km2),
+            quota_km2: r6(a.quota_km2),
+            people_resettled: a.people_resettled.round(),
+            cost_myuan: r6(a.cost),
+            unit_ids: a.units.join(" "),
+            site_ids: a.sites.join(" "),
+        })
+        .collect()
+}
+
+/// The CSV tables, by file name; none when the run has no checked allocation.
+pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, String> {
+    let Some(check) = &run.check else {
+        return Ok(Vec::new());
+    };
+    let prices = run.solution.prices();
+    Ok(vec![
+        ("units.csv".into(), to_csv(&unit_rows(inst, run))?),
+        ("sites.csv".into(), to_csv(&site_rows(inst, run))?),
+        ("accounts.csv".into(), to_csv(&rule_rows(check, &prices))?),
+        ("project_areas.csv".into(), to_csv(&project_area_rows(run))?),
+        ("flows.csv".into(), to_csv(&flow_rows(inst, run))?),
+    ])
+}

@@ -1,0 +1,90 @@
+//! `solution.json`: everything of the summary plus the allocation per unit, site and
+//! project, the flows and the project areas.
+
+use super::{flow_rows, r6, rule_rows, site_rows, unit_rows, FlowRow, RuleRow, SiteRow, UnitRow};
+use crate::check::{Accounts, Aggregates, ObjectiveParts};
+use crate::diagnose::Conflict;
+use crate::engine::Run;
+use crate::instance::Instance;
+use crate::network::{NetworkSummary, ProjectArea};
+use crate::policy::PolicyModel;
+use crate::programme::ProgrammeSize;
+use crate::solution::Solution;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct SolutionFile<'a> {
+    stockland_version: &'static str,
+    instance: &'a str,
+    model: &'a str,
+    programme: ProgrammeSize,
+    solution: &'a Solution,
+    objective_parts: Option<ObjectiveParts>,
+    accounts: Option<Accounts>,
+    baseline: crate::instance::Accounts,
+    stock_by_zone: BTreeMap<&'a str, f64>,
+    aggregates: Option<&'a Aggregates>,
+    rules: Vec<RuleRow<'a>>,
+    conflicts: Option<&'a Vec<Conflict>>,
+    network: Option<NetworkSummary>,
+    project_areas: &'a [ProjectArea],
+    flows: Vec<FlowRow<'a>>,
+    check_passed: Option<bool>,
+    units: Vec<UnitRow<'a>>,
+    sites: Vec<SiteRow<'a>>,
+    projects: BTreeMap<&'a str, f64>,
+}
+
+/// `solution.json`: everything of the summary plus the allocation per unit, site and project.
+pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
+    let check = run.check.as_ref();
+    let has = check.is_some();
+    let prices = run.solution.prices();
+    let file = SolutionFile {
+        stockland_version: env!("CARGO_PKG_VERSION"),
+        instance: &inst.name,
+        model: &model.name,
+        programme: run.size,
+        solution: &run.solution,
+        objective_parts: check.map(|c| c.objective),
+        accounts: check.map(|c| c.accounts),
+        baseline: inst.region.baseline,
+        stock_by_zone: check
+            .map(|c| {
+                inst.zones
+                    .iter()
+                    .zip(&c.aggregates.stock_by_zone)
+                    .map(|(z, v)| (z.id.as_str(), r6(*v)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        aggregates: check.map(|c| &c.aggregates),
+        rules: check.map(|c| rule_rows(c, &prices)).unwrap_or_default(),
+        conflicts: run.conflicts.as_ref(),
+        network: run.network,
+        project_areas: &run.project_areas,
+        flows: flow_rows(inst, run),
+        check_passed: check.map(|c| c.passed()),
+        units: if has {
+            unit_rows(inst, run)
+        } else {
+            Vec::new()
+        },
+        sites: if has {
+            site_rows(inst, run)
+        } else {
+            Vec::new()
+        },
+        projects: if has {
+            inst.projects
+                .iter()
+                .zip(&run.solution.allocation.projects)
+                .map(|(p, v)| (p.id.as_str(), r6(*v)))
+                .collect()
+        } else {
+            BTreeMap::new()
+        },
+    };
+    serde_json::to_string_pretty(&file).expect("solution serialises")
+}

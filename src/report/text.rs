@@ -1,0 +1,498 @@
+//! The text summary a planner reads after a solve, section by section.
+
+use super::Prices;
+use crate::check::{CheckReport, RuleLine};
+use crate::engine::Run;
+use crate::instance::Instance;
+use crate::land_use::LandUse;
+use crate::policy::{active, Part, Place, PolicyModel, RowRef, RuleId};
+use std::collections::HashSet;
+use std::fmt::Write;
+
+/// The seed accounts, in the order a planner reads them: (label, the rule whose one row
+/// states the account).
+const ACCOUNTS: [(&str, RuleId); 9] = [
+    ("arable land (km²)", RuleId::ArableFloor),
+    ("basic farmland (km²)", RuleId::BasicFarmland),
+    ("construction land total (km²)", RuleId::ConstructionCap),
+    ("town construction land (km²)", RuleId::TownConstructionCap),
+    ("non-construction land (km²)", RuleId::NonConstructionShare),
+    ("new construction (km²)", RuleId::NewConstructionQuota),
+    ("construction supply (km²)", RuleId::SupplyCap),
+    ("stock share of supply (km² above it)", RuleId::StockShare),
+    (
+        "affordable share of housing (km² above it)",
+        RuleId::AffordableShare,
+    ),
+];
+
+fn fmt_bound(l: &RuleLine) -> String {
+    match (l.lower, l.upper) {
+        (Some(a), Some(b)) if (a - b).abs() < 1e-12 => format!("= {a:.2}"),
+        (Some(a), Some(b)) => format!("[{a:.2}, {b:.2}]"),
+        (Some(a), None) => format!("≥ {a:.2}"),
+        (None, Some(b)) => format!("≤ {b:.2}"),
+        (None, None) => "—".into(),
+    }
+}
+
+fn price(prices: &Prices, row: &RowRef) -> String {
+    match prices.get(row) {
+        Some(Some(p)) => format!("{p:.2}"),
+        Some(None) => "n/a".into(),
+        None => "—".into(),
+    }
+}
+
+fn pct(a: f64, b: f64) -> String {
+    if b.abs() < 1e-12 {
+        "—".into()
+    } else {
+        format!("{:.1}%", 100.0 * a / b)
+    }
+}
+
+/// The text summary a planner reads after a solve.
+pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
+    let mut s = String::new();
+    let prices = run.solution.prices();
+    header(&mut s, inst, model, run);
+    let Some(check) = &run.check else {
+        no_solution(&mut s, run);
+        return s;
+    };
+    let o = &check.objective;
+    let _ = writeln!(
+        s,
+        "objective (net benefit): {:.2} million yuan = value {:.2} − cost {:.2} − transport penalty {:.2} − soft-rule penalties {:.2}",
+        run.solution.objective.unwrap_or(o.total),
+        o.value,
+        o.cost,
+        o.transport_penalty,
+        o.soft_penalty
+    );
+    zones(&mut s, inst, model, run, check, &prices);
+    supply(&mut s, model, run, check);
+    let shown = accounts(&mut s, check, &prices);
+    other_rules(&mut s, check, &prices, &shown);
+    linkage_section(&mut s, inst, run, &prices);
+    binding(&mut s, run);
+    let _ = writeln!(s, "\n{}", verdict(check));
+    s
+}
+
+fn header(s: &mut String, inst: &Instance, model: &PolicyModel, run: &Run) {
+    let sol = &run.solution;
+    let _ = writeln!(
+        s,
+        "stockland: instance `{}` under model `{}`",
+        inst.name, model.name
+    );
+    let _ = writeln!(
+        s,
+        "programme: {} columns, {} rows, {} non-zeros; built in {:.3} s",
+        run.size.columns, run.size.rows, run.size.nonzeros, sol.build_seconds
+    );
+    let method = sol
+        .method
+        .map(|m| format!(", {}", m.as_str()))
+        .unwrap_or_default();
+    let gap = match sol.mip_gap {
+        Some(g) => format!("; whole-unit MIP, relative gap {:.4}%", 100.0 * g),
+        None if model.whole_unit.enabled => "; whole-unit MIP".to_string(),
+        None => String::new(),
+    };
+    let _ = writeln!(
+        s,
+        "status: {} ({}{method}), solved in {:.3} s{gap}",
+        sol.status,
+        sol.backend.as_str(),
+        sol.solve_seconds
+    );
+}
+
+fn no_solution(s: &mut String, run: &Run) {
+    let _ = writeln!(s, "no solution to report.");
+    if let Some(conflicts) = &run.conflicts {
+        if conflicts.is_empty() {
+            let _ = writeln!(
+                s,
+                "no relaxation of the rules is feasible either: eligibility leaves no allocation."
+            );
+        } else {
+            let _ = writeln!(s, "\nConflicting rules: a least total give that makes the model feasible (elastic relaxation, every rule soft at 1 per km²; other splits of the same total may exist)");
+            for c in conflicts {
+                let _ = writeln!(s, "  {:<44} must give {:.4} km²", c.name, c.violation);
+            }
+        }
+    }
+}
+
+fn zones(
+    s: &mut String,
+    inst: &Instance,
+    model: &PolicyModel,
+    run: &Run,
+    check: &CheckReport,
+    prices: &Prices,
+) {
+    let agg = &check.aggregates;
+    let _ = writeln!(s, "\nStock redevelopment by zone (km²)");
+    let _ = writeln!(
+        s,
+        "  {:<18} {:>10} {:>10} {:>10} {:>10} {:>14}",
+        "zone", "redeveloped", "target", "re-used", "reclaimed", "shadow price"
+    );
+    let targets = active(&model.rules.stock_target);
+    for (z, zone) in inst.zones.iter().enumerate() {
+        let mut reused = 0.0;
+        let mut reclaimed = 0.0;
+        for (u, a) in inst.units.iter().zip(&run.solution.allocation.units) {
+            if inst.unit_zone(u) == z {
+                reused += LandUse::CONSTRUCTION
+                    .iter()
+                    .map(|k| a[k.index()])
+                    .sum::<f64>();
+                reclaimed += a[LandUse::Arable.index()] + a[LandUse::Ecological.index()];
+            }
+        }
+        let target = targets
+            .and_then(|t| t.targets_km2.get(&zone.id))
+            .map_or("—".to_string(), |t| format!("{t:.2}"));
+        let row = RowRef::at(RuleId::StockTarget, Place::Zone(z as u32));
+        let _ = writeln!(
+            s,
+            "  {:<18} {:>10.2} {:>10} {:>10.2} {:>10.2} {:>14}",
+            zone.id,
+            agg.stock_by_zone[z],
+            target,
+            reused,
+            reclaimed,
+            price(prices, &row)
+        );
+    }
+}
+
+fn supply(s: &mut String, model: &PolicyModel, run: &Run, check: &CheckReport) {
+    let agg = &check.aggregates;
+    let supply = agg.stock_construction + agg.new_construction;
+    let _ = writeln!(s, "\nSupply by use (km²)");
+    let _ = writeln!(
+        s,
+        "  {:<16} {:>9} {:>9} {:>9} {:>8} {:>10}",
+        "use", "stock", "new", "total", "share", "target"
+    );
+    let mix = active(&model.rules.supply_mix);
+    for (i, g) in crate::land_use::UseGroup::SUPPLY.iter().enumerate() {
+        let total = agg.stock_by_group[i] + agg.new_by_group[i];
+        let target = mix
+            .and_then(|m| m.shares.get(g))
+            .map_or("—".to_string(), |m| {
+                format!("{:.0}±{:.0}%", 100.0 * m.share, 100.0 * m.band)
+            });
+        let _ = writeln!(
+            s,
+            "  {:<16} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>10}",
+            g.as_str(),
+            agg.stock_by_group[i],
+            agg.new_by_group[i],
+            total,
+            pct(total, supply),
+            target
+        );
+    }
+    let _ = writeln!(
+        s,
+        "  {:<16} {:>9.2} {:>9.2} {:>9.2} {:>8}",
+        "total", agg.stock_construction, agg.new_construction, supply, "100%"
+    );
+    let linkage: f64 = run
+        .solution
+        .allocation
+        .flows
+        .iter()
+        .map(|f| f.quota_km2)
+        .sum();
+    let link = active(&model.rules.linkage_balance);
+    if link.is_some() {
+        let _ = writeln!(
+            s,
+            "  new construction {:.2} km² = {:.2} backed by the new-construction quota + {:.2} by linkage quota",
+            agg.new_construction,
+            agg.new_construction - linkage,
+            linkage
+        );
+    }
+    let counts = link.is_some_and(|r| r.counts_as_stock);
+    let from_stock = agg.stock_construction + if counts { linkage } else { 0.0 };
+    let _ = writeln!(
+        s,
+        "  affordable housing {:.2} km² = {} of residential; stock share of supply {}{}; reclaimed to arable {:.2}, to ecological land {:.2}; consolidation {:.2} km² new arable",
+        agg.affordable,
+        pct(agg.affordable, agg.stock_by_group[0] + agg.new_by_group[0]),
+        pct(from_stock, supply),
+        if counts { " (linkage quota counted as stock)" } else { "" },
+        agg.stock_arable,
+        agg.stock_ecological,
+        agg.consolidated
+    );
+}
+
+/// The seed accounts table; returns the rows it showed.
+fn accounts(s: &mut String, check: &CheckReport, prices: &Prices) -> HashSet<RowRef> {
+    let _ = writeln!(s, "\nAccounts and rules (value, bound, slack in km²; shadow price in million yuan per km² of the bound)");
+    let _ = writeln!(
+        s,
+        "  {:<44} {:<26} {:>12} {:>18} {:>10} {:>12}",
+        "account", "rule", "value", "bound", "slack", "shadow price"
+    );
+    let mut shown = HashSet::new();
+    for (label, rule) in ACCOUNTS {
+        if let Some(l) = check.get(&RowRef::whole(rule)) {
+            shown.insert(l.row);
+            let _ = writeln!(
+                s,
+                "  {:<44} {:<26} {:>12.2} {:>18} {:>10.2} {:>12}",
+                label,
+                l.name,
+                l.value,
+                fmt_bound(l),
+                l.slack,
+                price(prices, &l.row)
+            );
+        }
+    }
+    let a = &check.accounts;
+    let _ = writeln!(
+        s,
+        "  (non-construction share at period end {:.2}%; urban-rural {:.2}, town {:.2}, rural {:.2}, transport/water/special {:.2} km²)",
+        100.0 * a.non_construction_share,
+        a.urban_rural,
+        a.town,
+        a.rural,
+        a.other_construction
+    );
+    shown
+}
+
+/// Every other region-, zone- or district-level line, then one summary line per family of
+/// the rows it has per unit, site or pairing.
+fn other_rules(s: &mut String, check: &CheckReport, prices: &Prices, shown: &HashSet<RowRef>) {
+    let _ = writeln!(s, "\nOther rules");
+    for l in &check.lines {
+        if shown.contains(&l.row) || l.row.is_detail() {
+            continue;
+        }
+        let slack = if l.slack.is_finite() {
+            format!("{:.2}", l.slack)
+        } else {
+            "—".into()
+        };
+        let note = if l.priced_amount {
+            "  (soft: km²·km beyond the distance, priced in the objective)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "  {:<44} {:>12.2} {:>18} {:>10} {:>12}{note}",
+            l.name,
+            l.value,
+            fmt_bound(l),
+            slack,
+            price(prices, &l.row)
+        );
+    }
+    for rule in RuleId::ALL {
+        let lines: Vec<&RuleLine> = check
+            .lines
+            .iter()
+            .filter(|l| l.rule == rule && l.row.is_detail())
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let binding = lines.iter().filter(|l| l.binding).count();
+        let priced: Vec<f64> = lines
+            .iter()
+            .filter_map(|l| prices.get(&l.row).copied().flatten())
+            .filter(|p| p.abs() > 1e-6)
+            .collect();
+        let range = if priced.is_empty() {
+            String::new()
+        } else {
+            let lo = priced.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = priced.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            format!("; {} priced, from {lo:.2} to {hi:.2}", priced.len())
+        };
+        let _ = writeln!(
+            s,
+            "  {:<44} {} unit/site/pair rows, {} binding{range}",
+            rule.as_str(),
+            lines.len(),
+            binding
+        );
+    }
+}
+
+fn linkage_section(s: &mut String, inst: &Instance, run: &Run, prices: &Prices) {
+    let Some(net) = &run.network else { return };
+    let _ = writeln!(s, "\nIncrease-decrease linkage");
+    let _ = writeln!(
+        s,
+        "  network: {} withdrawal units, {} sites, {} edges ({} across districts), {} components; {} units with no allowed site, {} sites no unit can reach; built in {:.3} s",
+        net.withdrawal_units,
+        net.sites,
+        net.edges,
+        net.cross_district_edges,
+        net.components,
+        net.isolated_units,
+        net.unreachable_sites,
+        run.network_seconds
+    );
+    let flows = &run.solution.allocation.flows;
+    let quota: f64 = flows.iter().map(|f| f.quota_km2).sum();
+    let cross: f64 = flows
+        .iter()
+        .filter(|f| inst.units[f.unit as usize].district != inst.sites[f.site as usize].district)
+        .map(|f| f.quota_km2)
+        .sum();
+    let resettled: f64 = flows.iter().map(|f| f.resettled_km2).sum();
+    let _ = writeln!(
+        s,
+        "  quota: {quota:.2} km² on {} flows, {cross:.2} km² across districts; {resettled:.2} km² of affordable-housing land for people resettled across districts",
+        flows.iter().filter(|f| f.quota_km2 > 1e-9).count()
+    );
+    project_areas(s, run);
+    if let Some(check) = &run.check {
+        served_sites(s, run, check, prices);
+    }
+}
+
+fn project_areas(s: &mut String, run: &Run) {
+    let areas = &run.project_areas;
+    let _ = writeln!(
+        s,
+        "  project areas: {} (connected components of the flows), largest first:",
+        areas.len()
+    );
+    let _ = writeln!(
+        s,
+        "  {:>4} {:>6} {:>6} {:>32} {:>10} {:>9} {:>9} {:>11}",
+        "id",
+        "units",
+        "sites",
+        "zones (units → sites)",
+        "reclaimed",
+        "quota",
+        "people",
+        "cost (M¥)"
+    );
+    for a in areas.iter().take(12) {
+        let _ = writeln!(
+            s,
+            "  {:>4} {:>6} {:>6} {:>32} {:>10.2} {:>9.2} {:>9.0} {:>11.1}",
+            a.id,
+            a.units.len(),
+            a.sites.len(),
+            format!("{} → {}", a.unit_zones.join("+"), a.site_zones.join("+")),
+            a.reclaimed_km2,
+            a.quota_km2,
+            a.people_resettled,
+            a.cost
+        );
+    }
+    if areas.len() > 12 {
+        let _ = writeln!(
+            s,
+            "  ... {} more (all in solution.json and project_areas.csv)",
+            areas.len() - 12
+        );
+    }
+}
+
+/// The linkage rules of every site that receives quota, with slack and price.
+fn served_sites(s: &mut String, run: &Run, check: &CheckReport, prices: &Prices) {
+    let mut served: Vec<u32> = run
+        .solution
+        .allocation
+        .flows
+        .iter()
+        .filter(|f| f.quota_km2 > 1e-9)
+        .map(|f| f.site)
+        .collect();
+    served.sort_unstable();
+    served.dedup();
+    if served.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "  linkage rules at the sites served (quota received − construction ≤ 0; quality ≥ 0):"
+    );
+    for site in served {
+        let row = RowRef::at(RuleId::LinkageBalance, Place::Site(site));
+        for row in [row, row.part(Part::Quality)] {
+            if let Some(l) = check.get(&row) {
+                let _ = writeln!(
+                    s,
+                    "    {:<40} {:>10.3} {:>12} {:>10.3} {:>12}",
+                    l.name,
+                    l.value,
+                    fmt_bound(l),
+                    l.slack,
+                    price(prices, &l.row)
+                );
+            }
+        }
+    }
+}
+
+/// The region-, zone- and district-level rows with a non-zero price, largest first.
+fn binding(s: &mut String, run: &Run) {
+    let mut binding: Vec<(&str, f64)> = run
+        .solution
+        .rows
+        .iter()
+        .filter(|r| r.row.is_some_and(|row| !row.is_detail()))
+        .filter_map(|r| {
+            r.shadow_price
+                .filter(|p| p.abs() > 1e-6)
+                .map(|p| (r.name.as_str(), p))
+        })
+        .collect();
+    binding.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    let _ = writeln!(
+        s,
+        "\nBinding rules with a price (million yuan per km²): {}",
+        if binding.is_empty() {
+            "none".to_string()
+        } else {
+            String::new()
+        }
+    );
+    for (name, p) in binding {
+        let _ = writeln!(s, "  {name:<44} {p:>12.2}");
+    }
+}
+
+/// One line: the check's verdict.
+pub fn verdict(check: &CheckReport) -> String {
+    let max_violation = check
+        .lines
+        .iter()
+        .filter(|l| l.penalty.is_none())
+        .map(|l| l.violation)
+        .fold(0.0, f64::max);
+    if check.passed() {
+        format!(
+            "check: passed — {} rule rows recomputed from instance, model and allocation; largest hard violation {:.2e} km²; objective recomputed {:.4} (solver {:.4})",
+            check.lines.len(),
+            max_violation,
+            check.objective.total,
+            check.reported_objective.unwrap_or(f64::NAN)
+        )
+    } else {
+        format!("check: FAILED — {}", check.failures.join("; "))
+    }
+}

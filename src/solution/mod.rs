@@ -1,0 +1,122 @@
+//! A solution: plain data — status, objective, the allocation per unit, site and project,
+//! and each row's shadow price under its name. No solver types.
+//!
+//! **Shadow prices.** The shadow price of a rule's row is d(objective)/d(bound): what one
+//! more km² of the row's bound is worth to the objective, in million yuan. So a binding cap
+//! (`supply_cap`, a `≤` row) has a price ≥ 0 — one more km² allowed is worth that much; a
+//! binding floor (`arable_floor`, a `≥` row) has a price ≤ 0 — one more km² required costs
+//! that much; a target row (`stock_target[zone]`) has the sign that says which way moving the
+//! target pays. Share rules (`stock_share`, `supply_mix`, `affordable_share`) are stated in
+//! km² (e.g. stock re-use minus the required share of supply), and their price is per km² of
+//! that quantity. A row that does not bind has price 0.
+//!
+//! Plain data: this module imports nothing of the programme, the solvers or the network.
+
+mod status;
+
+pub use status::{Backend, Method, Outcome, Status, AUTO_IPM_COLUMNS};
+
+use crate::instance::Instance;
+use crate::land_use::LandUse;
+use crate::policy::{RowRef, RuleId};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The allocation: km² per unit and use, per site and use, per consolidation project,
+/// indexed like the instance's vectors (uses in [`LandUse::ALL`] order).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Allocation {
+    pub units: Vec<[f64; 6]>,
+    pub sites: Vec<[f64; 6]>,
+    pub projects: Vec<f64>,
+    /// Linkage quota flows (and the resettlement along them); only non-zero ones.
+    pub flows: Vec<Flow>,
+}
+
+impl Allocation {
+    /// An all-zero allocation shaped like `instance`.
+    pub fn zeros(instance: &Instance) -> Allocation {
+        Allocation {
+            units: vec![[0.0; 6]; instance.units.len()],
+            sites: vec![[0.0; 6]; instance.sites.len()],
+            projects: vec![0.0; instance.projects.len()],
+            flows: Vec::new(),
+        }
+    }
+}
+
+/// One quota flow of a solution.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Flow {
+    pub unit: u32,
+    pub site: u32,
+    /// km² of linkage quota.
+    pub quota_km2: f64,
+    /// km² of affordable-housing land at the site taken by people resettled from the unit
+    /// (cross-district flows; people within their district are housed by the district pool).
+    pub resettled_km2: f64,
+}
+
+/// One row of the programme as solved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowResult {
+    /// The printed name (`rule_id[key]`, or `total[...]` for a definition row).
+    pub name: String,
+    /// The rule row; `None` for an accounting-total definition row.
+    #[serde(skip)]
+    pub row: Option<RowRef>,
+    /// The rule family; `None` for an accounting-total definition row (`total[...]`).
+    pub rule: Option<RuleId>,
+    /// d(objective)/d(bound), million yuan per km²; `None` without duals.
+    pub shadow_price: Option<f64>,
+}
+
+/// The result of one solve.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Solution {
+    pub status: Status,
+    pub backend: Backend,
+    pub method: Option<Method>,
+    /// Objective as the solver reports it, million yuan.
+    pub objective: Option<f64>,
+    pub mip_gap: Option<f64>,
+    pub solve_seconds: f64,
+    pub build_seconds: f64,
+    pub simplex_iterations: Option<i64>,
+    pub ipm_iterations: Option<i64>,
+    #[serde(skip)]
+    pub allocation: Allocation,
+    pub rows: Vec<RowResult>,
+}
+
+/// Values within this of zero are reported as zero (solver round-off).
+pub const ZERO: f64 = 1e-9;
+
+impl Solution {
+    /// Shadow price of the row printed `label` (`rule_id[key]`), if it exists and duals are
+    /// known. For scripts and tests; the library joins prices by [`RowRef`].
+    pub fn shadow_price(&self, label: &str) -> Option<f64> {
+        self.rows
+            .iter()
+            .find(|r| r.name == label)
+            .and_then(|r| r.shadow_price)
+    }
+
+    /// Shadow prices of the rule rows by [`RowRef`], built once (`None` inside: no duals).
+    pub fn prices(&self) -> HashMap<RowRef, Option<f64>> {
+        self.rows
+            .iter()
+            .filter_map(|r| r.row.map(|row| (row, r.shadow_price)))
+            .collect()
+    }
+}
+
+/// Total km² of use `k` over all units.
+pub fn stock_total(a: &Allocation, k: LandUse) -> f64 {
+    a.units.iter().map(|u| u[k.index()]).sum()
+}
+
+/// Total km² of use `k` over all sites.
+pub fn site_total(a: &Allocation, k: LandUse) -> f64 {
+    a.sites.iter().map(|s| s[k.index()]).sum()
+}

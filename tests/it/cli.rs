@@ -1,0 +1,175 @@
+//! The real CLI on real instances: the Beijing case built in, tiny instances from files,
+//! outputs written, exit codes.
+
+use crate::util::*;
+
+#[test]
+fn solve_without_arguments_prints_the_beijing_plan() {
+    let o = stockland(&["solve"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    for needle in [
+        "status: optimal",
+        "extension",
+        "55.00",
+        "106.00",
+        "39.00",
+        "residential",
+        "32±2%",
+        "arable_floor",
+        "basic_farmland",
+        "construction_cap",
+        "town_construction_cap",
+        "non_construction_share",
+        "new_construction_quota",
+        "supply_cap",
+        "stock_share",
+        "affordable_share",
+        "shadow price",
+        "check: passed",
+    ] {
+        assert!(out.contains(needle), "missing `{needle}` in:\n{out}");
+    }
+}
+
+#[test]
+fn the_built_in_case_works_from_any_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = stockland_in(dir.path(), &["solve", "--method", "simplex"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("check: passed"));
+}
+
+#[test]
+fn out_writes_solution_json_and_csv_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("result");
+    let o = stockland(&["solve", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("solution.json")).unwrap()).unwrap();
+    assert_eq!(json["check_passed"], serde_json::Value::Bool(true));
+    assert_eq!(json["instance"], "beijing-2011-2015");
+    assert_eq!(json["units"].as_array().unwrap().len(), 3515);
+    assert_eq!(json["sites"].as_array().unwrap().len(), 332);
+    let zones = &json["stock_by_zone"];
+    assert!((zones["extension"].as_f64().unwrap() - 55.0).abs() <= 0.5 + 1e-6);
+    assert!(json["solution"]["objective"].as_f64().unwrap() > 0.0);
+    let rules = json["rules"].as_array().unwrap();
+    let floor = rules.iter().find(|r| r["name"] == "arable_floor").unwrap();
+    assert_eq!(floor["lower"], 2205.0);
+    assert!(floor["shadow_price"].is_number());
+    for f in ["units.csv", "sites.csv", "accounts.csv"] {
+        let text = std::fs::read_to_string(out.join(f)).unwrap();
+        assert!(text.lines().count() > 2, "{f} is empty");
+    }
+    let accounts = std::fs::read_to_string(out.join("accounts.csv")).unwrap();
+    assert!(
+        accounts.starts_with("name,rule,value,lower,upper,slack,violation,binding,shadow_price")
+    );
+    // nothing half-written left behind
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn solve_a_tiny_instance_from_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = stockland(&[
+        "solve",
+        "instances/tiny/two-units.toml",
+        "--model",
+        "models/tiny-two-units.toml",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("solution.json")).unwrap())
+            .unwrap();
+    assert!((json["solution"]["objective"].as_f64().unwrap() - 31.0).abs() < 1e-7);
+    assert!((json["objective_parts"]["total"].as_f64().unwrap() - 31.0).abs() < 1e-7);
+}
+
+#[test]
+fn microlp_backend_from_the_cli() {
+    let o = stockland(&[
+        "solve",
+        "instances/tiny/reclaim.toml",
+        "--model",
+        "models/tiny-reclaim.toml",
+        "--backend",
+        "microlp",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("objective (net benefit): 35.40"), "{out}");
+    assert!(out.contains("(microlp)"), "{out}");
+}
+
+#[test]
+fn infeasible_exits_1_and_names_the_conflict() {
+    let o = stockland(&[
+        "solve",
+        "instances/tiny/two-units.toml",
+        "--model",
+        "models/tiny-infeasible.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("status: infeasible"), "{out}");
+    assert!(out.contains("Conflicting rules"), "{out}");
+}
+
+#[test]
+fn validate_accepts_the_shipped_instances_and_models() {
+    let o = stockland(&[
+        "validate",
+        "instances/beijing-2011-2015",
+        "models/beijing-12th-fyp.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("3515 stock units"));
+    assert!(stdout(&o).contains("checked against instance `beijing-2011-2015`"));
+    for (i, m) in [
+        (
+            "instances/tiny/two-units.toml",
+            "models/tiny-two-units.toml",
+        ),
+        (
+            "instances/tiny/two-units-ha.toml",
+            "models/tiny-infeasible.toml",
+        ),
+        ("instances/tiny/reclaim.toml", "models/tiny-reclaim.toml"),
+    ] {
+        let o = stockland(&["validate", i, m]);
+        assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    }
+}
+
+#[test]
+fn generate_reproduces_the_committed_instance() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = stockland(&["generate", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in ["instance.toml", "units.csv", "sites.csv", "projects.csv"] {
+        let a = std::fs::read(dir.path().join(f)).unwrap();
+        let b = std::fs::read(repo().join("instances/beijing-2011-2015").join(f)).unwrap();
+        assert!(a == b, "{f} differs");
+    }
+    // another seed gives another instance, which is valid and solves
+    let other = dir.path().join("seed7");
+    let o = stockland(&["generate", "--seed", "7", "--out", other.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = stockland(&[
+        "solve",
+        other.to_str().unwrap(),
+        "--model",
+        "models/beijing-12th-fyp.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}

@@ -1,0 +1,196 @@
+//! Golden outputs: the real CLI solves the Beijing case and every tiny instance, and every
+//! file it writes (`solution.json`, the CSV tables, the DOT graph) and the summary it prints
+//! must equal the committed copies in `tests/golden/<case>/` byte for byte, timings and
+//! iteration counts removed.
+//!
+//! Regenerate only on purpose, and say so in the commit:
+//! `STOCKLAND_BLESS=1 cargo test --release --test it golden`.
+
+use crate::util::*;
+use std::path::Path;
+
+/// (case, instance, model, extra flags); `None` instance and model: the built-in Beijing case.
+type Case = (
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
+const CASES: &[Case] = &[
+    ("beijing", None, None, &[]),
+    (
+        "two-units",
+        Some("instances/tiny/two-units.toml"),
+        Some("models/tiny-two-units.toml"),
+        &[],
+    ),
+    (
+        "two-units-ha",
+        Some("instances/tiny/two-units-ha.toml"),
+        Some("models/tiny-two-units.toml"),
+        &[],
+    ),
+    (
+        "reclaim",
+        Some("instances/tiny/reclaim.toml"),
+        Some("models/tiny-reclaim.toml"),
+        &[],
+    ),
+    (
+        "infeasible",
+        Some("instances/tiny/two-units.toml"),
+        Some("models/tiny-infeasible.toml"),
+        &[],
+    ),
+    (
+        "linkage",
+        Some("instances/tiny/linkage.toml"),
+        Some("models/tiny-linkage.toml"),
+        &[],
+    ),
+    (
+        "linkage-quality",
+        Some("instances/tiny/linkage.toml"),
+        Some("models/tiny-linkage-quality.toml"),
+        &[],
+    ),
+    (
+        "linkage-resettlement",
+        Some("instances/tiny/linkage.toml"),
+        Some("models/tiny-linkage-resettlement.toml"),
+        &[],
+    ),
+    (
+        "linkage-whole-unit",
+        Some("instances/tiny/linkage.toml"),
+        Some("models/tiny-linkage.toml"),
+        &["--whole-unit"],
+    ),
+];
+
+/// Replace the number after each `marker` (up to the next space, comma or end of line).
+fn blank_after(text: &str, marker: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(marker) {
+        let (head, tail) = rest.split_at(i + marker.len());
+        out.push_str(head);
+        let end = tail
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | 'e' | '+')))
+            .unwrap_or(tail.len());
+        out.push('#');
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Timings and iteration counts removed: what is left is the answer.
+fn normalise(text: &str) -> String {
+    let mut t = text.to_string();
+    for marker in [
+        "built in ",
+        "solved in ",
+        "\"solve_seconds\": ",
+        "\"build_seconds\": ",
+        "\"simplex_iterations\": ",
+        "\"ipm_iterations\": ",
+    ] {
+        t = blank_after(&t, marker);
+    }
+    // the output directory differs from run to run
+    t.lines()
+        .filter(|l| !l.starts_with("wrote "))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+fn compare_or_bless(dir: &Path, name: &str, got: &str, failures: &mut Vec<String>) {
+    let path = dir.join(name);
+    if std::env::var_os("STOCKLAND_BLESS").is_some() {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(&path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (bless with STOCKLAND_BLESS=1)", path.display()));
+    if want != got {
+        let line = want
+            .lines()
+            .zip(got.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(want.lines().count().min(got.lines().count()));
+        failures.push(format!(
+            "{}: differs from line {}:\n  golden: {}\n  now:    {}",
+            path.display(),
+            line + 1,
+            want.lines().nth(line).unwrap_or("<end>"),
+            got.lines().nth(line).unwrap_or("<end>")
+        ));
+    }
+}
+
+#[test]
+fn golden_outputs_are_unchanged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for (case, inst, model, flags) in CASES {
+        let out = tmp.path().join(case);
+        let dot = tmp.path().join(format!("{case}.dot"));
+        let mut args: Vec<String> = vec!["solve".into()];
+        if let Some(i) = inst {
+            args.push(i.to_string());
+        }
+        if let Some(m) = model {
+            args.extend(["--model".into(), m.to_string()]);
+        }
+        args.extend(["--method".into(), "simplex".into()]);
+        args.extend(flags.iter().map(|f| f.to_string()));
+        args.extend([
+            "--out".into(),
+            out.display().to_string(),
+            "--dot".into(),
+            dot.display().to_string(),
+        ]);
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = stockland(&argv);
+        let code = o.status.code();
+        assert!(
+            code == Some(0) || code == Some(1),
+            "{case}: exit {code:?}\n{}",
+            stderr(&o)
+        );
+        let golden = repo().join("tests/golden").join(case);
+        compare_or_bless(
+            &golden,
+            "summary.txt",
+            &normalise(&stdout(&o)),
+            &mut failures,
+        );
+        let mut files: Vec<String> = std::fs::read_dir(&out)
+            .map(|d| {
+                d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        if let Ok(d) = std::fs::read_to_string(&dot) {
+            compare_or_bless(&golden, "linkage.dot", &d, &mut failures);
+        }
+        for f in &files {
+            let text = std::fs::read_to_string(out.join(f)).unwrap();
+            compare_or_bless(&golden, f, &normalise(&text), &mut failures);
+        }
+        // no golden file may go missing from a run
+        if std::env::var_os("STOCKLAND_BLESS").is_none() {
+            for e in std::fs::read_dir(&golden).unwrap() {
+                let name = e.unwrap().file_name().to_string_lossy().into_owned();
+                if name != "summary.txt" && name != "linkage.dot" && !files.contains(&name) {
+                    failures.push(format!("{case}: {name} is no longer written"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

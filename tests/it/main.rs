@@ -1,0 +1,12 @@
+//! The integration tests, one binary (so the static HiGHS library is linked once), one
+//! module per subject; `util` runs the real CLI and loads the committed instances.
+
+mod bad_input;
+mod cli;
+mod golden;
+mod linkage;
+mod properties;
+mod rules;
+mod solve;
+
+mod util;
