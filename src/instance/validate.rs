@@ -1,6 +1,6 @@
 //! Turning parsed records into a validated [`Instance`], reporting every problem found.
 
-use super::format::{AccountsRecord, AreaUnit, InstanceParts, Located};
+use super::format::{AccountsRecord, AreaUnit, InstanceFile, InstanceParts, Located};
 use super::*;
 use crate::error::{Error, Problem};
 use std::collections::{HashMap, HashSet};
@@ -214,12 +214,108 @@ fn check_unique<T>(ctx: &mut Ctx, items: &[Located<T>], id: impl Fn(&T) -> &str)
 }
 
 /// Validate and convert; every problem found is reported.
+/// Build the instance from its parsed parts, table by table; every problem is reported.
 pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
     let mut ctx = Ctx {
         problems: Vec::new(),
     };
     let mf = parts.manifest_file.as_str();
     let m = &parts.manifest;
+    let region = region(&mut ctx, mf, m);
+    let (zones, zone_ix) = zones(&mut ctx, mf, m);
+    let (districts, district_ix) = districts(&mut ctx, mf, m, &zone_ix, &region);
+    let (transport, nodes, seats) = transport(&mut ctx, mf, m, &district_ix);
+    let places = Places {
+        districts: district_ix,
+        nodes,
+        seats,
+        has_network: m.transport.is_some(),
+    };
+    let units = units(&mut ctx, &parts, &places);
+    let sites = sites(&mut ctx, &parts, &places);
+    let projects = projects(&mut ctx, &parts, &places);
+    unique_across_tables(&mut ctx, &parts);
+    if !ctx.problems.is_empty() {
+        return Err(Error::input(ctx.problems));
+    }
+    Ok(Instance {
+        name: m.name.clone(),
+        metadata: m.metadata.clone(),
+        region,
+        zones,
+        districts,
+        units,
+        sites,
+        projects,
+        transport,
+    })
+}
+
+/// Where records may be: districts and transport nodes by id, each district's seat node.
+struct Places<'a> {
+    districts: HashMap<&'a str, usize>,
+    nodes: HashMap<&'a str, usize>,
+    seats: HashMap<usize, usize>,
+    has_network: bool,
+}
+
+impl Places<'_> {
+    /// The district `id` of a record.
+    fn district(&self, ctx: &mut Ctx, file: &str, rec: &str, id: &str) -> usize {
+        match self.districts.get(id) {
+            Some(&d) => d,
+            None => {
+                ctx.push(
+                    file,
+                    rec,
+                    "district",
+                    format!("unknown district `{id}`: expected a district id of the manifest"),
+                );
+                0
+            }
+        }
+    }
+
+    /// A record's transport node: the one given, or its district's seat.
+    fn node(
+        &self,
+        ctx: &mut Ctx,
+        file: &str,
+        rec: &str,
+        given: &Option<String>,
+        district: usize,
+    ) -> Option<usize> {
+        match given {
+            Some(id) => match self.nodes.get(id.as_str()) {
+                Some(&n) => Some(n),
+                None => {
+                    ctx.push(
+                        file,
+                        rec,
+                        "node",
+                        format!("unknown node `{id}`: expected a node id of transport.nodes"),
+                    );
+                    None
+                }
+            },
+            None if self.has_network => match self.seats.get(&district) {
+                Some(&n) => Some(n),
+                None => {
+                    ctx.push(
+                        file,
+                        rec,
+                        "node",
+                        "no node given and the district has no district_seat node: give a node",
+                    );
+                    None
+                }
+            },
+            None => None,
+        }
+    }
+}
+
+fn region(ctx: &mut Ctx, mf: &str, m: &InstanceFile) -> Region {
     if m.schema_version != SCHEMA_VERSION {
         ctx.push(
             mf,
@@ -241,7 +337,7 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
             ctx.push(mf, "region.exogenous", field, "expected a finite number");
         }
     }
-    let region = Region {
+    Region {
         name: m.region.name.clone(),
         baseline_year: m.region.baseline_year,
         baseline,
@@ -249,9 +345,10 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
             arable_km2: m.region.exogenous.arable * ek,
             basic_farmland_km2: m.region.exogenous.basic_farmland * ek,
         },
-    };
+    }
+}
 
-    // zones
+fn zones<'a>(ctx: &mut Ctx, mf: &str, m: &'a InstanceFile) -> (Vec<Zone>, HashMap<&'a str, usize>) {
     let mut zone_ix: HashMap<&str, usize> = HashMap::new();
     let mut zones = Vec::new();
     for (i, z) in m.zones.iter().enumerate() {
@@ -274,8 +371,16 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
     if zones.is_empty() {
         ctx.push(mf, "zones", "", "expected at least one zone");
     }
+    (zones, zone_ix)
+}
 
-    // districts
+fn districts<'a>(
+    ctx: &mut Ctx,
+    mf: &str,
+    m: &'a InstanceFile,
+    zone_ix: &HashMap<&str, usize>,
+    region: &Region,
+) -> (Vec<District>, HashMap<&'a str, usize>) {
     let mut district_ix: HashMap<&str, usize> = HashMap::new();
     let mut districts = Vec::new();
     let mut sum = Accounts::default();
@@ -364,23 +469,17 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
             }
         }
     }
+    (districts, district_ix)
+}
 
-    let district = |ctx: &mut Ctx, file: &str, rec: &str, id: &str| -> usize {
-        match district_ix.get(id) {
-            Some(&d) => d,
-            None => {
-                ctx.push(
-                    file,
-                    rec,
-                    "district",
-                    format!("unknown district `{id}`: expected a district id of the manifest"),
-                );
-                0
-            }
-        }
-    };
+type NodeIndex<'a> = HashMap<&'a str, usize>;
 
-    // transport network
+fn transport<'a>(
+    ctx: &mut Ctx,
+    mf: &str,
+    m: &'a InstanceFile,
+    district_ix: &HashMap<&str, usize>,
+) -> (Transport, NodeIndex<'a>, HashMap<usize, usize>) {
     let mut transport = Transport::default();
     let mut node_ix: HashMap<&str, usize> = HashMap::new();
     let mut seat_of: HashMap<usize, usize> = HashMap::new();
@@ -452,8 +551,8 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
                     0
                 }
             };
-            let from = end(&mut ctx, "from", &l.from);
-            let to = end(&mut ctx, "to", &l.to);
+            let from = end(ctx, "from", &l.from);
+            let to = end(ctx, "to", &l.to);
             let length_km = ctx.non_negative(mf, &rec, "length_km", l.length_km);
             let time_min = ctx.non_negative(mf, &rec, "time_min", l.time_min);
             transport.links.push(Link {
@@ -464,44 +563,11 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
             });
         }
     }
-    let has_network = m.transport.is_some();
-    let node_of = |ctx: &mut Ctx,
-                   file: &str,
-                   rec: &str,
-                   given: &Option<String>,
-                   district: usize|
-     -> Option<usize> {
-        match given {
-            Some(id) => match node_ix.get(id.as_str()) {
-                Some(&n) => Some(n),
-                None => {
-                    ctx.push(
-                        file,
-                        rec,
-                        "node",
-                        format!("unknown node `{id}`: expected a node id of transport.nodes"),
-                    );
-                    None
-                }
-            },
-            None if has_network => match seat_of.get(&district) {
-                Some(&n) => Some(n),
-                None => {
-                    ctx.push(
-                        file,
-                        rec,
-                        "node",
-                        "no node given and the district has no district_seat node: give a node",
-                    );
-                    None
-                }
-            },
-            None => None,
-        }
-    };
+    (transport, node_ix, seat_of)
+}
 
-    // units
-    check_unique(&mut ctx, &parts.units, |r| r.id.as_str());
+fn units(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<StockUnit> {
+    check_unique(ctx, &parts.units, |r| r.id.as_str());
     let mut units = Vec::with_capacity(parts.units.len());
     for l in &parts.units {
         let r = &l.record;
@@ -546,14 +612,14 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
                 ),
             );
         }
-        let d = district(&mut ctx, f, &rec, &r.district);
+        let d = places.district(ctx, f, &rec, &r.district);
         let area = ctx.area(f, &rec, "area", r.area_km2, r.area_ha, r.area_mu);
         ctx.non_negative(f, &rec, "station_km", r.station_km);
         ctx.non_negative(f, &rec, "population", r.population);
         ctx.share(f, &rec, "reclaimable_share", r.reclaimable_share);
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
         let uses = ctx.uses(f, &rec, r.economics());
-        let node = node_of(&mut ctx, f, &rec, &r.node, d);
+        let node = places.node(ctx, f, &rec, &r.node, d);
         units.push(StockUnit {
             node,
             id: r.id.clone(),
@@ -572,9 +638,11 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
             uses,
         });
     }
+    units
+}
 
-    // sites
-    check_unique(&mut ctx, &parts.sites, |r| r.id.as_str());
+fn sites(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<Site> {
+    check_unique(ctx, &parts.sites, |r| r.id.as_str());
     let mut sites = Vec::with_capacity(parts.sites.len());
     for l in &parts.sites {
         let r = &l.record;
@@ -592,7 +660,7 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
                 SiteKind::NewTown
             }
         };
-        let d = district(&mut ctx, f, &rec, &r.district);
+        let d = places.district(ctx, f, &rec, &r.district);
         let cap = ctx.area(
             f,
             &rec,
@@ -609,7 +677,7 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         ctx.non_negative(f, &rec, "station_km", r.station_km);
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
         let uses = ctx.uses(f, &rec, r.economics());
-        let node = node_of(&mut ctx, f, &rec, &r.node, d);
+        let node = places.node(ctx, f, &rec, &r.node, d);
         sites.push(Site {
             node,
             id: r.id.clone(),
@@ -624,14 +692,16 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
             uses,
         });
     }
+    sites
+}
 
-    // projects
-    check_unique(&mut ctx, &parts.projects, |r| r.id.as_str());
+fn projects(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<ConsolidationProject> {
+    check_unique(ctx, &parts.projects, |r| r.id.as_str());
     let mut projects = Vec::with_capacity(parts.projects.len());
     for l in &parts.projects {
         let r = &l.record;
         let (f, rec) = (l.file.as_str(), format!("{} (project {})", l.at, r.id));
-        let d = district(&mut ctx, f, &rec, &r.district);
+        let d = places.district(ctx, f, &rec, &r.district);
         let cap = ctx.area(
             f,
             &rec,
@@ -650,8 +720,11 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
             arable_grade: grade,
         });
     }
+    projects
+}
 
-    // ids shared between kinds would make the solution's tables ambiguous
+/// Ids shared between kinds would make the solution's tables ambiguous.
+fn unique_across_tables(ctx: &mut Ctx, parts: &InstanceParts) {
     let unit_ids: HashSet<&str> = parts.units.iter().map(|l| l.record.id.as_str()).collect();
     for l in &parts.sites {
         if unit_ids.contains(l.record.id.as_str()) {
@@ -666,19 +739,4 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
             );
         }
     }
-
-    if !ctx.problems.is_empty() {
-        return Err(Error::input(ctx.problems));
-    }
-    Ok(Instance {
-        name: m.name.clone(),
-        metadata: m.metadata.clone(),
-        region,
-        zones,
-        districts,
-        units,
-        sites,
-        projects,
-        transport,
-    })
 }
