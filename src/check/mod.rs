@@ -1,6 +1,7 @@
 //! The independent check: every rule and the objective recomputed from the instance, the
 //! policy model and the allocation alone — never from the solver's matrix (this module
-//! imports nothing of [`crate::programme`], directly or through another module). A check
+//! imports nothing of the programme module, directly or through another module: a test in
+//! `tests/it/architecture.rs` reads the source to make sure). A check
 //! that reused the formulation would only re-check the solver; this one re-checks the
 //! model. It shares the policy's definitions (what a withdrawal unit is, a pairing, a
 //! density: [`crate::policy::rules`]) and the transport distances ([`crate::network`]).

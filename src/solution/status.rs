@@ -26,9 +26,9 @@ impl Backend {
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// stockland's rule, by size: dual simplex below [`AUTO_IPM_COLUMNS`] columns, interior
-    /// point above. Measured here (2 cores) on the Beijing family: simplex was faster at
-    /// 21k and 197k columns; at 1M units the dual simplex did not finish in 5 minutes where
-    /// the interior point method took 43 s.
+    /// point above. Measured (2 cores) on the generated benchmark family of the built-in
+    /// case: simplex was faster at 21k and 197k columns; at 1M units the dual simplex did
+    /// not finish in 5 minutes where the interior point method took 43 s.
     #[default]
     Auto,
     /// Dual simplex.

@@ -22,8 +22,8 @@ pub enum QualityLevel {
 }
 
 /// `linkage_balance`: the urban-rural increase-decrease linkage (城乡建设用地增减挂钩).
-/// Quota flows `f[e]` run along the edges `e = (u, s)` of the linkage network (see
-/// [`crate::network`]): a withdrawal unit `u` ([`LinkageBalance::withdraws`]) and a site
+/// Quota flows `f[e]` run along the edges `e = (u, s)` of the linkage network (built by
+/// the `network` module from these definitions): a withdrawal unit `u` ([`LinkageBalance::withdraws`]) and a site
 /// `s` ([`LinkageBalance::receives`]) in the same district (`same_district`), or in a listed
 /// pair of zones (`zone_pairs`, from the unit's zone to the site's), within
 /// `max_distance_km` by shortest path on the transport network. Rows:

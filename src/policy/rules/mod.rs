@@ -297,36 +297,75 @@ mod tests {
         }
     }
 
+    /// Every family, each with its required settings.
+    const EVERY_FAMILY: &str = r#"
+[unit_capacity]
+[site_capacity]
+[eligibility]
+[transport_access]
+max_station_km = 3.0
+[stock_target]
+targets_km2 = { a = 1.0 }
+[supply_cap]
+max_km2 = 1.0
+[stock_share]
+min_share = 0.5
+[urban_rural_supply]
+target_km2 = 1.0
+[urban_rural_stock]
+target_km2 = 1.0
+[supply_mix]
+shares.residential = { share = 0.3 }
+[affordable_share]
+min_share = 0.5
+[new_construction_quota]
+max_km2 = 1.0
+[arable_floor]
+min_km2 = 1.0
+[occupation_balance]
+[basic_farmland]
+min_km2 = 1.0
+[construction_cap]
+max_km2 = 1.0
+[non_construction_share]
+min_share = 0.5
+[town_construction_cap]
+max_km2 = 1.0
+[ecological_zone]
+zones = ["a"]
+[linkage_balance]
+max_distance_km = 10.0
+[resettlement]
+land_m2_per_person = 50.0
+"#;
+
     #[test]
     fn soft_without_penalty_is_rejected_for_every_family() {
-        // Each family made soft and its penalty removed: every one must be refused.
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/models/beijing-12th-fyp.toml"
-        ))
-        .unwrap();
-        let model: crate::policy::PolicyModel =
-            crate::instance::format::parse_toml("m.toml", &text).unwrap();
-        let mut rules = model.rules.all_soft(1.0);
+        let rules: Rules = toml::from_str(EVERY_FAMILY).unwrap();
+        assert_eq!(
+            rules.enabled(),
+            RuleId::ALL.to_vec(),
+            "EVERY_FAMILY must list every family of the registry"
+        );
+        let mut p = Vec::new();
+        rules.validate("m.toml", None, &mut p);
+        assert!(p.is_empty(), "{p:?}");
+        // Each family made soft without a penalty: every one must be refused.
+        let mut soft = rules.all_soft(1.0);
         macro_rules! strip {
             ($($id:ident : $variant:ident ($($ty:tt)::+)),* $(,)?) => {$(
-                if let Some(r) = rules.$id.as_mut() {
+                if let Some(r) = soft.$id.as_mut() {
                     r.penalty = None;
                     r.mode = Mode::Soft;
                 }
             )*};
         }
         for_each_family!(strip);
-        let mut p = Vec::new();
-        rules.validate("m.toml", None, &mut p);
-        let penalised: Vec<&str> = p
-            .iter()
-            .filter(|p| p.field == "penalty")
-            .map(|p| p.record.as_str())
-            .collect();
-        for id in model.rules.enabled() {
+        soft.validate("m.toml", None, &mut p);
+        for id in RuleId::ALL {
             assert!(
-                penalised.contains(&format!("rules.{id}").as_str()),
+                p.iter()
+                    .any(|p| p.record == format!("rules.{id}") && p.field == "penalty"),
                 "{id}: a soft rule without a penalty passed validation"
             );
         }
