@@ -1,173 +1,476 @@
-//! Each rule family tested three ways on the tiny mixed instance
-//! (`instances/tiny/mixed.toml`): the rows it builds, the property holding on the solved
-//! allocation (through the independent check) and changing the optimum, and bad arguments
-//! rejected with the rule's id and field named.
+//! Each rule family tested three ways, on a tiny instance (`instances/tiny/mixed.toml`, or
+//! `instances/tiny/linkage.toml` for the linkage families): the exact rows it builds (every
+//! coefficient and bound, written out by hand from the family's formula), the property
+//! holding on the solved allocation (through the independent check) and changing the
+//! optimum, and bad arguments rejected with the rule's id and field named. The table covers
+//! every family of the registry (a test makes sure).
 
 use crate::util::*;
-use stockland::policy::PolicyModel;
-use stockland::programme::{build, row_label, ColumnKey, Total};
+use std::collections::BTreeMap;
+use stockland::instance::Instance;
+use stockland::policy::{PolicyModel, RuleId};
+use stockland::programme::{build, column_label, row_label, Programme};
 
-const BASE: &str =
-    "schema_version = 1\nname = \"family-test\"\n[rules.unit_capacity]\n[rules.site_capacity]\n";
+const MIXED: &str = "instances/tiny/mixed.toml";
+const LINKED: &str = "instances/tiny/linkage.toml";
+/// Unit and site capacity: the base of most families.
+const CAPS: &str = "[rules.unit_capacity]\n[rules.site_capacity]\n";
+/// The linkage's base: capacities and a new-construction quota the linkage relieves.
+const LINK_BASE: &str =
+    "[rules.unit_capacity]\n[rules.site_capacity]\n[rules.new_construction_quota]\nmax_km2 = 0.5\n";
+/// The resettlement's base: the linkage's, with the linkage (quality not balanced).
+const RESETTLE_BASE: &str = "[rules.unit_capacity]\n[rules.site_capacity]\n[rules.new_construction_quota]\nmax_km2 = 0.5\n[rules.linkage_balance]\nzone_pairs = [[\"eco\", \"plain\"]]\nmax_distance_km = 50.0\ntransfer_cost_per_km2_km = 1.0\nquality_level = \"off\"\n";
+const INF: f64 = f64::INFINITY;
+
+/// One row, written out: name, bounds on the rule's value, and every term (column
+/// pattern, coefficient). In a pattern, `a|b` alternatives expand: `stock[a|b,arable]`.
+struct Row {
+    name: &'static str,
+    lower: f64,
+    upper: f64,
+    terms: &'static [(&'static str, f64)],
+}
 
 struct Family {
     id: &'static str,
-    /// The family's TOML, added to the base (unit and site capacity).
+    instance: &'static str,
+    /// Rules the family is tested on top of.
+    base: &'static str,
+    /// The family's TOML.
     toml: &'static str,
-    /// Row names it must build.
-    rows: &'static [&'static str],
+    /// Every row it builds, exactly.
+    rows: &'static [Row],
+    /// Columns it removes (families that decide which columns exist), as patterns.
+    removes: &'static [&'static str],
     /// A bad variant and the field the error must name.
     bad: (&'static str, &'static str),
 }
 
+macro_rules! row {
+    ($name:expr, [$lo:expr, $hi:expr] $(, $col:expr => $v:expr)* $(,)?) => {
+        Row { name: $name, lower: $lo, upper: $hi, terms: &[$(($col, $v)),*] }
+    };
+}
+
 const FAMILIES: &[Family] = &[
     Family {
+        id: "unit_capacity",
+        instance: MIXED,
+        base: "",
+        toml: "[rules.unit_capacity]\n",
+        rows: &[
+            row!("unit_capacity[U1]", [-INF, 2.0], "x[U1,affordable|market|industrial|infrastructure|ecological]" => 1.0),
+            row!("unit_capacity[U2]", [-INF, 1.5], "x[U2,affordable|market|industrial|infrastructure|arable|ecological]" => 1.0),
+            row!("unit_capacity[U3]", [-INF, 2.5], "x[U3,affordable|market|industrial|infrastructure|arable|ecological]" => 1.0),
+            row!("unit_capacity[U4]", [-INF, 1.0], "x[U4,market|infrastructure|arable|ecological]" => 1.0),
+            row!("unit_capacity[U5]", [-INF, 1.2], "x[U5,industrial|infrastructure|arable|ecological]" => 1.0),
+            row!("unit_capacity[U6]", [-INF, 0.8], "x[U6,affordable|market|industrial|infrastructure|arable|ecological]" => 1.0),
+        ],
+        removes: &[],
+        bad: ("[rules.unit_capacity]\nmode = \"soft\"\n", "penalty"),
+    },
+    Family {
+        id: "site_capacity",
+        instance: MIXED,
+        base: "",
+        toml: "[rules.site_capacity]\n",
+        rows: &[
+            row!("site_capacity[S1]", [-INF, 2.0], "y[S1,industrial|infrastructure]" => 1.0),
+            row!("site_capacity[S2]", [-INF, 3.0], "y[S2,affordable|market|industrial|infrastructure]" => 1.0),
+            row!("site_capacity[S3]", [-INF, 1.5], "y[S3,affordable|market|industrial|infrastructure]" => 1.0),
+        ],
+        removes: &[],
+        bad: ("[rules.site_capacity]\npenalty = -1.0\n", "penalty"),
+    },
+    Family {
         id: "stock_target",
-        toml: "[rules.stock_target]\ntargets_km2 = { a = 2.0, b = 3.0 }\n",
-        rows: &["stock_target[a]", "stock_target[b]"],
+        instance: MIXED,
+        base: CAPS,
+        toml: "[rules.stock_target]\ntargets_km2 = { a = 2.0, b = 3.0 }\ntolerance_km2 = 0.25\n",
+        rows: &[
+            row!("stock_target[a]", [1.75, 2.25], "stock[a,affordable|market|industrial|infrastructure|arable|ecological]" => 1.0),
+            row!("stock_target[b]", [2.75, 3.25], "stock[b,affordable|market|industrial|infrastructure|arable|ecological]" => 1.0),
+        ],
+        removes: &[],
         bad: ("[rules.stock_target]\ntargets_km2 = { a = 2.0, c = 3.0 }\n", "targets_km2.c"),
     },
     Family {
         id: "supply_cap",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.supply_cap]\nmax_km2 = 5.0\n",
-        rows: &["supply_cap"],
+        rows: &[row!("supply_cap", [-INF, 5.0], "stock|new[a|b,affordable|market|industrial|infrastructure]" => 1.0)],
+        removes: &[],
         bad: ("[rules.supply_cap]\nmax_km2 = -5.0\n", "max_km2"),
     },
     Family {
         id: "stock_share",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.stock_share]\nmin_share = 0.7\n",
-        rows: &["stock_share"],
+        rows: &[row!("stock_share", [0.0, INF], "stock[a|b,affordable|market|industrial|infrastructure]" => 0.3, "new[a|b,affordable|market|industrial|infrastructure]" => -0.7)],
+        removes: &[],
         bad: ("[rules.stock_share]\nmin_share = 1.7\n", "min_share"),
     },
     Family {
         id: "urban_rural_supply",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.urban_rural_supply]\ntarget_km2 = 8.0\ntolerance_km2 = 1.0\n",
-        rows: &["urban_rural_supply"],
+        rows: &[row!("urban_rural_supply", [7.0, 9.0], "stock|new[a|b,affordable|market|industrial]" => 1.0)],
+        removes: &[],
         bad: ("[rules.urban_rural_supply]\ntarget_km2 = 8.0\ntolerance_km2 = -1.0\n", "tolerance_km2"),
     },
     Family {
         id: "urban_rural_stock",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.urban_rural_stock]\ntarget_km2 = 3.0\ntolerance_km2 = 0.5\n",
-        rows: &["urban_rural_stock"],
+        rows: &[row!("urban_rural_stock", [2.5, 3.5], "stock[a|b,affordable|market|industrial]" => 1.0)],
+        removes: &[],
         bad: ("[rules.urban_rural_stock]\ntarget_km2 = inf\n", "target_km2"),
     },
     Family {
         id: "supply_mix",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.supply_mix]\nshares.residential = { share = 0.3, band = 0.05 }\nshares.industrial = { share = 0.3, band = 0.05 }\nshares.infrastructure = { share = 0.4, band = 0.05 }\n",
         rows: &[
-            "supply_mix[residential.min]",
-            "supply_mix[residential.max]",
-            "supply_mix[industrial.min]",
-            "supply_mix[industrial.max]",
-            "supply_mix[infrastructure.min]",
-            "supply_mix[infrastructure.max]",
+            row!("supply_mix[residential.min]", [0.0, INF], "stock|new[a|b,affordable|market]" => 0.75, "stock|new[a|b,industrial|infrastructure]" => -0.25),
+            row!("supply_mix[residential.max]", [-INF, 0.0], "stock|new[a|b,affordable|market]" => 0.65, "stock|new[a|b,industrial|infrastructure]" => -0.35),
+            row!("supply_mix[industrial.min]", [0.0, INF], "stock|new[a|b,industrial]" => 0.75, "stock|new[a|b,affordable|market|infrastructure]" => -0.25),
+            row!("supply_mix[industrial.max]", [-INF, 0.0], "stock|new[a|b,industrial]" => 0.65, "stock|new[a|b,affordable|market|infrastructure]" => -0.35),
+            row!("supply_mix[infrastructure.min]", [0.0, INF], "stock|new[a|b,infrastructure]" => 0.65, "stock|new[a|b,affordable|market|industrial]" => -0.35),
+            row!("supply_mix[infrastructure.max]", [-INF, 0.0], "stock|new[a|b,infrastructure]" => 0.55, "stock|new[a|b,affordable|market|industrial]" => -0.45),
         ],
+        removes: &[],
         bad: ("[rules.supply_mix]\nshares.residential = { share = 1.3 }\n", "shares.residential.share"),
     },
     Family {
         id: "affordable_share",
-        toml: "[rules.affordable_share]\nmin_share = 0.5\n",
-        rows: &["affordable_share"],
+        instance: MIXED,
+        base: CAPS,
+        toml: "[rules.affordable_share]\nmin_share = 0.6\n",
+        rows: &[row!("affordable_share", [0.0, INF], "stock|new[a|b,affordable]" => 0.4, "stock|new[a|b,market]" => -0.6)],
+        removes: &[],
         bad: ("[rules.affordable_share]\nmin_share = -0.5\n", "min_share"),
     },
     Family {
         id: "new_construction_quota",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.new_construction_quota]\nmax_km2 = 3.0\n",
-        rows: &["new_construction_quota"],
+        rows: &[row!("new_construction_quota", [-INF, 3.0], "new[a|b,affordable|market|industrial|infrastructure]" => 1.0)],
+        removes: &[],
         bad: ("[rules.new_construction_quota]\nmax_km2 = nan\n", "max_km2"),
     },
     Family {
+        // the value is baseline 30 + exogenous −1 + R + Σc − O: the constant is the offset
         id: "arable_floor",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.arable_floor]\nmin_km2 = 30.0\n",
-        rows: &["arable_floor"],
+        rows: &[row!("arable_floor", [30.0, INF], "stock[a|b,arable]" => 1.0, "c[P1|P2]" => 1.0, "occupied" => -1.0)],
+        removes: &[],
         bad: ("[rules.arable_floor]\nmin_km2 = -30.0\n", "min_km2"),
     },
     Family {
+        // quality weights (16 − g)/15: P1 grade 6 → 10/15, P2 grade 11 → 5/15
         id: "occupation_balance",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.occupation_balance]\nquality_weighted = true\n",
-        rows: &["occupation_balance[area]", "occupation_balance[quality]"],
+        rows: &[
+            row!("occupation_balance[area]", [0.0, INF], "stock[a|b,arable]" => 1.0, "c[P1|P2]" => 1.0, "occupied" => -1.0),
+            row!("occupation_balance[quality]", [0.0, INF], "reclaimed_quality" => 1.0, "c[P1]" => 10.0 / 15.0, "c[P2]" => 5.0 / 15.0, "occupied_quality" => -1.0),
+        ],
+        removes: &[],
         bad: ("[rules.occupation_balance]\nmode = \"soft\"\n", "penalty"),
     },
     Family {
         id: "basic_farmland",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.basic_farmland]\nmin_km2 = 19.5\n",
-        rows: &["basic_farmland"],
+        rows: &[row!("basic_farmland", [19.5, INF], "basic_farmland_occupied" => -1.0)],
+        removes: &[],
         bad: ("[rules.basic_farmland]\nmin_km2 = -1.0\n", "min_km2"),
     },
     Family {
         id: "construction_cap",
-        toml: "[rules.construction_cap]\nmax_km2 = 25.0\n",
-        rows: &["construction_cap"],
+        instance: MIXED,
+        base: CAPS,
+        toml: "[rules.construction_cap]\nmax_km2 = 21.0\n",
+        rows: &[row!("construction_cap", [-INF, 21.0], "new[a|b,affordable|market|industrial|infrastructure]" => 1.0, "stock[a|b,arable|ecological]" => -1.0)],
+        removes: &[],
         bad: ("[rules.construction_cap]\nmax_km2 = -25.0\n", "max_km2"),
     },
     Family {
+        // 0.79 × 100 km² of non-construction land required
         id: "non_construction_share",
-        toml: "[rules.non_construction_share]\nmin_share = 0.74\n",
-        rows: &["non_construction_share"],
+        instance: MIXED,
+        base: CAPS,
+        toml: "[rules.non_construction_share]\nmin_share = 0.79\n",
+        rows: &[row!("non_construction_share", [79.0, INF], "new[a|b,affordable|market|industrial|infrastructure]" => -1.0, "stock[a|b,arable|ecological]" => 1.0)],
+        removes: &[],
         bad: ("[rules.non_construction_share]\nmin_share = 74.0\n", "min_share"),
     },
     Family {
+        // U1 (rural account, in a town) adds its residential and industrial re-use; U2 and U6
+        // (town account, in a town) lose what leaves town land; sites in towns add their
+        // residential and industrial construction
         id: "town_construction_cap",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.town_construction_cap]\nmax_km2 = 10.0\n",
-        rows: &["town_construction_cap"],
+        rows: &[row!(
+            "town_construction_cap",
+            [-INF, 10.0],
+            "x[U1,affordable|market|industrial]" => 1.0,
+            "x[U2|U6,infrastructure|arable|ecological]" => -1.0,
+            "y[S1,industrial]" => 1.0,
+            "y[S2|S3,affordable|market|industrial]" => 1.0,
+        )],
+        removes: &[],
         bad: ("[rules.town_construction_cap]\nmax_km2 = -1.0\n", "max_km2"),
     },
     Family {
         id: "ecological_zone",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.ecological_zone]\nzones = [\"b\"]\n",
-        rows: &["ecological_zone[b]"],
+        rows: &[row!("ecological_zone[b]", [-INF, 0.0], "new[b,affordable|market|industrial|infrastructure]" => 1.0, "stock[b,arable|ecological]" => -1.0)],
+        removes: &[],
         bad: ("[rules.ecological_zone]\nzones = [\"nowhere\"]\n", "zones[0]"),
     },
     Family {
+        // U4 lies in a redline, U5 in a basic-farmland area: only arable and ecological
         id: "eligibility",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.eligibility]\n",
         rows: &[],
+        removes: &["x[U4,market|infrastructure]", "x[U5,industrial|infrastructure]"],
         bad: ("[rules.eligibility]\nmode = \"soft\"\npenalty = 1.0\n", "mode"),
     },
     Family {
+        // U3 (6 km), U4 (9), U5 (4) and S3 (7) are farther than 3 km from a station
         id: "transport_access",
+        instance: MIXED,
+        base: CAPS,
         toml: "[rules.transport_access]\nmax_station_km = 3.0\n",
         rows: &[],
+        removes: &[
+            "x[U3,affordable|market|industrial]",
+            "x[U4,market]",
+            "x[U5,industrial]",
+            "y[S3,affordable|market|industrial]",
+        ],
         bad: ("[rules.transport_access]\nmax_station_km = -3.0\n", "max_station_km"),
+    },
+    Family {
+        // V1 and V3 (district m, zone eco) pair only with S1 (district p, plain, 30 km);
+        // quality per site: w(12) − w(2)·0.5 = −0.2 for V1, w(1) − w(2)·0.5 = 8/15 for V3
+        id: "linkage_balance",
+        instance: LINKED,
+        base: LINK_BASE,
+        toml: "[rules.linkage_balance]\nzone_pairs = [[\"eco\", \"plain\"]]\nmax_distance_km = 50.0\ntransfer_cost_per_km2_km = 1.0\nquality_level = \"site\"\n",
+        rows: &[
+            row!("linkage_balance[V1]", [-INF, 0.0], "f[V1,S1]" => 1.0, "x[V1,arable]" => -1.0),
+            row!("linkage_balance[V3]", [-INF, 0.0], "f[V3,S1]" => 1.0, "x[V3,arable]" => -1.0),
+            row!("linkage_balance[S1]", [-INF, 0.0], "f[V1|V3,S1]" => 1.0, "y[S1,affordable|market]" => -1.0),
+            row!("linkage_balance[S1.quality]", [0.0, INF], "f[V1,S1]" => -0.2, "f[V3,S1]" => 8.0 / 15.0),
+        ],
+        removes: &[],
+        bad: ("[rules.linkage_balance]\nratio = 1.5\nmax_distance_km = 50.0\n", "ratio"),
+    },
+    Family {
+        // V1: 4,000 people on 1 km² at 50 m² each, 0.2 km² of affordable land per km²;
+        // only its cross-district pairing with S1 gets a resettlement column
+        id: "resettlement",
+        instance: LINKED,
+        base: RESETTLE_BASE,
+        toml: "[rules.resettlement]\nland_m2_per_person = 50.0\n",
+        rows: &[
+            row!("resettlement[m]", [-INF, 0.0], "x[V1,arable|ecological]" => 0.2, "r[V1,S1]" => -1.0),
+            row!("resettlement[p]", [-INF, 0.0], "y[S1,affordable]" => -1.0, "r[V1,S1]" => 1.0),
+            row!("resettlement[q]", [-INF, 0.0]),
+            row!("resettlement[V1>S1]", [-INF, 0.0], "r[V1,S1]" => 1.0, "f[V1,S1]" => -0.2),
+        ],
+        removes: &[],
+        bad: ("[rules.resettlement]\nland_m2_per_person = -50.0\n", "land_m2_per_person"),
     },
 ];
 
-fn with(extra: &str) -> PolicyModel {
-    model_from(&format!("{BASE}{extra}"))
+/// Expand `a|b` alternatives between the separators `[`, `,` and `]` of a column pattern.
+fn expand(pattern: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut token = String::new();
+    let flush = |out: &mut Vec<String>, token: &mut String| {
+        let alts: Vec<&str> = token.split('|').collect();
+        *out = out
+            .iter()
+            .flat_map(|o| alts.iter().map(move |a| format!("{o}{a}")))
+            .collect();
+        token.clear();
+    };
+    for ch in pattern.chars() {
+        if matches!(ch, '[' | ',' | ']') {
+            flush(&mut out, &mut token);
+            for o in out.iter_mut() {
+                o.push(ch);
+            }
+        } else {
+            token.push(ch);
+        }
+    }
+    flush(&mut out, &mut token);
+    out
+}
+
+/// The family's model: its base plus `toml`.
+fn model_of(f: &Family, toml: &str) -> PolicyModel {
+    model_from(&format!(
+        "schema_version = 1\nname = \"family-test\"\n{}{toml}",
+        f.base
+    ))
+}
+
+/// Every row of `p` with its bounds (on the rule's value) and its terms by column label.
+type Rows = BTreeMap<String, (f64, f64, BTreeMap<String, f64>)>;
+
+fn rows_of(inst: &Instance, p: &Programme) -> Rows {
+    let mut rows: Rows = BTreeMap::new();
+    let mut by_index = Vec::new();
+    for r in 0..p.num_rows() {
+        let name = row_label(inst, &p.rows[r]);
+        let off = p.row_offset[r];
+        rows.insert(
+            name.clone(),
+            (p.row_lower[r] + off, p.row_upper[r] + off, BTreeMap::new()),
+        );
+        by_index.push(name);
+    }
+    for j in 0..p.num_cols() {
+        let col = column_label(inst, p, &p.columns[j]);
+        for k in p.col_start[j]..p.col_start[j + 1] {
+            let name = &by_index[p.row_index[k] as usize];
+            rows.get_mut(name)
+                .unwrap()
+                .2
+                .insert(col.clone(), p.value[k]);
+        }
+    }
+    rows
 }
 
 #[test]
-fn each_family_builds_its_named_rows() {
-    let inst = instance("instances/tiny/mixed.toml");
-    let base = build(&inst, &with(""));
+fn the_table_covers_every_family() {
+    for id in RuleId::ALL {
+        assert!(
+            FAMILIES.iter().any(|f| f.id == id.as_str()),
+            "{id} has no row in FAMILIES"
+        );
+    }
+}
+
+#[test]
+fn expand_spells_out_alternatives() {
+    assert_eq!(
+        expand("stock|new[a|b,arable]"),
+        [
+            "stock[a,arable]",
+            "stock[b,arable]",
+            "new[a,arable]",
+            "new[b,arable]"
+        ]
+    );
+    assert_eq!(expand("occupied"), ["occupied"]);
+}
+
+#[test]
+fn each_family_builds_exactly_its_rows() {
     for f in FAMILIES {
-        let p = build(&inst, &with(f.toml));
-        let names: Vec<String> = p.rows.iter().map(|r| row_label(&inst, r)).collect();
-        let own: Vec<&String> = names
-            .iter()
+        let inst = instance(f.instance);
+        let p = build(&inst, &model_of(f, f.toml));
+        let rows = rows_of(&inst, &p);
+        let own: Vec<&String> = rows
+            .keys()
             .filter(|n| n.split('[').next() == Some(f.id))
             .collect();
-        assert_eq!(own.len(), f.rows.len(), "{}: rows {own:?}", f.id);
-        for r in f.rows {
-            assert!(names.iter().any(|n| n == r), "{}: no row {r}", f.id);
-        }
-        if f.rows.is_empty() {
-            // Column-level rules remove the columns they forbid.
+        let want: Vec<&str> = f.rows.iter().map(|r| r.name).collect();
+        assert_eq!(
+            own.len(),
+            want.len(),
+            "{}: rows {own:?}, expected {want:?}",
+            f.id
+        );
+        for w in f.rows {
+            let (lo, hi, terms) = rows
+                .get(w.name)
+                .unwrap_or_else(|| panic!("{}: no row {}", f.id, w.name));
+            let same = |a: f64, b: f64| a == b || (a - b).abs() < 1e-12;
             assert!(
-                p.num_cols() < base.num_cols(),
-                "{}: no column removed",
-                f.id
+                same(*lo, w.lower),
+                "{}: lower {lo}, expected {}",
+                w.name,
+                w.lower
             );
+            assert!(
+                same(*hi, w.upper),
+                "{}: upper {hi}, expected {}",
+                w.name,
+                w.upper
+            );
+            let mut expected = BTreeMap::new();
+            for (pattern, v) in w.terms {
+                for col in expand(pattern) {
+                    assert!(expected.insert(col.clone(), *v).is_none(), "{col} twice");
+                }
+            }
+            let got: Vec<&String> = terms.keys().collect();
+            let want: Vec<&String> = expected.keys().collect();
+            assert_eq!(got, want, "{}: columns of {}", f.id, w.name);
+            for (col, v) in &expected {
+                assert!(
+                    (terms[col] - v).abs() < 1e-12,
+                    "{}: {col} has {} in {}, expected {v}",
+                    f.id,
+                    terms[col],
+                    w.name
+                );
+            }
         }
+        // Column-level rules remove exactly the columns they forbid.
+        let base = build(&inst, &model_of(f, ""));
+        let labels = |p: &Programme| -> Vec<String> {
+            p.columns
+                .iter()
+                .filter(|c| !matches!(c, stockland::programme::ColumnKey::Slack { .. }))
+                .map(|c| column_label(&inst, p, c))
+                .collect()
+        };
+        let after = labels(&p);
+        let mut removed: Vec<String> = labels(&base)
+            .into_iter()
+            .filter(|c| !after.contains(c))
+            .collect();
+        removed.sort();
+        let mut expected: Vec<String> = f.removes.iter().flat_map(|p| expand(p)).collect();
+        expected.sort();
+        assert_eq!(removed, expected, "{}: removed columns", f.id);
     }
 }
 
 #[test]
 fn each_family_holds_on_the_solved_allocation_and_changes_the_optimum() {
-    let inst = instance("instances/tiny/mixed.toml");
-    let free = solve_checked(&inst, &with("")).solution.objective.unwrap();
     for f in FAMILIES {
-        let r = solve_checked(&inst, &with(f.toml));
+        let inst = instance(f.instance);
+        let free = solve_checked(&inst, &model_of(f, ""))
+            .solution
+            .objective
+            .unwrap();
+        let r = solve_checked(&inst, &model_of(f, f.toml));
         let c = r
             .check
             .as_ref()
@@ -185,8 +488,8 @@ fn each_family_holds_on_the_solved_allocation_and_changes_the_optimum() {
         }
         let obj = r.solution.objective.unwrap();
         assert!(
-            obj < free - 1e-6,
-            "{}: the rule does not bind here ({obj} vs {free})",
+            (obj - free).abs() > 1e-6,
+            "{}: the rule does not change the optimum here ({obj} vs {free})",
             f.id
         );
         // the binding rows carry a price, the others none
@@ -196,7 +499,9 @@ fn each_family_holds_on_the_solved_allocation_and_changes_the_optimum() {
             .iter()
             .filter(|row| row.rule.map(|r| r.as_str()) == Some(f.id))
         {
-            let line = c.line(&row.name).unwrap();
+            let line = c
+                .line(&row.name)
+                .unwrap_or_else(|| panic!("{}: no check line for row {}", f.id, row.name));
             if !line.binding {
                 assert!(
                     row.shadow_price.unwrap().abs() < 1e-7,
@@ -210,20 +515,23 @@ fn each_family_holds_on_the_solved_allocation_and_changes_the_optimum() {
 
 #[test]
 fn each_family_switched_off_is_not_applied() {
-    let inst = instance("instances/tiny/mixed.toml");
-    let free = solve_checked(&inst, &with("")).solution.objective.unwrap();
     for f in FAMILIES {
+        let inst = instance(f.instance);
+        let free = solve_checked(&inst, &model_of(f, ""))
+            .solution
+            .objective
+            .unwrap();
         let off = f.toml.replacen('\n', "\nenabled = false\n", 1);
-        let r = solve_checked(&inst, &with(&off));
+        let r = solve_checked(&inst, &model_of(f, &off));
         assert_close(r.solution.objective.unwrap(), free, 1e-6, f.id);
     }
 }
 
 #[test]
 fn each_family_made_soft_trades_violation_against_its_penalty() {
-    let inst = instance("instances/tiny/mixed.toml");
     for f in FAMILIES.iter().filter(|f| !f.rows.is_empty()) {
-        let hard = solve_checked(&inst, &with(f.toml))
+        let inst = instance(f.instance);
+        let hard = solve_checked(&inst, &model_of(f, f.toml))
             .solution
             .objective
             .unwrap();
@@ -232,13 +540,13 @@ fn each_family_made_soft_trades_violation_against_its_penalty() {
         let soft0 = f
             .toml
             .replacen('\n', "\nmode = \"soft\"\npenalty = 0.0\n", 1);
-        let r0 = solve_checked(&inst, &with(&soft0));
+        let r0 = solve_checked(&inst, &model_of(f, &soft0));
         assert!(r0.solution.objective.unwrap() >= hard - 1e-6, "{}", f.id);
         // A prohibitive penalty: the soft rule is kept, and the optimum equals the hard one.
         let soft_hi = f
             .toml
             .replacen('\n', "\nmode = \"soft\"\npenalty = 1e6\n", 1);
-        let r = solve_checked(&inst, &with(&soft_hi));
+        let r = solve_checked(&inst, &model_of(f, &soft_hi));
         assert_close(
             r.solution.objective.unwrap(),
             hard,
@@ -251,9 +559,9 @@ fn each_family_made_soft_trades_violation_against_its_penalty() {
 
 #[test]
 fn each_family_rejects_bad_arguments_naming_rule_and_field() {
-    let inst = instance("instances/tiny/mixed.toml");
     for f in FAMILIES {
-        let m = with(f.bad.0);
+        let inst = instance(f.instance);
+        let m = model_of(f, f.bad.0);
         let err = m.validate("bad.toml", Some(&inst)).expect_err(f.id);
         let stockland::Error::Input(problems) = err else {
             panic!("{}: not an input error", f.id)
@@ -271,35 +579,11 @@ fn each_family_rejects_bad_arguments_naming_rule_and_field() {
     }
 }
 
-#[test]
-fn share_rules_are_stated_with_the_share_as_coefficients() {
-    // stock_share: (1 − s) on the stock totals of construction uses, −s on the new-construction
-    // totals; each total is tied to its unit or site columns by its own `total[...]` row.
-    let inst = instance("instances/tiny/mixed.toml");
-    let p = build(&inst, &with("[rules.stock_share]\nmin_share = 0.7\n"));
-    let row = p
-        .rows
-        .iter()
-        .position(|r| row_label(&inst, r) == "stock_share")
-        .unwrap() as u32;
-    let mut stock = Vec::new();
-    let mut sites = Vec::new();
-    for j in 0..p.num_cols() {
-        for k in p.col_start[j]..p.col_start[j + 1] {
-            if p.row_index[k] == row {
-                match p.columns[j] {
-                    ColumnKey::Total(Total::Stock { .. }) => stock.push(p.value[k]),
-                    ColumnKey::Total(Total::New { .. }) => sites.push(p.value[k]),
-                    _ => panic!("unexpected column in stock_share"),
-                }
-            }
-        }
-    }
-    // 2 zones × 4 construction uses of each kind
-    assert_eq!((stock.len(), sites.len()), (8, 8));
-    assert!(stock.iter().all(|v| (v - 0.3).abs() < 1e-12), "{stock:?}");
-    assert!(sites.iter().all(|v| (v + 0.7).abs() < 1e-12), "{sites:?}");
-    assert_eq!(p.row_lower[row as usize], 0.0);
+/// The mixed instance under unit and site capacity plus `extra`.
+fn with(extra: &str) -> PolicyModel {
+    model_from(&format!(
+        "schema_version = 1\nname = \"family-test\"\n{CAPS}{extra}"
+    ))
 }
 
 #[test]
