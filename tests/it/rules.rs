@@ -131,6 +131,15 @@ const FAMILIES: &[Family] = &[
         bad: ("[rules.urban_rural_stock]\ntarget_km2 = inf\n", "target_km2"),
     },
     Family {
+        id: "infrastructure_supply",
+        instance: MIXED,
+        base: CAPS,
+        toml: "[rules.infrastructure_supply]\ntarget_km2 = 3.0\ntolerance_km2 = 0.5\n",
+        rows: &[row!("infrastructure_supply", [2.5, 3.5], "stock|new[a|b,infrastructure]" => 1.0)],
+        removes: &[],
+        bad: ("[rules.infrastructure_supply]\ntarget_km2 = -160.0\n", "target_km2"),
+    },
+    Family {
         id: "supply_mix",
         instance: MIXED,
         base: CAPS,

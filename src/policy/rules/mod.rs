@@ -45,6 +45,7 @@ macro_rules! for_each_family {
             stock_share: StockShare(stock_share::StockShare),
             urban_rural_supply: UrbanRuralSupply(urban_rural_supply::UrbanRuralSupply),
             urban_rural_stock: UrbanRuralStock(urban_rural_stock::UrbanRuralStock),
+            infrastructure_supply: InfrastructureSupply(infrastructure_supply::InfrastructureSupply),
             supply_mix: SupplyMix(supply_mix::SupplyMix),
             affordable_share: AffordableShare(affordable_share::AffordableShare),
             new_construction_quota: NewConstructionQuota(new_construction_quota::NewConstructionQuota),
@@ -313,6 +314,8 @@ min_share = 0.5
 [urban_rural_supply]
 target_km2 = 1.0
 [urban_rural_stock]
+target_km2 = 1.0
+[infrastructure_supply]
 target_km2 = 1.0
 [supply_mix]
 shares.residential = { share = 0.3 }

@@ -1,0 +1,16 @@
+//! Check of `infrastructure_supply`: infrastructure supply from stock and sites, summed over
+//! the allocation's units and sites.
+
+use super::Ctx;
+use crate::check::lines::Lines;
+use crate::land_use::LandUse;
+use crate::policy::{Family, InfrastructureSupply, RowRef, RuleId};
+
+pub(super) fn check(c: &Ctx<'_>, r: &InfrastructureSupply, l: &mut Lines) {
+    let k = LandUse::Infrastructure.index();
+    let stock: f64 = c.alloc.units.iter().map(|a| a[k]).sum();
+    let new: f64 = c.alloc.sites.iter().map(|a| a[k]).sum();
+    let (lo, hi) = r.bounds();
+    let row = RowRef::whole(RuleId::InfrastructureSupply);
+    l.push(row, stock + new, Some(lo), Some(hi), r.soft_penalty());
+}
