@@ -64,10 +64,10 @@ macro_rules! for_each_family {
 pub(crate) use for_each_family;
 
 /// Shapes of settings shared by several families.
-mod band;
-pub use band::Band;
+mod shapes;
 pub use linkage_balance::QualityLevel;
 pub use occupation_balance::quality_weight;
+pub use shapes::{Band, Cap, Floor, MinShare};
 pub use supply_mix::MixShare;
 pub use town_construction_cap::town_change;
 
