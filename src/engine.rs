@@ -7,7 +7,7 @@ use crate::instance::Instance;
 use crate::network::{project_areas, LinkageNetwork, NetworkSummary, ProjectArea};
 use crate::policy::active;
 use crate::policy::PolicyModel;
-use crate::programme::{build_with, decode, ProgrammeSize};
+use crate::programme::{build_with, check_numbers, decode, ProgrammeSize};
 use crate::solution::Solution;
 use crate::solve::{solve, SolveOptions};
 use std::time::Instant;
@@ -50,6 +50,7 @@ pub fn run(
     let programme = build_with(instance, model, net.as_ref());
     let build_seconds = t0.elapsed().as_secs_f64();
     let size = programme.size();
+    check_numbers(instance, &programme)?;
     let outcome = solve(&programme, options)?;
     let solution: Solution = decode(instance, &programme, outcome, build_seconds);
     let conflicts = if solution.status.is_infeasible() {

@@ -39,6 +39,36 @@ impl From<BackendArg> for Backend {
     }
 }
 
+/// How inputs are read and their problems reported.
+#[derive(Args, Clone)]
+pub struct InputArgs {
+    /// Follow file references of an instance that resolve outside its directory.
+    #[arg(long)]
+    pub allow_outside_paths: bool,
+    /// Refuse an input file larger than this many bytes.
+    #[arg(long, default_value_t = stockland::files::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
+    /// List at most this many problems of an input; count the rest.
+    #[arg(long, default_value_t = 200)]
+    pub max_problems: usize,
+}
+
+impl InputArgs {
+    /// The read policy, with the problem limit applied.
+    pub fn policy(&self) -> anyhow::Result<stockland::files::ReadPolicy> {
+        anyhow::ensure!(
+            self.max_problems >= 1,
+            "--max-problems: expected at least 1, found {}",
+            self.max_problems
+        );
+        stockland::error::set_max_shown_problems(self.max_problems);
+        Ok(stockland::files::ReadPolicy {
+            allow_outside: self.allow_outside_paths,
+            max_file_bytes: self.max_file_size,
+        })
+    }
+}
+
 /// Solver flags: backend, presolve, limits, log.
 #[derive(Args, Clone)]
 pub struct SolverArgs {
@@ -49,7 +79,7 @@ pub struct SolverArgs {
     #[arg(long)]
     pub no_presolve: bool,
     /// Time limit in seconds (per solve).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
     /// Print the solver's log.
     #[arg(long)]
@@ -58,7 +88,7 @@ pub struct SolverArgs {
     #[arg(long)]
     pub whole_unit: bool,
     /// Relative MIP gap at which whole-unit mode stops (HiGHS default 1e-4).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub mip_gap: Option<f64>,
 }
 

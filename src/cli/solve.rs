@@ -1,10 +1,11 @@
 //! `stockland solve`.
 
-use super::args::{MethodArg, SolverArgs};
+use super::args::{InputArgs, MethodArg, SolverArgs};
 use anyhow::Result;
 use std::path::PathBuf;
 use stockland::cases::beijing;
-use stockland::{engine, files, report};
+use stockland::files::{self, OutputPlan};
+use stockland::{engine, report};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -14,7 +15,8 @@ pub struct Args {
     /// instance; required with an instance of your own.
     #[arg(long)]
     model: Option<PathBuf>,
-    /// Write solution.json and CSV tables (units, sites, accounts) into this directory.
+    /// Write solution.json and CSV tables (units, sites, accounts) into this directory: a
+    /// new or empty one, or one stockland wrote before, which is replaced whole.
     #[arg(long)]
     out: Option<PathBuf>,
     /// HiGHS algorithm: auto (dual simplex below 250,000 columns, interior point above),
@@ -23,6 +25,8 @@ pub struct Args {
     method: MethodArg,
     #[command(flatten)]
     solver: SolverArgs,
+    #[command(flatten)]
+    input: InputArgs,
     /// Write the linkage flows (project areas) as a Graphviz DOT graph.
     #[arg(long)]
     dot: Option<PathBuf>,
@@ -30,44 +34,62 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<u8> {
     let options = a.solver.options(a.method)?;
+    let policy = a.input.policy()?;
+    let mut inputs: Vec<PathBuf> = Vec::new();
     let (inst, model_name, mut model) = match (&a.instance, &a.model) {
         (None, None) => (
             beijing::instance()?,
             beijing::MODEL_FILE.to_string(),
             beijing::model()?,
         ),
-        (None, Some(m)) => (
-            beijing::instance()?,
-            m.display().to_string(),
-            files::load_model(m)?,
-        ),
-        (Some(i), Some(m)) => (
-            files::load_instance(i)?,
-            m.display().to_string(),
-            files::load_model(m)?,
-        ),
+        (i, Some(m)) => {
+            let inst = match i {
+                None => beijing::instance()?,
+                Some(i) => {
+                    let loaded = files::load_instance_with(i, &policy)?;
+                    inputs.extend(loaded.files);
+                    loaded.instance
+                }
+            };
+            inputs.push(m.clone());
+            (
+                inst,
+                m.display().to_string(),
+                files::load_model_with(m, &policy)?,
+            )
+        }
         (Some(_), None) => {
             anyhow::bail!("an instance of your own needs a policy model: add --model FILE")
         }
     };
+    let plan = OutputPlan {
+        dir: a.out.clone(),
+        files: a.dot.iter().cloned().collect(),
+    };
+    plan.check(&inputs)?;
     if a.solver.whole_unit {
         model.whole_unit.enabled = true;
     }
     let run = engine::run(&inst, &model, &model_name, &options)?;
-    if let Some(path) = &a.dot {
-        files::write_atomic(path, report::dot(&inst, &run).as_bytes())?;
-    }
     print!("{}", report::summary(&inst, &model, &run));
-    if let Some(dir) = a.out {
-        let mut outputs = vec![(
+    let mut dir_files = Vec::new();
+    if a.out.is_some() {
+        dir_files.push((
             "solution.json".to_string(),
             report::solution_json(&inst, &model, &run).into_bytes(),
-        )];
+        ));
         for (name, text) in report::csv_tables(&inst, &run).map_err(anyhow::Error::msg)? {
-            outputs.push((name, text.into_bytes()));
+            dir_files.push((name, text.into_bytes()));
         }
-        files::write_all(&dir, &outputs)?;
-        println!("wrote {} file(s) to {}", outputs.len(), dir.display());
+    }
+    let single: Vec<Vec<u8>> = a
+        .dot
+        .iter()
+        .map(|_| report::dot(&inst, &run).into_bytes())
+        .collect();
+    plan.commit(&dir_files, &single)?;
+    if let Some(dir) = &a.out {
+        println!("wrote {} file(s) to {}", dir_files.len(), dir.display());
     }
     Ok(if run.check.is_some() { 0 } else { 1 })
 }

@@ -1,8 +1,9 @@
 //! `stockland validate`: instances and models, every problem listed.
 
-use anyhow::{Context, Result};
+use super::args::InputArgs;
+use anyhow::Result;
 use std::path::PathBuf;
-use stockland::files;
+use stockland::files::{self, ReadPolicy};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -10,10 +11,13 @@ pub struct Args {
     /// against the instance when exactly one instance is given.
     #[arg(required = true)]
     files: Vec<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 pub fn run(a: Args) -> Result<u8> {
-    validate(&a.files)
+    let policy = a.input.policy()?;
+    validate(&a.files, &policy)
 }
 
 /// What a file given to `validate` is.
@@ -22,37 +26,65 @@ enum Kind {
     Model,
 }
 
-fn kind_of(path: &std::path::Path) -> Result<Kind> {
+/// Tell a manifest from a model by its structure: the tables a TOML document has at its top
+/// level. A manifest has `[region]`, `[[zones]]`, `[[districts]]` or table files; a model has
+/// `[rules]`, `[objective]` or `[whole_unit]`.
+fn kind_of(path: &std::path::Path, policy: &ReadPolicy) -> std::result::Result<Kind, String> {
     if path.is_dir() {
         return Ok(Kind::Instance);
     }
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read", path.display()))?;
-    // A manifest has a [region]; anything else is taken for a model (and its own errors say why).
-    let is_instance = text.lines().any(|l| l.trim_start().starts_with("[region"));
-    Ok(if is_instance {
-        Kind::Instance
-    } else {
-        Kind::Model
-    })
+    let (_, text) = files::read_text(path, None, policy).map_err(|p| p.to_string())?;
+    let table: toml::Table = match toml::from_str(&text) {
+        Ok(t) => t,
+        // not TOML at all: the instance reader says where, as it would for a manifest
+        Err(_) => return Ok(Kind::Instance),
+    };
+    let has = |keys: &[&str]| keys.iter().any(|k| table.contains_key(*k));
+    let instance = has(&[
+        "region",
+        "zones",
+        "districts",
+        "transport",
+        "units",
+        "sites",
+        "projects",
+        "units_file",
+        "sites_file",
+        "projects_file",
+        "metadata",
+    ]);
+    let model = has(&["rules", "objective", "whole_unit"]);
+    match (instance, model) {
+        (true, false) => Ok(Kind::Instance),
+        (false, true) => Ok(Kind::Model),
+        (true, true) => Err(format!(
+            "{}: document: has both instance tables (region, zones, districts...) and model tables (rules, objective): expected an instance manifest or a policy model, not both",
+            path.display()
+        )),
+        (false, false) => Err(format!(
+            "{}: document: has neither instance tables ([region], [[zones]], [[districts]]) nor model tables ([rules], [objective]): expected an instance manifest or a policy model",
+            path.display()
+        )),
+    }
 }
 
-fn validate(paths: &[PathBuf]) -> Result<u8> {
+fn validate(paths: &[PathBuf], policy: &ReadPolicy) -> Result<u8> {
     let mut instances = Vec::new();
     let mut models = Vec::new();
     let mut failed = false;
     for p in paths {
-        let kind = match kind_of(p) {
+        let kind = match kind_of(p, policy) {
             Ok(k) => k,
             Err(e) => {
-                println!("{e:#}");
+                println!("{e}");
                 failed = true;
                 continue;
             }
         };
         match kind {
-            Kind::Instance => match files::load_instance(p) {
-                Ok(i) => {
+            Kind::Instance => match files::load_instance_with(p, policy) {
+                Ok(loaded) => {
+                    let i = loaded.instance;
                     println!(
                         "ok: {} — instance `{}`: {} zones, {} districts, {} stock units, {} sites, {} consolidation projects",
                         p.display(),
@@ -70,7 +102,7 @@ fn validate(paths: &[PathBuf]) -> Result<u8> {
                     failed = true;
                 }
             },
-            Kind::Model => match files::load_model(p) {
+            Kind::Model => match files::load_model_with(p, policy) {
                 Ok(m) => models.push((p.clone(), m)),
                 Err(e) => {
                     println!("{e}");

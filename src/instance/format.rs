@@ -363,7 +363,48 @@ impl InstanceParts {
 
 /// Line (1-based) of a byte offset in `text`.
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Physical line numbers of CSV records from the reader's byte positions (a CRLF file and
+/// quoted fields spanning lines count as the file shows them), counted incrementally:
+/// records come in order.
+struct Lines<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+    /// The line a record starting at `byte` is on (the reader may point at the line end
+    /// before it).
+    fn at(&mut self, byte: u64) -> usize {
+        let mut b = (byte as usize).min(self.text.len());
+        while b < self.text.len() && matches!(self.text[b], b'\r' | b'\n') {
+            b += 1;
+        }
+        if b < self.byte {
+            self.byte = 0;
+            self.line = 1;
+        }
+        self.line += self.text[self.byte..b]
+            .iter()
+            .filter(|&&c| c == b'\n')
+            .count();
+        self.byte = b;
+        self.line
+    }
 }
 
 /// The field a TOML error speaks of: a backticked name in its message, or the key on the
@@ -402,6 +443,21 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
             Some(span) => format!("line {}", line_of(text, span.start)),
             None => "document".to_string(),
         };
+        if e.message().trim() == "duplicate key" {
+            if let Some(span) = e.span() {
+                let key = text
+                    .get(span)
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches(|c| c == '"' || c == '\'' || c == '[' || c == ']');
+                return Problem::new(
+                    file,
+                    record,
+                    key,
+                    format!("duplicate key `{key}`: expected each key and table once"),
+                );
+            }
+        }
         let message = e
             .message()
             .trim()
@@ -434,13 +490,14 @@ pub fn parse_csv<T: serde::de::DeserializeOwned>(
     };
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    let mut lines = Lines::new(text);
     for result in rdr.deserialize::<T>() {
         match result {
             Ok(rec) => {
                 // The reader's position is past the record just read; recover its line.
                 out.push((rec, 0u64));
             }
-            Err(e) => problems.push(csv_problem(file, &headers, &e)),
+            Err(e) => problems.push(csv_problem(file, &headers, &e, &mut lines)),
         }
     }
     if !problems.is_empty() {
@@ -450,10 +507,11 @@ pub fn parse_csv<T: serde::de::DeserializeOwned>(
     let mut rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let lines: Vec<u64> = rdr
+    let mut counter = Lines::new(text);
+    let lines: Vec<usize> = rdr
         .records()
         .filter_map(|r| r.ok())
-        .map(|r| r.position().map(|p| p.line()).unwrap_or(0))
+        .map(|r| r.position().map_or(0, |p| counter.at(p.byte())))
         .collect();
     Ok(out
         .into_iter()
@@ -466,10 +524,15 @@ pub fn parse_csv<T: serde::de::DeserializeOwned>(
         .collect())
 }
 
-fn csv_problem(file: &str, headers: &csv::StringRecord, e: &csv::Error) -> Problem {
+fn csv_problem(
+    file: &str,
+    headers: &csv::StringRecord,
+    e: &csv::Error,
+    lines: &mut Lines,
+) -> Problem {
     let line = e
         .position()
-        .map(|p| format!("line {}", p.line()))
+        .map(|p| format!("line {}", lines.at(p.byte())))
         .unwrap_or_else(|| "table".to_string());
     match e.kind() {
         csv::ErrorKind::Deserialize { err, .. } => {
@@ -549,6 +612,27 @@ mod tests {
         let recs = parse_csv::<ProjectRecord>("projects.csv", text).unwrap();
         assert_eq!(recs[1].at, "line 3");
         assert_eq!(recs[1].record.capacity_km2, Some(2.0));
+    }
+
+    #[test]
+    fn csv_lines_are_physical_with_crlf_and_quoted_line_breaks() {
+        let text = "id,district,cost,arable_grade,capacity_km2\r\n\"p\n1\",d1,1,5,1.0\r\np2,d1,x,5,2.0\r\n";
+        let ps = parse_csv::<ProjectRecord>("projects.csv", text).unwrap_err();
+        assert_eq!(ps[0].record, "line 4", "{:?}", ps[0]);
+        let ok = "id,district,cost,arable_grade,capacity_km2\r\n\"p\n1\",d1,1,5,1.0\r\np2,d1,1,5,2.0\r\n";
+        let recs = parse_csv::<ProjectRecord>("projects.csv", ok).unwrap();
+        assert_eq!(
+            (recs[0].at.as_str(), recs[1].at.as_str()),
+            ("line 2", "line 4")
+        );
+    }
+
+    #[test]
+    fn a_duplicated_table_or_key_is_named() {
+        let p =
+            parse_toml::<toml::Table>("i.toml", "[region]\nname = \"a\"\n[region]\n").unwrap_err();
+        assert_eq!((p.record.as_str(), p.field.as_str()), ("line 3", "region"));
+        assert!(p.message.contains("`region`"), "{}", p.message);
     }
 
     #[test]

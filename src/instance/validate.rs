@@ -5,6 +5,23 @@ use super::*;
 use crate::error::{Error, Problem};
 use std::collections::{HashMap, HashSet};
 
+/// The documented ranges of an instance's numbers. Anything outside is a typo or a unit
+/// mistake, and numbers near the ends of f64 break the solver.
+pub mod range {
+    /// Largest area, km² (any field: a region, a district, a unit, a capacity): more than
+    /// any country's land.
+    pub const AREA_KM2: f64 = 2.0e7;
+    /// Largest value or cost, million yuan per km² (10⁷ yuan per m²: far above any land
+    /// price).
+    pub const MONEY: f64 = 1.0e7;
+    /// Largest distance, km (the Earth's circumference).
+    pub const DISTANCE_KM: f64 = 4.0e4;
+    /// Largest travel time, minutes (about two years).
+    pub const TIME_MIN: f64 = 1.0e6;
+    /// Largest population.
+    pub const POPULATION: f64 = 1.0e10;
+}
+
 struct Ctx {
     problems: Vec<Problem>,
 }
@@ -15,8 +32,16 @@ impl Ctx {
             .push(Problem::new(file, record, field, message.into()));
     }
 
-    /// A finite, non-negative number.
-    fn non_negative(&mut self, file: &str, record: &str, field: &str, v: f64) -> f64 {
+    /// A finite number in [0, max] (`unit` names what it counts, for the message).
+    fn within(
+        &mut self,
+        file: &str,
+        record: &str,
+        field: &str,
+        v: f64,
+        max: f64,
+        unit: &str,
+    ) -> f64 {
         if !v.is_finite() {
             self.push(
                 file,
@@ -31,8 +56,49 @@ impl Ctx {
                 field,
                 format!("expected a number ≥ 0, found {v}"),
             );
+        } else if v > max {
+            self.push(
+                file,
+                record,
+                field,
+                format!("expected a number in [0, {max:e}] {unit}, found {v}"),
+            );
         }
         v
+    }
+
+    /// An area in [0, [`range::AREA_KM2`]] km².
+    fn non_negative(&mut self, file: &str, record: &str, field: &str, v: f64) -> f64 {
+        self.within(file, record, field, v, range::AREA_KM2, "km²")
+    }
+
+    /// A (lon, lat) pair in degrees.
+    fn location(&mut self, file: &str, record: &str, lon: f64, lat: f64, prefix: &str) {
+        if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
+            let field = format!("{prefix}lon");
+            self.push(
+                file,
+                record,
+                &field,
+                format!("expected a longitude in [-180, 180] degrees, found {lon}"),
+            );
+        }
+        if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
+            let field = format!("{prefix}lat");
+            self.push(
+                file,
+                record,
+                &field,
+                format!("expected a latitude in [-90, 90] degrees, found {lat}"),
+            );
+        }
+    }
+
+    /// A non-empty id.
+    fn id(&mut self, file: &str, record: &str, id: &str) {
+        if id.trim().is_empty() {
+            self.push(file, record, "id", "expected a non-empty id");
+        }
     }
 
     /// A share in [0, 1].
@@ -169,15 +235,23 @@ impl Ctx {
             match (value, cost) {
                 (None, None) => {}
                 (Some(v), Some(c)) => {
-                    if !v.is_finite() {
+                    if !v.is_finite() || v.abs() > range::MONEY {
                         self.push(
                             file,
                             record,
                             &format!("value_{u}"),
-                            "expected a finite number",
+                            format!("expected a number in [-{m:e}, {m:e}] million yuan per km², found {v}", m = range::MONEY),
                         );
                     }
-                    self.non_negative(file, record, &format!("cost_{u}"), c);
+                    let field = format!("cost_{u}");
+                    self.within(
+                        file,
+                        record,
+                        &field,
+                        c,
+                        range::MONEY,
+                        "million yuan per km²",
+                    );
                     out[i] = Some(Economics { value: v, cost: c });
                 }
                 (Some(_), None) => self.push(
@@ -235,6 +309,35 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
     let sites = sites(&mut ctx, &parts, &places);
     let projects = projects(&mut ctx, &parts, &places);
     unique_across_tables(&mut ctx, &parts);
+    if units.is_empty() {
+        let file = m.units_file.as_deref().unwrap_or(mf);
+        ctx.push(file, "table", "", "no stock units: expected at least one (in the units file or as [[units]] in the manifest)");
+    }
+    let sized = Sized {
+        region: &region,
+        districts: &districts,
+    };
+    sized.check(
+        &mut ctx,
+        "unit",
+        "area_km2",
+        &parts.units,
+        units.iter().map(|u| (u.district, u.area_km2)),
+    );
+    sized.check(
+        &mut ctx,
+        "site",
+        "capacity_km2",
+        &parts.sites,
+        sites.iter().map(|s| (s.district, s.capacity_km2)),
+    );
+    sized.check(
+        &mut ctx,
+        "project",
+        "capacity_km2",
+        &parts.projects,
+        projects.iter().map(|p| (p.district, p.capacity_km2)),
+    );
     if !ctx.problems.is_empty() {
         return Err(Error::input(ctx.problems));
     }
@@ -249,6 +352,40 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         projects,
         transport,
     })
+}
+
+/// Every record's area within its district's and the region's.
+struct Sized<'a> {
+    region: &'a Region,
+    districts: &'a [District],
+}
+
+impl Sized<'_> {
+    fn check<T>(
+        &self,
+        ctx: &mut Ctx,
+        what: &str,
+        field: &str,
+        records: &[Located<T>],
+        areas: impl Iterator<Item = (usize, f64)>,
+    ) {
+        let total = self.region.baseline.total_km2;
+        for (l, (d, area)) in records.iter().zip(areas) {
+            let district = self.districts.get(d);
+            let limit = district
+                .filter(|x| x.area_km2 > 0.0)
+                .map(|x| (x.area_km2, format!("its district `{}`", x.id)))
+                .unwrap_or((total, "the region".to_string()));
+            if area > limit.0 * (1.0 + 1e-9) && total > 0.0 {
+                ctx.push(
+                    &l.file,
+                    &l.at,
+                    field,
+                    format!("this {what} ({area} km²) is larger than {} ({} km²): expected a part of it", limit.1, limit.0),
+                );
+            }
+        }
+    }
 }
 
 /// Where records may be: districts and transport nodes by id, each district's seat node.
@@ -333,8 +470,16 @@ fn region(ctx: &mut Ctx, mf: &str, m: &InstanceFile) -> Region {
         ("arable", m.region.exogenous.arable),
         ("basic_farmland", m.region.exogenous.basic_farmland),
     ] {
-        if !v.is_finite() {
-            ctx.push(mf, "region.exogenous", field, "expected a finite number");
+        if !v.is_finite() || v.abs() > range::AREA_KM2 {
+            ctx.push(
+                mf,
+                "region.exogenous",
+                field,
+                format!(
+                    "expected a number in [-{a:e}, {a:e}], found {v}",
+                    a = range::AREA_KM2
+                ),
+            );
         }
     }
     Region {
@@ -410,7 +555,15 @@ fn districts<'a>(
                 0
             }
         };
-        ctx.non_negative(mf, &rec, "population", d.population);
+        ctx.id(mf, &rec, &d.id);
+        ctx.within(
+            mf,
+            &rec,
+            "population",
+            d.population,
+            range::POPULATION,
+            "people",
+        );
         ctx.non_negative(mf, &rec, "area_km2", d.area_km2);
         let baseline = d.baseline.as_ref().map(|b| {
             let a = ctx.accounts(mf, &format!("{rec}.baseline"), b);
@@ -424,7 +577,10 @@ fn districts<'a>(
         });
         all_have_accounts &= baseline.is_some();
         let seat = match (d.seat_lon, d.seat_lat) {
-            (Some(lon), Some(lat)) => Some((lon, lat)),
+            (Some(lon), Some(lat)) => {
+                ctx.location(mf, &rec, lon, lat, "seat_");
+                Some((lon, lat))
+            }
             (None, None) => None,
             _ => {
                 ctx.push(
@@ -449,6 +605,7 @@ fn districts<'a>(
     if all_have_accounts {
         let b = &region.baseline;
         for (field, s, r) in [
+            ("total", sum.total_km2, b.total_km2),
             ("arable", sum.arable_km2, b.arable_km2),
             (
                 "basic_farmland",
@@ -459,18 +616,44 @@ fn districts<'a>(
             ("urban_rural", sum.urban_rural_km2, b.urban_rural_km2),
             ("town", sum.town_km2, b.town_km2),
         ] {
-            if (s - r).abs() > 1e-6 * r.max(1.0) {
+            // land areas are rounded and revised by their sources; the accounts add up
+            let (tol, within) = if field == "total" {
+                (
+                    AREA_TOLERANCE * r,
+                    format!(" within {:.0}%", 100.0 * AREA_TOLERANCE),
+                )
+            } else {
+                (1e-6 * r.max(1.0), String::new())
+            };
+            if (s - r).abs() > tol {
                 ctx.push(
                     mf,
                     "districts",
                     field,
-                    format!("district baselines add up to {s:.4} km², the region's baseline says {r:.4} km²: expected them to agree"),
+                    format!("district baselines add up to {s:.4} km², the region's baseline says {r:.4} km²: expected them to agree{within}"),
                 );
             }
         }
     }
+    let area: f64 = districts.iter().map(|d| d.area_km2).sum();
+    let total = region.baseline.total_km2;
+    if !districts.is_empty()
+        && districts.iter().all(|d| d.area_km2 > 0.0)
+        && (area - total).abs() > AREA_TOLERANCE * total
+    {
+        ctx.push(
+            mf,
+            "districts",
+            "area_km2",
+            format!("district areas add up to {area:.4} km², the region's total is {total:.4} km²: expected them to agree within {:.0}%", 100.0 * AREA_TOLERANCE),
+        );
+    }
     (districts, district_ix)
 }
+
+/// How far the districts' land areas may differ from the region's total area (sources
+/// round and revise areas; the accounts must agree exactly).
+const AREA_TOLERANCE: f64 = 0.01;
 
 type NodeIndex<'a> = HashMap<&'a str, usize>;
 
@@ -521,8 +704,12 @@ fn transport<'a>(
             if kind == NodeKind::DistrictSeat {
                 seat_of.entry(district).or_insert(i);
             }
+            ctx.id(mf, &rec, &n.id);
             let location = match (n.lon, n.lat) {
-                (Some(lon), Some(lat)) => Some((lon, lat)),
+                (Some(lon), Some(lat)) => {
+                    ctx.location(mf, &rec, lon, lat, "");
+                    Some((lon, lat))
+                }
                 (None, None) => None,
                 _ => {
                     ctx.push(mf, &rec, "lat", "give both lon and lat, or neither");
@@ -553,8 +740,20 @@ fn transport<'a>(
             };
             let from = end(ctx, "from", &l.from);
             let to = end(ctx, "to", &l.to);
-            let length_km = ctx.non_negative(mf, &rec, "length_km", l.length_km);
-            let time_min = ctx.non_negative(mf, &rec, "time_min", l.time_min);
+            if from == to && l.from == l.to {
+                ctx.push(
+                    mf,
+                    &rec,
+                    "to",
+                    format!(
+                        "a link from node `{}` to itself: expected two different nodes",
+                        l.from
+                    ),
+                );
+            }
+            let length_km =
+                ctx.within(mf, &rec, "length_km", l.length_km, range::DISTANCE_KM, "km");
+            let time_min = ctx.within(mf, &rec, "time_min", l.time_min, range::TIME_MIN, "minutes");
             transport.links.push(Link {
                 from,
                 to,
@@ -572,6 +771,7 @@ fn units(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<StockUnit
     for l in &parts.units {
         let r = &l.record;
         let (f, rec) = (l.file.as_str(), format!("{} (unit {})", l.at, r.id));
+        ctx.id(f, &rec, &r.id);
         let kind = match UnitKind::ALL.into_iter().find(|k| k.as_str() == r.kind) {
             Some(k) => k,
             None => {
@@ -614,8 +814,22 @@ fn units(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<StockUnit
         }
         let d = places.district(ctx, f, &rec, &r.district);
         let area = ctx.area(f, &rec, "area", r.area_km2, r.area_ha, r.area_mu);
-        ctx.non_negative(f, &rec, "station_km", r.station_km);
-        ctx.non_negative(f, &rec, "population", r.population);
+        ctx.within(
+            f,
+            &rec,
+            "station_km",
+            r.station_km,
+            range::DISTANCE_KM,
+            "km",
+        );
+        ctx.within(
+            f,
+            &rec,
+            "population",
+            r.population,
+            range::POPULATION,
+            "people",
+        );
         ctx.share(f, &rec, "reclaimable_share", r.reclaimable_share);
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
         let uses = ctx.uses(f, &rec, r.economics());
@@ -647,6 +861,7 @@ fn sites(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<Site> {
     for l in &parts.sites {
         let r = &l.record;
         let (f, rec) = (l.file.as_str(), format!("{} (site {})", l.at, r.id));
+        ctx.id(f, &rec, &r.id);
         let kind = match SiteKind::ALL.into_iter().find(|k| k.as_str() == r.kind) {
             Some(k) => k,
             None => {
@@ -674,7 +889,14 @@ fn sites(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<Site> {
         if bf > arable_share + 1e-12 {
             ctx.push(f, &rec, "basic_farmland_share", format!("basic farmland is part of arable: expected basic_farmland_share ≤ arable_share ({arable_share}), found {bf}"));
         }
-        ctx.non_negative(f, &rec, "station_km", r.station_km);
+        ctx.within(
+            f,
+            &rec,
+            "station_km",
+            r.station_km,
+            range::DISTANCE_KM,
+            "km",
+        );
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
         let uses = ctx.uses(f, &rec, r.economics());
         let node = places.node(ctx, f, &rec, &r.node, d);
@@ -701,6 +923,7 @@ fn projects(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<Consol
     for l in &parts.projects {
         let r = &l.record;
         let (f, rec) = (l.file.as_str(), format!("{} (project {})", l.at, r.id));
+        ctx.id(f, &rec, &r.id);
         let d = places.district(ctx, f, &rec, &r.district);
         let cap = ctx.area(
             f,
@@ -710,7 +933,14 @@ fn projects(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<Consol
             r.capacity_ha,
             r.capacity_mu,
         );
-        let cost = ctx.non_negative(f, &rec, "cost", r.cost);
+        let cost = ctx.within(
+            f,
+            &rec,
+            "cost",
+            r.cost,
+            range::MONEY,
+            "million yuan per km²",
+        );
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
         projects.push(ConsolidationProject {
             id: r.id.clone(),

@@ -42,6 +42,64 @@ pub fn build_with(inst: &Instance, model: &PolicyModel, net: Option<&LinkageNetw
     ctx.b.finish()
 }
 
+/// Largest magnitude of a coefficient, cost or finite bound handed to a solver. HiGHS takes
+/// 10²⁰ for infinity and warns about values far below it; inputs within their documented
+/// ranges stay many orders of magnitude under this.
+pub const MAX_MAGNITUDE: f64 = 1e12;
+
+/// Refuse, before solving, a programme holding numbers a solver cannot handle (not finite,
+/// or beyond [`MAX_MAGNITUDE`]): an input problem, named by row and column.
+pub fn check_numbers(inst: &Instance, p: &Programme) -> crate::error::Result<()> {
+    let bad = |v: f64| !v.is_finite() || v.abs() > MAX_MAGNITUDE;
+    let bad_bound = |v: f64| v.is_nan() || (v.is_finite() && v.abs() > MAX_MAGNITUDE);
+    let mut problems = Vec::new();
+    let mut report = |record: String, field: &str, v: f64| {
+        if problems.len() < 20 {
+            problems.push(crate::error::Problem::new(
+                "programme",
+                record,
+                field,
+                format!("{v:e} is beyond what a solver handles (|v| ≤ {MAX_MAGNITUDE:e}): check the input numbers that make it"),
+            ));
+        }
+    };
+    for j in 0..p.num_cols() {
+        let col = || column_label(inst, p, &p.columns[j]);
+        if bad(p.col_cost[j]) {
+            report(col(), "objective coefficient", p.col_cost[j]);
+        }
+        for (field, v) in [
+            ("lower bound", p.col_lower[j]),
+            ("upper bound", p.col_upper[j]),
+        ] {
+            if bad_bound(v) {
+                report(col(), field, v);
+            }
+        }
+        for k in p.col_start[j]..p.col_start[j + 1] {
+            if bad(p.value[k]) {
+                let row = row_label(inst, &p.rows[p.row_index[k] as usize]);
+                report(format!("{row}, {}", col()), "coefficient", p.value[k]);
+            }
+        }
+    }
+    for r in 0..p.num_rows() {
+        for (field, v) in [
+            ("lower bound", p.row_lower[r]),
+            ("upper bound", p.row_upper[r]),
+        ] {
+            if bad_bound(v) {
+                report(row_label(inst, &p.rows[r]), field, v);
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::error::Error::input(problems))
+    }
+}
+
 /// The printed name of a row: `rule_id`, `rule_id[key]` or `total[...]`.
 pub fn row_label(instance: &Instance, name: &RowName) -> String {
     match name {

@@ -1,6 +1,28 @@
 //! `infrastructure_supply`: supply of land for transport, water, energy, tourism and special
 //! uses (交通、水利、能源、风景旅游及特殊用地), from stock and sites.
 
+use crate::instance::Instance;
+use crate::land_use::LandUse;
+
 /// `infrastructure_supply`: Σ_u x[u,infrastructure] + Σ_s y[s,infrastructure] =
 /// target ± tolerance (km²; the lower end cut at 0).
-pub type InfrastructureSupply = super::Band;
+pub type InfrastructureSupply = super::Band<Scope>;
+
+/// What `infrastructure_supply` sums.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope;
+
+impl super::shapes::Scope for Scope {
+    /// The most there could be of infrastructure: every unit offering it, and every site's capacity.
+    fn most(inst: &Instance) -> f64 {
+        let k = LandUse::Infrastructure.index();
+        let units: f64 = inst
+            .units
+            .iter()
+            .filter(|u| u.uses[k].is_some())
+            .map(|u| u.area_km2)
+            .sum();
+        let sites: f64 = inst.sites.iter().map(|s| s.capacity_km2).sum();
+        units + sites
+    }
+}

@@ -3,13 +3,22 @@
 //! these shapes is a type alias with its own formula in its own file.
 
 use super::{enforcement, yes, Family, Mode, Validator};
+use crate::instance::Instance;
 use serde::{Deserialize, Serialize};
+use std::marker::PhantomData;
+
+/// What a band's value sums, for the static check that its target can be met at all.
+pub trait Scope {
+    /// The most the value could be on `inst`, km².
+    fn most(inst: &Instance) -> f64;
+}
 
 /// A target with a tolerance band, km²: target − tolerance ≤ value ≤ target + tolerance
-/// (the lower end cut at 0).
+/// (the lower end cut at 0). `S` says what the value sums, so that validation refuses a
+/// target more than the instance could ever supply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Band {
+pub struct Band<S> {
     #[serde(default = "yes")]
     pub enabled: bool,
     #[serde(default)]
@@ -19,9 +28,11 @@ pub struct Band {
     pub target_km2: f64,
     #[serde(default)]
     pub tolerance_km2: f64,
+    #[serde(skip)]
+    pub scope: PhantomData<fn() -> S>,
 }
 
-impl Band {
+impl<S> Band<S> {
     /// The band's bounds on the value: (max(0, target − tolerance), target + tolerance).
     pub fn bounds(&self) -> (f64, f64) {
         (
@@ -31,11 +42,21 @@ impl Band {
     }
 }
 
-impl Family for Band {
+impl<S: Scope> Family for Band<S> {
     enforcement!();
     fn validate(&self, v: &mut Validator<'_>) {
         v.km2("target_km2", self.target_km2);
         v.km2("tolerance_km2", self.tolerance_km2);
+        if let Some(inst) = v.instance() {
+            let (lower, _) = self.bounds();
+            let most = S::most(inst);
+            if lower > most + 1e-9 {
+                v.push(
+                    "target_km2",
+                    format!("the band's lower end ({lower} km²) is more than the instance could ever supply ({most:.3} km²): expected a target it can meet"),
+                );
+            }
+        }
     }
 }
 
@@ -59,10 +80,11 @@ impl Family for Cap {
     }
 }
 
-/// A floor, km²: value ≥ min_km2.
+/// A floor, km²: value ≥ min_km2. `S` says what the value is, so that validation refuses
+/// a floor above the most the instance could reach.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Floor {
+pub struct Floor<S> {
     #[serde(default = "yes")]
     pub enabled: bool,
     #[serde(default)]
@@ -70,12 +92,23 @@ pub struct Floor {
     #[serde(default)]
     pub penalty: Option<f64>,
     pub min_km2: f64,
+    #[serde(skip)]
+    pub scope: PhantomData<fn() -> S>,
 }
 
-impl Family for Floor {
+impl<S: Scope> Family for Floor<S> {
     enforcement!();
     fn validate(&self, v: &mut Validator<'_>) {
         v.km2("min_km2", self.min_km2);
+        if let Some(inst) = v.instance() {
+            let most = S::most(inst);
+            if self.min_km2 > most + 1e-9 {
+                v.push(
+                    "min_km2",
+                    format!("the floor ({} km²) is above the most the instance could reach ({most:.3} km²): expected a floor it can meet", self.min_km2),
+                );
+            }
+        }
     }
 }
 

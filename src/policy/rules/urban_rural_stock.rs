@@ -1,4 +1,22 @@
 //! `urban_rural_stock`: residential and industrial re-use of stock land.
 
+use crate::instance::Instance;
+use crate::land_use::LandUse;
+
 /// `urban_rural_stock`: Σ_{k∈UR} Σ_u x[u,k] = target ± tolerance.
-pub type UrbanRuralStock = super::Band;
+pub type UrbanRuralStock = super::Band<Scope>;
+
+/// What `urban_rural_stock` sums.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope;
+
+impl super::shapes::Scope for Scope {
+    /// The most there could be of residential and industrial re-use: every unit offering such a use.
+    fn most(inst: &Instance) -> f64 {
+        inst.units
+            .iter()
+            .filter(|u| LandUse::URBAN_RURAL.iter().any(|k| u.uses[k.index()].is_some()))
+            .map(|u| u.area_km2)
+            .sum()
+    }
+}

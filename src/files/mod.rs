@@ -1,12 +1,19 @@
-//! Files: reading instances and models from disk (or from texts given by a caller, such as
-//! a built-in case), and writing outputs atomically. The only module of the library that touches the file
-//! system; everything else works on parsed data.
+//! Files: reading instances and models from disk safely ([`read`]: inside the instance,
+//! regular files only, bounded in size, UTF-8 checked) or from texts given by a caller (a
+//! built-in case), and writing the outputs of a run as one transaction ([`write`]). The only
+//! module of the library that touches the file system; everything else works on parsed data.
 
 use crate::error::{Error, Problem, Result};
 use crate::instance::format::{parse_csv, parse_toml, InstanceFile, InstanceParts};
 use crate::instance::Instance;
 use crate::policy::PolicyModel;
 use std::path::{Path, PathBuf};
+
+mod read;
+mod write;
+
+pub use read::{read_text, resolve, ReadPolicy, DEFAULT_MAX_FILE_BYTES};
+pub use write::{OutputPlan, MARKER};
 
 /// Assemble an instance from a manifest's text and a way to read the files it names.
 pub fn instance_from_texts(
@@ -51,43 +58,60 @@ pub fn instance_from_texts(
     Instance::from_parts(parts)
 }
 
-fn read_text(path: &Path) -> std::result::Result<String, Problem> {
-    std::fs::read_to_string(path).map_err(|e| {
-        Problem::new(
-            path.display().to_string(),
-            "file",
-            "",
-            format!("cannot read: {e}"),
-        )
-    })
+/// An instance loaded from disk, with the files it was read from (canonical paths).
+pub struct LoadedInstance {
+    pub instance: Instance,
+    pub files: Vec<PathBuf>,
 }
 
 /// Load an instance from a directory holding `instance.toml`, or from a manifest file.
 pub fn load_instance(path: &Path) -> Result<Instance> {
+    load_instance_with(path, &ReadPolicy::default()).map(|l| l.instance)
+}
+
+/// [`load_instance`] under `policy`: the tables a manifest names must resolve inside the
+/// manifest's directory unless the policy allows outside paths.
+pub fn load_instance_with(path: &Path, policy: &ReadPolicy) -> Result<LoadedInstance> {
     let manifest = if path.is_dir() {
         path.join("instance.toml")
     } else {
         path.to_path_buf()
     };
-    let text = read_text(&manifest).map_err(|p| Error::input(vec![p]))?;
-    let base: PathBuf = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
+    let (canon, text) =
+        read::read_text(&manifest, None, policy).map_err(|p| Error::input(vec![p]))?;
+    let base: PathBuf = canon.parent().map(Path::to_path_buf).unwrap_or_default();
+    let shown_base: PathBuf = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
     let name = manifest.display().to_string();
-    instance_from_texts(&name, &text, |f| {
-        let p = base.join(f);
-        read_text(&p).map(|t| (p.display().to_string(), t))
+    let files = std::cell::RefCell::new(vec![canon.clone()]);
+    let instance = instance_from_texts(&name, &text, |f| {
+        let shown = shown_base.join(f);
+        let (c, t) = read::read_text(&base.join(f), Some(&base), policy).map_err(|mut p| {
+            p.file = shown.display().to_string();
+            p
+        })?;
+        files.borrow_mut().push(c);
+        Ok((shown.display().to_string(), t))
+    })?;
+    Ok(LoadedInstance {
+        instance,
+        files: files.into_inner(),
     })
 }
 
 /// Load a policy model from a TOML file (schema checks only; see
 /// [`PolicyModel::validate`] for the checks against an instance).
 pub fn load_model(path: &Path) -> Result<PolicyModel> {
-    let text = read_text(path).map_err(|p| Error::input(vec![p]))?;
+    load_model_with(path, &ReadPolicy::default())
+}
+
+/// [`load_model`] under `policy`.
+pub fn load_model_with(path: &Path, policy: &ReadPolicy) -> Result<PolicyModel> {
+    let (_, text) = read::read_text(path, None, policy).map_err(|p| Error::input(vec![p]))?;
     let name = path.display().to_string();
     let model: PolicyModel = parse_toml(&name, &text).map_err(|p| Error::input(vec![p]))?;
     model.validate(&name, None)?;
     Ok(model)
 }
-
 /// Write `bytes` to `path` atomically: to a temporary file in the same directory, then
 /// rename. A reader never sees a half-written file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -111,7 +135,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
-/// Write several files into `dir` (created if missing), each atomically.
+/// Write several files into `dir` (created if missing), each atomically, leaving other files
+/// of `dir` alone (for the generator, whose directory also holds sources). A run's outputs go
+/// through [`OutputPlan`] instead.
 pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::Io {
         path: dir.display().to_string(),
