@@ -5,7 +5,7 @@
 use crate::util::*;
 use std::path::Path;
 
-const MANIFEST: &str = r#"schema_version = 1
+pub(crate) const MANIFEST: &str = r#"schema_version = 1
 name = "bad-input"
 units_file = "units.csv"
 sites_file = "sites.csv"
@@ -34,16 +34,16 @@ population = 1000.0
 area_km2 = 100.0
 "#;
 
-const UNITS: &str = "id,district,kind,land_class,account,in_town,area_km2,in_redline,in_basic_farmland_area,station_km,population,reclaimable_share,arable_grade,value_market,cost_market
+pub(crate) const UNITS: &str = "id,district,kind,land_class,account,in_town,area_km2,in_redline,in_basic_farmland_area,station_km,population,reclaimable_share,arable_grade,value_market,cost_market
 U1,d,idle,1201,town,true,1.0,false,false,1.0,0,0.5,5,10,2
 U2,d,rural_homestead,0702,rural,false,2.0,false,false,3.0,400,0.8,7,8,3
 ";
 
-const SITES: &str = "id,district,kind,capacity_km2,arable_share,basic_farmland_share,in_town,station_km,arable_grade,value_market,cost_market
+pub(crate) const SITES: &str = "id,district,kind,capacity_km2,arable_share,basic_farmland_share,in_town,station_km,arable_grade,value_market,cost_market
 S1,d,new_town,2.0,0.5,0.1,true,1.0,5,8,2
 ";
 
-const MODEL: &str = r#"schema_version = 1
+pub(crate) const MODEL: &str = r#"schema_version = 1
 name = "bad-input-model"
 [rules.unit_capacity]
 [rules.stock_target]
@@ -53,7 +53,7 @@ max_km2 = 3.0
 "#;
 
 /// Write an instance directory and a model into a fresh temp dir.
-fn setup(manifest: &str, units: &str, sites: &str, model: &str) -> tempfile::TempDir {
+pub(crate) fn setup(manifest: &str, units: &str, sites: &str, model: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let inst = dir.path().join("inst");
     std::fs::create_dir(&inst).unwrap();
@@ -65,7 +65,7 @@ fn setup(manifest: &str, units: &str, sites: &str, model: &str) -> tempfile::Tem
 }
 
 /// Validate instance and model in `dir`; expect exit 2 and every `needles` in the output.
-fn expect_error(dir: &Path, needles: &[&str]) {
+pub(crate) fn expect_error(dir: &Path, needles: &[&str]) {
     let o = stockland_in(dir, &["validate", "inst", "model.toml"]);
     let out = format!("{}{}", stdout(&o), stderr(&o));
     assert_eq!(

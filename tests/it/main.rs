@@ -5,6 +5,7 @@ mod architecture;
 mod bad_input;
 mod cli;
 mod golden;
+mod hostile;
 mod linkage;
 mod properties;
 mod rules;
