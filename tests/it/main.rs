@@ -4,6 +4,7 @@
 mod architecture;
 mod bad_input;
 mod cli;
+mod fuzz;
 mod golden;
 mod hostile;
 mod linkage;
