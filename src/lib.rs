@@ -42,7 +42,8 @@
 //!   rules/<id>.rs    the same family's independent recomputation
 //! report     text.rs, json.rs, csv.rs, dot.rs
 //! engine     one run in that order; diagnose: the elastic relaxation of an infeasible model
-//! files      the only module that touches the file system
+//! files      the only module that touches the file system: safe reading (inside the
+//!            instance, regular files, bounded) and outputs written as one transaction
 //! cases      the Beijing case (generator and built-in files), imported by the CLI and tests
 //! ```
 //!
