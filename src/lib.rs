@@ -63,6 +63,7 @@ pub mod network;
 pub mod policy;
 pub mod programme;
 pub mod report;
+pub mod sensitivity;
 pub mod solution;
 pub mod solve;
 

@@ -4,7 +4,9 @@
 
 use super::{row_label, ColumnKey, Programme};
 use crate::instance::Instance;
-use crate::solution::{Allocation, Flow, Outcome, RowResult, Solution, ZERO};
+use crate::solution::{
+    Allocation, ColumnPlace, ColumnResult, Flow, Outcome, RowResult, Solution, ZERO,
+};
 use std::collections::BTreeMap;
 
 /// Map a backend's outcome back to the instance's units, sites and rows.
@@ -15,6 +17,7 @@ pub fn decode(
     build_seconds: f64,
 ) -> Solution {
     let allocation = allocation(instance, programme, &outcome.col_values);
+    let columns = columns(programme, outcome.col_duals.as_deref());
     let rows = programme
         .rows
         .iter()
@@ -30,6 +33,7 @@ pub fn decode(
                     d[i]
                 }
             }),
+            sensitivity: None,
         })
         .collect();
     Solution {
@@ -41,10 +45,38 @@ pub fn decode(
         solve_seconds: outcome.solve_seconds,
         build_seconds,
         simplex_iterations: outcome.simplex_iterations,
+        prices_conditional: false,
         ipm_iterations: outcome.ipm_iterations,
         allocation,
+        columns,
         rows,
     }
+}
+
+/// The decision columns with their coefficients and, when given, reduced costs.
+fn columns(programme: &Programme, duals: Option<&[f64]>) -> Vec<ColumnResult> {
+    programme
+        .columns
+        .iter()
+        .enumerate()
+        .filter_map(|(j, key)| {
+            let (place, land_use) = match *key {
+                ColumnKey::Alloc { unit, land_use } => (ColumnPlace::Unit(unit), Some(land_use)),
+                ColumnKey::Build { site, land_use } => (ColumnPlace::Site(site), Some(land_use)),
+                ColumnKey::Consolidate { project } => (ColumnPlace::Project(project), None),
+                _ => return None,
+            };
+            Some(ColumnResult {
+                place,
+                land_use,
+                column: j as u32,
+                coefficient: programme.col_cost[j],
+                reduced_cost: duals.map(|d| if d[j].abs() < ZERO { 0.0 } else { d[j] }),
+                coefficient_range: None,
+                range_objective: None,
+            })
+        })
+        .collect()
 }
 
 /// The allocation and the non-zero flows, values within [`ZERO`] of zero taken as zero.

@@ -1,7 +1,9 @@
-//! The CSV tables of a run: `units.csv`, `sites.csv`, `accounts.csv` (every rule line with
-//! value, bounds, slack and shadow price), `project_areas.csv` and `flows.csv`.
+//! The CSV tables of a run: `units.csv` and `sites.csv` (allocation and reduced costs),
+//! `accounts.csv` (every rule line with value, bounds, slack, shadow price, one-sided prices
+//! and range), `project_areas.csv`, `flows.csv` and `columns.csv` (every decision column
+//! with its reduced cost and coefficient range).
 
-use super::{flow_rows, r6, rule_rows, site_rows, unit_rows};
+use super::{column_rows, flow_rows, r6, rule_rows, site_rows, unit_rows};
 use crate::engine::Run;
 use crate::instance::Instance;
 use serde::Serialize;
@@ -55,12 +57,13 @@ pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, S
     let Some(check) = &run.check else {
         return Ok(Vec::new());
     };
-    let prices = run.solution.prices();
+    let prices = run.solution.rows_by_ref();
     Ok(vec![
         ("units.csv".into(), to_csv(&unit_rows(inst, run))?),
         ("sites.csv".into(), to_csv(&site_rows(inst, run))?),
         ("accounts.csv".into(), to_csv(&rule_rows(check, &prices))?),
         ("project_areas.csv".into(), to_csv(&project_area_rows(run))?),
         ("flows.csv".into(), to_csv(&flow_rows(inst, run))?),
+        ("columns.csv".into(), to_csv(&column_rows(inst, run))?),
     ])
 }

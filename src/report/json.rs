@@ -1,7 +1,10 @@
 //! `solution.json`: everything of the summary plus the allocation per unit, site and
 //! project, the flows and the project areas.
 
-use super::{flow_rows, r6, rule_rows, site_rows, unit_rows, FlowRow, RuleRow, SiteRow, UnitRow};
+use super::{
+    column_rows, flow_rows, r6, rule_rows, site_rows, unit_rows, ColumnRow, FlowRow, RuleRow,
+    SiteRow, UnitRow,
+};
 use crate::check::{Accounts, Aggregates, ObjectiveParts};
 use crate::diagnose::Conflict;
 use crate::engine::Run;
@@ -34,13 +37,14 @@ struct SolutionFile<'a> {
     units: Vec<UnitRow<'a>>,
     sites: Vec<SiteRow<'a>>,
     projects: BTreeMap<&'a str, f64>,
+    columns: Vec<ColumnRow<'a>>,
 }
 
 /// `solution.json`: everything of the summary plus the allocation per unit, site and project.
 pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     let check = run.check.as_ref();
     let has = check.is_some();
-    let prices = run.solution.prices();
+    let prices = run.solution.rows_by_ref();
     let file = SolutionFile {
         stockland_version: env!("CARGO_PKG_VERSION"),
         instance: &inst.name,
@@ -84,6 +88,11 @@ pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String 
                 .collect()
         } else {
             BTreeMap::new()
+        },
+        columns: if has {
+            column_rows(inst, run)
+        } else {
+            Vec::new()
         },
     };
     serde_json::to_string_pretty(&file).expect("solution serialises")

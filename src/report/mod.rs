@@ -16,12 +16,14 @@ pub use text::{summary, verdict};
 use crate::check::{CheckReport, RuleLine};
 use crate::engine::Run;
 use crate::instance::Instance;
+use crate::land_use::LandUse;
 use crate::policy::RowRef;
+use crate::solution::{ColumnPlace, RowResult};
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// Shadow prices by row (`None` inside: the backend gave no duals).
-pub(crate) type Prices = HashMap<RowRef, Option<f64>>;
+/// The solved rows by their reference: price, and sensitivity when analysed.
+pub(crate) type Prices<'a> = HashMap<RowRef, &'a RowResult>;
 
 /// Rounded to 1e-6 (km² or million yuan), as the tables print allocations.
 pub(crate) fn r6(v: f64) -> f64 {
@@ -43,6 +45,12 @@ pub(crate) struct UnitRow<'a> {
     arable: f64,
     ecological: f64,
     redeveloped: f64,
+    reduced_cost_affordable: Option<f64>,
+    reduced_cost_market: Option<f64>,
+    reduced_cost_industrial: Option<f64>,
+    reduced_cost_infrastructure: Option<f64>,
+    reduced_cost_arable: Option<f64>,
+    reduced_cost_ecological: Option<f64>,
 }
 
 /// One row of the allocation by site, in `sites.csv` and `solution.json`.
@@ -57,6 +65,10 @@ pub(crate) struct SiteRow<'a> {
     industrial: f64,
     infrastructure: f64,
     total: f64,
+    reduced_cost_affordable: Option<f64>,
+    reduced_cost_market: Option<f64>,
+    reduced_cost_industrial: Option<f64>,
+    reduced_cost_infrastructure: Option<f64>,
 }
 
 /// One rule line with its price, in `accounts.csv` and `solution.json`.
@@ -71,6 +83,48 @@ pub(crate) struct RuleRow<'a> {
     violation: f64,
     binding: bool,
     shadow_price: Option<f64>,
+    /// d(objective)/d(bound) moving the bound up and down (they differ where degenerate).
+    price_up: Option<f64>,
+    price_down: Option<f64>,
+    /// Where moving the bound leaves no feasible plan: `up`, `down` or empty.
+    infeasible_side: &'static str,
+    degenerate: Option<bool>,
+    /// The bound's interval over which the price holds, and the objective at its ends.
+    range_lower: Option<f64>,
+    range_upper: Option<f64>,
+    objective_at_lower: Option<f64>,
+    objective_at_upper: Option<f64>,
+}
+
+/// One decision column with its reduced cost and coefficient range, in `columns.csv` and
+/// `solution.json`.
+#[derive(Serialize)]
+pub(crate) struct ColumnRow<'a> {
+    kind: &'static str,
+    id: &'a str,
+    land_use: &'static str,
+    km2: f64,
+    coefficient: f64,
+    reduced_cost: Option<f64>,
+    coefficient_lower: Option<f64>,
+    coefficient_upper: Option<f64>,
+    objective_at_lower: Option<f64>,
+    objective_at_upper: Option<f64>,
+}
+
+/// Reduced costs by (place, use), from the solution's columns.
+type Reduced = HashMap<(ColumnPlace, Option<LandUse>), Option<f64>>;
+
+fn reduced(run: &Run) -> Reduced {
+    run.solution
+        .columns
+        .iter()
+        .map(|c| ((c.place, c.land_use), c.reduced_cost))
+        .collect()
+}
+
+fn rc(r: &Reduced, place: ColumnPlace, k: LandUse) -> Option<f64> {
+    r.get(&(place, Some(k))).copied().flatten()
 }
 
 /// One flow, in `flows.csv` and `solution.json`.
@@ -85,10 +139,12 @@ pub(crate) struct FlowRow<'a> {
 }
 
 pub(crate) fn unit_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<UnitRow<'a>> {
+    let r = reduced(run);
     inst.units
         .iter()
         .zip(&run.solution.allocation.units)
-        .map(|(u, a)| UnitRow {
+        .enumerate()
+        .map(|(i, (u, a))| UnitRow {
             id: &u.id,
             district: &inst.districts[u.district].id,
             zone: &inst.zones[inst.unit_zone(u)].id,
@@ -101,15 +157,27 @@ pub(crate) fn unit_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<UnitRow<'a>> {
             arable: r6(a[4]),
             ecological: r6(a[5]),
             redeveloped: r6(a.iter().sum()),
+            reduced_cost_affordable: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Affordable),
+            reduced_cost_market: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Market),
+            reduced_cost_industrial: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Industrial),
+            reduced_cost_infrastructure: rc(
+                &r,
+                ColumnPlace::Unit(i as u32),
+                LandUse::Infrastructure,
+            ),
+            reduced_cost_arable: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Arable),
+            reduced_cost_ecological: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Ecological),
         })
         .collect()
 }
 
 pub(crate) fn site_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<SiteRow<'a>> {
+    let r = reduced(run);
     inst.sites
         .iter()
         .zip(&run.solution.allocation.sites)
-        .map(|(s, a)| SiteRow {
+        .enumerate()
+        .map(|(i, (s, a))| SiteRow {
             id: &s.id,
             district: &inst.districts[s.district].id,
             zone: &inst.zones[inst.site_zone(s)].id,
@@ -119,28 +187,95 @@ pub(crate) fn site_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<SiteRow<'a>> {
             industrial: r6(a[2]),
             infrastructure: r6(a[3]),
             total: r6(a.iter().sum()),
+            reduced_cost_affordable: rc(&r, ColumnPlace::Site(i as u32), LandUse::Affordable),
+            reduced_cost_market: rc(&r, ColumnPlace::Site(i as u32), LandUse::Market),
+            reduced_cost_industrial: rc(&r, ColumnPlace::Site(i as u32), LandUse::Industrial),
+            reduced_cost_infrastructure: rc(
+                &r,
+                ColumnPlace::Site(i as u32),
+                LandUse::Infrastructure,
+            ),
         })
         .collect()
 }
 
-pub(crate) fn rule_rows<'a>(check: &'a CheckReport, prices: &Prices) -> Vec<RuleRow<'a>> {
+pub(crate) fn rule_rows<'a>(check: &'a CheckReport, prices: &Prices<'_>) -> Vec<RuleRow<'a>> {
     check
         .lines
         .iter()
-        .map(|l: &'a RuleLine| RuleRow {
-            name: &l.name,
-            rule: l.rule.as_str(),
-            value: l.value,
-            lower: l.lower,
-            upper: l.upper,
-            slack: if l.slack.is_finite() {
-                l.slack
-            } else {
-                f64::MAX
-            },
-            violation: l.violation,
-            binding: l.binding,
-            shadow_price: prices.get(&l.row).copied().flatten(),
+        .map(|l: &'a RuleLine| {
+            let row = prices.get(&l.row);
+            let sens = row.and_then(|r| r.sensitivity);
+            let range = sens.and_then(|s| s.range);
+            let objective = sens.and_then(|s| s.range_objective);
+            let finite = |v: f64| v.is_finite().then_some(v);
+            RuleRow {
+                name: &l.name,
+                rule: l.rule.as_str(),
+                value: l.value,
+                lower: l.lower,
+                upper: l.upper,
+                slack: if l.slack.is_finite() {
+                    l.slack
+                } else {
+                    f64::MAX
+                },
+                violation: l.violation,
+                binding: l.binding,
+                shadow_price: row.and_then(|r| r.shadow_price),
+                price_up: sens.and_then(|s| s.price_up),
+                price_down: sens.and_then(|s| s.price_down),
+                infeasible_side: match sens {
+                    Some(s) if s.infeasible_up => "up",
+                    Some(s) if s.infeasible_down => "down",
+                    _ => "",
+                },
+                degenerate: sens.and_then(|s| s.degenerate),
+                range_lower: range.and_then(|r| finite(r[0])),
+                range_upper: range.and_then(|r| finite(r[1])),
+                objective_at_lower: objective.and_then(|o| finite(o[0])),
+                objective_at_upper: objective.and_then(|o| finite(o[1])),
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn column_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<ColumnRow<'a>> {
+    let a = &run.solution.allocation;
+    let finite = |v: f64| v.is_finite().then_some(v);
+    run.solution
+        .columns
+        .iter()
+        .map(|c| {
+            let (kind, id, km2) = match c.place {
+                ColumnPlace::Unit(u) => (
+                    "unit",
+                    inst.units[u as usize].id.as_str(),
+                    a.units[u as usize][c.land_use.map_or(0, |k| k.index())],
+                ),
+                ColumnPlace::Site(s) => (
+                    "site",
+                    inst.sites[s as usize].id.as_str(),
+                    a.sites[s as usize][c.land_use.map_or(0, |k| k.index())],
+                ),
+                ColumnPlace::Project(p) => (
+                    "project",
+                    inst.projects[p as usize].id.as_str(),
+                    a.projects[p as usize],
+                ),
+            };
+            ColumnRow {
+                kind,
+                id,
+                land_use: c.land_use.map_or("consolidation", |k| k.as_str()),
+                km2: r6(km2),
+                coefficient: c.coefficient,
+                reduced_cost: c.reduced_cost,
+                coefficient_lower: c.coefficient_range.and_then(|r| finite(r[0])),
+                coefficient_upper: c.coefficient_range.and_then(|r| finite(r[1])),
+                objective_at_lower: c.range_objective.and_then(|r| finite(r[0])),
+                objective_at_upper: c.range_objective.and_then(|r| finite(r[1])),
+            }
         })
         .collect()
 }

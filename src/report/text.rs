@@ -36,10 +36,28 @@ fn fmt_bound(l: &RuleLine) -> String {
     }
 }
 
+/// A side's price, `infeasible` where that side leaves no plan, `?` where not measured.
+fn side(p: Option<f64>, infeasible: bool) -> String {
+    match p {
+        Some(v) => format!("{v:.2}"),
+        None if infeasible => "infeasible".into(),
+        None => "?".into(),
+    }
+}
+
+/// A row's price as a table cell: the dual, or both one-sided prices (up|down) where the
+/// optimum is degenerate: never one side as if it were the price.
 fn price(prices: &Prices, row: &RowRef) -> String {
     match prices.get(row) {
-        Some(Some(p)) => format!("{p:.2}"),
-        Some(None) => "n/a".into(),
+        Some(r) => match (r.shadow_price, r.sensitivity) {
+            (_, Some(s)) if s.degenerate == Some(true) => format!(
+                "{}|{}",
+                side(s.price_up, s.infeasible_up),
+                side(s.price_down, s.infeasible_down)
+            ),
+            (Some(p), _) => format!("{p:.2}"),
+            (None, _) => "n/a".into(),
+        },
         None => "—".into(),
     }
 }
@@ -55,7 +73,7 @@ fn pct(a: f64, b: f64) -> String {
 /// The text summary a planner reads after a solve.
 pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     let mut s = String::new();
-    let prices = run.solution.prices();
+    let prices = run.solution.rows_by_ref();
     header(&mut s, inst, model, run);
     let Some(check) = &run.check else {
         no_solution(&mut s, run);
@@ -77,6 +95,7 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     other_rules(&mut s, check, &prices, &shown);
     linkage_section(&mut s, inst, run, &prices);
     binding(&mut s, run);
+    sensitivity(&mut s, run);
     let _ = writeln!(s, "\n{}", verdict(check));
     s
 }
@@ -93,10 +112,13 @@ fn header(s: &mut String, inst: &Instance, model: &PolicyModel, run: &Run) {
         "programme: {} columns, {} rows, {} non-zeros; built in {:.3} s",
         run.size.columns, run.size.rows, run.size.nonzeros, sol.build_seconds
     );
-    let method = sol
-        .method
-        .map(|m| format!(", {}", m.as_str()))
-        .unwrap_or_default();
+    let method = match sol.method {
+        Some(m) if sol.mip_gap.is_some() || model.whole_unit.enabled => {
+            format!(", branch-and-cut with {} LPs", m.as_str())
+        }
+        Some(m) => format!(", {}", m.as_str()),
+        None => String::new(),
+    };
     let gap = match sol.mip_gap {
         Some(g) => format!("; whole-unit MIP, relative gap {:.4}%", 100.0 * g),
         None if model.whole_unit.enabled => "; whole-unit MIP".to_string(),
@@ -109,6 +131,18 @@ fn header(s: &mut String, inst: &Instance, model: &PolicyModel, run: &Run) {
         sol.backend.as_str(),
         sol.solve_seconds
     );
+    if run.sensitivity_seconds > 0.0 {
+        let _ = writeln!(
+            s,
+            "sensitivity: ranging and one-sided prices{}, analysed in {:.3} s",
+            if sol.prices_conditional {
+                " of the LP with the chosen units fixed (prices conditional on them)"
+            } else {
+                ""
+            },
+            run.sensitivity_seconds
+        );
+    }
 }
 
 fn no_solution(s: &mut String, run: &Run) {
@@ -315,7 +349,7 @@ fn other_rules(s: &mut String, check: &CheckReport, prices: &Prices, shown: &Has
         let binding = lines.iter().filter(|l| l.binding).count();
         let priced: Vec<f64> = lines
             .iter()
-            .filter_map(|l| prices.get(&l.row).copied().flatten())
+            .filter_map(|l| prices.get(&l.row).and_then(|r| r.shadow_price))
             .filter(|p| p.abs() > 1e-6)
             .collect();
         let range = if priced.is_empty() {
@@ -473,6 +507,86 @@ fn binding(s: &mut String, run: &Run) {
     );
     for (name, p) in binding {
         let _ = writeln!(s, "  {name:<44} {p:>12.2}");
+    }
+}
+
+/// Ranging and one-sided prices of the binding region-, zone- and district-level rows, and
+/// a count for the rows per unit, site or pairing.
+fn sensitivity(s: &mut String, run: &Run) {
+    let rows: Vec<_> = run
+        .solution
+        .rows
+        .iter()
+        .filter(|r| r.row.is_some_and(|row| !row.is_detail()))
+        .filter_map(|r| r.sensitivity.map(|x| (r, x)))
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "\nSensitivity of the binding rules (price per km² of the bound moved up | down; the range of the bound over which the price holds, and the objective at its ends)"
+    );
+    let _ = writeln!(
+        s,
+        "  {:<36} {:>11} {:>11} {:>27} {:>27}  note",
+        "rule", "up", "down", "holds for (km²)", "objective at the ends"
+    );
+    let num = |v: f64| {
+        if v.is_finite() {
+            format!("{v:.2}")
+        } else if v > 0.0 {
+            "∞".into()
+        } else {
+            "−∞".into()
+        }
+    };
+    for (r, x) in rows {
+        let km2 = |v: f64| {
+            if v.is_finite() {
+                format!("{v:.3}")
+            } else {
+                num(v)
+            }
+        };
+        let range = x
+            .range
+            .map_or("—".into(), |[a, b]| format!("{} … {}", km2(a), km2(b)));
+        let obj = x
+            .range_objective
+            .map_or("—".into(), |[a, b]| format!("{} … {}", num(a), num(b)));
+        let note = match (x.degenerate, r.shadow_price) {
+            (Some(true), _) => "degenerate: the two sides differ, no single price",
+            (None, _) => "one side not measured",
+            (Some(false), Some(p)) if p.abs() <= 1e-9 => "binding with a zero price",
+            _ => "",
+        };
+        let _ = writeln!(
+            s,
+            "  {:<36} {:>11} {:>11} {:>27} {:>27}  {note}",
+            r.name,
+            side(x.price_up, x.infeasible_up),
+            side(x.price_down, x.infeasible_down),
+            range,
+            obj
+        );
+    }
+    let detail: Vec<_> = run
+        .solution
+        .rows
+        .iter()
+        .filter(|r| r.row.is_some_and(|row| row.is_detail()))
+        .filter_map(|r| r.sensitivity)
+        .collect();
+    if !detail.is_empty() {
+        let degenerate = detail.iter().filter(|x| x.degenerate == Some(true)).count();
+        let unknown = detail.iter().filter(|x| x.degenerate.is_none()).count();
+        let _ = writeln!(
+            s,
+            "  rows per unit, site or pairing: {} binding; {} with both sides equal, {degenerate} degenerate, {unknown} with a side ranging cannot tell (not re-solved; accounts.csv has every row's range)",
+            detail.len(),
+            detail.len() - degenerate - unknown
+        );
     }
 }
 

@@ -14,7 +14,7 @@
 
 mod status;
 
-pub use status::{Backend, Method, Outcome, Status, AUTO_IPM_COLUMNS};
+pub use status::{Backend, Method, Outcome, RangeEnd, Ranging, Status, AUTO_IPM_COLUMNS};
 
 use crate::instance::Instance;
 use crate::land_use::LandUse;
@@ -69,6 +69,66 @@ pub struct RowResult {
     pub rule: Option<RuleId>,
     /// d(objective)/d(bound), million yuan per km²; `None` without duals.
     pub shadow_price: Option<f64>,
+    /// Ranging and one-sided prices, when analysed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<RowSensitivity>,
+}
+
+/// Sensitivity of one row at the optimum (ranging and one-sided prices): all `None` for a row
+/// that does not bind, a soft row, or a solve without duals.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct RowSensitivity {
+    /// Whether the row is at a bound.
+    pub binding: bool,
+    /// d(objective)/d(bound) for moving the bound up, million yuan per km² (`None`: not
+    /// measured, or no feasible plan on that side).
+    pub price_up: Option<f64>,
+    /// d(objective)/d(bound) for moving the bound down.
+    pub price_down: Option<f64>,
+    /// Moving the bound up leaves no feasible plan.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub infeasible_up: bool,
+    /// Moving the bound down leaves no feasible plan.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub infeasible_down: bool,
+    /// The interval of the bound (in the rule's terms) over which the dual holds.
+    pub range: Option<[f64; 2]>,
+    /// The objective at the ends of that interval.
+    pub range_objective: Option<[f64; 2]>,
+    /// The two sides differ: the dual is not unique, and no single number is the row's
+    /// price. `None` when a side was not measured.
+    pub degenerate: Option<bool>,
+    /// Whether a side was measured by re-solving.
+    pub resolved: bool,
+}
+
+/// Where a decision column belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "index")]
+pub enum ColumnPlace {
+    Unit(u32),
+    Site(u32),
+    Project(u32),
+}
+
+/// One decision column (km² of a unit or site in a use, or of a consolidation project) at
+/// the optimum, with its reduced cost and the range of its objective coefficient.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ColumnResult {
+    pub place: ColumnPlace,
+    /// The use (none for a consolidation project).
+    pub land_use: Option<LandUse>,
+    /// The column's index in the programme it was decoded from.
+    #[serde(skip)]
+    pub column: u32,
+    /// Its objective coefficient: net benefit per km², million yuan.
+    pub coefficient: f64,
+    /// d(objective)/d(km²) of forcing the column: its reduced cost (0 for a basic column).
+    pub reduced_cost: Option<f64>,
+    /// The interval of the coefficient over which the optimal allocation holds.
+    pub coefficient_range: Option<[f64; 2]>,
+    /// The objective at the ends of that interval.
+    pub range_objective: Option<[f64; 2]>,
 }
 
 /// The result of one solve.
@@ -83,9 +143,16 @@ pub struct Solution {
     pub solve_seconds: f64,
     pub build_seconds: f64,
     pub simplex_iterations: Option<i64>,
+    /// After a MIP: the prices are those of the LP with every binary fixed at its value
+    /// (conditional on the chosen units).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub prices_conditional: bool,
     pub ipm_iterations: Option<i64>,
     #[serde(skip)]
     pub allocation: Allocation,
+    /// The decision columns, with reduced costs and ranges when the backend has them.
+    #[serde(skip)]
+    pub columns: Vec<ColumnResult>,
     pub rows: Vec<RowResult>,
 }
 
@@ -100,6 +167,14 @@ impl Solution {
             .iter()
             .find(|r| r.name == label)
             .and_then(|r| r.shadow_price)
+    }
+
+    /// The rule rows by [`RowRef`], built once.
+    pub fn rows_by_ref(&self) -> HashMap<RowRef, &RowResult> {
+        self.rows
+            .iter()
+            .filter_map(|r| r.row.map(|row| (row, r)))
+            .collect()
     }
 
     /// Shadow prices of the rule rows by [`RowRef`], built once (`None` inside: no duals).

@@ -146,10 +146,30 @@ pub struct Outcome {
     /// row's bound is worth to the objective (see [`crate::solution`]). `None` when the
     /// backend gives no duals or the programme is a MIP.
     pub row_duals: Option<Vec<f64>>,
+    /// Reduced costs by column: d(objective)/d(column bound), `None` as for `row_duals`.
+    pub col_duals: Option<Vec<f64>>,
     /// Relative MIP gap, for MIPs.
     pub mip_gap: Option<f64>,
     pub simplex_iterations: Option<i64>,
     pub ipm_iterations: Option<i64>,
     /// Seconds spent in the solver call.
     pub solve_seconds: f64,
+}
+
+/// One end of a ranging interval: the parameter's value there and the objective.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RangeEnd {
+    pub value: f64,
+    pub objective: f64,
+}
+
+/// A solver's ranging of an LP optimum, by row and column index: how far a row's bound (its
+/// activity bound) or a column's cost can move up and down with the same optimal basis,
+/// and the objective at each end.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ranging {
+    pub row_up: Vec<RangeEnd>,
+    pub row_down: Vec<RangeEnd>,
+    pub cost_up: Vec<RangeEnd>,
+    pub cost_down: Vec<RangeEnd>,
 }

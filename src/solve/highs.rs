@@ -1,6 +1,6 @@
 //! The HiGHS backend: the programme handed over in one `Highs_passModel` call.
 
-use super::{Backend, Outcome, SolveOptions, Status};
+use super::{Backend, Method, Outcome, RangeEnd, Ranging, SolveOptions, Status};
 use crate::error::{Error, Result};
 use crate::programme::Programme;
 use highs_sys::*;
@@ -103,131 +103,282 @@ pub(super) fn status_of(model_status: HighsInt, primal_feasible: bool) -> Status
     }
 }
 
+/// Solve `p` with `o` in a fresh HiGHS instance.
 pub fn solve(p: &Programme, o: &SolveOptions) -> Result<Outcome> {
-    let ncol = to_highs_int(p.num_cols(), "number of columns")?;
-    let nrow = to_highs_int(p.num_rows(), "number of rows")?;
-    let nnz = to_highs_int(p.num_nonzeros(), "number of non-zeros")?;
-    let start: Vec<HighsInt> = p.col_start[..p.num_cols()]
-        .iter()
-        .map(|&s| s as HighsInt)
-        .collect();
-    let index: Vec<HighsInt> = p.row_index.iter().map(|&r| r as HighsInt).collect();
-    let is_mip = p.col_integer.iter().any(|&b| b);
-    let integrality: Vec<HighsInt> = p
-        .col_integer
-        .iter()
-        .map(|&b| {
-            if b {
-                VAR_TYPE_INTEGER
-            } else {
-                VAR_TYPE_CONTINUOUS
-            }
-        })
-        .collect();
+    Session::open(p, o)?.run()
+}
 
-    // SAFETY: Highs_create returns an owned instance, freed by Handle's Drop.
-    let h = Handle(unsafe { Highs_create() });
-    if h.0.is_null() {
-        return Err(fail("Highs_create returned null"));
-    }
-    h.set_bool("output_flag", o.log)?;
-    let method = o.method.resolve(p.num_cols());
-    h.set_string("solver", method.as_str())?;
-    h.set_string("presolve", if o.presolve { "on" } else { "off" })?;
-    h.set_string("run_crossover", "on")?;
-    h.set_int("random_seed", o.random_seed)?;
-    if let Some(t) = o.time_limit_s {
-        h.set_double("time_limit", t)?;
-    }
-    if let Some(g) = o.mip_rel_gap {
-        h.set_double("mip_rel_gap", g)?;
-    }
-    // SAFETY: every array has the length HiGHS reads: ncol for column arrays, nrow for row
-    // arrays, ncol for starts, nnz for index and value.
-    let st = unsafe {
-        Highs_passModel(
-            h.0,
-            ncol,
-            nrow,
-            nnz,
-            0,
-            MATRIX_FORMAT_COLUMN_WISE,
-            0,
-            OBJECTIVE_SENSE_MAXIMIZE,
-            0.0,
-            p.col_cost.as_ptr(),
-            p.col_lower.as_ptr(),
-            p.col_upper.as_ptr(),
-            p.row_lower.as_ptr(),
-            p.row_upper.as_ptr(),
-            start.as_ptr(),
-            index.as_ptr(),
-            p.value.as_ptr(),
-            std::ptr::null(),
-            std::ptr::null(),
-            std::ptr::null(),
-            if is_mip {
-                integrality.as_ptr()
-            } else {
-                std::ptr::null()
-            },
-        )
-    };
-    check(st, "passing the model")?;
-    let t0 = Instant::now();
-    // SAFETY: valid handle with a model.
-    let run = unsafe { Highs_run(h.0) };
-    let solve_seconds = t0.elapsed().as_secs_f64();
-    check(run, "running the solver")?;
-    // SAFETY: valid handle.
-    let model_status = unsafe { Highs_getModelStatus(h.0) };
-    let primal =
-        h.int_info("primal_solution_status").unwrap_or(0) == SOLUTION_STATUS_FEASIBLE as i64;
-    let status = status_of(model_status, primal);
+/// A HiGHS instance holding a programme: run it, read its ranging, change bounds and run
+/// again from the last basis (a warm start), as sensitivity analysis and price re-solves do.
+pub struct Session {
+    h: Handle,
+    ncol: usize,
+    nrow: usize,
+    is_mip: bool,
+    method: Method,
+}
 
-    let mut out = Outcome {
-        status,
-        backend: Backend::Highs,
-        method: Some(method),
-        objective: None,
-        col_values: Vec::new(),
-        row_duals: None,
-        mip_gap: None,
-        simplex_iterations: h.int_info("simplex_iteration_count"),
-        ipm_iterations: h.int_info("ipm_iteration_count"),
-        solve_seconds,
-    };
-    if out.status.has_solution() {
-        let mut col_value = vec![0.0; p.num_cols()];
-        let mut col_dual = vec![0.0; p.num_cols()];
-        let mut row_value = vec![0.0; p.num_rows()];
-        let mut row_dual = vec![0.0; p.num_rows()];
-        // SAFETY: the buffers have ncol / nrow entries as HiGHS writes.
+// SAFETY: a HiGHS instance is used by one thread at a time (the session is moved, never
+// shared), which HiGHS supports.
+unsafe impl Send for Session {}
+
+impl Session {
+    /// A HiGHS instance with `o`'s options and `p` passed in one call.
+    pub fn open(p: &Programme, o: &SolveOptions) -> Result<Session> {
+        let ncol = to_highs_int(p.num_cols(), "number of columns")?;
+        let nrow = to_highs_int(p.num_rows(), "number of rows")?;
+        let nnz = to_highs_int(p.num_nonzeros(), "number of non-zeros")?;
+        let start: Vec<HighsInt> = p.col_start[..p.num_cols()]
+            .iter()
+            .map(|&s| s as HighsInt)
+            .collect();
+        let index: Vec<HighsInt> = p.row_index.iter().map(|&r| r as HighsInt).collect();
+        let is_mip = p.col_integer.iter().any(|&b| b);
+        let integrality: Vec<HighsInt> = p
+            .col_integer
+            .iter()
+            .map(|&b| {
+                if b {
+                    VAR_TYPE_INTEGER
+                } else {
+                    VAR_TYPE_CONTINUOUS
+                }
+            })
+            .collect();
+        // SAFETY: Highs_create returns an owned instance, freed by Handle's Drop.
+        let h = Handle(unsafe { Highs_create() });
+        if h.0.is_null() {
+            return Err(fail("Highs_create returned null"));
+        }
+        h.set_bool("output_flag", o.log)?;
+        let method = o.method.resolve(p.num_cols());
+        h.set_string("solver", method.as_str())?;
+        h.set_string("presolve", if o.presolve { "on" } else { "off" })?;
+        h.set_string("run_crossover", "on")?;
+        h.set_int("random_seed", o.random_seed)?;
+        if let Some(t) = o.time_limit_s {
+            h.set_double("time_limit", t)?;
+        }
+        if let Some(g) = o.mip_rel_gap {
+            h.set_double("mip_rel_gap", g)?;
+        }
+        // SAFETY: every array has the length HiGHS reads: ncol for column arrays, nrow for
+        // row arrays, ncol for starts, nnz for index and value.
         let st = unsafe {
-            Highs_getSolution(
+            Highs_passModel(
                 h.0,
-                col_value.as_mut_ptr(),
-                col_dual.as_mut_ptr(),
-                row_value.as_mut_ptr(),
-                row_dual.as_mut_ptr(),
+                ncol,
+                nrow,
+                nnz,
+                0,
+                MATRIX_FORMAT_COLUMN_WISE,
+                0,
+                OBJECTIVE_SENSE_MAXIMIZE,
+                0.0,
+                p.col_cost.as_ptr(),
+                p.col_lower.as_ptr(),
+                p.col_upper.as_ptr(),
+                p.row_lower.as_ptr(),
+                p.row_upper.as_ptr(),
+                start.as_ptr(),
+                index.as_ptr(),
+                p.value.as_ptr(),
+                std::ptr::null(),
+                std::ptr::null(),
+                std::ptr::null(),
+                if is_mip {
+                    integrality.as_ptr()
+                } else {
+                    std::ptr::null()
+                },
             )
         };
-        check(st, "reading the solution")?;
-        // SAFETY: valid handle.
-        out.objective = Some(unsafe { Highs_getObjectiveValue(h.0) });
-        out.col_values = col_value;
-        let dual_ok =
-            h.int_info("dual_solution_status").unwrap_or(0) == SOLUTION_STATUS_FEASIBLE as i64;
-        if !is_mip && dual_ok {
-            // HiGHS's row dual is the derivative of the objective (in the model's own sense)
-            // with respect to the row bound, which is the shadow price as stockland states it.
-            out.row_duals = Some(row_dual);
-        }
-        if is_mip {
-            out.mip_gap = h.double_info("mip_gap");
-        }
+        check(st, "passing the model")?;
+        Ok(Session {
+            h,
+            ncol: p.num_cols(),
+            nrow: p.num_rows(),
+            is_mip,
+            method,
+        })
     }
-    Ok(out)
+
+    /// Run HiGHS (from the last basis when there is one) and read the outcome.
+    pub fn run(&mut self) -> Result<Outcome> {
+        let (status, solve_seconds) = self.run_status()?;
+        let h = &self.h;
+        let mut out = Outcome {
+            status,
+            backend: Backend::Highs,
+            method: Some(self.method),
+            objective: None,
+            col_values: Vec::new(),
+            row_duals: None,
+            col_duals: None,
+            mip_gap: None,
+            simplex_iterations: h.int_info("simplex_iteration_count"),
+            ipm_iterations: h.int_info("ipm_iteration_count"),
+            solve_seconds,
+        };
+        if out.status.has_solution() {
+            let mut col_value = vec![0.0; self.ncol];
+            let mut col_dual = vec![0.0; self.ncol];
+            let mut row_value = vec![0.0; self.nrow];
+            let mut row_dual = vec![0.0; self.nrow];
+            // SAFETY: the buffers have ncol / nrow entries as HiGHS writes.
+            let st = unsafe {
+                Highs_getSolution(
+                    h.0,
+                    col_value.as_mut_ptr(),
+                    col_dual.as_mut_ptr(),
+                    row_value.as_mut_ptr(),
+                    row_dual.as_mut_ptr(),
+                )
+            };
+            check(st, "reading the solution")?;
+            out.objective = self.objective();
+            out.col_values = col_value;
+            let dual_ok =
+                h.int_info("dual_solution_status").unwrap_or(0) == SOLUTION_STATUS_FEASIBLE as i64;
+            if !self.is_mip && dual_ok {
+                // HiGHS's row dual is the derivative of the objective (in the model's own
+                // sense) with respect to the row bound, which is the shadow price as
+                // stockland states it; a column dual is its reduced cost.
+                out.row_duals = Some(row_dual);
+                out.col_duals = Some(col_dual);
+            }
+            if self.is_mip {
+                out.mip_gap = h.double_info("mip_gap");
+            }
+        }
+        Ok(out)
+    }
+
+    /// Run and return only the status and the seconds spent.
+    fn run_status(&mut self) -> Result<(Status, f64)> {
+        let t0 = Instant::now();
+        // SAFETY: valid handle with a model.
+        let run = unsafe { Highs_run(self.h.0) };
+        let seconds = t0.elapsed().as_secs_f64();
+        check(run, "running the solver")?;
+        // SAFETY: valid handle.
+        let model_status = unsafe { Highs_getModelStatus(self.h.0) };
+        let primal = self.h.int_info("primal_solution_status").unwrap_or(0)
+            == SOLUTION_STATUS_FEASIBLE as i64;
+        Ok((status_of(model_status, primal), seconds))
+    }
+
+    fn objective(&self) -> Option<f64> {
+        // SAFETY: valid handle.
+        Some(unsafe { Highs_getObjectiveValue(self.h.0) })
+    }
+
+    /// Run from the last basis and return the status and, when solved, the objective.
+    pub fn rerun(&mut self) -> Result<(Status, Option<f64>)> {
+        let (status, _) = self.run_status()?;
+        let obj = if status.has_solution() {
+            self.objective()
+        } else {
+            None
+        };
+        Ok((status, obj))
+    }
+
+    /// Run later re-solves with the dual simplex, which starts from the last basis (after an
+    /// interior-point solve, the crossover's): a warm start instead of a solve from scratch.
+    pub fn warm_simplex(&mut self) -> Result<()> {
+        self.h.set_string("solver", "simplex")
+    }
+
+    /// Set the bounds of row `row` (on its activity).
+    pub fn set_row_bounds(&mut self, row: usize, lower: f64, upper: f64) -> Result<()> {
+        // SAFETY: valid handle; row is within the model.
+        let st = unsafe { Highs_changeRowBounds(self.h.0, row as HighsInt, lower, upper) };
+        check(st, "changing a row's bounds")
+    }
+
+    /// Set the bounds of column `col`.
+    pub fn set_col_bounds(&mut self, col: usize, lower: f64, upper: f64) -> Result<()> {
+        // SAFETY: valid handle; col is within the model.
+        let st = unsafe { Highs_changeColBounds(self.h.0, col as HighsInt, lower, upper) };
+        check(st, "changing a column's bounds")
+    }
+
+    /// Make every column continuous (after fixing the integer ones, the LP conditional on
+    /// them).
+    pub fn relax_integrality(&mut self) -> Result<()> {
+        let cont = vec![VAR_TYPE_CONTINUOUS; self.ncol];
+        // SAFETY: valid handle; the array has ncol entries.
+        let st = unsafe {
+            Highs_changeColsIntegralityByRange(
+                self.h.0,
+                0,
+                self.ncol as HighsInt - 1,
+                cont.as_ptr(),
+            )
+        };
+        self.is_mip = false;
+        check(st, "relaxing integrality")
+    }
+
+    /// HiGHS's ranging of the last LP solve (it needs a basis: simplex, or interior point
+    /// with crossover).
+    pub fn ranging(&mut self) -> Result<Ranging> {
+        let (n, m) = (self.ncol, self.nrow);
+        let v = |k: usize| vec![0.0f64; k];
+        let (mut cuv, mut cuo, mut cdv, mut cdo) = (v(n), v(n), v(n), v(n));
+        let (mut buv, mut buo, mut bdv, mut bdo) = (v(n), v(n), v(n), v(n));
+        let (mut ruv, mut ruo, mut rdv, mut rdo) = (v(m), v(m), v(m), v(m));
+        let iv = |k: usize| vec![0 as HighsInt; k];
+        let (mut a1, mut a2, mut a3, mut a4) = (iv(n), iv(n), iv(n), iv(n));
+        let (mut a5, mut a6, mut a7, mut a8) = (iv(n), iv(n), iv(n), iv(n));
+        let (mut a9, mut a10, mut a11, mut a12) = (iv(m), iv(m), iv(m), iv(m));
+        // SAFETY: every buffer has ncol (column records) or nrow (row records) entries.
+        let st = unsafe {
+            Highs_getRanging(
+                self.h.0,
+                cuv.as_mut_ptr(),
+                cuo.as_mut_ptr(),
+                a1.as_mut_ptr(),
+                a2.as_mut_ptr(),
+                cdv.as_mut_ptr(),
+                cdo.as_mut_ptr(),
+                a3.as_mut_ptr(),
+                a4.as_mut_ptr(),
+                buv.as_mut_ptr(),
+                buo.as_mut_ptr(),
+                a5.as_mut_ptr(),
+                a6.as_mut_ptr(),
+                bdv.as_mut_ptr(),
+                bdo.as_mut_ptr(),
+                a7.as_mut_ptr(),
+                a8.as_mut_ptr(),
+                ruv.as_mut_ptr(),
+                ruo.as_mut_ptr(),
+                a9.as_mut_ptr(),
+                a10.as_mut_ptr(),
+                rdv.as_mut_ptr(),
+                rdo.as_mut_ptr(),
+                a11.as_mut_ptr(),
+                a12.as_mut_ptr(),
+            )
+        };
+        if st == STATUS_ERROR {
+            return Err(fail("ranging needs an LP solved to a basis"));
+        }
+        let zip = |a: Vec<f64>, b: Vec<f64>| -> Vec<RangeEnd> {
+            a.into_iter()
+                .zip(b)
+                .map(|(value, objective)| RangeEnd { value, objective })
+                .collect()
+        };
+        Ok(Ranging {
+            row_up: zip(ruv, ruo),
+            row_down: zip(rdv, rdo),
+            cost_up: zip(cuv, cuo),
+            cost_down: zip(cdv, cdo),
+        })
+    }
 }
 
 #[cfg(test)]

@@ -62,6 +62,7 @@ pub fn solve(p: &Programme, _o: &SolveOptions) -> Result<Outcome> {
         objective: None,
         col_values: Vec::new(),
         row_duals: None,
+        col_duals: None,
         mip_gap: None,
         simplex_iterations: None,
         ipm_iterations: None,

@@ -14,7 +14,8 @@ use crate::error::{Error, Result};
 use crate::programme::Programme;
 use serde::{Deserialize, Serialize};
 
-pub use crate::solution::{Backend, Method, Outcome, Status, AUTO_IPM_COLUMNS};
+pub use crate::solution::{Backend, Method, Outcome, RangeEnd, Ranging, Status, AUTO_IPM_COLUMNS};
+pub use highs::Session;
 
 /// Options of a solve, with documented defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,6 +34,8 @@ pub struct SolveOptions {
     pub random_seed: i32,
     /// Let the solver print its log to standard output. Default: off.
     pub log: bool,
+    /// After an optimum: ranging and one-sided prices (HiGHS). Default: on.
+    pub sensitivity: bool,
 }
 
 impl Default for SolveOptions {
@@ -45,6 +48,7 @@ impl Default for SolveOptions {
             mip_rel_gap: None,
             random_seed: 0,
             log: false,
+            sensitivity: true,
         }
     }
 }

@@ -92,6 +92,7 @@ fn normalise(text: &str) -> String {
     for marker in [
         "built in ",
         "solved in ",
+        "analysed in ",
         "\"solve_seconds\": ",
         "\"build_seconds\": ",
         "\"simplex_iterations\": ",

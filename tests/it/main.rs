@@ -10,6 +10,7 @@ mod hostile;
 mod linkage;
 mod properties;
 mod rules;
+mod sensitivity;
 mod solve;
 
 mod util;

@@ -1,0 +1,122 @@
+//! Sensitivity of an LP optimum, from the solver: each row's price with the interval of its
+//! bound over which the price holds (HiGHS ranging) and the objective at both ends, and
+//! both one-sided prices of every binding row.
+//!
+//! **One-sided prices.** Where the optimum is degenerate the dual is not unique: "what one
+//! more km² of a bound is worth" (`price_up`) can differ from "what one less costs"
+//! (`price_down`). Both are d(objective)/d(bound), in million yuan per km², the first for
+//! moving the bound up, the second for moving it down. Where ranging shows the basis holds
+//! on a side (the interval reaches beyond the bound), that side's price is the dual; where
+//! the interval ends at the bound, the side is found by re-solving from the optimal basis
+//! with the bound moved by [`STEP_KM2`] (for the rows the caller asks for: the engine asks
+//! for every region-, zone- and district-level row; a side of a row per unit, site or
+//! pairing that ranging cannot tell stays unmeasured). A row whose two sides differ is
+//! marked degenerate, and no single number is its price; a side with no feasible plan is
+//! marked infeasible.
+
+use crate::error::Result;
+use crate::programme::Programme;
+use crate::solution::{ColumnResult, Outcome, RangeEnd, RowSensitivity};
+use crate::solve::Session;
+
+/// The step of a re-solve that measures a one-sided price, km² of the bound.
+pub const STEP_KM2: f64 = 0.01;
+
+/// Feasibility tolerance on row activities, as the check's.
+fn tol(b: f64) -> f64 {
+    1e-6 * b.abs().max(1.0)
+}
+
+/// The ranges of the decision columns' objective coefficients, from the last ranging.
+pub fn column_ranges(session: &mut Session, columns: &mut [ColumnResult]) -> Result<()> {
+    let ranging = session.ranging()?;
+    for c in columns {
+        let j = c.column as usize;
+        let (up, down) = (ranging.cost_up[j], ranging.cost_down[j]);
+        c.coefficient_range = Some([down.value, up.value]);
+        c.range_objective = Some([down.objective, up.objective]);
+    }
+    Ok(())
+}
+
+/// Sensitivity of every row of `p` after `outcome`, the LP optimum in `session`.
+/// `resolve(r)` says whether row `r`'s degenerate sides are measured by re-solves (otherwise
+/// they are left unknown).
+pub fn analyse(
+    p: &Programme,
+    session: &mut Session,
+    outcome: &Outcome,
+    resolve: impl Fn(usize) -> bool,
+) -> Result<Vec<RowSensitivity>> {
+    let (Some(duals), Some(obj)) = (&outcome.row_duals, outcome.objective) else {
+        return Ok(Vec::new());
+    };
+    let ranging = session.ranging()?;
+    session.warm_simplex()?;
+    let activity = p.activities(&outcome.col_values);
+    let mut out = Vec::with_capacity(p.num_rows());
+    for r in 0..p.num_rows() {
+        let (lo, hi, act, off) = (p.row_lower[r], p.row_upper[r], activity[r], p.row_offset[r]);
+        let at_hi = hi.is_finite() && (act - hi).abs() <= tol(hi);
+        let at_lo = lo.is_finite() && (act - lo).abs() <= tol(lo);
+        if !(at_hi || at_lo) || p.row_penalty[r].is_some() {
+            out.push(RowSensitivity::default());
+            continue;
+        }
+        let bound = if at_hi { hi } else { lo };
+        let (up, down) = (ranging.row_up[r], ranging.row_down[r]);
+        let dual = duals[r];
+        let side = |end: RangeEnd, dir: f64| -> Option<f64> {
+            // the basis holds on this side when the interval reaches beyond the bound
+            ((end.value - bound) * dir > tol(bound)).then_some(dual)
+        };
+        let mut s = RowSensitivity {
+            binding: true,
+            price_up: side(up, 1.0),
+            price_down: side(down, -1.0),
+            infeasible_up: false,
+            infeasible_down: false,
+            range: Some([down.value + off, up.value + off]),
+            range_objective: Some([down.objective, up.objective]),
+            degenerate: None,
+            resolved: false,
+        };
+        if (s.price_up.is_none() || s.price_down.is_none()) && resolve(r) {
+            for dir in [1.0, -1.0] {
+                let known = if dir > 0.0 { s.price_up } else { s.price_down };
+                if known.is_some() {
+                    continue;
+                }
+                let step = dir * STEP_KM2;
+                let (nlo, nhi) = if lo == hi {
+                    (lo + step, hi + step)
+                } else if at_hi {
+                    (lo, hi + step)
+                } else {
+                    (lo + step, hi)
+                };
+                session.set_row_bounds(r, nlo, nhi)?;
+                let (_, moved) = session.rerun()?;
+                session.set_row_bounds(r, lo, hi)?;
+                // infeasible on this side: no price, and the side says so
+                let price = moved.map(|m| (m - obj) / step);
+                if dir > 0.0 {
+                    s.price_up = price;
+                    s.infeasible_up = price.is_none();
+                } else {
+                    s.price_down = price;
+                    s.infeasible_down = price.is_none();
+                }
+            }
+            s.resolved = true;
+        }
+        s.degenerate = match (s.price_up, s.price_down) {
+            (Some(a), Some(b)) => Some((a - b).abs() > 1e-6 * a.abs().max(b.abs()).max(1.0)),
+            // one side infeasible, the other priced: the sides differ
+            _ if s.infeasible_up || s.infeasible_down => Some(true),
+            _ => None,
+        };
+        out.push(s);
+    }
+    Ok(out)
+}
