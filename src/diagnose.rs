@@ -6,7 +6,7 @@ use crate::check::check;
 use crate::error::Result;
 use crate::instance::Instance;
 use crate::policy::{Objective, ObjectiveKind, PolicyModel};
-use crate::programme::{build, decode, ProgrammeSize};
+use crate::programme::{build_locked, decode, ProgrammeSize};
 use crate::solve::{solve, SolveOptions};
 use serde::Serialize;
 
@@ -29,6 +29,17 @@ pub fn elastic(
     model: &PolicyModel,
     options: &SolveOptions,
 ) -> Result<(ProgrammeSize, Vec<Conflict>)> {
+    elastic_locked(instance, model, options, &[])
+}
+
+/// [`elastic`] with decisions locked: the locks stay hard, so the conflict names the rules
+/// that must give for the locked decisions to be feasible.
+pub fn elastic_locked(
+    instance: &Instance,
+    model: &PolicyModel,
+    options: &SolveOptions,
+    locks: &[crate::plan::Lock],
+) -> Result<(ProgrammeSize, Vec<Conflict>)> {
     let relaxed = PolicyModel {
         objective: Objective {
             kind: ObjectiveKind::LeastCost,
@@ -38,7 +49,9 @@ pub fn elastic(
         rules: model.rules.all_soft(1.0),
         ..model.clone()
     };
-    let programme = build(instance, &relaxed);
+    let net = crate::policy::active(&relaxed.rules.linkage_balance)
+        .map(|r| crate::network::LinkageNetwork::build(instance, r));
+    let programme = build_locked(instance, &relaxed, net.as_ref(), locks)?;
     let size = programme.size();
     let outcome = solve(&programme, options)?;
     let solution = decode(instance, &programme, outcome, 0.0);

@@ -5,11 +5,14 @@ use crate::check::{check, CheckReport};
 use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::network::{project_areas, LinkageNetwork, NetworkSummary, ProjectArea};
+use crate::plan::{Lock, LockTarget};
 use crate::policy::active;
 use crate::policy::PolicyModel;
-use crate::programme::{build_with, check_numbers, decode, Programme, ProgrammeSize, RowName};
+use crate::programme::{build_locked, check_numbers, decode, Programme, ProgrammeSize, RowName};
+use crate::solution::ColumnPlace;
 use crate::solution::Solution;
 use crate::solve::{solve, Backend, Session, SolveOptions};
+use serde::Serialize;
 use std::time::Instant;
 
 /// A solved and checked run.
@@ -30,9 +33,127 @@ pub struct Run {
     pub project_areas: Vec<ProjectArea>,
     /// Seconds spent building the linkage network (part of building).
     pub network_seconds: f64,
+    /// The locked decisions: value in the allocation and price.
+    pub locks: Vec<LockResult>,
     /// Seconds spent on ranging and one-sided prices (and, after a MIP, the LP with the
     /// binaries fixed).
     pub sensitivity_seconds: f64,
+}
+
+/// A locked decision after the solve.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LockResult {
+    pub label: String,
+    pub min: f64,
+    pub max: f64,
+    pub value: f64,
+    /// What one more km² of the lock is worth (d objective / d bound, moving it up) and what
+    /// one less costs (moving it down); they differ where the optimum is degenerate.
+    pub price_up: Option<f64>,
+    pub price_down: Option<f64>,
+}
+
+/// How many locked columns get both one-sided prices measured by re-solves.
+pub const MAX_PRICED_LOCKS: usize = 200;
+
+/// The programme columns that column locks hold.
+fn locked_columns(p: &Programme, locks: &[Lock]) -> Vec<usize> {
+    use crate::programme::ColumnKey;
+    locks
+        .iter()
+        .filter_map(|l| {
+            p.columns.iter().position(|c| match (l.target, *c) {
+                (
+                    LockTarget::Unit { unit, land_use },
+                    ColumnKey::Alloc {
+                        unit: u,
+                        land_use: k,
+                    },
+                ) => u as usize == unit && k == land_use,
+                (
+                    LockTarget::Site { site, land_use },
+                    ColumnKey::Build {
+                        site: s,
+                        land_use: k,
+                    },
+                ) => s as usize == site && k == land_use,
+                (LockTarget::Project { project }, ColumnKey::Consolidate { project: x }) => {
+                    x as usize == project
+                }
+                _ => false,
+            })
+        })
+        .collect()
+}
+
+/// Every lock the allocation breaks beyond tolerance.
+fn lock_failures(
+    inst: &Instance,
+    alloc: &crate::solution::Allocation,
+    locks: &[Lock],
+) -> Vec<String> {
+    locks
+        .iter()
+        .filter_map(|l| {
+            let v = l.target.value(inst, alloc);
+            let tol = crate::check::tolerance(l.max.min(1e9));
+            (v < l.min - tol || v > l.max + tol).then(|| {
+                format!(
+                    "lock {}: {v:.6} km² outside [{}, {}]",
+                    l.target.label(inst),
+                    l.min,
+                    l.max
+                )
+            })
+        })
+        .collect()
+}
+
+fn lock_results(inst: &Instance, sol: &Solution, p: &Programme, locks: &[Lock]) -> Vec<LockResult> {
+    locks
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let row = p.rows.iter().position(|n| *n == RowName::Lock(i as u32));
+            let (price_up, price_down) = match row {
+                Some(r) => {
+                    let x = &sol.rows[r];
+                    match x.sensitivity {
+                        Some(s) => (s.price_up, s.price_down),
+                        None => (x.shadow_price, x.shadow_price),
+                    }
+                }
+                None => sol
+                    .columns
+                    .iter()
+                    .find(|c| match (l.target, c.place) {
+                        (LockTarget::Unit { unit, land_use }, ColumnPlace::Unit(u)) => {
+                            u as usize == unit && c.land_use == Some(land_use)
+                        }
+                        (LockTarget::Site { site, land_use }, ColumnPlace::Site(s)) => {
+                            s as usize == site && c.land_use == Some(land_use)
+                        }
+                        (LockTarget::Project { project }, ColumnPlace::Project(x)) => {
+                            x as usize == project
+                        }
+                        _ => false,
+                    })
+                    .map_or((None, None), |c| (c.price_up, c.price_down)),
+            };
+            LockResult {
+                label: l.target.label(inst),
+                min: l.min,
+                max: l.max,
+                value: if sol.status.has_solution() {
+                    l.target.value(inst, &sol.allocation)
+                } else {
+                    f64::NAN
+                },
+                price_up,
+                price_down,
+            }
+        })
+        .collect()
 }
 
 /// Solve, then (HiGHS, when asked) analyse the sensitivity of the optimum: after an LP its
@@ -43,6 +164,7 @@ fn solve_and_decode(
     programme: &Programme,
     options: &SolveOptions,
     build_seconds: f64,
+    locked_columns: &[usize],
 ) -> Result<(Solution, f64)> {
     if options.backend != Backend::Highs || !options.sensitivity {
         let outcome = solve(programme, options)?;
@@ -59,6 +181,7 @@ fn solve_and_decode(
     // pairing (thousands) keep what ranging tells
     let resolve = |r: usize| match programme.rows[r] {
         RowName::Rule(row) => !row.is_detail(),
+        RowName::Lock(_) => true,
         RowName::Total(_) => false,
     };
     let lp = if programme.col_integer.iter().any(|&b| b) {
@@ -94,9 +217,24 @@ fn solve_and_decode(
         crate::sensitivity::column_ranges(&mut session, &mut solution.columns)?;
     }
     let rows = crate::sensitivity::analyse(programme, &mut session, &lp, resolve)?;
+    // locked columns: both sides by re-solving (a locked decision is often degenerate), for
+    // the first MAX_PRICED_LOCKS of them (a completed plan locks thousands)
+    let priced: std::collections::HashSet<usize> = locked_columns
+        .iter()
+        .copied()
+        .take(MAX_PRICED_LOCKS)
+        .collect();
+    for c in solution.columns.iter_mut() {
+        let j = c.column as usize;
+        if priced.contains(&j) {
+            let (up, down) = crate::sensitivity::column_sides(programme, &mut session, &lp, j)?;
+            c.price_up = up;
+            c.price_down = down;
+        }
+    }
     for (row, s) in solution.rows.iter_mut().zip(rows) {
         // accounting-total definitions are identities, not rules: no sensitivity
-        if s.binding && row.row.is_some() {
+        if s.binding && (row.row.is_some() || row.name.starts_with("lock[")) {
             row.sensitivity = Some(s);
         }
     }
@@ -112,26 +250,43 @@ pub fn run(
     model_file: &str,
     options: &SolveOptions,
 ) -> Result<Run> {
+    run_locked(instance, model, model_file, options, &[])
+}
+
+/// [`run`] with decisions locked in or out ([`crate::plan::Lock`]): the best plan that
+/// keeps them. The check also verifies every lock, and each lock is reported with its value
+/// and price.
+pub fn run_locked(
+    instance: &Instance,
+    model: &PolicyModel,
+    model_file: &str,
+    options: &SolveOptions,
+    locks: &[Lock],
+) -> Result<Run> {
     options.validate()?;
     model.validate(model_file, Some(instance))?;
     let t0 = Instant::now();
     let link = active(&model.rules.linkage_balance);
     let net = link.map(|r| LinkageNetwork::build(instance, r));
     let network_seconds = t0.elapsed().as_secs_f64();
-    let programme = build_with(instance, model, net.as_ref());
+    let programme = build_locked(instance, model, net.as_ref(), locks)?;
     let build_seconds = t0.elapsed().as_secs_f64();
     let size = programme.size();
     check_numbers(instance, &programme)?;
+    let locked = locked_columns(&programme, locks);
     let (solution, sensitivity_seconds) =
-        solve_and_decode(instance, &programme, options, build_seconds)?;
+        solve_and_decode(instance, &programme, options, build_seconds, &locked)?;
     let conflicts = if solution.status.is_infeasible() {
-        Some(crate::diagnose::elastic(instance, model, options)?.1)
+        Some(crate::diagnose::elastic_locked(instance, model, options, locks)?.1)
     } else {
         None
     };
     let t1 = Instant::now();
     let check = if solution.status.has_solution() {
-        let report = check(instance, model, &solution.allocation, solution.objective);
+        let mut report = check(instance, model, &solution.allocation, solution.objective);
+        report
+            .failures
+            .extend(lock_failures(instance, &solution.allocation, locks));
         if !report.passed() {
             return Err(Error::CheckFailed(report.failures.join("; ")));
         }
@@ -144,7 +299,9 @@ pub fn run(
         (Some(r), true) => project_areas(instance, &solution.allocation, r, 1e-7),
         _ => Vec::new(),
     };
+    let locks = lock_results(instance, &solution, &programme, locks);
     Ok(Run {
+        locks,
         sensitivity_seconds,
         network: net.as_ref().map(|n| n.summary()),
         project_areas,

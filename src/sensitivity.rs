@@ -120,3 +120,43 @@ pub fn analyse(
     }
     Ok(out)
 }
+
+/// Both one-sided prices of column `j` at its active bound (a locked decision), by
+/// re-solving from the last basis with the bound moved by [`STEP_KM2`]: (up, down), `None`
+/// where that side has no feasible plan or the column is at neither bound.
+pub fn column_sides(
+    p: &Programme,
+    session: &mut Session,
+    outcome: &Outcome,
+    j: usize,
+) -> Result<(Option<f64>, Option<f64>)> {
+    let (Some(obj), Some(&x)) = (outcome.objective, outcome.col_values.get(j)) else {
+        return Ok((None, None));
+    };
+    let (lo, hi) = (p.col_lower[j], p.col_upper[j]);
+    let at_hi = hi.is_finite() && (x - hi).abs() <= tol(hi);
+    let at_lo = (x - lo).abs() <= tol(lo);
+    if !(at_hi || at_lo) {
+        return Ok((Some(0.0), Some(0.0)));
+    }
+    session.warm_simplex()?;
+    let mut sides = [None, None];
+    for (i, dir) in [1.0, -1.0].into_iter().enumerate() {
+        let step = dir * STEP_KM2;
+        let (nlo, nhi) = if lo == hi {
+            (lo + step, hi + step)
+        } else if at_hi {
+            (lo, hi + step)
+        } else {
+            (lo + step, hi)
+        };
+        if nlo < 0.0 {
+            continue;
+        }
+        session.set_col_bounds(j, nlo, nhi)?;
+        let (_, moved) = session.rerun()?;
+        session.set_col_bounds(j, lo, hi)?;
+        sides[i] = moved.map(|m| (m - obj) / step);
+    }
+    Ok((sides[0], sides[1]))
+}

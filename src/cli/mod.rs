@@ -4,7 +4,9 @@
 
 mod args;
 mod benchmark;
+mod evaluate;
 mod generate;
+mod load;
 mod solve;
 mod validate;
 
@@ -26,6 +28,11 @@ pub struct Cli {
 enum Command {
     /// Solve an instance under a policy model (default: the built-in Beijing 2011-2015 case).
     Solve(solve::Args),
+    /// Evaluate a plan (or what happened) against a model: every rule checked, and the gap
+    /// to the optimum by zone, district, use and rule.
+    Evaluate(evaluate::Args),
+    /// Compare two plans or solutions side by side, by zone, district, use and rule.
+    Compare(evaluate::CompareArgs),
     /// Time generating, building, solving and checking the Beijing case scaled to N times
     /// as many stock units (in memory; nothing is written).
     Benchmark(benchmark::Args),
@@ -39,6 +46,8 @@ enum Command {
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Solve(a) => solve::run(a),
+        Command::Evaluate(a) => evaluate::run(a),
+        Command::Compare(a) => evaluate::compare(a),
         Command::Benchmark(a) => benchmark::run(a),
         Command::Validate(a) => validate::run(a),
         Command::Generate(a) => generate::run(a),

@@ -1,10 +1,10 @@
 //! `stockland solve`.
 
 use super::args::{InputArgs, MethodArg, SolverArgs};
+use super::load::{load, locks};
 use anyhow::Result;
 use std::path::PathBuf;
-use stockland::cases::beijing;
-use stockland::files::{self, OutputPlan};
+use stockland::files::OutputPlan;
 use stockland::{engine, report};
 
 #[derive(clap::Args)]
@@ -15,7 +15,7 @@ pub struct Args {
     /// instance; required with an instance of your own.
     #[arg(long)]
     model: Option<PathBuf>,
-    /// Write solution.json and CSV tables (units, sites, accounts) into this directory: a
+    /// Write solution.json and CSV tables (units, sites, accounts...) into this directory: a
     /// new or empty one, or one stockland wrote before, which is replaced whole.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -23,6 +23,10 @@ pub struct Args {
     /// interior point (with crossover), dual simplex, PDLP, or HiGHS's own choice.
     #[arg(long, value_enum, default_value = "auto")]
     method: MethodArg,
+    /// Decisions locked in or out (CSV: kind,id,use,min_km2,max_km2[,source]): the best
+    /// plan that keeps them; each lock is reported with its price.
+    #[arg(long)]
+    lock: Option<PathBuf>,
     #[command(flatten)]
     solver: SolverArgs,
     #[command(flatten)]
@@ -35,42 +39,18 @@ pub struct Args {
 pub fn run(a: Args) -> Result<u8> {
     let options = a.solver.options(a.method)?;
     let policy = a.input.policy()?;
-    let mut inputs: Vec<PathBuf> = Vec::new();
-    let (inst, model_name, mut model) = match (&a.instance, &a.model) {
-        (None, None) => (
-            beijing::instance()?,
-            beijing::MODEL_FILE.to_string(),
-            beijing::model()?,
-        ),
-        (i, Some(m)) => {
-            let inst = match i {
-                None => beijing::instance()?,
-                Some(i) => {
-                    let loaded = files::load_instance_with(i, &policy)?;
-                    inputs.extend(loaded.files);
-                    loaded.instance
-                }
-            };
-            inputs.push(m.clone());
-            (
-                inst,
-                m.display().to_string(),
-                files::load_model_with(m, &policy)?,
-            )
-        }
-        (Some(_), None) => {
-            anyhow::bail!("an instance of your own needs a policy model: add --model FILE")
-        }
-    };
+    let mut l = load(a.instance.as_ref(), a.model.as_ref(), &policy)?;
+    let locks = locks(a.lock.as_ref(), &l.instance, &policy, &mut l.inputs)?;
     let plan = OutputPlan {
         dir: a.out.clone(),
         files: a.dot.iter().cloned().collect(),
     };
-    plan.check(&inputs)?;
+    plan.check(&l.inputs)?;
+    let (inst, mut model) = (l.instance, l.model);
     if a.solver.whole_unit {
         model.whole_unit.enabled = true;
     }
-    let run = engine::run(&inst, &model, &model_name, &options)?;
+    let run = engine::run_locked(&inst, &model, &l.model_name, &options, &locks)?;
     print!("{}", report::summary(&inst, &model, &run));
     let mut dir_files = Vec::new();
     if a.out.is_some() {

@@ -98,6 +98,52 @@ pub fn load_instance_with(path: &Path, policy: &ReadPolicy) -> Result<LoadedInst
     })
 }
 
+/// Read the tables of a plan directory (any of `units.csv`, `sites.csv`, `projects.csv`,
+/// `flows.csv`, `aggregates.csv`; at least one), each inside the directory.
+pub fn read_plan(dir: &Path, policy: &ReadPolicy) -> Result<crate::plan::PlanTexts> {
+    if !dir.is_dir() {
+        return Err(Error::one(
+            dir.display().to_string(),
+            "file",
+            "",
+            "expected a plan directory holding units.csv, sites.csv, projects.csv, flows.csv or aggregates.csv",
+        ));
+    }
+    let mut texts = crate::plan::PlanTexts::default();
+    let mut problems = Vec::new();
+    for (name, slot) in [
+        ("units.csv", &mut texts.units),
+        ("sites.csv", &mut texts.sites),
+        ("projects.csv", &mut texts.projects),
+        ("flows.csv", &mut texts.flows),
+        ("aggregates.csv", &mut texts.aggregates),
+    ] {
+        let path = dir.join(name);
+        if path.exists() {
+            match read::read_text(&path, Some(dir), policy) {
+                Ok((_, text)) => *slot = Some((path.display().to_string(), text)),
+                Err(p) => problems.push(p),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::input(problems));
+    }
+    let none = texts.units.is_none()
+        && texts.sites.is_none()
+        && texts.projects.is_none()
+        && texts.aggregates.is_none();
+    if none {
+        return Err(Error::one(
+            dir.display().to_string(),
+            "directory",
+            "",
+            "holds none of units.csv, sites.csv, projects.csv or aggregates.csv: expected a plan's tables",
+        ));
+    }
+    Ok(texts)
+}
+
 /// Load a policy model from a TOML file (schema checks only; see
 /// [`PolicyModel::validate`] for the checks against an instance).
 pub fn load_model(path: &Path) -> Result<PolicyModel> {

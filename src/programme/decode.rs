@@ -74,6 +74,8 @@ fn columns(programme: &Programme, duals: Option<&[f64]>) -> Vec<ColumnResult> {
                 reduced_cost: duals.map(|d| if d[j].abs() < ZERO { 0.0 } else { d[j] }),
                 coefficient_range: None,
                 range_objective: None,
+                price_up: None,
+                price_down: None,
             })
         })
         .collect()

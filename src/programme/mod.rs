@@ -6,6 +6,7 @@
 
 mod columns;
 mod decode;
+mod locks;
 mod rows;
 pub mod sparse;
 
@@ -25,6 +26,17 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
 
 /// [`build`] with a linkage network built beforehand (`None` when the linkage is off).
 pub fn build_with(inst: &Instance, model: &PolicyModel, net: Option<&LinkageNetwork>) -> Programme {
+    build_locked(inst, model, net, &[]).expect("no locks, nothing to refuse")
+}
+
+/// [`build_with`] with decisions locked (see [`crate::plan::Lock`]); a lock on a column
+/// the programme does not have is refused.
+pub fn build_locked(
+    inst: &Instance,
+    model: &PolicyModel,
+    net: Option<&LinkageNetwork>,
+    locks: &[crate::plan::Lock],
+) -> crate::error::Result<Programme> {
     let mut b = Builder::new();
     let mut cols = columns::columns(inst, model, &mut b);
     if let Some(net) = net {
@@ -39,7 +51,8 @@ pub fn build_with(inst: &Instance, model: &PolicyModel, net: Option<&LinkageNetw
         b,
     };
     rows::all(&mut ctx);
-    ctx.b.finish()
+    locks::apply(inst, &ctx.cols, &mut ctx.b, locks)?;
+    Ok(ctx.b.finish())
 }
 
 /// Largest magnitude of a coefficient, cost or finite bound handed to a solver. HiGHS takes
@@ -105,6 +118,7 @@ pub fn row_label(instance: &Instance, name: &RowName) -> String {
     match name {
         RowName::Rule(r) => r.label(instance),
         RowName::Total(t) => format!("total[{}]", total_key(instance, t)),
+        RowName::Lock(i) => format!("lock[{i}]"),
     }
 }
 

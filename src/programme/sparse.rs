@@ -62,6 +62,8 @@ pub enum Total {
 pub enum RowName {
     Rule(RowRef),
     Total(Total),
+    /// The `i`-th locked aggregate of the run.
+    Lock(u32),
 }
 
 impl RowName {
@@ -69,7 +71,7 @@ impl RowName {
     pub fn rule_row(&self) -> Option<RowRef> {
         match self {
             RowName::Rule(r) => Some(*r),
-            RowName::Total(_) => None,
+            RowName::Total(_) | RowName::Lock(_) => None,
         }
     }
 }
@@ -161,6 +163,13 @@ impl Builder {
             row_start: vec![0],
             ..Default::default()
         }
+    }
+
+    /// Narrow column `j`'s bounds to [lower, upper] (intersected with its own).
+    pub fn tighten(&mut self, j: u32, lower: f64, upper: f64) {
+        let j = j as usize;
+        self.p.col_lower[j] = self.p.col_lower[j].max(lower);
+        self.p.col_upper[j] = self.p.col_upper[j].min(upper);
     }
 
     /// Mark column `j` integer.

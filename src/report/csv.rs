@@ -52,6 +52,14 @@ fn project_area_rows(run: &Run) -> Vec<ProjectAreaRow> {
         .collect()
 }
 
+#[derive(Serialize)]
+struct ProjectRow<'a> {
+    id: &'a str,
+    district: &'a str,
+    capacity_km2: f64,
+    consolidated_km2: f64,
+}
+
 /// The CSV tables, by file name; none when the run has no checked allocation.
 pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, String> {
     let Some(check) = &run.check else {
@@ -64,6 +72,20 @@ pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, S
         ("accounts.csv".into(), to_csv(&rule_rows(check, &prices))?),
         ("project_areas.csv".into(), to_csv(&project_area_rows(run))?),
         ("flows.csv".into(), to_csv(&flow_rows(inst, run))?),
+        ("projects.csv".into(), to_csv(&project_rows(inst, run))?),
         ("columns.csv".into(), to_csv(&column_rows(inst, run))?),
     ])
+}
+
+fn project_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<ProjectRow<'a>> {
+    inst.projects
+        .iter()
+        .zip(&run.solution.allocation.projects)
+        .map(|(p, &v)| ProjectRow {
+            id: &p.id,
+            district: &inst.districts[p.district].id,
+            capacity_km2: p.capacity_km2,
+            consolidated_km2: v,
+        })
+        .collect()
 }

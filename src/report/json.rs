@@ -84,7 +84,7 @@ pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String 
             inst.projects
                 .iter()
                 .zip(&run.solution.allocation.projects)
-                .map(|(p, v)| (p.id.as_str(), r6(*v)))
+                .map(|(p, v)| (p.id.as_str(), *v))
                 .collect()
         } else {
             BTreeMap::new()

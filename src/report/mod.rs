@@ -5,6 +5,7 @@
 
 mod csv;
 mod dot;
+pub mod evaluation;
 mod json;
 mod text;
 
@@ -150,13 +151,13 @@ pub(crate) fn unit_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<UnitRow<'a>> {
             zone: &inst.zones[inst.unit_zone(u)].id,
             kind: u.kind.as_str(),
             area_km2: u.area_km2,
-            affordable: r6(a[0]),
-            market: r6(a[1]),
-            industrial: r6(a[2]),
-            infrastructure: r6(a[3]),
-            arable: r6(a[4]),
-            ecological: r6(a[5]),
-            redeveloped: r6(a.iter().sum()),
+            affordable: a[0],
+            market: a[1],
+            industrial: a[2],
+            infrastructure: a[3],
+            arable: a[4],
+            ecological: a[5],
+            redeveloped: a.iter().sum(),
             reduced_cost_affordable: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Affordable),
             reduced_cost_market: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Market),
             reduced_cost_industrial: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Industrial),
@@ -182,11 +183,11 @@ pub(crate) fn site_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<SiteRow<'a>> {
             district: &inst.districts[s.district].id,
             zone: &inst.zones[inst.site_zone(s)].id,
             capacity_km2: s.capacity_km2,
-            affordable: r6(a[0]),
-            market: r6(a[1]),
-            industrial: r6(a[2]),
-            infrastructure: r6(a[3]),
-            total: r6(a.iter().sum()),
+            affordable: a[0],
+            market: a[1],
+            industrial: a[2],
+            infrastructure: a[3],
+            total: a.iter().sum(),
             reduced_cost_affordable: rc(&r, ColumnPlace::Site(i as u32), LandUse::Affordable),
             reduced_cost_market: rc(&r, ColumnPlace::Site(i as u32), LandUse::Market),
             reduced_cost_industrial: rc(&r, ColumnPlace::Site(i as u32), LandUse::Industrial),
@@ -268,7 +269,7 @@ pub(crate) fn column_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<ColumnRow<'a
                 kind,
                 id,
                 land_use: c.land_use.map_or("consolidation", |k| k.as_str()),
-                km2: r6(km2),
+                km2,
                 coefficient: c.coefficient,
                 reduced_cost: c.reduced_cost,
                 coefficient_lower: c.coefficient_range.and_then(|r| finite(r[0])),
@@ -292,8 +293,8 @@ pub(crate) fn flow_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<FlowRow<'a>> {
                 site: &s.id,
                 unit_district: &inst.districts[u.district].id,
                 site_district: &inst.districts[s.district].id,
-                quota_km2: r6(f.quota_km2),
-                resettled_km2: r6(f.resettled_km2),
+                quota_km2: f.quota_km2,
+                resettled_km2: f.resettled_km2,
             }
         })
         .collect()

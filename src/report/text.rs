@@ -96,6 +96,7 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     linkage_section(&mut s, inst, run, &prices);
     binding(&mut s, run);
     sensitivity(&mut s, run);
+    locks(&mut s, run);
     let _ = writeln!(s, "\n{}", verdict(check));
     s
 }
@@ -587,6 +588,36 @@ fn sensitivity(s: &mut String, run: &Run) {
             detail.len(),
             detail.len() - degenerate - unknown
         );
+    }
+}
+
+/// The locked decisions with their price: what keeping each costs per km².
+fn locks(s: &mut String, run: &Run) {
+    if run.locks.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "\nLocked decisions (km²; prices per km² of the lock moved up | down, million yuan: what keeping the decision costs)"
+    );
+    for l in run.locks.iter().take(40) {
+        let bounds = if l.min == l.max {
+            format!("= {:.3}", l.min)
+        } else {
+            format!("[{:.3}, {:.3}]", l.min, l.max)
+        };
+        let _ = writeln!(
+            s,
+            "  {:<44} {:>12.3} {:>20} {:>11} {:>11}",
+            l.label,
+            l.value,
+            bounds,
+            side(l.price_up, false),
+            side(l.price_down, false)
+        );
+    }
+    if run.locks.len() > 40 {
+        let _ = writeln!(s, "  ... {} more", run.locks.len() - 40);
     }
 }
 

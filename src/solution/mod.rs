@@ -129,6 +129,9 @@ pub struct ColumnResult {
     pub coefficient_range: Option<[f64; 2]>,
     /// The objective at the ends of that interval.
     pub range_objective: Option<[f64; 2]>,
+    /// For a locked column: d(objective)/d(bound) moving its locked bound up and down.
+    pub price_up: Option<f64>,
+    pub price_down: Option<f64>,
 }
 
 /// The result of one solve.

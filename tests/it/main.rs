@@ -4,6 +4,7 @@
 mod architecture;
 mod bad_input;
 mod cli;
+mod evaluate;
 mod fuzz;
 mod golden;
 mod hostile;

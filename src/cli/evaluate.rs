@@ -1,0 +1,141 @@
+//! `stockland evaluate` and `stockland compare`.
+
+use super::args::{InputArgs, MethodArg, SolverArgs};
+use super::load::{load, locks};
+use anyhow::Result;
+use std::path::PathBuf;
+use stockland::evaluate::{evaluate, Evaluation};
+use stockland::files::{self, OutputPlan};
+use stockland::report::evaluation as rep;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Plan directory: units.csv, sites.csv, projects.csv, flows.csv (as stockland's --out
+    /// writes them), or aggregates.csv (level,id,use,km2[,source]).
+    plan: PathBuf,
+    /// Instance directory or manifest (default: the built-in Beijing case).
+    instance: Option<PathBuf>,
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Keep the plan's listed decisions and let the optimiser choose the rest.
+    #[arg(long)]
+    complete: bool,
+    /// Do not solve for the optimum (no gap).
+    #[arg(long)]
+    no_optimum: bool,
+    /// Decisions locked for the optimum (and the completion), as for `solve`.
+    #[arg(long)]
+    lock: Option<PathBuf>,
+    /// Write evaluation.json and the gap tables into this directory.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "auto")]
+    method: MethodArg,
+    #[command(flatten)]
+    solver: SolverArgs,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+pub fn run(a: Args) -> Result<u8> {
+    let options = a.solver.options(a.method)?;
+    let policy = a.input.policy()?;
+    let mut l = load(a.instance.as_ref(), a.model.as_ref(), &policy)?;
+    let locks = locks(a.lock.as_ref(), &l.instance, &policy, &mut l.inputs)?;
+    let texts = files::read_plan(&a.plan, &policy)?;
+    l.inputs.push(a.plan.clone());
+    let out = OutputPlan {
+        dir: a.out.clone(),
+        files: vec![],
+    };
+    out.check(&l.inputs)?;
+    let plan = stockland::plan::read(&l.instance, &texts)?;
+    let ev = evaluate(
+        &l.instance,
+        &l.model,
+        &l.model_name,
+        &plan,
+        a.complete,
+        !a.no_optimum,
+        &options,
+        &locks,
+    )?;
+    let name = a.plan.display().to_string();
+    print!(
+        "{}",
+        rep::evaluation_text(&l.instance, &l.model, &name, &ev)
+    );
+    let files: Vec<(String, Vec<u8>)> = rep::evaluation_files(&l.instance, &name, &ev)
+        .map_err(anyhow::Error::msg)?
+        .into_iter()
+        .map(|(n, t)| (n, t.into_bytes()))
+        .collect();
+    if a.out.is_some() {
+        out.commit(&files, &[])?;
+    }
+    Ok(if ev.check.passed() { 0 } else { 1 })
+}
+
+#[derive(clap::Args)]
+pub struct CompareArgs {
+    /// The first plan or solution directory.
+    a: PathBuf,
+    /// The second.
+    b: PathBuf,
+    /// Instance directory or manifest (default: the built-in Beijing case).
+    instance: Option<PathBuf>,
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Write the comparison's CSV tables into this directory.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+fn as_stated(
+    l: &super::load::Loaded,
+    dir: &std::path::Path,
+    policy: &files::ReadPolicy,
+) -> Result<Evaluation> {
+    let texts = files::read_plan(dir, policy)?;
+    let plan = stockland::plan::read(&l.instance, &texts)?;
+    anyhow::ensure!(
+        !plan.is_aggregate(),
+        "{}: compare reads unit-level plans (an aggregate plan is realised by `evaluate`)",
+        dir.display()
+    );
+    Ok(evaluate(
+        &l.instance,
+        &l.model,
+        &l.model_name,
+        &plan,
+        false,
+        false,
+        &Default::default(),
+        &[],
+    )?)
+}
+
+pub fn compare(a: CompareArgs) -> Result<u8> {
+    let policy = a.input.policy()?;
+    let mut l = load(a.instance.as_ref(), a.model.as_ref(), &policy)?;
+    l.inputs.extend([a.a.clone(), a.b.clone()]);
+    let out = OutputPlan {
+        dir: a.out.clone(),
+        files: vec![],
+    };
+    out.check(&l.inputs)?;
+    let (ea, eb) = (as_stated(&l, &a.a, &policy)?, as_stated(&l, &a.b, &policy)?);
+    let (na, nb) = (a.a.display().to_string(), a.b.display().to_string());
+    print!("{}", rep::comparison_text(&l.instance, &na, &nb, &ea, &eb));
+    if a.out.is_some() {
+        let files: Vec<(String, Vec<u8>)> = rep::comparison_files(&l.instance, &ea, &eb)
+            .map_err(anyhow::Error::msg)?
+            .into_iter()
+            .map(|(n, t)| (n, t.into_bytes()))
+            .collect();
+        out.commit(&files, &[])?;
+    }
+    Ok(0)
+}

@@ -1,0 +1,73 @@
+//! Loading what a command works on: the instance and the model (the built-in Beijing case
+//! when neither is given), locks, and the list of input files (so that outputs never
+//! overwrite them).
+
+use anyhow::Result;
+use std::path::PathBuf;
+use stockland::cases::beijing;
+use stockland::files::{self, ReadPolicy};
+use stockland::instance::Instance;
+use stockland::plan::Lock;
+use stockland::policy::PolicyModel;
+
+pub struct Loaded {
+    pub instance: Instance,
+    pub model_name: String,
+    pub model: PolicyModel,
+    /// Every file read, for the output checks.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// The instance and model of a command.
+pub fn load(
+    instance: Option<&PathBuf>,
+    model: Option<&PathBuf>,
+    policy: &ReadPolicy,
+) -> Result<Loaded> {
+    let mut inputs = Vec::new();
+    let Some(m) = model else {
+        anyhow::ensure!(
+            instance.is_none(),
+            "an instance of your own needs a policy model: add --model FILE"
+        );
+        return Ok(Loaded {
+            instance: beijing::instance()?,
+            model_name: beijing::MODEL_FILE.to_string(),
+            model: beijing::model()?,
+            inputs,
+        });
+    };
+    let instance = match instance {
+        None => beijing::instance()?,
+        Some(i) => {
+            let loaded = files::load_instance_with(i, policy)?;
+            inputs.extend(loaded.files);
+            loaded.instance
+        }
+    };
+    inputs.push(m.clone());
+    Ok(Loaded {
+        instance,
+        model_name: m.display().to_string(),
+        model: files::load_model_with(m, policy)?,
+        inputs,
+    })
+}
+
+/// The locks of `--lock FILE`, if given.
+pub fn locks(
+    file: Option<&PathBuf>,
+    inst: &Instance,
+    policy: &ReadPolicy,
+    inputs: &mut Vec<PathBuf>,
+) -> Result<Vec<Lock>> {
+    let Some(f) = file else { return Ok(Vec::new()) };
+    let (_, text) =
+        files::read_text(f, None, policy).map_err(|p| stockland::Error::input(vec![p]))?;
+    inputs.push(f.clone());
+    Ok(stockland::plan::read_locks(
+        inst,
+        &f.display().to_string(),
+        &text,
+    )?)
+}

@@ -1,0 +1,759 @@
+//! A plan to evaluate: an allocation stated in the same tables as stockland's own `--out`
+//! (`units.csv`, `sites.csv`, `projects.csv`, `flows.csv`), so that any solution can be fed
+//! back, and a planner can fill the same tables from a spreadsheet; or a plan stated only in
+//! aggregates (`aggregates.csv`: km² per zone, district or the region and use), as
+//! statistics publish what happened.
+//!
+//! **How a plan is read.** A unit-level plan is the allocation its tables state: a unit,
+//! site or project it does not list is read as untouched (0 km²), and a table it omits as
+//! all zero; with `complete`, the listed ones are kept and the rest is left to the
+//! optimiser instead (the best plan that keeps these decisions). Columns other than `id` and
+//! the use names are ignored, so stockland's own tables read back as they are. An aggregate
+//! plan is read as fixed totals: the evaluation finds the best unit-level allocation that
+//! meets them (and says so).
+
+use crate::error::{Error, Problem, Result};
+use crate::instance::Instance;
+use crate::land_use::LandUse;
+use crate::solution::{Allocation, Flow};
+use std::collections::HashMap;
+
+/// The texts of a plan's tables (file name, text), any of which may be absent.
+#[derive(Debug, Clone, Default)]
+pub struct PlanTexts {
+    pub units: Option<(String, String)>,
+    pub sites: Option<(String, String)>,
+    pub projects: Option<(String, String)>,
+    pub flows: Option<(String, String)>,
+    pub aggregates: Option<(String, String)>,
+}
+
+/// What an aggregate sums over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Region,
+    Zone(usize),
+    District(usize),
+}
+
+/// Where aggregated land comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// Stock units.
+    Stock,
+    /// New construction at sites.
+    New,
+    /// Both.
+    All,
+}
+
+/// One aggregate of a plan: km² of `land_use` from `source` within `scope`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Aggregate {
+    pub scope: Scope,
+    pub land_use: LandUse,
+    pub source: Source,
+    pub km2: f64,
+    /// Where it was stated (`file: line N`).
+    pub at: (usize, usize),
+}
+
+/// A plan as read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    pub allocation: Allocation,
+    /// Which units, sites and projects the plan lists.
+    pub listed_units: Vec<bool>,
+    pub listed_sites: Vec<bool>,
+    pub listed_projects: Vec<bool>,
+    pub aggregates: Vec<Aggregate>,
+}
+
+impl Plan {
+    /// Whether the plan is stated only in aggregates.
+    pub fn is_aggregate(&self) -> bool {
+        !self.aggregates.is_empty()
+    }
+}
+
+/// A CSV table as records of named fields, with physical line numbers.
+struct Table<'a> {
+    file: &'a str,
+    header: HashMap<String, usize>,
+    rows: Vec<(usize, csv::StringRecord)>,
+}
+
+fn table<'a>(file: &'a str, text: &str, problems: &mut Vec<Problem>) -> Option<Table<'a>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header = match rdr.headers() {
+        Ok(h) => h
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.trim_start_matches('\u{feff}').to_string(), i))
+            .collect(),
+        Err(e) => {
+            problems.push(Problem::new(file, "line 1", "", format!("header: {e}")));
+            return None;
+        }
+    };
+    let mut rows = Vec::new();
+    for r in rdr.records() {
+        match r {
+            Ok(rec) => {
+                let byte = rec.position().map_or(0, |p| p.byte() as usize);
+                let line = text.as_bytes()[..byte.min(text.len())]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                rows.push((line, rec));
+            }
+            Err(e) => problems.push(Problem::new(file, "table", "", e.to_string())),
+        }
+    }
+    Some(Table { file, header, rows })
+}
+
+impl Table<'_> {
+    fn get<'r>(&self, rec: &'r csv::StringRecord, field: &str) -> Option<&'r str> {
+        self.header
+            .get(field)
+            .and_then(|&i| rec.get(i))
+            .filter(|s| !s.is_empty())
+    }
+    fn require(&self, field: &str, problems: &mut Vec<Problem>) -> bool {
+        if self.header.contains_key(field) {
+            return true;
+        }
+        problems.push(Problem::new(
+            self.file,
+            "line 1",
+            field,
+            format!("missing column `{field}`"),
+        ));
+        false
+    }
+    /// A km² field: empty reads as 0; anything else must be a finite number ≥ 0.
+    fn km2(&self, line: usize, rec: &csv::StringRecord, field: &str, p: &mut Vec<Problem>) -> f64 {
+        let Some(s) = self.get(rec, field) else {
+            return 0.0;
+        };
+        match s.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => v,
+            _ => {
+                p.push(Problem::new(
+                    self.file,
+                    format!("line {line}"),
+                    field,
+                    format!("expected km² ≥ 0, found `{s}`"),
+                ));
+                0.0
+            }
+        }
+    }
+}
+
+/// Read a plan for `inst` from its tables' texts; every problem is reported.
+pub fn read(inst: &Instance, texts: &PlanTexts) -> Result<Plan> {
+    let mut p = Vec::new();
+    let mut plan = Plan {
+        allocation: Allocation::zeros(inst),
+        listed_units: vec![false; inst.units.len()],
+        listed_sites: vec![false; inst.sites.len()],
+        listed_projects: vec![false; inst.projects.len()],
+        aggregates: Vec::new(),
+    };
+    let index = |ids: Vec<&str>| -> HashMap<String, usize> {
+        ids.into_iter()
+            .enumerate()
+            .map(|(i, id)| (id.to_string(), i))
+            .collect()
+    };
+    let units = index(inst.units.iter().map(|u| u.id.as_str()).collect());
+    let sites = index(inst.sites.iter().map(|s| s.id.as_str()).collect());
+    let projects = index(inst.projects.iter().map(|x| x.id.as_str()).collect());
+    // an empty file (stockland writes one for a table with no rows) is an empty table
+    let given =
+        |t: &Option<(String, String)>| t.clone().filter(|(_, text)| !text.trim().is_empty());
+    let texts = &PlanTexts {
+        units: given(&texts.units),
+        sites: given(&texts.sites),
+        projects: given(&texts.projects),
+        flows: given(&texts.flows),
+        aggregates: given(&texts.aggregates),
+    };
+    if let Some((f, text)) = &texts.units {
+        read_uses(
+            f,
+            text,
+            &units,
+            "unit",
+            &LandUse::ALL,
+            &mut plan.allocation.units,
+            &mut plan.listed_units,
+            &mut p,
+        );
+    }
+    if let Some((f, text)) = &texts.sites {
+        read_uses(
+            f,
+            text,
+            &sites,
+            "site",
+            &LandUse::CONSTRUCTION,
+            &mut plan.allocation.sites,
+            &mut plan.listed_sites,
+            &mut p,
+        );
+    }
+    if let Some((f, text)) = &texts.projects {
+        if let Some(t) = table(f, text, &mut p) {
+            if t.require("id", &mut p) {
+                for (line, rec) in &t.rows {
+                    let id = t.get(rec, "id").unwrap_or("");
+                    match projects.get(id) {
+                        Some(&i) => {
+                            plan.listed_projects[i] = true;
+                            plan.allocation.projects[i] =
+                                t.km2(*line, rec, "consolidated_km2", &mut p);
+                        }
+                        None => p.push(unknown(f, *line, "project", id)),
+                    }
+                }
+            }
+        }
+    }
+    if let Some((f, text)) = &texts.flows {
+        read_flows(f, text, &units, &sites, &mut plan.allocation.flows, &mut p);
+    }
+    if let Some((f, text)) = &texts.aggregates {
+        plan.aggregates = read_aggregates(inst, f, text, &mut p);
+    }
+    if p.is_empty() {
+        Ok(plan)
+    } else {
+        Err(Error::input(p))
+    }
+}
+
+fn unknown(file: &str, line: usize, what: &str, id: &str) -> Problem {
+    Problem::new(
+        file,
+        format!("line {line}"),
+        "id",
+        format!("unknown {what} `{id}`: expected an id of the instance"),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_uses(
+    f: &str,
+    text: &str,
+    ids: &HashMap<String, usize>,
+    what: &str,
+    uses: &[LandUse],
+    out: &mut [[f64; 6]],
+    listed: &mut [bool],
+    p: &mut Vec<Problem>,
+) {
+    let Some(t) = table(f, text, p) else { return };
+    if !t.require("id", p) {
+        return;
+    }
+    for k in LandUse::ALL {
+        if !uses.contains(&k) && t.header.contains_key(k.as_str()) {
+            let nonzero = t.rows.iter().any(|(_, r)| {
+                t.get(r, k.as_str()).is_some_and(|s| {
+                    s.parse::<f64>().is_err_and(|_| true)
+                        || s.parse::<f64>().is_ok_and(|v| v != 0.0)
+                })
+            });
+            if nonzero {
+                p.push(Problem::new(
+                    f,
+                    "line 1",
+                    k.as_str(),
+                    format!(
+                        "a {what} cannot take {k}: expected one of {}",
+                        uses.iter()
+                            .map(|u| u.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    for (line, rec) in &t.rows {
+        let id = t.get(rec, "id").unwrap_or("");
+        let Some(&i) = ids.get(id) else {
+            p.push(unknown(f, *line, what, id));
+            continue;
+        };
+        if listed[i] {
+            p.push(Problem::new(
+                f,
+                format!("line {line}"),
+                "id",
+                format!("{what} `{id}` is listed twice"),
+            ));
+        }
+        listed[i] = true;
+        for &k in uses {
+            out[i][k.index()] = t.km2(*line, rec, k.as_str(), p);
+        }
+    }
+}
+
+fn read_flows(
+    f: &str,
+    text: &str,
+    units: &HashMap<String, usize>,
+    sites: &HashMap<String, usize>,
+    out: &mut Vec<Flow>,
+    p: &mut Vec<Problem>,
+) {
+    let Some(t) = table(f, text, p) else { return };
+    if !(t.require("unit", p) && t.require("site", p)) {
+        return;
+    }
+    for (line, rec) in &t.rows {
+        let (u, s) = (
+            t.get(rec, "unit").unwrap_or(""),
+            t.get(rec, "site").unwrap_or(""),
+        );
+        match (units.get(u), sites.get(s)) {
+            (Some(&u), Some(&s)) => out.push(Flow {
+                unit: u as u32,
+                site: s as u32,
+                quota_km2: t.km2(*line, rec, "quota_km2", p),
+                resettled_km2: t.km2(*line, rec, "resettled_km2", p),
+            }),
+            (None, _) => p.push(unknown(f, *line, "unit", u)),
+            (_, None) => p.push(unknown(f, *line, "site", s)),
+        }
+    }
+    out.sort_by_key(|x| (x.unit, x.site));
+}
+
+fn read_aggregates(inst: &Instance, f: &str, text: &str, p: &mut Vec<Problem>) -> Vec<Aggregate> {
+    let mut out = Vec::new();
+    let Some(t) = table(f, text, p) else {
+        return out;
+    };
+    for c in ["level", "use", "km2"] {
+        if !t.require(c, p) {
+            return out;
+        }
+    }
+    for (line, rec) in &t.rows {
+        let at = format!("line {line}");
+        let id = t.get(rec, "id").unwrap_or("");
+        let scope = match t.get(rec, "level").unwrap_or("") {
+            "region" => Some(Scope::Region),
+            "zone" => inst.zone_index(id).map(Scope::Zone),
+            "district" => inst
+                .districts
+                .iter()
+                .position(|d| d.id == id)
+                .map(Scope::District),
+            other => {
+                p.push(Problem::new(
+                    f,
+                    &at,
+                    "level",
+                    format!("unknown level `{other}`: expected region, zone or district"),
+                ));
+                continue;
+            }
+        };
+        let Some(scope) = scope else {
+            p.push(Problem::new(
+                f,
+                &at,
+                "id",
+                format!("unknown zone or district `{id}`"),
+            ));
+            continue;
+        };
+        let use_name = t.get(rec, "use").unwrap_or("");
+        let Some(land_use) = LandUse::ALL.into_iter().find(|k| k.as_str() == use_name) else {
+            p.push(Problem::new(f, &at, "use", format!("unknown use `{use_name}`: expected one of affordable, market, industrial, infrastructure, arable, ecological")));
+            continue;
+        };
+        let source = match t.get(rec, "source").unwrap_or("all") {
+            "stock" => Source::Stock,
+            "new" => Source::New,
+            "all" => Source::All,
+            other => {
+                p.push(Problem::new(
+                    f,
+                    &at,
+                    "source",
+                    format!("unknown source `{other}`: expected stock, new or all"),
+                ));
+                continue;
+            }
+        };
+        let km2 = t.km2(*line, rec, "km2", p);
+        out.push(Aggregate {
+            scope,
+            land_use,
+            source,
+            km2,
+            at: (0, *line),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Instance {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/instances/tiny/two-units.toml"
+        ))
+        .unwrap();
+        let manifest = crate::instance::format::parse_toml("t.toml", &text).unwrap();
+        let parts = crate::instance::format::InstanceParts::from_manifest("t.toml", manifest);
+        Instance::from_parts(parts).unwrap()
+    }
+
+    #[test]
+    fn a_plan_reads_its_own_tables_and_names_unknown_ids() {
+        let inst = tiny();
+        let ids: Vec<&str> = inst.units.iter().map(|u| u.id.as_str()).collect();
+        let texts = PlanTexts {
+            units: Some((
+                "u.csv".into(),
+                format!("id,district,market\n{},d,0.5\n", ids[0]),
+            )),
+            ..Default::default()
+        };
+        let plan = read(&inst, &texts).unwrap();
+        assert_eq!(plan.allocation.units[0][LandUse::Market.index()], 0.5);
+        assert!(plan.listed_units[0] && !plan.listed_units[1]);
+        let bad = PlanTexts {
+            units: Some(("u.csv".into(), "id,market\nnobody,-1\n".into())),
+            ..Default::default()
+        };
+        let e = read(&inst, &bad).unwrap_err().to_string();
+        assert!(
+            e.contains("u.csv: line 2") && e.contains("unknown unit `nobody`"),
+            "{e}"
+        );
+    }
+}
+
+/// A decision locked in or out, as prioritizr's locked-in and locked-out planning units:
+/// a column (a unit's or site's km² in a use, a project's km²) or an aggregate kept within
+/// [min, max] km². Locked out is `max = 0`; locked in at an amount is `min = max`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lock {
+    pub target: LockTarget,
+    pub min: f64,
+    pub max: f64,
+    /// The line of the lock file it came from (or 0 when made from a plan).
+    pub line: usize,
+}
+
+/// What a lock holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LockTarget {
+    Unit {
+        unit: usize,
+        land_use: LandUse,
+    },
+    Site {
+        site: usize,
+        land_use: LandUse,
+    },
+    Project {
+        project: usize,
+    },
+    Aggregate {
+        scope: Scope,
+        land_use: LandUse,
+        source: Source,
+    },
+}
+
+impl LockTarget {
+    /// The locked quantity in `alloc`, km².
+    pub fn value(&self, inst: &Instance, alloc: &Allocation) -> f64 {
+        match *self {
+            LockTarget::Unit { unit, land_use } => alloc.units[unit][land_use.index()],
+            LockTarget::Site { site, land_use } => alloc.sites[site][land_use.index()],
+            LockTarget::Project { project } => alloc.projects[project],
+            LockTarget::Aggregate {
+                scope,
+                land_use,
+                source,
+            } => {
+                let k = land_use.index();
+                let stock: f64 = inst
+                    .units
+                    .iter()
+                    .zip(&alloc.units)
+                    .filter(|(u, _)| scope.holds(inst, u.district))
+                    .map(|(_, a)| a[k])
+                    .sum();
+                let new: f64 = inst
+                    .sites
+                    .iter()
+                    .zip(&alloc.sites)
+                    .filter(|(s, _)| scope.holds(inst, s.district))
+                    .map(|(_, a)| a[k])
+                    .sum();
+                match source {
+                    Source::Stock => stock,
+                    Source::New => new,
+                    Source::All => stock + new,
+                }
+            }
+        }
+    }
+
+    /// A readable name: `unit U1 market`, `zone extension market (stock)`.
+    pub fn label(&self, inst: &Instance) -> String {
+        match *self {
+            LockTarget::Unit { unit, land_use } => {
+                format!("unit {} {land_use}", inst.units[unit].id)
+            }
+            LockTarget::Site { site, land_use } => {
+                format!("site {} {land_use}", inst.sites[site].id)
+            }
+            LockTarget::Project { project } => format!("project {}", inst.projects[project].id),
+            LockTarget::Aggregate {
+                scope,
+                land_use,
+                source,
+            } => {
+                let place = match scope {
+                    Scope::Region => "region".to_string(),
+                    Scope::Zone(z) => format!("zone {}", inst.zones[z].id),
+                    Scope::District(d) => format!("district {}", inst.districts[d].id),
+                };
+                let src = match source {
+                    Source::Stock => " (stock)",
+                    Source::New => " (new)",
+                    Source::All => "",
+                };
+                format!("{place} {land_use}{src}")
+            }
+        }
+    }
+}
+
+impl Scope {
+    /// Whether district `d` lies in the scope.
+    pub fn holds(&self, inst: &Instance, d: usize) -> bool {
+        match *self {
+            Scope::Region => true,
+            Scope::Zone(z) => inst.districts[d].zone == z,
+            Scope::District(x) => x == d,
+        }
+    }
+}
+
+impl Plan {
+    /// The plan as locks: every listed column fixed at its value and every aggregate as an
+    /// equality (for a plan completed by the optimiser, or stated in aggregates).
+    pub fn as_locks(&self, inst: &Instance) -> Vec<Lock> {
+        let mut out = Vec::new();
+        let fixed = |target, v: f64| Lock {
+            target,
+            min: v,
+            max: v,
+            line: 0,
+        };
+        for (unit, listed) in self.listed_units.iter().enumerate() {
+            if *listed {
+                for land_use in LandUse::ALL {
+                    let v = self.allocation.units[unit][land_use.index()];
+                    if v > 0.0 || inst.units[unit].uses[land_use.index()].is_some() {
+                        out.push(fixed(LockTarget::Unit { unit, land_use }, v));
+                    }
+                }
+            }
+        }
+        for (site, listed) in self.listed_sites.iter().enumerate() {
+            if *listed {
+                for land_use in LandUse::CONSTRUCTION {
+                    let v = self.allocation.sites[site][land_use.index()];
+                    if v > 0.0 || inst.sites[site].uses[land_use.index()].is_some() {
+                        out.push(fixed(LockTarget::Site { site, land_use }, v));
+                    }
+                }
+            }
+        }
+        for (project, listed) in self.listed_projects.iter().enumerate() {
+            if *listed {
+                out.push(fixed(
+                    LockTarget::Project { project },
+                    self.allocation.projects[project],
+                ));
+            }
+        }
+        for a in &self.aggregates {
+            let target = LockTarget::Aggregate {
+                scope: a.scope,
+                land_use: a.land_use,
+                source: a.source,
+            };
+            out.push(Lock {
+                target,
+                min: a.km2,
+                max: a.km2,
+                line: a.at.1,
+            });
+        }
+        out
+    }
+}
+
+/// Read a lock file: `kind,id,use,min_km2,max_km2[,source]`, kind one of `unit`, `site`,
+/// `project` (a column) or `region`, `zone`, `district` (an aggregate, from `source` stock,
+/// new or all); an empty `min_km2` is 0, an empty `max_km2` unbounded; `use = *` with
+/// `max_km2 = 0` locks a unit or site out of every use.
+pub fn read_locks(inst: &Instance, file: &str, text: &str) -> Result<Vec<Lock>> {
+    let mut p = Vec::new();
+    let mut out = Vec::new();
+    if let Some(t) = table(file, text, &mut p) {
+        if ["kind", "id", "use"].iter().all(|c| t.require(c, &mut p)) {
+            for (line, rec) in &t.rows {
+                lock_row(inst, &t, *line, rec, &mut out, &mut p);
+            }
+        }
+    }
+    if p.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::input(p))
+    }
+}
+
+fn lock_row(
+    inst: &Instance,
+    t: &Table,
+    line: usize,
+    rec: &csv::StringRecord,
+    out: &mut Vec<Lock>,
+    p: &mut Vec<Problem>,
+) {
+    let at = format!("line {line}");
+    let (kind, id) = (
+        t.get(rec, "kind").unwrap_or(""),
+        t.get(rec, "id").unwrap_or(""),
+    );
+    let use_name = t.get(rec, "use").unwrap_or("");
+    let min = t.km2(line, rec, "min_km2", p);
+    let max = match t.get(rec, "max_km2") {
+        None => f64::INFINITY,
+        Some(_) => t.km2(line, rec, "max_km2", p),
+    };
+    if min > max {
+        p.push(Problem::new(
+            t.file,
+            &at,
+            "min_km2",
+            format!("min {min} is above max {max}"),
+        ));
+        return;
+    }
+    let uses: Vec<LandUse> = if use_name == "*" && kind != "project" {
+        if max != 0.0 {
+            p.push(Problem::new(
+                t.file,
+                &at,
+                "use",
+                "`*` locks a place out of every use: expected max_km2 = 0",
+            ));
+            return;
+        }
+        LandUse::ALL.to_vec()
+    } else if kind == "project" {
+        vec![LandUse::Arable]
+    } else {
+        match LandUse::ALL.into_iter().find(|k| k.as_str() == use_name) {
+            Some(k) => vec![k],
+            None => {
+                p.push(Problem::new(
+                    t.file,
+                    &at,
+                    "use",
+                    format!("unknown use `{use_name}`"),
+                ));
+                return;
+            }
+        }
+    };
+    let find = |ids: Vec<&str>| ids.iter().position(|x| *x == id);
+    let mut push = |target| {
+        out.push(Lock {
+            target,
+            min,
+            max,
+            line,
+        })
+    };
+    match kind {
+        "unit" => match find(inst.units.iter().map(|u| u.id.as_str()).collect()) {
+            Some(unit) => uses
+                .into_iter()
+                .for_each(|land_use| push(LockTarget::Unit { unit, land_use })),
+            None => p.push(unknown(t.file, line, "unit", id)),
+        },
+        "site" => match find(inst.sites.iter().map(|s| s.id.as_str()).collect()) {
+            Some(site) => uses
+                .into_iter()
+                .filter(|k| k.is_construction())
+                .for_each(|land_use| push(LockTarget::Site { site, land_use })),
+            None => p.push(unknown(t.file, line, "site", id)),
+        },
+        "project" => match find(inst.projects.iter().map(|x| x.id.as_str()).collect()) {
+            Some(project) => push(LockTarget::Project { project }),
+            None => p.push(unknown(t.file, line, "project", id)),
+        },
+        "region" | "zone" | "district" => {
+            let scope = match kind {
+                "region" => Some(Scope::Region),
+                "zone" => inst.zone_index(id).map(Scope::Zone),
+                _ => inst
+                    .districts
+                    .iter()
+                    .position(|d| d.id == id)
+                    .map(Scope::District),
+            };
+            let source = match t.get(rec, "source").unwrap_or("all") {
+                "stock" => Source::Stock,
+                "new" => Source::New,
+                _ => Source::All,
+            };
+            match scope {
+                Some(scope) => uses.into_iter().for_each(|land_use| {
+                    push(LockTarget::Aggregate {
+                        scope,
+                        land_use,
+                        source,
+                    })
+                }),
+                None => p.push(unknown(t.file, line, kind, id)),
+            }
+        }
+        other => p.push(Problem::new(
+            t.file,
+            &at,
+            "kind",
+            format!(
+                "unknown kind `{other}`: expected unit, site, project, region, zone or district"
+            ),
+        )),
+    }
+}

@@ -1,0 +1,72 @@
+//! Locked decisions ([`crate::plan::Lock`]) in the programme: a column lock tightens the
+//! column's bounds; an aggregate lock is a row `lock[...]` over the columns it sums, whose
+//! price is what holding the decision costs per km².
+
+use super::columns::Cols;
+use super::sparse::{Builder, RowName};
+use crate::error::{Error, Problem, Result};
+use crate::instance::Instance;
+use crate::plan::{Lock, LockTarget, Source};
+
+/// Apply `locks` to the programme being built.
+pub(super) fn apply(inst: &Instance, cols: &Cols, b: &mut Builder, locks: &[Lock]) -> Result<()> {
+    let mut problems = Vec::new();
+    for (i, lock) in locks.iter().enumerate() {
+        let column = match lock.target {
+            LockTarget::Unit { unit, land_use } => Some(cols.unit_use(unit, land_use)),
+            LockTarget::Site { site, land_use } => Some(cols.site_use(site, land_use)),
+            LockTarget::Project { project } => Some(cols.project.get(project).copied()),
+            LockTarget::Aggregate { .. } => None,
+        };
+        match column {
+            Some(Some(j)) => b.tighten(j, lock.min, lock.max),
+            Some(None) if lock.min > 0.0 => problems.push(Problem::new(
+                "locks",
+                if lock.line > 0 { format!("line {}", lock.line) } else { "plan".into() },
+                "min_km2",
+                format!(
+                    "{} cannot be locked in: the programme has no such column (the use is not offered, or eligibility or transport access excludes it)",
+                    lock.target.label(inst)
+                ),
+            )),
+            Some(None) => {}
+            None => aggregate_row(inst, cols, b, i, lock),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::input(problems))
+    }
+}
+
+fn aggregate_row(inst: &Instance, cols: &Cols, b: &mut Builder, i: usize, lock: &Lock) {
+    let LockTarget::Aggregate {
+        scope,
+        land_use,
+        source,
+    } = lock.target
+    else {
+        return;
+    };
+    b.begin_row(RowName::Lock(i as u32), lock.min, lock.max, 0.0, None);
+    if source != Source::New {
+        for (ui, u) in inst.units.iter().enumerate() {
+            if scope.holds(inst, u.district) {
+                if let Some(j) = cols.unit_use(ui, land_use) {
+                    b.add(j, 1.0);
+                }
+            }
+        }
+    }
+    if source != Source::Stock {
+        for (si, s) in inst.sites.iter().enumerate() {
+            if scope.holds(inst, s.district) {
+                if let Some(j) = cols.site_use(si, land_use) {
+                    b.add(j, 1.0);
+                }
+            }
+        }
+    }
+    b.end_row();
+}
