@@ -1,6 +1,6 @@
 //! Beijing 2011-2015: building the programme (with the linkage network) timed apart from
 //! solving it, the LP per HiGHS algorithm, the whole-unit MIP to a 1% gap, and the
-//! independent check. `cargo bench --bench beijing`.
+//! independent check; `prices` warm against cold. `cargo bench --bench beijing`.
 
 mod common;
 
@@ -60,5 +60,40 @@ fn beijing(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, beijing);
+/// `prices` warm from the base basis against the same re-solves from scratch, on the
+/// stock-target groups (4 of Beijing's 47: the whole set is `stockland benchmark --prices`).
+fn prices(c: &mut Criterion) {
+    let (inst, model) = common::beijing();
+    let programme = build(&inst, &model);
+    let labels: Vec<String> = programme
+        .rows
+        .iter()
+        .map(|r| stockland::programme::row_label(&inst, r))
+        .collect();
+    let groups = stockland::prices::groups(
+        &programme,
+        &labels,
+        &[stockland::policy::RuleId::StockTarget],
+    );
+    let o = SolveOptions {
+        method: Method::Simplex,
+        sensitivity: false,
+        ..Default::default()
+    };
+    let mut g = c.benchmark_group("prices");
+    g.sample_size(10);
+    for (name, cold) in [("warm", false), ("cold", true)] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                black_box(
+                    stockland::prices::price(&programme, &o, &groups, None, 2, cold)
+                        .expect("solves"),
+                )
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, beijing, prices);
 criterion_main!(benches);

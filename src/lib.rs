@@ -63,6 +63,7 @@ pub mod land_use;
 pub mod network;
 pub mod plan;
 pub mod policy;
+pub mod prices;
 pub mod programme;
 pub mod report;
 pub mod sensitivity;

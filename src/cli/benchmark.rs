@@ -17,6 +17,10 @@ pub struct Args {
     /// 1% gap unless --mip-gap).
     #[command(flatten)]
     solver: SolverArgs,
+    /// Also time `prices` over every rule group, warm from the base basis and from scratch,
+    /// on two workers.
+    #[arg(long)]
+    prices: bool,
 }
 
 pub fn run(a: Args) -> Result<u8> {
@@ -74,5 +78,52 @@ pub fn run(a: Args) -> Result<u8> {
             }
         }
     }
+    if a.prices {
+        prices(&a)?;
+    }
     Ok(worst)
+}
+
+fn prices(a: &Args) -> Result<()> {
+    println!(
+        "\n{:>8} {:>8} {:>10} {:>10} {:>8}  same optima",
+        "scale", "groups", "warm s", "cold s", "speed-up"
+    );
+    for &scale in &a.unit_scale {
+        let g =
+            generate::beijing_scaled(generate::DEFAULT_SEED, scale).map_err(anyhow::Error::msg)?;
+        let inst = beijing::generated_instance(&g)?;
+        let model = beijing::model()?;
+        let p = stockland::programme::build(&inst, &model);
+        let labels: Vec<String> = p
+            .rows
+            .iter()
+            .map(|r| stockland::programme::row_label(&inst, r))
+            .collect();
+        let groups = stockland::prices::groups(&p, &labels, &[]);
+        let mut o = a.solver.options(MethodArg::Simplex)?;
+        o.sensitivity = false;
+        let t = std::time::Instant::now();
+        let warm = stockland::prices::price(&p, &o, &groups, None, 2, false)?;
+        let warm_s = t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
+        let cold = stockland::prices::price(&p, &o, &groups, None, 2, true)?;
+        let cold_s = t.elapsed().as_secs_f64();
+        let same = warm
+            .iter()
+            .zip(&cold)
+            .all(|(w, c)| match (w.dropped, c.dropped) {
+                (Some(x), Some(y)) => (x - y).abs() <= 1e-6 * x.abs().max(1.0),
+                (x, y) => x.is_some() == y.is_some(),
+            });
+        println!(
+            "{:>8} {:>8} {:>10.2} {:>10.2} {:>7.1}×  {same}",
+            scale,
+            groups.len(),
+            warm_s,
+            cold_s,
+            cold_s / warm_s
+        );
+    }
+    Ok(())
 }

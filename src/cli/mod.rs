@@ -7,6 +7,7 @@ mod benchmark;
 mod evaluate;
 mod generate;
 mod load;
+mod prices;
 mod solve;
 mod validate;
 
@@ -33,6 +34,9 @@ enum Command {
     Evaluate(evaluate::Args),
     /// Compare two plans or solutions side by side, by zone, district, use and rule.
     Compare(evaluate::CompareArgs),
+    /// The full price of each rule: the optimum with it dropped (or relaxed), against its
+    /// marginal price; re-solves in parallel, warm from the base basis.
+    Prices(prices::Args),
     /// Time generating, building, solving and checking the Beijing case scaled to N times
     /// as many stock units (in memory; nothing is written).
     Benchmark(benchmark::Args),
@@ -48,6 +52,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Solve(a) => solve::run(a),
         Command::Evaluate(a) => evaluate::run(a),
         Command::Compare(a) => evaluate::compare(a),
+        Command::Prices(a) => prices::run(a),
         Command::Benchmark(a) => benchmark::run(a),
         Command::Validate(a) => validate::run(a),
         Command::Generate(a) => generate::run(a),

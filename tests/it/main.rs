@@ -9,6 +9,7 @@ mod fuzz;
 mod golden;
 mod hostile;
 mod linkage;
+mod prices;
 mod properties;
 mod rules;
 mod sensitivity;
