@@ -87,6 +87,9 @@ pub struct SolverArgs {
     /// Whole-unit mode (overrides the model): each unit redeveloped whole or not at all; a MIP.
     #[arg(long)]
     pub whole_unit: bool,
+    /// Skip ranging and one-sided prices after the solve.
+    #[arg(long)]
+    pub no_sensitivity: bool,
     /// Relative MIP gap at which whole-unit mode stops (HiGHS default 1e-4).
     #[arg(long, allow_negative_numbers = true)]
     pub mip_gap: Option<f64>,
@@ -102,6 +105,7 @@ impl SolverArgs {
             time_limit_s: self.time_limit,
             mip_rel_gap: self.mip_gap,
             log: self.log,
+            sensitivity: !self.no_sensitivity,
             ..Default::default()
         };
         options.validate()?;

@@ -260,13 +260,21 @@ fn supply(s: &mut String, model: &PolicyModel, run: &Run, check: &CheckReport) {
     }
     let counts = link.is_some_and(|r| r.counts_as_stock);
     let from_stock = agg.stock_construction + if counts { linkage } else { 0.0 };
+    let share = if counts {
+        format!(
+            "{} with the linkage quota counted as stock ({} gross: stock re-use alone)",
+            pct(from_stock, supply),
+            pct(agg.stock_construction, supply)
+        )
+    } else {
+        pct(from_stock, supply)
+    };
     let _ = writeln!(
         s,
-        "  affordable housing {:.2} km² = {} of residential; stock share of supply {}{}; reclaimed to arable {:.2}, to ecological land {:.2}; consolidation {:.2} km² new arable",
+        "  affordable housing {:.2} km² = {} of residential; stock share of supply {}; reclaimed to arable {:.2}, to ecological land {:.2}; consolidation {:.2} km² new arable",
         agg.affordable,
         pct(agg.affordable, agg.stock_by_group[0] + agg.new_by_group[0]),
-        pct(from_stock, supply),
-        if counts { " (linkage quota counted as stock)" } else { "" },
+        share,
         agg.stock_arable,
         agg.stock_ecological,
         agg.consolidated
