@@ -39,6 +39,17 @@ pub fn column_ranges(session: &mut Session, columns: &mut [ColumnResult]) -> Res
     Ok(())
 }
 
+/// The bounds [lo, hi] with the active one (both, for an equality) moved by `step`.
+fn moved_bounds(lo: f64, hi: f64, at_hi: bool, step: f64) -> (f64, f64) {
+    if lo == hi {
+        (lo + step, hi + step)
+    } else if at_hi {
+        (lo, hi + step)
+    } else {
+        (lo + step, hi)
+    }
+}
+
 /// Sensitivity of every row of `p` after `outcome`, the LP optimum in `session`.
 /// `resolve(r)` says whether row `r`'s degenerate sides are measured by re-solves (otherwise
 /// they are left unknown).
@@ -88,13 +99,7 @@ pub fn analyse(
                     continue;
                 }
                 let step = dir * STEP_KM2;
-                let (nlo, nhi) = if lo == hi {
-                    (lo + step, hi + step)
-                } else if at_hi {
-                    (lo, hi + step)
-                } else {
-                    (lo + step, hi)
-                };
+                let (nlo, nhi) = moved_bounds(lo, hi, at_hi, step);
                 session.set_row_bounds(r, nlo, nhi)?;
                 let (_, moved) = session.rerun()?;
                 session.set_row_bounds(r, lo, hi)?;
@@ -143,13 +148,7 @@ pub fn column_sides(
     let mut sides = [None, None];
     for (i, dir) in [1.0, -1.0].into_iter().enumerate() {
         let step = dir * STEP_KM2;
-        let (nlo, nhi) = if lo == hi {
-            (lo + step, hi + step)
-        } else if at_hi {
-            (lo, hi + step)
-        } else {
-            (lo + step, hi)
-        };
+        let (nlo, nhi) = moved_bounds(lo, hi, at_hi, step);
         if nlo < 0.0 {
             continue;
         }

@@ -40,14 +40,6 @@ pub struct Args {
     input: InputArgs,
 }
 
-fn side(p: Option<f64>, infeasible: bool) -> String {
-    match p {
-        Some(v) => format!("{v:.2}"),
-        None if infeasible => "infeasible".into(),
-        None => "?".into(),
-    }
-}
-
 pub fn run(a: Args) -> Result<u8> {
     let mut options = a.solver.options(a.method)?;
     options.sensitivity = false;
@@ -98,18 +90,7 @@ pub fn run(a: Args) -> Result<u8> {
         .solution
         .rows
         .iter()
-        .map(|r| {
-            let m = match (r.shadow_price, r.sensitivity) {
-                (_, Some(s)) if s.degenerate == Some(true) => format!(
-                    "{}|{}",
-                    side(s.price_up, s.infeasible_up),
-                    side(s.price_down, s.infeasible_down)
-                ),
-                (Some(p), _) => format!("{p:.2}"),
-                (None, _) => "n/a".into(),
-            };
-            m
-        })
+        .map(stockland::report::price_cell)
         .collect();
     let mut s = String::new();
     let _ = writeln!(

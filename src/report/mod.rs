@@ -12,7 +12,7 @@ mod text;
 pub use self::csv::csv_tables;
 pub use dot::dot;
 pub use json::solution_json;
-pub use text::{summary, verdict};
+pub use text::{price_cell, summary, verdict};
 
 use crate::check::{CheckReport, RuleLine};
 use crate::engine::Run;

@@ -6,6 +6,7 @@ use crate::engine::Run;
 use crate::instance::Instance;
 use crate::land_use::LandUse;
 use crate::policy::{active, Part, Place, PolicyModel, RowRef, RuleId};
+use crate::solution::RowResult;
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -45,21 +46,22 @@ fn side(p: Option<f64>, infeasible: bool) -> String {
     }
 }
 
-/// A row's price as a table cell: the dual, or both one-sided prices (up|down) where the
-/// optimum is degenerate: never one side as if it were the price.
-fn price(prices: &Prices, row: &RowRef) -> String {
-    match prices.get(row) {
-        Some(r) => match (r.shadow_price, r.sensitivity) {
-            (_, Some(s)) if s.degenerate == Some(true) => format!(
-                "{}|{}",
-                side(s.price_up, s.infeasible_up),
-                side(s.price_down, s.infeasible_down)
-            ),
-            (Some(p), _) => format!("{p:.2}"),
-            (None, _) => "n/a".into(),
-        },
-        None => "—".into(),
+/// A solved row's price as a table cell: the dual, or both one-sided prices (up|down) where
+/// the optimum is degenerate: never one side as if it were the price.
+pub fn price_cell(r: &RowResult) -> String {
+    match (r.shadow_price, r.sensitivity) {
+        (_, Some(s)) if s.degenerate == Some(true) => format!(
+            "{}|{}",
+            side(s.price_up, s.infeasible_up),
+            side(s.price_down, s.infeasible_down)
+        ),
+        (Some(p), _) => format!("{p:.2}"),
+        (None, _) => "n/a".into(),
     }
+}
+
+fn price(prices: &Prices, row: &RowRef) -> String {
+    prices.get(row).map_or("—".into(), |r| price_cell(r))
 }
 
 fn pct(a: f64, b: f64) -> String {
