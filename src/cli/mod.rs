@@ -5,6 +5,7 @@
 mod args;
 mod benchmark;
 mod evaluate;
+mod export;
 mod generate;
 mod load;
 mod prices;
@@ -37,6 +38,8 @@ enum Command {
     /// The full price of each rule: the optimum with it dropped (or relaxed), against its
     /// marginal price; re-solves in parallel, warm from the base basis.
     Prices(prices::Args),
+    /// Write the programme `solve` would hand to HiGHS as free MPS or CPLEX LP.
+    Export(export::Args),
     /// Time generating, building, solving and checking the Beijing case scaled to N times
     /// as many stock units (in memory; nothing is written).
     Benchmark(benchmark::Args),
@@ -53,6 +56,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Evaluate(a) => evaluate::run(a),
         Command::Compare(a) => evaluate::compare(a),
         Command::Prices(a) => prices::run(a),
+        Command::Export(a) => export::run(a),
         Command::Benchmark(a) => benchmark::run(a),
         Command::Validate(a) => validate::run(a),
         Command::Generate(a) => generate::run(a),

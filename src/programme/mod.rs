@@ -6,6 +6,7 @@
 
 mod columns;
 mod decode;
+pub mod export;
 mod locks;
 mod rows;
 pub mod sparse;

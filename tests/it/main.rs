@@ -5,6 +5,7 @@ mod architecture;
 mod bad_input;
 mod cli;
 mod evaluate;
+mod export;
 mod fuzz;
 mod golden;
 mod hostile;

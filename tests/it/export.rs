@@ -1,0 +1,136 @@
+//! Export: the programme written as free MPS and CPLEX LP by the real CLI, read back from
+//! disk by HiGHS itself and solved, gives the optimum `solve` gives.
+
+use crate::util::*;
+use std::ffi::CString;
+use std::path::Path;
+
+/// HiGHS reads `file` from disk, solves it (dual simplex) and returns the objective.
+fn highs_objective(file: &Path) -> f64 {
+    let name = CString::new(file.to_str().unwrap()).unwrap();
+    // SAFETY: a fresh instance, valid NUL-terminated strings, destroyed before returning.
+    unsafe {
+        let h = highs_sys::Highs_create();
+        let quiet = CString::new("output_flag").unwrap();
+        highs_sys::Highs_setBoolOptionValue(h, quiet.as_ptr(), 0);
+        let st = highs_sys::Highs_readModel(h, name.as_ptr());
+        assert_ne!(
+            st,
+            highs_sys::STATUS_ERROR,
+            "HiGHS cannot read {}",
+            file.display()
+        );
+        assert_ne!(highs_sys::Highs_run(h), highs_sys::STATUS_ERROR);
+        let status = highs_sys::Highs_getModelStatus(h);
+        assert_eq!(
+            status,
+            highs_sys::MODEL_STATUS_OPTIMAL,
+            "{}",
+            file.display()
+        );
+        let obj = highs_sys::Highs_getObjectiveValue(h);
+        highs_sys::Highs_destroy(h);
+        obj
+    }
+}
+
+#[test]
+fn exported_mps_and_lp_solve_to_the_same_optimum_as_solve() {
+    let t = tempfile::tempdir().unwrap();
+    for (inst, m, whole) in [
+        (
+            "instances/tiny/two-units.toml",
+            "models/tiny-two-units.toml",
+            false,
+        ),
+        (
+            "instances/tiny/reclaim.toml",
+            "models/tiny-reclaim.toml",
+            false,
+        ),
+        (
+            "instances/tiny/linkage.toml",
+            "models/tiny-linkage-quality.toml",
+            false,
+        ),
+        (
+            "instances/tiny/linkage.toml",
+            "models/tiny-linkage-resettlement.toml",
+            false,
+        ),
+        (
+            "instances/tiny/linkage.toml",
+            "models/tiny-linkage.toml",
+            true,
+        ),
+    ] {
+        let mut model_ = model(m);
+        model_.whole_unit.enabled = whole;
+        let want = solve_checked(&instance(inst), &model_)
+            .solution
+            .objective
+            .unwrap();
+        for format in ["mps", "lp"] {
+            let file = t
+                .path()
+                .join(format!("p{}.{format}", if whole { "w" } else { "" }));
+            let _ = std::fs::remove_file(&file);
+            let (i, mm) = (repo().join(inst), repo().join(m));
+            let mut args = vec![
+                "export",
+                i.to_str().unwrap(),
+                "--model",
+                mm.to_str().unwrap(),
+                "--format",
+                format,
+                "--out",
+                file.to_str().unwrap(),
+            ];
+            if whole {
+                args.push("--whole-unit");
+            }
+            let o = stockland(&args);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            let text = std::fs::read_to_string(&file).unwrap();
+            if whole {
+                assert!(
+                    text.contains("INTORG") || text.contains("General"),
+                    "no integer markers"
+                );
+            }
+            let got = highs_objective(&file);
+            assert_close(
+                got,
+                want,
+                1e-6 * want.abs().max(1.0),
+                &format!("{inst} {m} {format}"),
+            );
+        }
+    }
+}
+
+#[test]
+fn the_beijing_programme_exports_with_its_stockland_names() {
+    let t = tempfile::tempdir().unwrap();
+    let file = t.path().join("beijing.mps");
+    let o = stockland(&["export", "--out", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&file).unwrap();
+    for name in [
+        "stock_target[extension]",
+        "supply_cap",
+        "linkage_balance[",
+        "x[U00001,",
+    ] {
+        assert!(text.contains(name), "no {name}");
+    }
+    let inst = stockland::cases::beijing::instance().unwrap();
+    let m = stockland::cases::beijing::model().unwrap();
+    let want = solve_checked(&inst, &m).solution.objective.unwrap();
+    assert_close(
+        highs_objective(&file),
+        want,
+        1e-6 * want,
+        "Beijing from MPS",
+    );
+}
