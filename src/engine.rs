@@ -19,6 +19,8 @@ use std::time::Instant;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
     pub size: ProgrammeSize,
+    /// The programme's coefficient ranges.
+    pub numerics: crate::programme::Numerics,
     pub solution: Solution,
     /// The independent check, when the solve produced an allocation.
     pub check: Option<CheckReport>,
@@ -301,6 +303,7 @@ pub fn run_locked(
     };
     let locks = lock_results(instance, &solution, &programme, locks);
     Ok(Run {
+        numerics: programme.numerics(),
         locks,
         sensitivity_seconds,
         network: net.as_ref().map(|n| n.summary()),

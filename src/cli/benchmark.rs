@@ -1,19 +1,40 @@
-//! `stockland benchmark`: the Beijing family scaled, built, solved and checked, timed apart.
+//! `stockland benchmark`: build, solve and check timed apart, on the generated Beijing
+//! family (`--unit-scale`) and on instance/model pairs of your own (`--case`), repeated
+//! (`--repeat`, min/median/max), with the programme's size and coefficient ranges and the
+//! process's peak memory; `--csv` and `--json` write the rows for machines.
 
 use super::args::{MethodArg, SolverArgs};
+use super::load::load;
 use anyhow::Result;
+use serde::Serialize;
+use std::path::PathBuf;
 use stockland::cases::beijing::{self, generate};
-use stockland::engine;
+use stockland::files::{OutputPlan, ReadPolicy};
+use stockland::instance::Instance;
+use stockland::policy::PolicyModel;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Unit scales to run, e.g. 1 10 100.
-    #[arg(long, num_args = 1.., default_values_t = vec![1.0])]
+    /// Unit scales of the generated Beijing family to run, e.g. 1 10 100 (none with --case
+    /// unless given).
+    #[arg(long, num_args = 1..)]
     unit_scale: Vec<f64>,
+    /// Instance/model pairs of your own, `INSTANCE,MODEL` (repeatable).
+    #[arg(long = "case")]
+    cases: Vec<String>,
     /// HiGHS algorithms to run.
     #[arg(long, value_enum, num_args = 1.., default_values_t = vec![MethodArg::Auto])]
     method: Vec<MethodArg>,
-    /// Solver flags; with --whole-unit, each scale is also solved in whole-unit mode (MIP,
+    /// Solve each case this many times and report min, median and max solve time.
+    #[arg(long, default_value_t = 1)]
+    repeat: usize,
+    /// Write the rows as CSV.
+    #[arg(long)]
+    csv: Option<PathBuf>,
+    /// Write the rows (with the machine) as JSON.
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// Solver flags; with --whole-unit, each case is also solved in whole-unit mode (MIP,
     /// 1% gap unless --mip-gap).
     #[command(flatten)]
     solver: SolverArgs,
@@ -23,73 +44,206 @@ pub struct Args {
     prices: bool,
 }
 
+/// Makes a case's instance and model (generated or loaded) when its turn comes.
+type Maker = Box<dyn Fn() -> Result<(Instance, PolicyModel)>>;
+
+/// One benchmark row.
+#[derive(Debug, Clone, Serialize)]
+struct Row {
+    case: String,
+    units: usize,
+    mode: &'static str,
+    method: String,
+    columns: usize,
+    rows: usize,
+    nonzeros: usize,
+    /// max/min magnitude of the matrix, costs and bounds.
+    matrix_span: Option<f64>,
+    cost_span: Option<f64>,
+    bound_span: Option<f64>,
+    load_s: f64,
+    build_s: f64,
+    solve_s_min: f64,
+    solve_s_median: f64,
+    solve_s_max: f64,
+    sensitivity_s: f64,
+    check_s: f64,
+    simplex_iterations: Option<i64>,
+    ipm_iterations: Option<i64>,
+    status: String,
+    objective: Option<f64>,
+    mip_gap: Option<f64>,
+    /// The process's peak resident memory so far (VmHWM), MiB.
+    peak_rss_mib: Option<f64>,
+}
+
+/// The process's peak resident set size, MiB (Linux: VmHWM of /proc/self/status).
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    stockland_version: &'static str,
+    cores: usize,
+    os: &'static str,
+    rows: &'a [Row],
+}
+
 pub fn run(a: Args) -> Result<u8> {
-    let lp = beijing::model()?;
-    let mut modes = vec![("lp", lp.clone(), None)];
-    if a.solver.whole_unit {
-        let mut whole = lp;
-        whole.whole_unit.enabled = true;
-        modes.push(("whole", whole, Some(a.solver.mip_gap.unwrap_or(0.01))));
+    anyhow::ensure!(a.repeat >= 1, "--repeat: expected at least 1");
+    let out = OutputPlan {
+        dir: None,
+        files: a.csv.iter().chain(&a.json).cloned().collect(),
+    };
+    let mut cases: Vec<(String, f64, Maker)> = Vec::new();
+    let scales = if a.unit_scale.is_empty() && a.cases.is_empty() {
+        vec![1.0]
+    } else {
+        a.unit_scale.clone()
+    };
+    for &scale in &scales {
+        cases.push((
+            format!("beijing x{scale}"),
+            scale,
+            Box::new(move || {
+                let g = generate::beijing_scaled(generate::DEFAULT_SEED, scale)
+                    .map_err(anyhow::Error::msg)?;
+                Ok((beijing::generated_instance(&g)?, beijing::model()?))
+            }),
+        ));
     }
+    let mut inputs = Vec::new();
+    for c in &a.cases {
+        let (i, m) = c
+            .split_once(',')
+            .ok_or_else(|| anyhow::anyhow!("--case: expected INSTANCE,MODEL, found `{c}`"))?;
+        let (i, m) = (PathBuf::from(i), PathBuf::from(m));
+        inputs.extend([i.clone(), m.clone()]);
+        cases.push((
+            c.clone(),
+            f64::NAN,
+            Box::new(move || {
+                let l = load(Some(&i), Some(&m), &ReadPolicy::default())?;
+                Ok((l.instance, l.model))
+            }),
+        ));
+    }
+    out.check(&inputs)?;
     println!(
-        "{:>8} {:>9} {:>6} {:>9} {:>10} {:>8} {:>9} {:>9} {:>9} {:>9}  status, objective, gap",
-        "scale",
-        "units",
-        "mode",
-        "columns",
-        "nonzeros",
-        "method",
-        "gen s",
-        "build s",
-        "solve s",
-        "check s"
+        "{:<22} {:>8} {:>6} {:>8} {:>9} {:>10} {:>8} {:>8} {:>22} {:>7} {:>8}  status, objective, gap",
+        "case", "units", "mode", "method", "columns", "nonzeros", "load s", "build s", "solve s (min/med/max)", "check s", "peak MiB"
     );
+    let mut rows = Vec::new();
     let mut worst = 0;
-    for &scale in &a.unit_scale {
+    for (name, _, make) in &cases {
         let t0 = std::time::Instant::now();
-        let g =
-            generate::beijing_scaled(generate::DEFAULT_SEED, scale).map_err(anyhow::Error::msg)?;
-        let inst = beijing::generated_instance(&g)?;
-        let gen_s = t0.elapsed().as_secs_f64();
+        let (inst, lp) = make()?;
+        let load_s = t0.elapsed().as_secs_f64();
+        let mut modes = vec![("lp", lp.clone(), None)];
+        if a.solver.whole_unit {
+            let mut whole = lp;
+            whole.whole_unit.enabled = true;
+            modes.push(("whole", whole, Some(a.solver.mip_gap.unwrap_or(0.01))));
+        }
         for (mode, model, gap) in &modes {
             for &m in &a.method {
                 let mut options = a.solver.options(m)?;
                 options.mip_rel_gap = *gap;
-                let r = engine::run(&inst, model, beijing::MODEL_FILE, &options)?;
-                println!(
-                    "{:>8} {:>9} {:>6} {:>9} {:>10} {:>8} {:>9.3} {:>9.3} {:>9.3} {:>9.3}  {}, {}, {}",
-                    scale,
-                    inst.units.len(),
+                let mut times = Vec::new();
+                let mut last = None;
+                for _ in 0..a.repeat {
+                    let r = stockland::engine::run(&inst, model, name, &options)?;
+                    times.push(r.solution.solve_seconds);
+                    last = Some(r);
+                }
+                let r = last.expect("at least one repeat");
+                times.sort_by(f64::total_cmp);
+                let row = Row {
+                    case: name.clone(),
+                    units: inst.units.len(),
                     mode,
-                    r.size.columns,
-                    r.size.nonzeros,
-                    r.solution.method.map_or("—", |m| m.as_str()),
-                    gen_s,
-                    r.solution.build_seconds,
-                    r.solution.solve_seconds,
-                    r.check_seconds,
-                    r.solution.status,
-                    r.solution.objective.map_or("—".into(), |o| format!("{o:.2}")),
-                    r.solution.mip_gap.map_or("—".into(), |g| format!("{:.3}%", 100.0 * g))
+                    method: r
+                        .solution
+                        .method
+                        .map_or("—".into(), |m| m.as_str().to_string()),
+                    columns: r.size.columns,
+                    rows: r.size.rows,
+                    nonzeros: r.size.nonzeros,
+                    matrix_span: r.numerics.matrix.ratio(),
+                    cost_span: r.numerics.costs.ratio(),
+                    bound_span: r.numerics.bounds.ratio(),
+                    load_s,
+                    build_s: r.solution.build_seconds,
+                    solve_s_min: times[0],
+                    solve_s_median: times[times.len() / 2],
+                    solve_s_max: times[times.len() - 1],
+                    sensitivity_s: r.sensitivity_seconds,
+                    check_s: r.check_seconds,
+                    simplex_iterations: r.solution.simplex_iterations,
+                    ipm_iterations: r.solution.ipm_iterations,
+                    status: r.solution.status.to_string(),
+                    objective: r.solution.objective,
+                    mip_gap: r.solution.mip_gap,
+                    peak_rss_mib: peak_rss_mib(),
+                };
+                println!(
+                    "{:<22} {:>8} {:>6} {:>8} {:>9} {:>10} {:>8.3} {:>8.3} {:>22} {:>7.3} {:>8}  {}, {}, {}",
+                    row.case,
+                    row.units,
+                    row.mode,
+                    row.method,
+                    row.columns,
+                    row.nonzeros,
+                    row.load_s,
+                    row.build_s,
+                    format!("{:.3}/{:.3}/{:.3}", row.solve_s_min, row.solve_s_median, row.solve_s_max),
+                    row.check_s,
+                    row.peak_rss_mib.map_or("—".into(), |m| format!("{m:.0}")),
+                    row.status,
+                    row.objective.map_or("—".into(), |o| format!("{o:.2}")),
+                    row.mip_gap.map_or("—".into(), |g| format!("{:.3}%", 100.0 * g))
                 );
                 if r.check.is_none() {
                     worst = 1;
                 }
+                rows.push(row);
             }
         }
     }
+    let mut files = Vec::new();
+    if a.csv.is_some() {
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        for r in &rows {
+            w.serialize(r)?;
+        }
+        files.push(w.into_inner()?);
+    }
+    if a.json.is_some() {
+        let report = Report {
+            stockland_version: env!("CARGO_PKG_VERSION"),
+            cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            os: std::env::consts::OS,
+            rows: &rows,
+        };
+        files.push(serde_json::to_string_pretty(&report)?.into_bytes());
+    }
+    out.commit(&[], &files)?;
     if a.prices {
-        prices(&a)?;
+        prices(&a, &scales)?;
     }
     Ok(worst)
 }
 
-fn prices(a: &Args) -> Result<()> {
+fn prices(a: &Args, scales: &[f64]) -> Result<()> {
     println!(
         "\n{:>8} {:>8} {:>10} {:>10} {:>8}  same optima",
         "scale", "groups", "warm s", "cold s", "speed-up"
     );
-    for &scale in &a.unit_scale {
+    for &scale in scales {
         let g =
             generate::beijing_scaled(generate::DEFAULT_SEED, scale).map_err(anyhow::Error::msg)?;
         let inst = beijing::generated_instance(&g)?;

@@ -12,7 +12,7 @@ mod rows;
 pub mod sparse;
 
 pub use decode::decode;
-pub use sparse::{Builder, ColumnKey, Programme, ProgrammeSize, RowName, Total};
+pub use sparse::{Builder, ColumnKey, Numerics, Programme, ProgrammeSize, RowName, Span, Total};
 
 use crate::instance::Instance;
 use crate::network::LinkageNetwork;

@@ -84,6 +84,38 @@ pub struct ProgrammeSize {
     pub nonzeros: usize,
 }
 
+/// The smallest and largest magnitude of the non-zero, finite numbers of one kind: what a
+/// solver's scaling has to bridge (`None`: no such number).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Span {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl Span {
+    fn of(values: impl Iterator<Item = f64>) -> Span {
+        let mut s = Span::default();
+        for v in values.map(f64::abs).filter(|v| *v > 0.0 && v.is_finite()) {
+            s.min = Some(s.min.map_or(v, |m: f64| m.min(v)));
+            s.max = Some(s.max.map_or(v, |m: f64| m.max(v)));
+        }
+        s
+    }
+    /// max / min, the span in orders of magnitude's terms.
+    pub fn ratio(&self) -> Option<f64> {
+        Some(self.max? / self.min?)
+    }
+}
+
+/// Coefficient ranges of a programme: matrix, objective, column bounds, row bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Numerics {
+    pub matrix: Span,
+    pub costs: Span,
+    pub bounds: Span,
+    pub rhs: Span,
+}
+
 /// A finished programme. The objective is maximised.
 #[derive(Debug, Clone, Default)]
 pub struct Programme {
@@ -117,6 +149,16 @@ impl Programme {
     pub fn num_nonzeros(&self) -> usize {
         self.value.len()
     }
+    /// The coefficient ranges (see [`Numerics`]).
+    pub fn numerics(&self) -> Numerics {
+        Numerics {
+            matrix: Span::of(self.value.iter().copied()),
+            costs: Span::of(self.col_cost.iter().copied()),
+            bounds: Span::of(self.col_lower.iter().chain(&self.col_upper).copied()),
+            rhs: Span::of(self.row_lower.iter().chain(&self.row_upper).copied()),
+        }
+    }
+
     /// Columns, rows and non-zeros.
     pub fn size(&self) -> ProgrammeSize {
         ProgrammeSize {

@@ -115,6 +115,19 @@ fn header(s: &mut String, inst: &Instance, model: &PolicyModel, run: &Run) {
         "programme: {} columns, {} rows, {} non-zeros; built in {:.3} s",
         run.size.columns, run.size.rows, run.size.nonzeros, sol.build_seconds
     );
+    let span = |x: crate::programme::Span| match (x.min, x.max) {
+        (Some(a), Some(b)) => format!("[{a:.1e}, {b:.1e}]"),
+        _ => "—".into(),
+    };
+    let n = &run.numerics;
+    let _ = writeln!(
+        s,
+        "numerics (smallest and largest magnitudes): matrix {}, costs {}, bounds {}, right-hand sides {}",
+        span(n.matrix),
+        span(n.costs),
+        span(n.bounds),
+        span(n.rhs)
+    );
     let method = match sol.method {
         Some(m) if sol.mip_gap.is_some() || model.whole_unit.enabled => {
             format!(", branch-and-cut with {} LPs", m.as_str())

@@ -173,3 +173,45 @@ fn generate_reproduces_the_committed_instance() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }
+
+#[test]
+fn benchmark_runs_instance_model_pairs_repeated_and_writes_csv_and_json() {
+    let t = tempfile::tempdir().unwrap();
+    let (csv, json) = (t.path().join("b.csv"), t.path().join("b.json"));
+    let case = format!(
+        "{},{}",
+        repo().join("instances/tiny/two-units.toml").display(),
+        repo().join("models/tiny-two-units.toml").display()
+    );
+    let o = stockland(&[
+        "benchmark",
+        "--case",
+        &case,
+        "--repeat",
+        "3",
+        "--method",
+        "simplex",
+        "ipm",
+        "--csv",
+        csv.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        3,
+        "header and one row per method:\n{text}"
+    );
+    assert!(text.lines().next().unwrap().contains("solve_s_median"));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let rows = report["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    for r in rows {
+        assert!((r["objective"].as_f64().unwrap() - 31.0).abs() < 1e-9);
+        assert!(r["solve_s_min"].as_f64().unwrap() <= r["solve_s_max"].as_f64().unwrap());
+        assert!(r["peak_rss_mib"].as_f64().unwrap() > 0.0);
+    }
+}
