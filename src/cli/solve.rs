@@ -19,7 +19,8 @@ pub struct Args {
     /// new or empty one, or one stockland wrote before, which is replaced whole.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// HiGHS algorithm: auto (dual simplex below 250,000 columns, interior point above),
+    /// HiGHS algorithm: auto (dual simplex with the linkage or below 250,000 columns,
+    /// interior point otherwise),
     /// interior point (with crossover), dual simplex, PDLP, or HiGHS's own choice.
     #[arg(long, value_enum, default_value = "auto")]
     method: MethodArg,
