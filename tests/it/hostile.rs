@@ -376,6 +376,17 @@ fn nonsense_is_refused_naming_the_place() {
             "more than the instance could ever supply",
         ],
     );
+    // a floor above what the instance could ever reach (50 km² of arable, nothing to
+    // reclaim, no consolidation)
+    let model = MODEL.to_string() + "[rules.arable_floor]\nmin_km2 = 60.0\n";
+    expect_error(
+        setup(MANIFEST, UNITS, SITES, &model).path(),
+        &[
+            "rules.arable_floor",
+            "min_km2",
+            "the floor (60 km²) is more than the instance could ever supply (50.000 km²)",
+        ],
+    );
 }
 
 #[test]

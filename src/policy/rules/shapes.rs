@@ -13,6 +13,20 @@ pub trait Scope {
     fn most(inst: &Instance) -> f64;
 }
 
+/// Refuse `required` km² (named `what`, in `field`) above the most scope `S` could reach on
+/// the instance the model is checked against.
+fn reachable<S: Scope>(v: &mut Validator<'_>, field: &str, what: &str, required: f64) {
+    let Some(most) = v.instance().map(S::most) else {
+        return;
+    };
+    if required > most + 1e-9 {
+        v.push(
+            field,
+            format!("{what} ({required} km²) is more than the instance could ever supply ({most:.3} km²): expected a target it can meet"),
+        );
+    }
+}
+
 /// A target with a tolerance band, km²: target − tolerance ≤ value ≤ target + tolerance
 /// (the lower end cut at 0). `S` says what the value sums, so that validation refuses a
 /// target more than the instance could ever supply.
@@ -47,16 +61,7 @@ impl<S: Scope> Family for Band<S> {
     fn validate(&self, v: &mut Validator<'_>) {
         v.km2("target_km2", self.target_km2);
         v.km2("tolerance_km2", self.tolerance_km2);
-        if let Some(inst) = v.instance() {
-            let (lower, _) = self.bounds();
-            let most = S::most(inst);
-            if lower > most + 1e-9 {
-                v.push(
-                    "target_km2",
-                    format!("the band's lower end ({lower} km²) is more than the instance could ever supply ({most:.3} km²): expected a target it can meet"),
-                );
-            }
-        }
+        reachable::<S>(v, "target_km2", "the band's lower end", self.bounds().0);
     }
 }
 
@@ -100,15 +105,7 @@ impl<S: Scope> Family for Floor<S> {
     enforcement!();
     fn validate(&self, v: &mut Validator<'_>) {
         v.km2("min_km2", self.min_km2);
-        if let Some(inst) = v.instance() {
-            let most = S::most(inst);
-            if self.min_km2 > most + 1e-9 {
-                v.push(
-                    "min_km2",
-                    format!("the floor ({} km²) is above the most the instance could reach ({most:.3} km²): expected a floor it can meet", self.min_km2),
-                );
-            }
-        }
+        reachable::<S>(v, "min_km2", "the floor", self.min_km2);
     }
 }
 
