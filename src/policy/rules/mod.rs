@@ -152,6 +152,12 @@ macro_rules! policy_registry {
                     $(RuleId::$variant => stringify!($id),)*
                 }
             }
+            /// Whether the family may be made soft ([`Family::SOFTENABLE`]).
+            pub fn softenable(self) -> bool {
+                match self {
+                    $(RuleId::$variant => <$($ty)::+ as Family>::SOFTENABLE,)*
+                }
+            }
         }
 
         /// All rule families of a model. A family left out of the file is absent (not
@@ -375,14 +381,18 @@ land_m2_per_person = 50.0
     }
 
     #[test]
-    fn all_soft_leaves_column_deciding_families_hard() {
+    fn all_soft_leaves_column_deciding_families_and_capacities_hard() {
         let rules = Rules {
             eligibility: Some(toml::from_str("").unwrap()),
+            unit_capacity: Some(toml::from_str("").unwrap()),
+            site_capacity: Some(toml::from_str("").unwrap()),
             supply_cap: Some(toml::from_str("max_km2 = 1.0").unwrap()),
             ..Default::default()
         };
         let soft = rules.all_soft(2.0);
         assert_eq!(soft.eligibility.unwrap().mode, Mode::Hard);
+        assert_eq!(soft.unit_capacity.unwrap().mode, Mode::Hard);
+        assert_eq!(soft.site_capacity.unwrap().mode, Mode::Hard);
         assert_eq!(soft.supply_cap.unwrap().soft_penalty(), Some(2.0));
     }
 }

@@ -16,6 +16,16 @@ pub struct SiteCapacity {
 }
 
 impl Family for SiteCapacity {
+    /// A capacity states what exists: softening it would let the optimiser (or the elastic
+    /// diagnosis) create land.
+    const SOFTENABLE: bool = false;
     enforcement!();
-    fn validate(&self, _: &mut Validator<'_>) {}
+    fn validate(&self, v: &mut Validator<'_>) {
+        if self.mode == Mode::Soft {
+            v.push(
+                "mode",
+                "site_capacity is always hard (a site cannot take more than its capacity): expected mode = \"hard\"",
+            );
+        }
+    }
 }

@@ -18,6 +18,16 @@ pub struct UnitCapacity {
 }
 
 impl Family for UnitCapacity {
+    /// A capacity states what exists: softening it would let the optimiser (or the elastic
+    /// diagnosis) create land.
+    const SOFTENABLE: bool = false;
     enforcement!();
-    fn validate(&self, _: &mut Validator<'_>) {}
+    fn validate(&self, v: &mut Validator<'_>) {
+        if self.mode == Mode::Soft {
+            v.push(
+                "mode",
+                "unit_capacity is always hard (a unit cannot be redeveloped beyond its area): expected mode = \"hard\"",
+            );
+        }
+    }
 }
