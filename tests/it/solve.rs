@@ -374,3 +374,22 @@ fn beijing_is_calibrated_as_documented() {
         assert!(cand <= d.baseline.unwrap().construction_km2, "{}", d.id);
     }
 }
+
+#[test]
+fn the_readme_figures_of_the_beijing_instance_are_computed_from_it() {
+    let inst = stockland::cases::beijing::instance().unwrap();
+    let readme = std::fs::read_to_string(repo().join("README.md"))
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let sites: f64 = inst.sites.iter().map(|s| s.capacity_km2).sum();
+    let projects: f64 = inst.projects.iter().map(|p| p.capacity_km2).sum();
+    for (what, v, n) in [
+        ("receiving sites", sites, inst.sites.len()),
+        ("consolidation projects", projects, inst.projects.len()),
+    ] {
+        let figure = format!("all {n} {what} ({v:.2} km²");
+        assert!(readme.contains(&figure), "README does not say `{figure}`");
+    }
+}

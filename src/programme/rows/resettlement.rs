@@ -70,7 +70,8 @@ fn follow_quota(c: &mut Ctx<'_>, r: &Resettlement, net: &LinkageNetwork, ratio: 
                 site: edge.site,
             },
         );
-        c.begin(row, -INF, 0.0, 0.0, None);
+        // soft with the family, as the check prices it
+        c.begin(row, -INF, 0.0, 0.0, r.soft_penalty());
         c.b.add(j, 1.0);
         c.b.add(c.cols.flow[e], -r.density(u) / ratio);
         c.b.end_row();
