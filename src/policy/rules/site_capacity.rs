@@ -3,7 +3,9 @@
 use super::{yes, Family, Mode, Validator};
 use serde::{Deserialize, Serialize};
 
-/// `site_capacity[s]`: Σ_k y[s,k] ≤ capacity(s).
+/// `site_capacity[s]`: Σ_k y[s,k] ≤ capacity(s). Always hard. Without this family each
+/// column y[s,k] is still bounded by capacity(s) on its own, but the uses of a site together
+/// may exceed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteCapacity {

@@ -5,7 +5,12 @@ use serde::{Deserialize, Serialize};
 
 /// `unit_capacity[u]`: Σ_k x[u,k] ≤ area(u); and x[u,arable] ≤ reclaimable_share(u) · area(u)
 /// (a column bound, checked under the same id). In whole-unit mode the row is
-/// Σ_k x[u,k] = area(u) · whole[u] with `whole[u]` binary.
+/// Σ_k x[u,k] = area(u) · whole[u] with `whole[u]` binary. Always hard.
+///
+/// Without this family, each column x[u,k] is still bounded by area(u) on its own (a unit
+/// cannot take more than its area in any one use), but the uses of a unit together may
+/// then exceed its area: a model without `unit_capacity` lets a unit be counted several
+/// times over, and should say why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitCapacity {
