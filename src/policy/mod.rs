@@ -9,6 +9,7 @@
 
 pub mod row;
 pub mod rules;
+pub mod shapes;
 
 pub use row::{Part, Place, RowKey, RowRef};
 

@@ -10,7 +10,7 @@ pub type ArableFloor = super::Floor<Scope>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scope;
 
-impl super::shapes::Scope for Scope {
+impl super::Scope for Scope {
     /// The most there could be of arable land at period end: the baseline and exogenous change, every reclaimable km² and every consolidation project, nothing occupied.
     fn most(inst: &Instance) -> f64 {
         let r = &inst.region;

@@ -9,7 +9,7 @@ pub type BasicFarmland = super::Floor<Scope>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scope;
 
-impl super::shapes::Scope for Scope {
+impl super::Scope for Scope {
     /// The most there could be of basic farmland at period end: the baseline and exogenous change, nothing occupied.
     fn most(inst: &Instance) -> f64 {
         let r = &inst.region;

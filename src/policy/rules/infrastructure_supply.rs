@@ -12,7 +12,7 @@ pub type InfrastructureSupply = super::Band<Scope>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scope;
 
-impl super::shapes::Scope for Scope {
+impl super::Scope for Scope {
     /// The most there could be of infrastructure: every unit offering it, and every site's capacity.
     fn most(inst: &Instance) -> f64 {
         let k = LandUse::Infrastructure.index();

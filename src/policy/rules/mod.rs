@@ -63,11 +63,9 @@ macro_rules! for_each_family {
 }
 pub(crate) use for_each_family;
 
-/// Shapes of settings shared by several families.
-mod shapes;
+pub use super::shapes::{Band, Cap, Capacity, Floor, MinShare, Scope};
 pub use linkage_balance::QualityLevel;
 pub use occupation_balance::quality_weight;
-pub use shapes::{Band, Cap, Floor, MinShare};
 pub use supply_mix::MixShare;
 pub use town_construction_cap::town_change;
 
@@ -125,6 +123,7 @@ macro_rules! enforcement {
 #[allow(unused_imports)]
 pub(crate) use enforcement;
 
+/// The default of `enabled`.
 pub(crate) fn yes() -> bool {
     true
 }

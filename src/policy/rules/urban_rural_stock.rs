@@ -10,7 +10,7 @@ pub type UrbanRuralStock = super::Band<Scope>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scope;
 
-impl super::shapes::Scope for Scope {
+impl super::Scope for Scope {
     /// The most there could be of residential and industrial re-use: every unit offering such a use.
     fn most(inst: &Instance) -> f64 {
         inst.units

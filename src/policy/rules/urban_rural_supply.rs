@@ -10,7 +10,7 @@ pub type UrbanRuralSupply = super::Band<Scope>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scope;
 
-impl super::shapes::Scope for Scope {
+impl super::Scope for Scope {
     /// The most there could be of residential and industrial land: every unit offering such a use, and every site's capacity.
     fn most(inst: &Instance) -> f64 {
         let units: f64 = inst

@@ -1,8 +1,9 @@
-//! Shapes of settings shared by several families: a target with a band ([`Band`]), a cap
-//! ([`Cap`]), a floor ([`Floor`]) and a minimum share ([`MinShare`]). A family of one of
-//! these shapes is a type alias with its own formula in its own file.
+//! Shapes of settings shared by several families: a capacity ([`Capacity`]), a target with
+//! a band ([`Band`]), a cap ([`Cap`]), a floor ([`Floor`]) and a minimum share
+//! ([`MinShare`]). A family of one of these shapes is a type alias with its own formula in
+//! its own file under `rules/`; this file is no family (it has no rows and no check).
 
-use super::{enforcement, yes, Family, Mode, Validator};
+use super::rules::{enforcement, yes, Family, Mode, Validator};
 use crate::instance::Instance;
 use serde::{Deserialize, Serialize};
 use std::marker::PhantomData;
@@ -11,6 +12,32 @@ use std::marker::PhantomData;
 pub trait Scope {
     /// The most the value could be on `inst`, km².
     fn most(inst: &Instance) -> f64;
+}
+
+/// A capacity: what exists (a unit's area, a site's capacity). Always hard: softening it
+/// would let the optimiser, or the elastic diagnosis, create land.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Capacity {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub penalty: Option<f64>,
+}
+
+impl Family for Capacity {
+    const SOFTENABLE: bool = false;
+    enforcement!();
+    fn validate(&self, v: &mut Validator<'_>) {
+        if self.mode == Mode::Soft {
+            v.push(
+                "mode",
+                "a capacity is always hard (it states what exists; softened, it would create land): expected mode = \"hard\"",
+            );
+        }
+    }
 }
 
 /// Refuse `required` km² (named `what`, in `field`) above the most scope `S` could reach on
