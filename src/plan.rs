@@ -13,6 +13,7 @@
 //! meets them (and says so).
 
 use crate::error::{Error, Problem, Result};
+use crate::instance::format::LineCounter;
 use crate::instance::Instance;
 use crate::land_use::LandUse;
 use crate::solution::{Allocation, Flow};
@@ -76,6 +77,44 @@ impl Plan {
     }
 }
 
+/// The instance's unit, site and project indices by id.
+struct Ids {
+    units: HashMap<String, usize>,
+    sites: HashMap<String, usize>,
+    projects: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn of(inst: &Instance) -> Ids {
+        let index = |ids: Vec<&str>| -> HashMap<String, usize> {
+            ids.into_iter()
+                .enumerate()
+                .map(|(i, id)| (id.to_string(), i))
+                .collect()
+        };
+        Ids {
+            units: index(inst.units.iter().map(|u| u.id.as_str()).collect()),
+            sites: index(inst.sites.iter().map(|s| s.id.as_str()).collect()),
+            projects: index(inst.projects.iter().map(|x| x.id.as_str()).collect()),
+        }
+    }
+}
+
+/// The scope named by `level` (`region`, `zone` or `district`) and `id`: `None` for an
+/// unknown level or id.
+fn scope_of(inst: &Instance, level: &str, id: &str) -> Option<Scope> {
+    match level {
+        "region" => Some(Scope::Region),
+        "zone" => inst.zone_index(id).map(Scope::Zone),
+        "district" => inst
+            .districts
+            .iter()
+            .position(|d| d.id == id)
+            .map(Scope::District),
+        _ => None,
+    }
+}
+
 /// A CSV table as records of named fields, with physical line numbers.
 struct Table<'a> {
     file: &'a str,
@@ -100,15 +139,11 @@ fn table<'a>(file: &'a str, text: &str, problems: &mut Vec<Problem>) -> Option<T
         }
     };
     let mut rows = Vec::new();
+    let mut lines = LineCounter::new(text);
     for r in rdr.records() {
         match r {
             Ok(rec) => {
-                let byte = rec.position().map_or(0, |p| p.byte() as usize);
-                let line = text.as_bytes()[..byte.min(text.len())]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1;
+                let line = rec.position().map_or(0, |p| lines.at(p.byte()));
                 rows.push((line, rec));
             }
             Err(e) => problems.push(Problem::new(file, "table", "", e.to_string())),
@@ -135,6 +170,23 @@ impl Table<'_> {
             format!("missing column `{field}`"),
         ));
         false
+    }
+    /// The `source` field (default `all`), or a problem.
+    fn source(&self, line: usize, rec: &csv::StringRecord, p: &mut Vec<Problem>) -> Option<Source> {
+        match self.get(rec, "source").unwrap_or("all") {
+            "stock" => Some(Source::Stock),
+            "new" => Some(Source::New),
+            "all" => Some(Source::All),
+            other => {
+                p.push(Problem::new(
+                    self.file,
+                    format!("line {line}"),
+                    "source",
+                    format!("unknown source `{other}`: expected stock, new or all"),
+                ));
+                None
+            }
+        }
     }
     /// A km² field: empty reads as 0; anything else must be a finite number ≥ 0.
     fn km2(&self, line: usize, rec: &csv::StringRecord, field: &str, p: &mut Vec<Problem>) -> f64 {
@@ -166,15 +218,11 @@ pub fn read(inst: &Instance, texts: &PlanTexts) -> Result<Plan> {
         listed_projects: vec![false; inst.projects.len()],
         aggregates: Vec::new(),
     };
-    let index = |ids: Vec<&str>| -> HashMap<String, usize> {
-        ids.into_iter()
-            .enumerate()
-            .map(|(i, id)| (id.to_string(), i))
-            .collect()
-    };
-    let units = index(inst.units.iter().map(|u| u.id.as_str()).collect());
-    let sites = index(inst.sites.iter().map(|s| s.id.as_str()).collect());
-    let projects = index(inst.projects.iter().map(|x| x.id.as_str()).collect());
+    let Ids {
+        units,
+        sites,
+        projects,
+    } = Ids::of(inst);
     // an empty file (stockland writes one for a table with no rows) is an empty table
     let given =
         |t: &Option<(String, String)>| t.clone().filter(|(_, text)| !text.trim().is_empty());
@@ -352,25 +400,17 @@ fn read_aggregates(inst: &Instance, f: &str, text: &str, p: &mut Vec<Problem>) -
     for (line, rec) in &t.rows {
         let at = format!("line {line}");
         let id = t.get(rec, "id").unwrap_or("");
-        let scope = match t.get(rec, "level").unwrap_or("") {
-            "region" => Some(Scope::Region),
-            "zone" => inst.zone_index(id).map(Scope::Zone),
-            "district" => inst
-                .districts
-                .iter()
-                .position(|d| d.id == id)
-                .map(Scope::District),
-            other => {
-                p.push(Problem::new(
-                    f,
-                    &at,
-                    "level",
-                    format!("unknown level `{other}`: expected region, zone or district"),
-                ));
-                continue;
-            }
-        };
-        let Some(scope) = scope else {
+        let level = t.get(rec, "level").unwrap_or("");
+        if !matches!(level, "region" | "zone" | "district") {
+            p.push(Problem::new(
+                f,
+                &at,
+                "level",
+                format!("unknown level `{level}`: expected region, zone or district"),
+            ));
+            continue;
+        }
+        let Some(scope) = scope_of(inst, level, id) else {
             p.push(Problem::new(
                 f,
                 &at,
@@ -384,19 +424,8 @@ fn read_aggregates(inst: &Instance, f: &str, text: &str, p: &mut Vec<Problem>) -
             p.push(Problem::new(f, &at, "use", format!("unknown use `{use_name}`: expected one of affordable, market, industrial, infrastructure, arable, ecological")));
             continue;
         };
-        let source = match t.get(rec, "source").unwrap_or("all") {
-            "stock" => Source::Stock,
-            "new" => Source::New,
-            "all" => Source::All,
-            other => {
-                p.push(Problem::new(
-                    f,
-                    &at,
-                    "source",
-                    format!("unknown source `{other}`: expected stock, new or all"),
-                ));
-                continue;
-            }
+        let Some(source) = t.source(*line, rec, p) else {
+            continue;
         };
         let km2 = t.km2(*line, rec, "km2", p);
         out.push(Aggregate {
@@ -627,8 +656,9 @@ pub fn read_locks(inst: &Instance, file: &str, text: &str) -> Result<Vec<Lock>> 
     let mut out = Vec::new();
     if let Some(t) = table(file, text, &mut p) {
         if ["kind", "id", "use"].iter().all(|c| t.require(c, &mut p)) {
+            let ids = Ids::of(inst);
             for (line, rec) in &t.rows {
-                lock_row(inst, &t, *line, rec, &mut out, &mut p);
+                lock_row(inst, &ids, &t, *line, rec, &mut out, &mut p);
             }
         }
     }
@@ -639,8 +669,10 @@ pub fn read_locks(inst: &Instance, file: &str, text: &str) -> Result<Vec<Lock>> 
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn lock_row(
     inst: &Instance,
+    ids: &Ids,
     t: &Table,
     line: usize,
     rec: &csv::StringRecord,
@@ -694,7 +726,6 @@ fn lock_row(
             }
         }
     };
-    let find = |ids: Vec<&str>| ids.iter().position(|x| *x == id);
     let mut push = |target| {
         out.push(Lock {
             target,
@@ -704,37 +735,27 @@ fn lock_row(
         })
     };
     match kind {
-        "unit" => match find(inst.units.iter().map(|u| u.id.as_str()).collect()) {
+        "unit" => match ids.units.get(id).copied() {
             Some(unit) => uses
                 .into_iter()
                 .for_each(|land_use| push(LockTarget::Unit { unit, land_use })),
             None => p.push(unknown(t.file, line, "unit", id)),
         },
-        "site" => match find(inst.sites.iter().map(|s| s.id.as_str()).collect()) {
+        "site" => match ids.sites.get(id).copied() {
             Some(site) => uses
                 .into_iter()
                 .filter(|k| k.is_construction())
                 .for_each(|land_use| push(LockTarget::Site { site, land_use })),
             None => p.push(unknown(t.file, line, "site", id)),
         },
-        "project" => match find(inst.projects.iter().map(|x| x.id.as_str()).collect()) {
+        "project" => match ids.projects.get(id).copied() {
             Some(project) => push(LockTarget::Project { project }),
             None => p.push(unknown(t.file, line, "project", id)),
         },
         "region" | "zone" | "district" => {
-            let scope = match kind {
-                "region" => Some(Scope::Region),
-                "zone" => inst.zone_index(id).map(Scope::Zone),
-                _ => inst
-                    .districts
-                    .iter()
-                    .position(|d| d.id == id)
-                    .map(Scope::District),
-            };
-            let source = match t.get(rec, "source").unwrap_or("all") {
-                "stock" => Source::Stock,
-                "new" => Source::New,
-                _ => Source::All,
+            let scope = scope_of(inst, kind, id);
+            let Some(source) = t.source(line, rec, p) else {
+                return;
             };
             match scope {
                 Some(scope) => uses.into_iter().for_each(|land_use| {

@@ -373,15 +373,15 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// Physical line numbers of CSV records from the reader's byte positions (a CRLF file and
 /// quoted fields spanning lines count as the file shows them), counted incrementally:
 /// records come in order.
-struct Lines<'a> {
+pub(crate) struct LineCounter<'a> {
     text: &'a [u8],
     byte: usize,
     line: usize,
 }
 
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Lines<'a> {
-        Lines {
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
             text: text.as_bytes(),
             byte: 0,
             line: 1,
@@ -389,7 +389,7 @@ impl<'a> Lines<'a> {
     }
     /// The line a record starting at `byte` is on (the reader may point at the line end
     /// before it).
-    fn at(&mut self, byte: u64) -> usize {
+    pub(crate) fn at(&mut self, byte: u64) -> usize {
         let mut b = (byte as usize).min(self.text.len());
         while b < self.text.len() && matches!(self.text[b], b'\r' | b'\n') {
             b += 1;
@@ -490,7 +490,7 @@ pub fn parse_csv<T: serde::de::DeserializeOwned>(
     };
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    let mut lines = Lines::new(text);
+    let mut lines = LineCounter::new(text);
     for result in rdr.deserialize::<T>() {
         match result {
             Ok(rec) => {
@@ -507,7 +507,7 @@ pub fn parse_csv<T: serde::de::DeserializeOwned>(
     let mut rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let mut counter = Lines::new(text);
+    let mut counter = LineCounter::new(text);
     let lines: Vec<usize> = rdr
         .records()
         .filter_map(|r| r.ok())
@@ -528,7 +528,7 @@ fn csv_problem(
     file: &str,
     headers: &csv::StringRecord,
     e: &csv::Error,
-    lines: &mut Lines,
+    lines: &mut LineCounter,
 ) -> Problem {
     let line = e
         .position()

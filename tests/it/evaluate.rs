@@ -266,6 +266,16 @@ fn locks_keep_decisions_and_price_them() {
         Ok(Ok(_)) => panic!("a lock on a missing column was accepted"),
         Err(err) => assert!(err.to_string().contains("line 2"), "{err}"),
     }
+    // a lock's source must be stock, new or all, as an aggregate plan's
+    let bad = read_locks(
+        &i,
+        "l.csv",
+        "kind,id,use,min_km2,max_km2,source\nregion,,market,,1,stocks\n",
+    );
+    assert!(bad
+        .unwrap_err()
+        .to_string()
+        .contains("unknown source `stocks`"));
     // an aggregate lock: the zone's market re-use capped at 1.5 km², priced
     let zone = &i.zones[0].id;
     let locks = read_locks(
