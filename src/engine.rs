@@ -9,7 +9,6 @@ use crate::plan::{Lock, LockTarget};
 use crate::policy::active;
 use crate::policy::PolicyModel;
 use crate::programme::{build_locked, check_numbers, decode, Programme, ProgrammeSize, RowName};
-use crate::solution::ColumnPlace;
 use crate::solution::Solution;
 use crate::solve::{solve, Backend, Session, SolveOptions};
 use serde::Serialize;
@@ -58,32 +57,45 @@ pub struct LockResult {
 /// How many locked columns get both one-sided prices measured by re-solves.
 pub const MAX_PRICED_LOCKS: usize = 200;
 
-/// The programme columns that column locks hold.
-fn locked_columns(p: &Programme, locks: &[Lock]) -> Vec<usize> {
+/// Where a lock lives in the programme: a column's bounds or a row of its own.
+#[derive(Clone, Copy)]
+enum LockPlace {
+    Column(usize),
+    Row(usize),
+}
+
+/// Each lock's place (`None`: a column the programme does not have, locked at 0), found
+/// through maps built once.
+fn lock_places(p: &Programme, locks: &[Lock]) -> Vec<Option<LockPlace>> {
     use crate::programme::ColumnKey;
+    use std::collections::HashMap;
+    let columns: HashMap<ColumnKey, usize> =
+        p.columns.iter().enumerate().map(|(j, c)| (*c, j)).collect();
+    let mut rows = vec![None; locks.len()];
+    for (r, name) in p.rows.iter().enumerate() {
+        if let RowName::Lock(i) = name {
+            rows[*i as usize] = Some(r);
+        }
+    }
     locks
         .iter()
-        .filter_map(|l| {
-            p.columns.iter().position(|c| match (l.target, *c) {
-                (
-                    LockTarget::Unit { unit, land_use },
-                    ColumnKey::Alloc {
-                        unit: u,
-                        land_use: k,
-                    },
-                ) => u as usize == unit && k == land_use,
-                (
-                    LockTarget::Site { site, land_use },
-                    ColumnKey::Build {
-                        site: s,
-                        land_use: k,
-                    },
-                ) => s as usize == site && k == land_use,
-                (LockTarget::Project { project }, ColumnKey::Consolidate { project: x }) => {
-                    x as usize == project
-                }
-                _ => false,
-            })
+        .zip(rows)
+        .map(|(l, row)| {
+            let key = match l.target {
+                LockTarget::Unit { unit, land_use } => ColumnKey::Alloc {
+                    unit: unit as u32,
+                    land_use,
+                },
+                LockTarget::Site { site, land_use } => ColumnKey::Build {
+                    site: site as u32,
+                    land_use,
+                },
+                LockTarget::Project { project } => ColumnKey::Consolidate {
+                    project: project as u32,
+                },
+                LockTarget::Aggregate { .. } => return row.map(LockPlace::Row),
+            };
+            columns.get(&key).map(|&j| LockPlace::Column(j))
         })
         .collect()
 }
@@ -111,36 +123,30 @@ fn lock_failures(
         .collect()
 }
 
-fn lock_results(inst: &Instance, sol: &Solution, p: &Programme, locks: &[Lock]) -> Vec<LockResult> {
+fn lock_results(
+    inst: &Instance,
+    sol: &Solution,
+    places: &[Option<LockPlace>],
+    locks: &[Lock],
+) -> Vec<LockResult> {
+    let by_column: std::collections::HashMap<u32, &crate::solution::ColumnResult> =
+        sol.columns.iter().map(|c| (c.column, c)).collect();
     locks
         .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let row = p.rows.iter().position(|n| *n == RowName::Lock(i as u32));
-            let (price_up, price_down) = match row {
-                Some(r) => {
-                    let x = &sol.rows[r];
+        .zip(places)
+        .map(|(l, place)| {
+            let (price_up, price_down) = match place {
+                Some(LockPlace::Row(r)) => {
+                    let x = &sol.rows[*r];
                     match x.sensitivity {
                         Some(s) => (s.price_up, s.price_down),
                         None => (x.shadow_price, x.shadow_price),
                     }
                 }
-                None => sol
-                    .columns
-                    .iter()
-                    .find(|c| match (l.target, c.place) {
-                        (LockTarget::Unit { unit, land_use }, ColumnPlace::Unit(u)) => {
-                            u as usize == unit && c.land_use == Some(land_use)
-                        }
-                        (LockTarget::Site { site, land_use }, ColumnPlace::Site(s)) => {
-                            s as usize == site && c.land_use == Some(land_use)
-                        }
-                        (LockTarget::Project { project }, ColumnPlace::Project(x)) => {
-                            x as usize == project
-                        }
-                        _ => false,
-                    })
+                Some(LockPlace::Column(j)) => by_column
+                    .get(&(*j as u32))
                     .map_or((None, None), |c| (c.price_up, c.price_down)),
+                None => (None, None),
             };
             LockResult {
                 label: l.target.label(inst),
@@ -207,6 +213,11 @@ fn solve_and_decode(
     } else {
         outcome
     };
+    if lp.row_duals.is_none() {
+        return Ok((solution, t0.elapsed().as_secs_f64()));
+    }
+    // ranging once, before the re-solves below move the basis
+    let ranging = session.ranging()?;
     if let Some(d) = &lp.col_duals {
         for c in solution.columns.iter_mut() {
             let rc = d[c.column as usize];
@@ -216,9 +227,9 @@ fn solve_and_decode(
                 rc
             });
         }
-        crate::sensitivity::column_ranges(&mut session, &mut solution.columns)?;
+        crate::sensitivity::column_ranges(&ranging, &mut solution.columns);
     }
-    let rows = crate::sensitivity::analyse(programme, &mut session, &lp, resolve)?;
+    let rows = crate::sensitivity::analyse(programme, &mut session, &lp, &ranging, resolve)?;
     // locked columns: both sides by re-solving (a locked decision is often degenerate), for
     // the first MAX_PRICED_LOCKS of them (a completed plan locks thousands)
     let priced: std::collections::HashSet<usize> = locked_columns
@@ -275,7 +286,14 @@ pub fn run_locked(
     let build_seconds = t0.elapsed().as_secs_f64();
     let size = programme.size();
     check_numbers(instance, &programme)?;
-    let locked = locked_columns(&programme, locks);
+    let places = lock_places(&programme, locks);
+    let locked: Vec<usize> = places
+        .iter()
+        .filter_map(|x| match x {
+            Some(LockPlace::Column(j)) => Some(*j),
+            _ => None,
+        })
+        .collect();
     let (solution, sensitivity_seconds) =
         solve_and_decode(instance, &programme, options, build_seconds, &locked)?;
     let conflicts = if solution.status.is_infeasible() {
@@ -301,7 +319,7 @@ pub fn run_locked(
         (Some(r), true) => project_areas(instance, &solution.allocation, r, 1e-7),
         _ => Vec::new(),
     };
-    let locks = lock_results(instance, &solution, &programme, locks);
+    let locks = lock_results(instance, &solution, &places, locks);
     Ok(Run {
         numerics: programme.numerics(),
         locks,

@@ -16,27 +16,23 @@
 
 use crate::error::Result;
 use crate::programme::Programme;
-use crate::solution::{ColumnResult, Outcome, RangeEnd, RowSensitivity};
+use crate::solution::{ColumnResult, Outcome, RangeEnd, Ranging, RowSensitivity};
 use crate::solve::Session;
 
 /// The step of a re-solve that measures a one-sided price, km² of the bound.
 pub const STEP_KM2: f64 = 0.01;
 
-/// Feasibility tolerance on row activities, as the check's.
-fn tol(b: f64) -> f64 {
-    1e-6 * b.abs().max(1.0)
-}
+/// Feasibility tolerance on row activities: the check's.
+use crate::check::tolerance as tol;
 
 /// The ranges of the decision columns' objective coefficients, from the last ranging.
-pub fn column_ranges(session: &mut Session, columns: &mut [ColumnResult]) -> Result<()> {
-    let ranging = session.ranging()?;
+pub fn column_ranges(ranging: &Ranging, columns: &mut [ColumnResult]) {
     for c in columns {
         let j = c.column as usize;
         let (up, down) = (ranging.cost_up[j], ranging.cost_down[j]);
         c.coefficient_range = Some([down.value, up.value]);
         c.range_objective = Some([down.objective, up.objective]);
     }
-    Ok(())
 }
 
 /// The bounds [lo, hi] with the active one (both, for an equality) moved by `step`.
@@ -50,19 +46,20 @@ fn moved_bounds(lo: f64, hi: f64, at_hi: bool, step: f64) -> (f64, f64) {
     }
 }
 
-/// Sensitivity of every row of `p` after `outcome`, the LP optimum in `session`.
+/// Sensitivity of every row of `p` after `outcome`, the LP optimum in `session` whose
+/// ranging is `ranging` (read once, before any re-solve changes the basis).
 /// `resolve(r)` says whether row `r`'s degenerate sides are measured by re-solves (otherwise
 /// they are left unknown).
 pub fn analyse(
     p: &Programme,
     session: &mut Session,
     outcome: &Outcome,
+    ranging: &Ranging,
     resolve: impl Fn(usize) -> bool,
 ) -> Result<Vec<RowSensitivity>> {
     let (Some(duals), Some(obj)) = (&outcome.row_duals, outcome.objective) else {
         return Ok(Vec::new());
     };
-    let ranging = session.ranging()?;
     session.warm_simplex()?;
     let activity = p.activities(&outcome.col_values);
     let mut out = Vec::with_capacity(p.num_rows());

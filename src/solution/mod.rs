@@ -179,14 +179,6 @@ impl Solution {
             .filter_map(|r| r.row.map(|row| (row, r)))
             .collect()
     }
-
-    /// Shadow prices of the rule rows by [`RowRef`], built once (`None` inside: no duals).
-    pub fn prices(&self) -> HashMap<RowRef, Option<f64>> {
-        self.rows
-            .iter()
-            .filter_map(|r| r.row.map(|row| (row, r.shadow_price)))
-            .collect()
-    }
 }
 
 /// Total km² of use `k` over all units.
