@@ -60,36 +60,11 @@ pub fn contributions(
     alloc: &Allocation,
     report: &CheckReport,
 ) -> Contributions {
-    let vw = model.objective.effective_value_weight();
-    let cw = model.objective.cost_weight;
     let mut c = Contributions::default();
-    let mut add =
-        |d: usize, k: &'static str, v: f64| *c.by_district_use.entry((d, k)).or_default() += v;
-    for (u, a) in inst.units.iter().zip(&alloc.units) {
-        for k in LandUse::ALL {
-            if let Some(e) = u.uses[k.index()] {
-                add(
-                    u.district,
-                    k.as_str(),
-                    (vw * e.value - cw * e.cost) * a[k.index()],
-                );
-            }
-        }
-    }
-    for (s, a) in inst.sites.iter().zip(&alloc.sites) {
-        for k in LandUse::CONSTRUCTION {
-            if let Some(e) = s.uses[k.index()] {
-                add(
-                    s.district,
-                    k.as_str(),
-                    (vw * e.value - cw * e.cost) * a[k.index()],
-                );
-            }
-        }
-    }
-    for (p, &x) in inst.projects.iter().zip(&alloc.projects) {
-        add(p.district, "consolidation", -cw * p.cost * x);
-    }
+    crate::check::terms(inst, model, alloc, |d, k, value, cost| {
+        let k = k.map_or("consolidation", LandUse::as_str);
+        *c.by_district_use.entry((d, k)).or_default() += value - cost;
+    });
     let o = &report.objective;
     let economics: f64 = c.by_district_use.values().sum();
     // the check's cost includes the linkage's transfer and fixed costs

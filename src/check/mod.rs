@@ -20,7 +20,7 @@ mod rules;
 
 pub use accounts::{Accounts, Aggregates};
 pub use lines::RuleLine;
-pub use objective::ObjectiveParts;
+pub use objective::{terms, ObjectiveParts};
 
 use crate::instance::Instance;
 use crate::policy::{PolicyModel, RowRef};

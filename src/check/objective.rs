@@ -23,35 +23,58 @@ pub struct ObjectiveParts {
     pub total: f64,
 }
 
-pub(super) fn recompute(
+/// Every term of the objective's value and cost, weighted, in a fixed order (units by use,
+/// sites by use, consolidation projects): `f(district, use, value, cost)`, the use `None`
+/// for a project. The check sums them; an evaluation itemises them by district and use.
+pub fn terms(
     inst: &Instance,
     model: &PolicyModel,
     alloc: &Allocation,
-    l: &Lines,
-) -> ObjectiveParts {
+    mut f: impl FnMut(usize, Option<LandUse>, f64, f64),
+) {
     let vw = model.objective.effective_value_weight();
     let cw = model.objective.cost_weight;
-    let mut value = 0.0;
-    let mut cost = 0.0;
     for (u, a) in inst.units.iter().zip(&alloc.units) {
         for k in LandUse::ALL {
             if let Some(e) = u.uses[k.index()] {
-                value += vw * e.value * a[k.index()];
-                cost += cw * e.cost * a[k.index()];
+                f(
+                    u.district,
+                    Some(k),
+                    vw * e.value * a[k.index()],
+                    cw * e.cost * a[k.index()],
+                );
             }
         }
     }
     for (s, a) in inst.sites.iter().zip(&alloc.sites) {
         for k in LandUse::CONSTRUCTION {
             if let Some(e) = s.uses[k.index()] {
-                value += vw * e.value * a[k.index()];
-                cost += cw * e.cost * a[k.index()];
+                f(
+                    s.district,
+                    Some(k),
+                    vw * e.value * a[k.index()],
+                    cw * e.cost * a[k.index()],
+                );
             }
         }
     }
     for (p, &c) in inst.projects.iter().zip(&alloc.projects) {
-        cost += cw * p.cost * c;
+        f(p.district, None, 0.0, cw * p.cost * c);
     }
+}
+
+pub(super) fn recompute(
+    inst: &Instance,
+    model: &PolicyModel,
+    alloc: &Allocation,
+    l: &Lines,
+) -> ObjectiveParts {
+    let mut value = 0.0;
+    let mut cost = 0.0;
+    terms(inst, model, alloc, |_, _, v, c| {
+        value += v;
+        cost += c;
+    });
     cost += l.linkage_cost;
     ObjectiveParts {
         value,
