@@ -254,6 +254,18 @@ fn solve_and_decode(
     Ok((solution, t0.elapsed().as_secs_f64()))
 }
 
+/// The programme of `model` on `instance`, as a run builds it: the model validated against
+/// the instance, the linkage network built when the model has the linkage, the numbers
+/// checked. For the analyses that solve many variants of one programme (Pareto fronts,
+/// alternatives, sweeps).
+pub fn programme(instance: &Instance, model: &PolicyModel, model_file: &str) -> Result<Programme> {
+    model.validate(model_file, Some(instance))?;
+    let net = active(&model.rules.linkage_balance).map(|r| LinkageNetwork::build(instance, r));
+    let p = build_locked(instance, model, net.as_ref(), &[])?;
+    check_numbers(instance, &p)?;
+    Ok(p)
+}
+
 /// Solve `instance` under `model` and check the answer. `model_file` names the model in
 /// error messages. A check failure is an error ([`Error::CheckFailed`]); an infeasible or
 /// unsolved programme is an outcome (a [`Run`] without a check).

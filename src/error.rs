@@ -125,6 +125,10 @@ pub enum Error {
     /// The independent check found a rule violated beyond tolerance.
     #[error("the independent check failed: {0}")]
     CheckFailed(String),
+    /// An analysis that starts from the optimum found none (the model is infeasible,
+    /// unbounded or stopped by a limit).
+    #[error("{0}")]
+    Unsolved(String),
     /// A solve or command option is out of range.
     #[error("{0}")]
     Options(String),

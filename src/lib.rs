@@ -51,6 +51,7 @@
 //! {`programme` ← `solve`, `check`} ← `diagnose` ← `engine` ← `report`; `files` and
 //! `cases` sit at the edge.
 
+pub mod alternatives;
 pub mod cases;
 pub mod check;
 pub mod diagnose;
@@ -61,6 +62,7 @@ pub mod files;
 pub mod instance;
 pub mod land_use;
 pub mod network;
+pub mod pareto;
 pub mod plan;
 pub mod policy;
 pub mod prices;
@@ -69,5 +71,6 @@ pub mod report;
 pub mod sensitivity;
 pub mod solution;
 pub mod solve;
+pub mod sweep;
 
 pub use error::{Error, Problem, Result};

@@ -13,6 +13,7 @@
 //! differs from the solver's.
 
 mod accounts;
+pub mod criterion;
 mod domain;
 mod lines;
 mod objective;

@@ -2,14 +2,18 @@
 //! an exit code. Flags shared by the commands that solve live in one group
 //! ([`args::SolverArgs`]).
 
+mod alternatives;
 mod args;
 mod benchmark;
+mod emit;
 mod evaluate;
 mod export;
 mod generate;
 mod load;
+mod pareto;
 mod prices;
 mod solve;
+mod sweep;
 mod validate;
 
 use anyhow::Result;
@@ -38,6 +42,16 @@ enum Command {
     /// The full price of each rule: the optimum with it dropped (or relaxed), against its
     /// marginal price; re-solves in parallel, warm from the base basis.
     Prices(prices::Args),
+    /// Solve a sweep of scenarios (lists, grids or seeded draws of model and instance
+    /// parameters), each checked; tables of the whole, robustness of the decisions; in
+    /// shards, merged, or emitted for Slurm or Kubernetes.
+    Sweep(sweep::Args),
+    /// The trade-off between net benefit and a second criterion (epsilon-constraint
+    /// front), each point checked.
+    Pareto(pareto::Args),
+    /// Plans within a share of the optimum, each as different as possible from the ones
+    /// before (modelling to generate alternatives), each checked.
+    Alternatives(alternatives::Args),
     /// Write the programme `solve` would hand to HiGHS as free MPS or CPLEX LP.
     Export(export::Args),
     /// Time generating, building, solving and checking the Beijing case scaled to N times
@@ -56,6 +70,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Evaluate(a) => evaluate::run(a),
         Command::Compare(a) => evaluate::compare(a),
         Command::Prices(a) => prices::run(a),
+        Command::Sweep(a) => sweep::run(a),
+        Command::Pareto(a) => pareto::run(a),
+        Command::Alternatives(a) => alternatives::run(a),
         Command::Export(a) => export::run(a),
         Command::Benchmark(a) => benchmark::run(a),
         Command::Validate(a) => validate::run(a),

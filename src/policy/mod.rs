@@ -7,10 +7,12 @@
 //! per family; the same id names the rule's rows in the programme, its duals, its lines in
 //! the check and in every report, as a typed [`RowRef`] (printed `rule_id[key]`).
 
+pub mod criterion;
 pub mod row;
 pub mod rules;
 pub mod shapes;
 
+pub use criterion::{Criterion, Sense};
 pub use row::{Part, Place, RowKey, RowRef};
 
 use crate::error::{Error, Problem, Result};

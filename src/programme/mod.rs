@@ -5,6 +5,7 @@
 //! solver's [`Outcome`] back to the instance as a [`Solution`].
 
 mod columns;
+pub mod criterion;
 mod decode;
 pub mod export;
 mod locks;

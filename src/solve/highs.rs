@@ -108,6 +108,13 @@ pub fn solve(p: &Programme, o: &SolveOptions) -> Result<Outcome> {
     Session::open(p, o)?.run()
 }
 
+/// A simplex basis in HiGHS's codes: one status per column and per row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Basis {
+    pub cols: Vec<i32>,
+    pub rows: Vec<i32>,
+}
+
 /// A HiGHS instance holding a programme: run it, read its ranging, change bounds and run
 /// again from the last basis (a warm start), as sensitivity analysis and price re-solves do.
 pub struct Session {
@@ -306,6 +313,73 @@ impl Session {
         // SAFETY: valid handle; col is within the model.
         let st = unsafe { Highs_changeColBounds(self.h.0, col as HighsInt, lower, upper) };
         check(st, "changing a column's bounds")
+    }
+
+    /// The simplex basis of the last LP solve (`None` when HiGHS holds no valid basis: after
+    /// a MIP, or an interior-point solve without crossover).
+    // HighsInt is i32 in this build and i64 in HiGHS builds with 64-bit indices
+    #[allow(clippy::unnecessary_cast)]
+    pub fn basis(&self) -> Option<Basis> {
+        if self.h.int_info("basis_validity") != Some(1) {
+            return None;
+        }
+        let mut cols = vec![0 as HighsInt; self.ncol];
+        let mut rows = vec![0 as HighsInt; self.nrow];
+        // SAFETY: the buffers have ncol / nrow entries as HiGHS writes.
+        let st = unsafe { Highs_getBasis(self.h.0, cols.as_mut_ptr(), rows.as_mut_ptr()) };
+        (st != STATUS_ERROR).then(|| Basis {
+            cols: cols.into_iter().map(|v| v as i32).collect(),
+            rows: rows.into_iter().map(|v| v as i32).collect(),
+        })
+    }
+
+    /// Start the next run from `basis` (taken from a programme of the same shape: the same
+    /// columns and rows in the same order). The next run then skips presolve and runs the
+    /// simplex from it.
+    #[allow(clippy::unnecessary_cast)]
+    pub fn set_basis(&mut self, basis: &Basis) -> Result<()> {
+        if basis.cols.len() != self.ncol || basis.rows.len() != self.nrow {
+            return Err(fail(format!(
+                "a basis of {} columns and {} rows does not fit a programme of {} and {}",
+                basis.cols.len(),
+                basis.rows.len(),
+                self.ncol,
+                self.nrow
+            )));
+        }
+        let cols: Vec<HighsInt> = basis.cols.iter().map(|&v| v as HighsInt).collect();
+        let rows: Vec<HighsInt> = basis.rows.iter().map(|&v| v as HighsInt).collect();
+        // SAFETY: the arrays have ncol / nrow entries as HiGHS reads.
+        let st = unsafe { Highs_setBasis(self.h.0, cols.as_ptr(), rows.as_ptr()) };
+        check(st, "setting a basis")
+    }
+
+    /// Append the row `lower ≤ Σ coefficient · x[column] ≤ upper`; returns its index.
+    pub fn add_row(&mut self, lower: f64, upper: f64, terms: &[(usize, f64)]) -> Result<usize> {
+        let index: Vec<HighsInt> = terms.iter().map(|&(j, _)| j as HighsInt).collect();
+        let value: Vec<f64> = terms.iter().map(|&(_, v)| v).collect();
+        let nz = to_highs_int(terms.len(), "number of non-zeros")?;
+        // SAFETY: index and value have nz entries; every index is a column of the model.
+        let st =
+            unsafe { Highs_addRow(self.h.0, lower, upper, nz, index.as_ptr(), value.as_ptr()) };
+        check(st, "adding a row")?;
+        self.nrow += 1;
+        Ok(self.nrow - 1)
+    }
+
+    /// Replace the objective's coefficients (maximised), one per column.
+    pub fn set_costs(&mut self, costs: &[f64]) -> Result<()> {
+        if costs.len() != self.ncol {
+            return Err(fail("an objective of the wrong length"));
+        }
+        if self.ncol == 0 {
+            return Ok(());
+        }
+        // SAFETY: valid handle; the array has ncol entries for the range 0..ncol.
+        let st = unsafe {
+            Highs_changeColsCostByRange(self.h.0, 0, self.ncol as HighsInt - 1, costs.as_ptr())
+        };
+        check(st, "changing the objective")
     }
 
     /// Make every column continuous (after fixing the integer ones, the LP conditional on

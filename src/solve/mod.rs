@@ -15,7 +15,7 @@ use crate::programme::Programme;
 use serde::{Deserialize, Serialize};
 
 pub use crate::solution::{Backend, Method, Outcome, RangeEnd, Ranging, Status, AUTO_IPM_COLUMNS};
-pub use highs::Session;
+pub use highs::{Basis, Session};
 
 /// Options of a solve, with documented defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

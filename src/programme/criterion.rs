@@ -1,0 +1,57 @@
+//! A criterion ([`crate::policy::Criterion`]) as a linear form over a programme's columns:
+//! value = Σ coefficient · x + offset. Mirrored by `check::criterion`, which measures the
+//! same amount from an allocation.
+
+use super::sparse::{ColumnKey, Programme, Total};
+use crate::instance::Instance;
+use crate::land_use::LandUse;
+use crate::policy::Criterion;
+
+/// The terms (column index, coefficient) and the constant of `c` over `p`'s columns.
+pub fn terms(inst: &Instance, p: &Programme, c: Criterion) -> (Vec<(usize, f64)>, f64) {
+    let mut out = Vec::new();
+    for (j, key) in p.columns.iter().enumerate() {
+        let coef = match (c, key) {
+            (Criterion::Arable, ColumnKey::Alloc { land_use, .. }) => {
+                (*land_use == LandUse::Arable) as u8 as f64
+            }
+            (Criterion::Arable, ColumnKey::Consolidate { .. }) => 1.0,
+            (Criterion::Arable, ColumnKey::Total(Total::Occupied)) => -1.0,
+            (Criterion::Construction, ColumnKey::Build { land_use, .. }) => {
+                land_use.is_construction() as u8 as f64
+            }
+            (Criterion::Construction, ColumnKey::Alloc { land_use, .. }) => {
+                -(LandUse::RECLAIM.contains(land_use) as u8 as f64)
+            }
+            (Criterion::StockRedeveloped, ColumnKey::Alloc { .. }) => 1.0,
+            (Criterion::NewConstruction, ColumnKey::Build { land_use, .. }) => {
+                land_use.is_construction() as u8 as f64
+            }
+            (Criterion::Ecological, ColumnKey::Alloc { land_use, .. }) => {
+                (*land_use == LandUse::Ecological) as u8 as f64
+            }
+            (
+                Criterion::Affordable,
+                ColumnKey::Alloc { land_use, .. } | ColumnKey::Build { land_use, .. },
+            ) => (*land_use == LandUse::Affordable) as u8 as f64,
+            (Criterion::LinkageQuota, ColumnKey::Flow { .. }) => 1.0,
+            _ => 0.0,
+        };
+        if coef != 0.0 {
+            out.push((j, coef));
+        }
+    }
+    let (base, exo) = (&inst.region.baseline, &inst.region.exogenous);
+    let offset = match c {
+        Criterion::Arable => base.arable_km2 + exo.arable_km2,
+        Criterion::Construction => base.construction_km2,
+        _ => 0.0,
+    };
+    (out, offset)
+}
+
+/// The value of `c` at `x` (a column vector of `p`).
+pub fn value(inst: &Instance, p: &Programme, c: Criterion, x: &[f64]) -> f64 {
+    let (t, offset) = terms(inst, p, c);
+    offset + t.iter().map(|&(j, a)| a * x[j]).sum::<f64>()
+}

@@ -1,0 +1,336 @@
+//! One scenario: the base instance and model with the scenario's values applied, solved
+//! (warm from the base optimum's basis when the programme keeps its shape), checked, and
+//! summed up as a [`ScenarioResult`] — a row of the sweep, never an error: an infeasible,
+//! invalid or unsolved scenario is a row with its status, message and conflicts.
+
+use super::design::{Column, Design, Scenario, Target};
+use crate::check::{check, CheckReport};
+use crate::error::{Error, Result};
+use crate::instance::{Economics, Instance};
+use crate::land_use::LandUse;
+use crate::policy::PolicyModel;
+use crate::programme::{decode, Programme};
+use crate::solution::{Solution, Status};
+use crate::solve::{Basis, Session, SolveOptions};
+use serde::{Deserialize, Serialize};
+use std::time::Instant;
+
+/// Below this, km² count as not chosen.
+pub const CHOSEN_KM2: f64 = 1e-6;
+
+/// A decision a scenario's plan allocates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chosen {
+    /// `unit`, `site` or `project`.
+    pub place: String,
+    pub id: String,
+    /// The use (empty for a project).
+    pub land_use: String,
+    pub km2: f64,
+}
+
+/// What one scenario gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioResult {
+    pub index: usize,
+    pub values: Vec<f64>,
+    /// `optimal`, a solver status, `invalid` (the scenario's model or instance is refused)
+    /// or `check_failed`.
+    pub status: String,
+    /// Net benefit recomputed by the independent check, million yuan.
+    pub objective: Option<f64>,
+    /// Named amounts of the checked plan: accounts, aggregates, every region-, zone- and
+    /// district-level rule's value and price.
+    pub metrics: Vec<(String, f64)>,
+    pub chosen: Vec<Chosen>,
+    /// For an infeasible scenario: the rules that must give, and by how much.
+    pub conflicts: Vec<(String, f64)>,
+    pub message: Option<String>,
+    /// Started from the base optimum's basis.
+    pub warm: bool,
+    pub seconds: f64,
+    pub iterations: Option<i64>,
+}
+
+impl ScenarioResult {
+    /// Solved to optimality and passed the check.
+    pub fn solved(&self) -> bool {
+        self.status == "optimal"
+    }
+}
+
+/// What every scenario starts from.
+pub struct Base<'a> {
+    pub design: &'a Design,
+    pub instance: &'a Instance,
+    /// The model as a TOML table, so that any number in it can be set by path.
+    pub model: toml::Table,
+    pub model_name: String,
+    pub options: SolveOptions,
+    /// Solve every scenario from scratch instead of from the base basis.
+    pub cold: bool,
+    programme: Option<Programme>,
+    basis: Option<Basis>,
+}
+
+impl<'a> Base<'a> {
+    /// Solve the base once and keep its basis (LP only; a MIP's scenarios start cold).
+    pub fn new(
+        design: &'a Design,
+        instance: &'a Instance,
+        model: toml::Table,
+        model_name: &str,
+        options: &SolveOptions,
+        cold: bool,
+    ) -> Result<Base<'a>> {
+        let mut options = options.clone();
+        options.sensitivity = false;
+        let mut base = Base {
+            design,
+            instance,
+            model,
+            model_name: model_name.to_string(),
+            options,
+            cold,
+            programme: None,
+            basis: None,
+        };
+        if !cold {
+            let m = base.parse_model(&base.model.clone(), None)?;
+            let p = crate::engine::programme(instance, &m, model_name)?;
+            if !p.col_integer.iter().any(|&b| b) {
+                let mut s = Session::open(&p, &base.options)?;
+                let out = s.run()?;
+                if out.status == Status::Optimal {
+                    base.basis = s.basis();
+                }
+            }
+            base.programme = Some(p);
+        }
+        Ok(base)
+    }
+
+    /// Whether the base optimum's basis is there to start from.
+    pub fn has_basis(&self) -> bool {
+        self.basis.is_some()
+    }
+
+    fn parse_model(&self, table: &toml::Table, scenario: Option<usize>) -> Result<PolicyModel> {
+        let name = match scenario {
+            Some(i) => format!("{} (scenario {i})", self.model_name),
+            None => self.model_name.clone(),
+        };
+        let text = toml::to_string(table).map_err(|e| Error::Options(e.to_string()))?;
+        crate::instance::format::parse_toml(&name, &text).map_err(|p| Error::input(vec![p]))
+    }
+
+    /// The scenario's instance and model.
+    pub fn apply(&self, s: &Scenario) -> Result<(Instance, PolicyModel)> {
+        let mut table = self.model.clone();
+        let mut inst = self.instance.clone();
+        for (p, &v) in self.design.parameters.iter().zip(&s.values) {
+            match &p.target {
+                Target::Model(path) => set(&mut table, path, v),
+                Target::Units(c) => {
+                    for u in &mut inst.units {
+                        scale(&mut u.uses, *c, v);
+                    }
+                }
+                Target::Sites(c) => {
+                    for site in &mut inst.sites {
+                        scale(&mut site.uses, *c, v);
+                    }
+                }
+                Target::ProjectCost => {
+                    for q in &mut inst.projects {
+                        q.cost *= v;
+                    }
+                }
+            }
+        }
+        let model = self.parse_model(&table, Some(s.index))?;
+        Ok((inst, model))
+    }
+
+    /// Solve, check and sum up one scenario.
+    pub fn solve(&self, s: &Scenario) -> ScenarioResult {
+        let t0 = Instant::now();
+        let mut r = ScenarioResult {
+            index: s.index,
+            values: s.values.clone(),
+            status: String::new(),
+            objective: None,
+            metrics: Vec::new(),
+            chosen: Vec::new(),
+            conflicts: Vec::new(),
+            message: None,
+            warm: false,
+            seconds: 0.0,
+            iterations: None,
+        };
+        if let Err(e) = self.solve_into(s, &mut r) {
+            r.status = match e {
+                Error::Input(_) | Error::Options(_) => "invalid".into(),
+                Error::CheckFailed(_) => "check_failed".into(),
+                _ => "error".into(),
+            };
+            r.message = Some(e.to_string());
+        }
+        r.seconds = t0.elapsed().as_secs_f64();
+        r
+    }
+
+    fn solve_into(&self, s: &Scenario, r: &mut ScenarioResult) -> Result<()> {
+        let (inst, model) = self.apply(s)?;
+        let name = format!("{} (scenario {})", self.model_name, s.index);
+        let p = crate::engine::programme(&inst, &model, &name)?;
+        let mut session = Session::open(&p, &self.options)?;
+        let same_shape = self
+            .programme
+            .as_ref()
+            .is_some_and(|b| b.columns == p.columns && b.rows == p.rows);
+        if let (Some(basis), true) = (&self.basis, same_shape) {
+            session.set_basis(basis)?;
+            session.warm_simplex()?;
+            r.warm = true;
+        }
+        let outcome = session.run()?;
+        r.iterations = outcome.simplex_iterations.or(outcome.ipm_iterations);
+        let sol = decode(&inst, &p, outcome, 0.0);
+        r.status = sol.status.to_string();
+        if !sol.status.has_solution() {
+            if sol.status.is_infeasible() {
+                let (_, conflicts) = crate::diagnose::elastic(&inst, &model, &self.options)?;
+                r.conflicts = conflicts
+                    .into_iter()
+                    .map(|c| (c.name, c.violation))
+                    .collect();
+            }
+            return Ok(());
+        }
+        let report = check(&inst, &model, &sol.allocation, sol.objective);
+        if !report.passed() {
+            return Err(Error::CheckFailed(report.failures.join("; ")));
+        }
+        if sol.status != Status::Optimal {
+            // a time-limited incumbent: reported, but not counted as solved
+            r.objective = Some(report.objective.total);
+            return Ok(());
+        }
+        r.status = "optimal".into();
+        r.objective = Some(report.objective.total);
+        r.metrics = metrics(&inst, &sol, &report);
+        r.chosen = chosen(&inst, &sol);
+        Ok(())
+    }
+}
+
+/// Set the number at `path` (which [`super::design`] checked exists): an integer stays an
+/// integer when the value is whole.
+fn set(table: &mut toml::Table, path: &[String], v: f64) {
+    let (last, parents) = path.split_last().expect("a path has a key");
+    let mut t = table;
+    for k in parents {
+        match t.get_mut(k) {
+            Some(toml::Value::Table(next)) => t = next,
+            _ => return,
+        }
+    }
+    let whole = v.fract() == 0.0 && v.abs() < 9e15;
+    let new = match t.get(last) {
+        Some(toml::Value::Integer(_)) if whole => toml::Value::Integer(v as i64),
+        _ => toml::Value::Float(v),
+    };
+    t.insert(last.clone(), new);
+}
+
+fn scale(uses: &mut [Option<Economics>; 6], c: Column, f: f64) {
+    let (k, value) = match c {
+        Column::Value(k) => (k, true),
+        Column::Cost(k) => (k, false),
+    };
+    if let Some(e) = uses[k.index()].as_mut() {
+        if value {
+            e.value *= f;
+        } else {
+            e.cost *= f;
+        }
+    }
+}
+
+/// The named amounts of a checked plan, in a fixed order.
+fn metrics(inst: &Instance, sol: &Solution, report: &CheckReport) -> Vec<(String, f64)> {
+    let a = &report.accounts;
+    let g = &report.aggregates;
+    let mut m: Vec<(String, f64)> = vec![
+        ("account.arable".into(), a.arable),
+        ("account.basic_farmland".into(), a.basic_farmland),
+        ("account.construction".into(), a.construction),
+        ("account.urban_rural".into(), a.urban_rural),
+        ("account.town".into(), a.town),
+        ("account.rural".into(), a.rural),
+        ("account.other_construction".into(), a.other_construction),
+        (
+            "account.non_construction_share".into(),
+            a.non_construction_share,
+        ),
+    ];
+    for (z, v) in inst.zones.iter().zip(&g.stock_by_zone) {
+        m.push((format!("stock.{}", z.id), *v));
+    }
+    m.extend([
+        ("stock.construction".into(), g.stock_construction),
+        ("stock.arable".into(), g.stock_arable),
+        ("stock.ecological".into(), g.stock_ecological),
+        ("new_construction".into(), g.new_construction),
+        ("affordable".into(), g.affordable),
+        ("consolidated".into(), g.consolidated),
+        (
+            "linkage_quota".into(),
+            sol.allocation.flows.iter().map(|f| f.quota_km2).sum(),
+        ),
+    ]);
+    let prices = sol.rows_by_ref();
+    for line in report.lines.iter().filter(|l| !l.row.is_detail()) {
+        m.push((format!("value:{}", line.name), line.value));
+        if let Some(p) = prices.get(&line.row).and_then(|r| r.shadow_price) {
+            m.push((format!("price:{}", line.name), p));
+        }
+    }
+    m
+}
+
+/// Every unit use, site use and project the plan allocates.
+fn chosen(inst: &Instance, sol: &Solution) -> Vec<Chosen> {
+    let a = &sol.allocation;
+    let mut out = Vec::new();
+    let mut uses = |place: &str, id: &str, x: &[f64; 6]| {
+        for k in LandUse::ALL {
+            if x[k.index()] > CHOSEN_KM2 {
+                out.push(Chosen {
+                    place: place.into(),
+                    id: id.into(),
+                    land_use: k.as_str().into(),
+                    km2: x[k.index()],
+                });
+            }
+        }
+    };
+    for (u, x) in inst.units.iter().zip(&a.units) {
+        uses("unit", &u.id, x);
+    }
+    for (s, y) in inst.sites.iter().zip(&a.sites) {
+        uses("site", &s.id, y);
+    }
+    for (q, &c) in inst.projects.iter().zip(&a.projects) {
+        if c > CHOSEN_KM2 {
+            out.push(Chosen {
+                place: "project".into(),
+                id: q.id.clone(),
+                land_use: String::new(),
+                km2: c,
+            });
+        }
+    }
+    out
+}
