@@ -5,11 +5,15 @@
 //! objective as a row. The ends of the front are the optimum (net benefit first) and the
 //! best criterion (the criterion first, then the best net benefit at that level). Between
 //! them, each point bounds the criterion at ε (at least ε when more is better, at most when
-//! less is) and maximises net benefit; then, holding that net benefit, it improves the
-//! criterion as far as it goes (the lexicographic second stage), so no point is weakly
-//! dominated. Every re-solve starts from the previous basis. Each point's allocation is
-//! checked independently, and its criterion measured from the allocation must equal the
-//! programme's value.
+//! less is) and maximises net benefit plus ρ times the criterion (the augmented
+//! epsilon-constraint method): the small ρ makes every point efficient — no point is weakly
+//! dominated — at a cost in net benefit of at most ρ times the criterion's range, which ρ
+//! holds to 1e-6 of the optimum. (A lexicographic second stage, holding net benefit and
+//! improving the criterion, gives the same points but needs the objective as a dense row:
+//! measured on Beijing, it took 20–34 s a point against 1–13 s for the whole augmented
+//! solve.) Every re-solve starts from the previous basis. Each point's allocation is
+//! checked independently, its net benefit recomputed by the check, and its criterion
+//! measured from the allocation must equal the programme's value.
 
 use crate::check::{check, criterion::measure, CheckReport};
 use crate::error::{Error, Result};
@@ -31,11 +35,6 @@ pub struct Point {
     pub criterion: Option<f64>,
     pub allocation: Option<Allocation>,
     pub check: Option<CheckReport>,
-}
-
-/// Tolerance for holding an amount reached by a previous solve.
-fn hold(v: f64) -> f64 {
-    1e-7 * v.abs().max(1.0)
 }
 
 /// The front of `points` points (at least 2: the two ends) between net benefit and
@@ -80,16 +79,8 @@ pub fn front(
         }
         c
     };
-    let benefit: Vec<(usize, f64)> = p
-        .col_cost
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c != 0.0)
-        .map(|(j, c)| (j, *c))
-        .collect();
     let inf = f64::INFINITY;
     let crow = s.add_row(-inf, inf, &t)?;
-    let brow = s.add_row(-inf, inf, &benefit)?;
     let at = |x: &[f64]| offset + t.iter().map(|&(j, a)| a * x[j]).sum::<f64>();
     let a0 = at(&base.col_values);
     // the other end: the criterion first
@@ -102,47 +93,35 @@ pub fn front(
         )));
     }
     let a1 = at(&best.col_values);
-    s.set_costs(&p.col_cost)?;
+    // ρ: the criterion's whole range is worth at most 1e-6 of the optimum
+    let z0 = base.objective.unwrap_or(0.0);
+    let rho = 1e-6 * z0.abs().max(1.0) / (a1 - a0).abs().max(1.0);
+    let augmented: Vec<f64> = p
+        .col_cost
+        .iter()
+        .zip(&crit_costs)
+        .map(|(c, k)| c + rho * k)
+        .collect();
+    s.set_costs(&augmented)?;
     let mut out = Vec::with_capacity(points);
     for i in 0..points {
         let eps = a0 + (a1 - a0) * i as f64 / (points - 1) as f64;
-        // the ends are held at the level reached, the interior at ε
-        let bound = if i == 0 || i + 1 == points {
-            eps - sign * hold(eps)
-        } else {
-            eps
-        };
+        // the ends at the level reached (the primal feasibility tolerance absorbs rounding)
+        let bound = eps;
         let (lo, up) = match criterion.sense() {
             Sense::More => (bound - offset, inf),
             Sense::Less => (-inf, bound - offset),
         };
         s.set_row_bounds(crow, lo, up)?;
-        let (st, z) = s.rerun()?;
-        let point = match (st.clone(), z) {
-            (Status::Optimal, Some(z)) => {
-                s.set_row_bounds(brow, z - hold(z), inf)?;
-                s.set_costs(&crit_costs)?;
-                let second = s.run()?;
-                s.set_costs(&p.col_cost)?;
-                s.set_row_bounds(brow, -inf, inf)?;
-                finish(
-                    inst,
-                    model,
-                    &p,
-                    second,
-                    criterion,
-                    (i > 0 && i + 1 < points).then_some(eps),
-                )
-            }
-            _ => Point {
-                epsilon: Some(eps),
-                status: st,
-                objective: None,
-                criterion: None,
-                allocation: None,
-                check: None,
-            },
-        };
+        let run = s.run()?;
+        let point = finish(
+            inst,
+            model,
+            &p,
+            run,
+            criterion,
+            (i > 0 && i + 1 < points).then_some(eps),
+        );
         out.push(point);
     }
     Ok(out)

@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(long)]
     model: Option<PathBuf>,
     /// How far below the optimum a plan may be: a share (0.02) or a percentage (2%).
-    #[arg(long, default_value = "2%")]
+    #[arg(long, default_value = "2%", allow_hyphen_values = true)]
     within: String,
     /// How many alternatives to look for.
     #[arg(long, default_value_t = 3)]

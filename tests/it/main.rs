@@ -15,5 +15,7 @@ mod properties;
 mod rules;
 mod sensitivity;
 mod solve;
+mod sweep;
+mod tradeoffs;
 
 mod util;
