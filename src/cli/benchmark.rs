@@ -42,6 +42,11 @@ pub struct Args {
     /// on two workers.
     #[arg(long)]
     prices: bool,
+    /// Also time a sweep of this many scenarios on Beijing (the extension zone's stock
+    /// target from 45 to 65 km²) against as many separate `stockland solve` runs, one after
+    /// another, each process end to end; with both processes' peak memory.
+    #[arg(long)]
+    sweep: Option<usize>,
 }
 
 /// Makes a case's instance and model (generated or loaded) when its turn comes.
@@ -235,6 +240,9 @@ pub fn run(a: Args) -> Result<u8> {
     if a.prices {
         prices(&a, &scales)?;
     }
+    if let Some(n) = a.sweep {
+        sweep_vs_solves(n)?;
+    }
     Ok(worst)
 }
 
@@ -279,5 +287,107 @@ fn prices(a: &Args, scales: &[f64]) -> Result<()> {
             cold_s / warm_s
         );
     }
+    Ok(())
+}
+
+/// Run `cmd` to its end; its wall-clock seconds and peak resident memory (MiB, from
+/// `wait4`'s rusage of that child alone).
+fn timed(cmd: &mut std::process::Command) -> Result<(f64, f64)> {
+    let t = std::time::Instant::now();
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our child, not yet waited for; status and usage are valid out pointers.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let seconds = t.elapsed().as_secs_f64();
+    anyhow::ensure!(r == pid, "waiting for {cmd:?} failed");
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    if !ok {
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr {
+            use std::io::Read;
+            let _ = e.read_to_string(&mut err);
+        }
+        anyhow::bail!("{cmd:?} failed: {err}");
+    }
+    Ok((seconds, usage.ru_maxrss as f64 / 1024.0))
+}
+
+/// The objective of a solve's `solution.json`.
+fn objective_of(dir: &std::path::Path) -> Result<f64> {
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("solution.json"))?)?;
+    v["solution"]["objective"]
+        .as_f64()
+        .ok_or_else(|| anyhow::anyhow!("{}: no objective", dir.display()))
+}
+
+fn sweep_vs_solves(n: usize) -> Result<()> {
+    anyhow::ensure!(n >= 2, "--sweep: expected at least 2 scenarios");
+    let exe = std::env::current_exe()?;
+    let dir = std::env::temp_dir().join(format!("stockland-bench-sweep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let values: Vec<f64> = (0..n)
+        .map(|i| 45.0 + 20.0 * i as f64 / (n - 1) as f64)
+        .collect();
+    let sweep = dir.join("sweep.toml");
+    std::fs::write(
+        &sweep,
+        format!(
+            "name = \"bench\"\n[[parameter]]\npath = \"rules.stock_target.targets_km2.extension\"\nrange = {{ from = 45.0, to = 65.0, count = {n} }}\n"
+        ),
+    )?;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (sweep_s, sweep_mib) = timed(
+        std::process::Command::new(&exe)
+            .arg("sweep")
+            .arg(&sweep)
+            .arg("--out")
+            .arg(dir.join("sweep"))
+            .args(["--quiet", "--workers", &workers.to_string()]),
+    )?;
+    let swept: Vec<f64> = {
+        let mut r = csv::Reader::from_path(dir.join("sweep/sweep.csv"))?;
+        let h = r.headers()?.clone();
+        let k = h.iter().position(|c| c == "objective").unwrap_or(0);
+        r.records()
+            .map(|x| Ok(x?.get(k).unwrap_or("").parse::<f64>()?))
+            .collect::<Result<_>>()?
+    };
+    let (mut solves_s, mut solve_mib, mut worst) = (0.0, 0f64, 0f64);
+    for (i, v) in values.iter().enumerate() {
+        let m = dir.join(format!("model-{i}.toml"));
+        let text = beijing::MODEL.replace("extension = 55.0", &format!("extension = {v:?}"));
+        anyhow::ensure!(text != beijing::MODEL || *v == 55.0, "the model's extension target moved");
+        std::fs::write(&m, text)?;
+        let out = dir.join(format!("solve-{i}"));
+        let (s, mib) = timed(
+            std::process::Command::new(&exe)
+                .arg("solve")
+                .arg("--model")
+                .arg(&m)
+                .arg("--out")
+                .arg(&out),
+        )?;
+        solves_s += s;
+        solve_mib = solve_mib.max(mib);
+        let z = objective_of(&out)?;
+        worst = worst.max((z - swept[i]).abs() / z.abs().max(1.0));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    println!("\nsweep of {n} scenarios (Beijing, extension target 45–65 km²) against {n} separate `stockland solve` runs, one after another");
+    println!(
+        "  sweep: {sweep_s:.1} s on {workers} worker(s), peak memory {sweep_mib:.0} MiB ({:.0} MiB per worker)",
+        sweep_mib / workers as f64
+    );
+    println!("  separate solves: {solves_s:.1} s, peak memory of one {solve_mib:.0} MiB");
+    println!(
+        "  speed-up {:.1}×; largest relative difference of the optima {worst:.1e}",
+        solves_s / sweep_s
+    );
     Ok(())
 }
