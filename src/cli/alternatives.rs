@@ -24,6 +24,9 @@ pub struct Args {
     /// Write alternatives.csv, differences.csv and plans.csv into this directory.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// No progress spinner on stderr.
+    #[arg(long)]
+    quiet: bool,
     #[arg(long, value_enum, default_value = "simplex")]
     method: MethodArg,
     #[command(flatten)]
@@ -61,6 +64,7 @@ pub fn run(a: Args) -> Result<u8> {
         model.whole_unit.enabled = true;
     }
     let inst = &l.instance;
+    let spinner = super::sweep::spinner("looking for alternatives", a.quiet);
     let t0 = std::time::Instant::now();
     let alt = stockland::alternatives::alternatives(
         inst,
@@ -69,8 +73,10 @@ pub fn run(a: Args) -> Result<u8> {
         &options,
         within,
         a.count,
-    )?;
+    );
     let seconds = t0.elapsed().as_secs_f64();
+    spinner.finish_and_clear();
+    let alt = alt?;
     let mut s = String::new();
     let _ = writeln!(
         s,

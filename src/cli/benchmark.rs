@@ -362,7 +362,10 @@ fn sweep_vs_solves(n: usize) -> Result<()> {
     for (i, v) in values.iter().enumerate() {
         let m = dir.join(format!("model-{i}.toml"));
         let text = beijing::MODEL.replace("extension = 55.0", &format!("extension = {v:?}"));
-        anyhow::ensure!(text != beijing::MODEL || *v == 55.0, "the model's extension target moved");
+        anyhow::ensure!(
+            text != beijing::MODEL || *v == 55.0,
+            "the model's extension target moved"
+        );
         std::fs::write(&m, text)?;
         let out = dir.join(format!("solve-{i}"));
         let (s, mib) = timed(

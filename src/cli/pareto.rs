@@ -26,6 +26,9 @@ pub struct Args {
     /// Write pareto.csv and pareto.svg into this directory.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// No progress spinner on stderr.
+    #[arg(long)]
+    quiet: bool,
     #[arg(long, value_enum, default_value = "simplex")]
     method: MethodArg,
     #[command(flatten)]
@@ -54,6 +57,7 @@ pub fn run(a: Args) -> Result<u8> {
     if a.solver.whole_unit {
         model.whole_unit.enabled = true;
     }
+    let spinner = super::sweep::spinner("tracing the front", a.quiet);
     let t0 = std::time::Instant::now();
     let front = stockland::pareto::front(
         &l.instance,
@@ -62,8 +66,10 @@ pub fn run(a: Args) -> Result<u8> {
         &options,
         criterion,
         a.points,
-    )?;
+    );
     let seconds = t0.elapsed().as_secs_f64();
+    spinner.finish_and_clear();
+    let front = front?;
     let mut head = vec![
         "point".to_string(),
         "epsilon".into(),

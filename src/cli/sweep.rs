@@ -275,6 +275,22 @@ fn progress(n: usize, quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
+/// A spinner with the elapsed time on stderr (hidden with `quiet` or when stderr is not a
+/// terminal), for a command that runs long without steps to count.
+pub fn spinner(what: &str, quiet: bool) -> indicatif::ProgressBar {
+    if quiet {
+        return indicatif::ProgressBar::hidden();
+    }
+    let s = indicatif::ProgressBar::new_spinner();
+    s.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    s.set_message(what.to_string());
+    s.enable_steady_tick(std::time::Duration::from_millis(200));
+    s
+}
+
 fn run_sweep(a: Args) -> Result<u8> {
     let (Some(sweep_path), Some(out)) = (a.sweep.clone(), a.out.clone()) else {
         bail!("expected a sweep file and --out DIR");

@@ -29,6 +29,8 @@ const LEFT: f64 = 80.0;
 const RIGHT: f64 = 20.0;
 const TOP: f64 = 40.0;
 const BOTTOM: f64 = 60.0;
+/// Height of one legend line.
+const LEGEND: f64 = 14.0;
 const COLOURS: [&str; 8] = [
     "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
 ];
@@ -61,12 +63,23 @@ fn ticks(lo: f64, hi: f64) -> Vec<f64> {
 }
 
 fn label(v: f64) -> String {
-    if v != 0.0 && (v.abs() >= 1e6 || v.abs() < 1e-3) {
-        format!("{v:.2e}")
-    } else {
-        let s = format!("{v:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    if v != 0.0 && (v.abs() >= 1e9 || v.abs() < 1e-3) {
+        return format!("{v:.2e}");
     }
+    if v.abs() >= 1e4 {
+        // thousands separated: 1,450,000
+        let digits = format!("{:.0}", v.abs());
+        let mut out = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        return if v < 0.0 { format!("-{out}") } else { out };
+    }
+    let s = format!("{v:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// The range of `v`, widened when it is a single value.
@@ -93,7 +106,12 @@ pub fn line_chart(c: &Chart) -> String {
     let (y0, y1) = extent(c.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
     let px = |x: f64| LEFT + (x - x0) / (x1 - x0) * (W - LEFT - RIGHT);
     let py = |y: f64| H - BOTTOM - (y - y0) / (y1 - y0) * (H - TOP - BOTTOM);
-    let mut s = open(&c.title);
+    let legend = if c.series.len() > 1 {
+        LEGEND * c.series.len() as f64 + 6.0
+    } else {
+        0.0
+    };
+    let mut s = open(&c.title, H + legend);
     axes(&mut s, &c.x_label, &c.y_label);
     for t in ticks(x0, x1) {
         let _ = write!(
@@ -155,14 +173,15 @@ pub fn line_chart(c: &Chart) -> String {
         }
         s.push_str("</g>");
         if c.series.len() > 1 {
+            // the legend below the chart, one line per series
             let _ = write!(
                 s,
                 r#"<rect x="{x:.1}" y="{y:.1}" width="10" height="10" fill="{colour}"/><text x="{tx:.1}" y="{ty:.1}" font-size="11">{}</text>"#,
                 esc(&ser.name),
-                x = LEFT + 10.0,
-                y = TOP + 4.0 + 14.0 * i as f64,
-                tx = LEFT + 24.0,
-                ty = TOP + 13.0 + 14.0 * i as f64
+                x = LEFT,
+                y = H + 2.0 + LEGEND * i as f64,
+                tx = LEFT + 14.0,
+                ty = H + 11.0 + LEGEND * i as f64
             );
         }
     }
@@ -224,9 +243,9 @@ pub fn bar_chart(title: &str, x_label: &str, bars: &[(String, f64)]) -> String {
     s
 }
 
-fn open(title: &str) -> String {
+fn open(title: &str, height: f64) -> String {
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" font-family="sans-serif"><text x="{tx}" y="24" text-anchor="middle" font-size="14" font-weight="bold">{}</text>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{height}" viewBox="0 0 {W} {height}" font-family="sans-serif"><text x="{tx}" y="24" text-anchor="middle" font-size="14" font-weight="bold">{}</text>"#,
         esc(title),
         tx = W / 2.0
     )

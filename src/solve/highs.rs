@@ -301,6 +301,14 @@ impl Session {
         self.h.set_string("solver", "simplex")
     }
 
+    /// Run later re-solves with the primal simplex from the last basis: the warm start for a
+    /// programme whose costs changed and whose bounds did not (the basis stays primal
+    /// feasible; the dual simplex would first have to repair dual feasibility).
+    pub fn warm_primal(&mut self) -> Result<()> {
+        self.h.set_string("solver", "simplex")?;
+        self.h.set_int("simplex_strategy", 4)
+    }
+
     /// Set the bounds of row `row` (on its activity).
     pub fn set_row_bounds(&mut self, row: usize, lower: f64, upper: f64) -> Result<()> {
         // SAFETY: valid handle; row is within the model.

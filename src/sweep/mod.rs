@@ -5,8 +5,9 @@
 //!
 //! Scenarios run in parallel, one HiGHS instance per scenario on a pool of workers. The
 //! base is solved once; a scenario whose programme keeps the base's shape (same columns and
-//! rows: the scenario moved bounds, costs or coefficients) starts the dual simplex from the
-//! base optimum's basis. Starting every scenario from the same basis, rather than from
+//! rows: the scenario moved bounds, costs or coefficients) starts from the base optimum's
+//! basis: with the primal simplex when only costs moved (the basis stays primal feasible),
+//! with the dual simplex otherwise. Starting every scenario from the same basis, rather than from
 //! whichever scenario the worker solved before, makes each result a function of the
 //! scenario alone: the same bytes whatever the number of workers or shards.
 

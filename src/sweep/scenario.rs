@@ -191,7 +191,23 @@ impl<'a> Base<'a> {
             .is_some_and(|b| b.columns == p.columns && b.rows == p.rows);
         if let (Some(basis), true) = (&self.basis, same_shape) {
             session.set_basis(basis)?;
-            session.warm_simplex()?;
+            let b = self
+                .programme
+                .as_ref()
+                .expect("a basis comes with its programme");
+            let costs_only = b.col_lower == p.col_lower
+                && b.col_upper == p.col_upper
+                && b.row_lower == p.row_lower
+                && b.row_upper == p.row_upper
+                && b.value == p.value;
+            // costs moved, bounds kept: the base basis stays primal feasible, and the primal
+            // simplex goes on from it (16 Beijing cost draws: 8.3 s of scenario time against
+            // 23 s with the dual simplex, which must first repair dual feasibility)
+            if costs_only {
+                session.warm_primal()?;
+            } else {
+                session.warm_simplex()?;
+            }
             r.warm = true;
         }
         let outcome = session.run()?;
