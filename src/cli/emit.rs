@@ -143,9 +143,12 @@ fn slurm(a: &Args) -> String {
     let _ = writeln!(s, "  jid=\"$(sbatch --parsable \"$script\")\"");
     let _ = writeln!(
         s,
-        "  sbatch --parsable --dependency=\"afterok:$jid\" --job-name=stockland-merge --wrap \"bash '$script' merge\""
+        "  mid=\"$(sbatch --parsable --dependency=\"afterok:$jid\" --job-name=stockland-merge --output=\"$DIR/merge-%j.out\" --wrap \"bash '$script' merge\")\""
     );
-    let _ = writeln!(s, "  echo \"submitted the array $jid and its merge\"");
+    let _ = writeln!(
+        s,
+        "  echo \"submitted the array $jid ({n} shards into $DIR/shard-*) and the merge $mid (into $DIR/merged)\""
+    );
     let _ = writeln!(s, "fi");
     s
 }

@@ -531,3 +531,61 @@ fn the_chart_carries_the_sweep_numbers() {
                 == svg.matches("xmlns=\"http://www.w3.org/2000/svg\"").count()
     );
 }
+
+#[test]
+fn the_slurm_array_runs_for_real_on_a_local_slurm() {
+    // .ci/run starts a single-node Slurm (tests/cluster/slurm-local) and then sets
+    // STOCKLAND_SLURM=1; without it there is no Slurm to submit to
+    if std::env::var("STOCKLAND_SLURM").is_err() {
+        eprintln!("skipped: no local Slurm (STOCKLAND_SLURM is not set)");
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let one = d.path().join("one");
+    sweep("tests/sweeps/tiny-linkage-draws.toml", &one, &[]);
+    let script = d.path().join("sweep.sbatch");
+    let dir = d.path().join("cluster");
+    let f = repo().join("tests/sweeps/tiny-linkage-draws.toml");
+    let o = stockland(&[
+        "sweep",
+        "emit",
+        "slurm",
+        "3",
+        "--sweep",
+        f.to_str().unwrap(),
+        "--dir",
+        dir.to_str().unwrap(),
+        "--cpus",
+        "1",
+        "--time",
+        "00:10:00",
+        "--out",
+        script.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = std::process::Command::new("bash")
+        .arg(&script)
+        .current_dir(d.path())
+        .env("STOCKLAND", bin())
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "submitting: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let merged = dir.join("merged");
+    let t0 = std::time::Instant::now();
+    while !merged.join("complete").is_file() {
+        assert!(
+            t0.elapsed().as_secs() < 600,
+            "the array and its merge did not finish in 10 minutes: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    for i in 0..3 {
+        assert!(dir.join(format!("shard-{i}/complete")).is_file());
+    }
+    same_tables(&one, &merged);
+}
