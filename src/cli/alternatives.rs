@@ -138,46 +138,7 @@ pub fn run(a: Args) -> Result<u8> {
     }
     print!("{s}");
     if a.out.is_some() {
-        let mut plans = vec![vec![
-            "plan".to_string(),
-            "place".into(),
-            "id".into(),
-            "use".into(),
-            "km2".into(),
-        ]];
-        for (i, p) in alt.plans.iter().enumerate() {
-            let x = &p.allocation;
-            let mut add = |place: &str, id: &str, v: &[f64; 6]| {
-                for k in LandUse::ALL {
-                    if v[k.index()] > stockland::alternatives::ZERO_KM2 {
-                        plans.push(vec![
-                            i.to_string(),
-                            place.into(),
-                            id.into(),
-                            k.as_str().into(),
-                            format!("{}", v[k.index()]),
-                        ]);
-                    }
-                }
-            };
-            for (u, v) in inst.units.iter().zip(&x.units) {
-                add("unit", &u.id, v);
-            }
-            for (t, v) in inst.sites.iter().zip(&x.sites) {
-                add("site", &t.id, v);
-            }
-            for (q, &c) in inst.projects.iter().zip(&x.projects) {
-                if c > stockland::alternatives::ZERO_KM2 {
-                    plans.push(vec![
-                        i.to_string(),
-                        "project".into(),
-                        q.id.clone(),
-                        String::new(),
-                        format!("{c}"),
-                    ]);
-                }
-            }
-        }
+        let plans = plans_table(inst, &alt);
         let csv = |rows: &[Vec<String>]| -> Result<Vec<u8>> {
             let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
             for r in rows {
@@ -199,4 +160,52 @@ pub fn run(a: Args) -> Result<u8> {
     } else {
         2
     })
+}
+
+/// Every decision of every plan: plan, place, id, use, km².
+fn plans_table(
+    inst: &stockland::instance::Instance,
+    alt: &stockland::alternatives::Alternatives,
+) -> Vec<Vec<String>> {
+    let mut plans = vec![vec![
+        "plan".to_string(),
+        "place".into(),
+        "id".into(),
+        "use".into(),
+        "km2".into(),
+    ]];
+    for (i, p) in alt.plans.iter().enumerate() {
+        let x = &p.allocation;
+        let mut add = |place: &str, id: &str, v: &[f64; 6]| {
+            for k in LandUse::ALL {
+                if v[k.index()] > stockland::alternatives::ZERO_KM2 {
+                    plans.push(vec![
+                        i.to_string(),
+                        place.into(),
+                        id.into(),
+                        k.as_str().into(),
+                        format!("{}", v[k.index()]),
+                    ]);
+                }
+            }
+        };
+        for (u, v) in inst.units.iter().zip(&x.units) {
+            add("unit", &u.id, v);
+        }
+        for (t, v) in inst.sites.iter().zip(&x.sites) {
+            add("site", &t.id, v);
+        }
+        for (q, &c) in inst.projects.iter().zip(&x.projects) {
+            if c > stockland::alternatives::ZERO_KM2 {
+                plans.push(vec![
+                    i.to_string(),
+                    "project".into(),
+                    q.id.clone(),
+                    String::new(),
+                    format!("{c}"),
+                ]);
+            }
+        }
+    }
+    plans
 }

@@ -9,9 +9,11 @@ mod emit;
 mod evaluate;
 mod export;
 mod generate;
+mod init;
 mod load;
 mod pareto;
 mod prices;
+mod shell;
 mod solve;
 mod sweep;
 mod validate;
@@ -57,6 +59,13 @@ enum Command {
     /// Time generating, building, solving and checking the Beijing case scaled to N times
     /// as many stock units (in memory; nothing is written).
     Benchmark(benchmark::Args),
+    /// Write a template instance and model to start from (they validate and solve as
+    /// they stand), with a README of every column.
+    Init(init::Args),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions(shell::CompletionArgs),
+    /// Print the manual page (or write one per command with --out DIR).
+    Man(shell::ManArgs),
     /// Check instance and model files and list every problem found.
     Validate(validate::Args),
     /// Generate the synthetic parts of the Beijing instance (deterministic for a seed).
@@ -75,6 +84,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Alternatives(a) => alternatives::run(a),
         Command::Export(a) => export::run(a),
         Command::Benchmark(a) => benchmark::run(a),
+        Command::Init(a) => init::run(a),
+        Command::Completions(a) => shell::completions(a),
+        Command::Man(a) => shell::man(a),
         Command::Validate(a) => validate::run(a),
         Command::Generate(a) => generate::run(a),
     }

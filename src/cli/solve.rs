@@ -35,16 +35,41 @@ pub struct Args {
     /// Write the linkage flows (project areas) as a Graphviz DOT graph.
     #[arg(long)]
     dot: Option<PathBuf>,
+    /// Write every table as a sheet of one Excel workbook (replaced whole if it exists; never
+    /// an input).
+    #[arg(long)]
+    xlsx: Option<PathBuf>,
+    /// Write the report for decision-makers: one self-contained HTML file (charts, district
+    /// table, map), to e-mail or print.
+    #[arg(long)]
+    html: Option<PathBuf>,
+    /// Language of the HTML report and of the workbook's sheet names and headings: en or zh.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Print solution.json on standard output instead of the summary.
+    #[arg(long)]
+    json: bool,
+    /// Print nothing on success (the exit code tells); problems still go to stderr.
+    #[arg(long, conflicts_with = "json")]
+    quiet: bool,
 }
 
 pub fn run(a: Args) -> Result<u8> {
+    let lang = stockland::report::labels::Lang::parse(&a.lang)
+        .ok_or_else(|| anyhow::anyhow!("--lang: expected en or zh, found `{}`", a.lang))?;
     let options = a.solver.options(a.method)?;
     let policy = a.input.policy()?;
     let mut l = load(a.instance.as_ref(), a.model.as_ref(), &policy)?;
     let locks = locks(a.lock.as_ref(), &l.instance, &policy, &mut l.inputs)?;
     let plan = OutputPlan {
         dir: a.out.clone(),
-        files: a.dot.iter().cloned().collect(),
+        files: a
+            .dot
+            .iter()
+            .chain(&a.xlsx)
+            .chain(&a.html)
+            .cloned()
+            .collect(),
     };
     plan.check(&l.inputs)?;
     let (inst, mut model) = (l.instance, l.model);
@@ -52,24 +77,33 @@ pub fn run(a: Args) -> Result<u8> {
         model.whole_unit.enabled = true;
     }
     let run = engine::run_locked(&inst, &model, &l.model_name, &options, &locks)?;
-    print!("{}", report::summary(&inst, &model, &run));
+    let json = (a.json || a.out.is_some()).then(|| report::solution_json(&inst, &model, &run));
+    if let (true, Some(j)) = (a.json, &json) {
+        println!("{j}");
+    } else if !a.quiet {
+        print!("{}", report::summary(&inst, &model, &run));
+    }
+    let tables = report::csv_tables(&inst, &run).map_err(anyhow::Error::msg)?;
     let mut dir_files = Vec::new();
-    if a.out.is_some() {
-        dir_files.push((
-            "solution.json".to_string(),
-            report::solution_json(&inst, &model, &run).into_bytes(),
-        ));
-        for (name, text) in report::csv_tables(&inst, &run).map_err(anyhow::Error::msg)? {
-            dir_files.push((name, text.into_bytes()));
+    if let (Some(_), Some(j)) = (&a.out, json) {
+        dir_files.push(("solution.json".to_string(), j.into_bytes()));
+        for (name, text) in &tables {
+            dir_files.push((name.clone(), text.clone().into_bytes()));
         }
     }
-    let single: Vec<Vec<u8>> = a
+    let mut single: Vec<Vec<u8>> = a
         .dot
         .iter()
         .map(|_| report::dot(&inst, &run).into_bytes())
         .collect();
+    if a.xlsx.is_some() {
+        single.push(report::xlsx::workbook(&tables, lang).map_err(anyhow::Error::msg)?);
+    }
+    if a.html.is_some() {
+        single.push(report::html::html(&inst, &model, &run, lang).into_bytes());
+    }
     plan.commit(&dir_files, &single)?;
-    if let Some(dir) = &a.out {
+    if let (Some(dir), false) = (&a.out, a.json || a.quiet) {
         println!("wrote {} file(s) to {}", dir_files.len(), dir.display());
     }
     Ok(if run.check.is_some() { 0 } else { 1 })

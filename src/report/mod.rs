@@ -7,8 +7,11 @@ pub mod chart;
 mod csv;
 mod dot;
 pub mod evaluation;
+pub mod html;
 mod json;
+pub mod labels;
 mod text;
+pub mod xlsx;
 
 pub use self::csv::csv_tables;
 pub use dot::dot;

@@ -10,6 +10,7 @@ mod fuzz;
 mod golden;
 mod hostile;
 mod linkage;
+mod planners;
 mod prices;
 mod properties;
 mod rules;

@@ -1,5 +1,11 @@
 //! `arable_floor`: a floor on arable land at period end (耕地保有量).
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "arable land retained",
+    zh: "耕地保有量",
+};
+
 use crate::instance::Instance;
 use crate::land_use::LandUse;
 

@@ -1,5 +1,11 @@
 //! `basic_farmland`: a floor on basic farmland at period end (基本农田保护面积).
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "basic farmland protected",
+    zh: "基本农田保护面积",
+};
+
 use crate::instance::Instance;
 
 /// `basic_farmland`: baseline basic farmland + exogenous change − Σ_s b_s·Σ_k y[s,k] ≥ min_km2 (`b_s` the site's basic-farmland share).

@@ -1,5 +1,11 @@
 //! `ecological_zone`: no construction growth in the listed zones.
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "no construction growth in the ecological zone",
+    zh: "生态涵养发展区建设用地不增长",
+};
+
 use super::{yes, Family, Mode, Validator};
 use serde::{Deserialize, Serialize};
 

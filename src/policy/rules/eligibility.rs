@@ -1,5 +1,11 @@
 //! `eligibility`: which uses a unit or a site may take at all.
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "eligible uses",
+    zh: "用途准入",
+};
+
 use super::{yes, Family, Mode, Validator};
 use crate::instance::{Site, StockUnit};
 use crate::land_use::LandUse;

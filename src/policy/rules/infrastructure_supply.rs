@@ -1,6 +1,12 @@
 //! `infrastructure_supply`: supply of land for transport, water, energy, tourism and special
 //! uses (交通、水利、能源、风景旅游及特殊用地), from stock and sites.
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "infrastructure land supply",
+    zh: "基础设施用地供应",
+};
+
 use crate::instance::Instance;
 use crate::land_use::LandUse;
 

@@ -1,6 +1,12 @@
 //! `linkage_balance`: the urban-rural increase-decrease linkage (城乡建设用地增减挂钩), with
 //! the policy definitions it owns: what a withdrawal unit is and which pairings it allows.
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "urban-rural increase-decrease linkage",
+    zh: "城乡建设用地增减挂钩",
+};
+
 use super::{yes, Family, Mode, Validator};
 use crate::instance::{Instance, Site, SiteKind, StockUnit, UnitKind};
 use crate::land_use::LandUse;

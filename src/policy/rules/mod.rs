@@ -69,6 +69,13 @@ pub use occupation_balance::quality_weight;
 pub use supply_mix::MixShare;
 pub use town_construction_cap::town_change;
 
+/// A family's name as a plan writes it, in English and in Chinese (规划用语).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanningName {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
 /// Hard (a constraint) or soft (a penalty per km² of violation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -149,6 +156,12 @@ macro_rules! policy_registry {
             pub fn as_str(self) -> &'static str {
                 match self {
                     $(RuleId::$variant => stringify!($id),)*
+                }
+            }
+            /// The family's planning name (each family file's `NAME`).
+            pub fn planning_name(self) -> PlanningName {
+                match self {
+                    $(RuleId::$variant => $id::NAME,)*
                 }
             }
             /// Whether the family may be made soft ([`Family::SOFTENABLE`]).

@@ -1,6 +1,12 @@
 //! `occupation_balance`: arable supplemented ≥ arable occupied (占补平衡), in area and
 //! optionally in quality.
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "farmland occupied and supplemented in balance",
+    zh: "占补平衡",
+};
+
 use super::{yes, Family, Mode, Validator};
 use serde::{Deserialize, Serialize};
 

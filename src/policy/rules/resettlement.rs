@@ -1,6 +1,12 @@
 //! `resettlement`: people moved out of redeveloped homesteads are rehoused in affordable
 //! housing; owns the policy definition of a unit's resettlement density.
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "resettlement of withdrawn villages",
+    zh: "搬迁安置",
+};
+
 use super::{yes, Family, Mode, Validator};
 use crate::instance::{StockUnit, UnitKind};
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,11 @@
 //! `stock_target`: stock redevelopment per zone.
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "stock redevelopment target",
+    zh: "存量建设用地挖潜",
+};
+
 use super::{yes, Family, Mode, Validator};
 use crate::land_use::LandUse;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,11 @@
 //! `supply_mix`: each use group's share of construction land supply.
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "supply mix",
+    zh: "供地结构",
+};
+
 use super::{yes, Family, Mode, Validator};
 use crate::land_use::UseGroup;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,11 @@
 //! `town_construction_cap`: town construction land at period end.
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "town construction land",
+    zh: "城镇建设用地规模",
+};
+
 use crate::instance::{Account, StockUnit};
 use crate::land_use::LandUse;
 

@@ -1,5 +1,11 @@
 //! `transport_access`: residential and industrial uses need a station nearby.
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "transport access",
+    zh: "交通可达性",
+};
+
 use super::{yes, Family, Mode, Validator};
 use crate::land_use::LandUse;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,11 @@
 //! `unit_capacity`: a stock unit is redeveloped at most once over.
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "stock unit area",
+    zh: "存量单元面积",
+};
+
 /// `unit_capacity[u]`: Σ_k x[u,k] ≤ area(u); and x[u,arable] ≤ reclaimable_share(u) · area(u)
 /// (a column bound, checked under the same id). In whole-unit mode the row is
 /// Σ_k x[u,k] = area(u) · whole[u] with `whole[u]` binary. Always hard.

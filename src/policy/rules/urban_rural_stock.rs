@@ -1,5 +1,11 @@
 //! `urban_rural_stock`: residential and industrial re-use of stock land.
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "urban-rural land from stock",
+    zh: "城乡建设用地存量供应",
+};
+
 use crate::instance::Instance;
 use crate::land_use::LandUse;
 

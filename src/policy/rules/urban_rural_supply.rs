@@ -1,5 +1,11 @@
 //! `urban_rural_supply`: supply of residential and industrial land (stock and new).
 
+/// The family's planning name, as a plan writes it.
+pub const NAME: super::PlanningName = super::PlanningName {
+    en: "urban-rural construction land supply",
+    zh: "城乡建设用地供应",
+};
+
 use crate::instance::Instance;
 use crate::land_use::LandUse;
 

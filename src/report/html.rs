@@ -1,0 +1,567 @@
+//! The report to put in front of a decision-maker: one self-contained HTML file (inline CSS
+//! and SVG; no script, no font, no network) in English or Chinese. The headline, stock
+//! redevelopment per zone against its target, supply by use against the mix, the seed
+//! accounts against their bounds, the binding rules and their prices, the district table, a
+//! map and the project areas. Every chart is drawn from the same numbers as
+//! `solution.json`, and carries them as `data-*` attributes.
+
+use super::chart::{bar_chart, esc};
+use super::labels::{self, Lang};
+use crate::engine::Run;
+use crate::instance::Instance;
+use crate::land_use::{LandUse, UseGroup};
+use crate::policy::{active, Place, PolicyModel, RowRef, RuleId};
+use std::fmt::Write as _;
+
+/// A text in the report's language.
+fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+/// A zone's name: the Chinese in its parentheses for `zh` when the name has one.
+fn zone_name(name: &str, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        if let Some((_, rest)) = name.split_once('(') {
+            if let Some(inner) = rest.strip_suffix(')') {
+                if inner
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                {
+                    return inner.to_string();
+                }
+            }
+        }
+    }
+    name.to_string()
+}
+
+/// A rule row's name for a reader: the family's planning name and the row's place.
+fn rule_name(inst: &Instance, row: &RowRef, label: &str, lang: Lang) -> String {
+    let n = row.rule.planning_name();
+    let family = match lang {
+        Lang::En => n.en,
+        Lang::Zh => n.zh,
+    };
+    match row.key.place {
+        Place::Zone(z) => format!(
+            "{family} · {}",
+            zone_name(&inst.zones[z as usize].name, lang)
+        ),
+        Place::District(d) => format!("{family} · {}", inst.districts[d as usize].name),
+        // keep the key (e.g. residential.max) when the label has one
+        _ => match label.split_once('[') {
+            Some((_, rest)) => format!("{family} [{rest}"),
+            None => family.to_string(),
+        },
+    }
+}
+
+fn table(head: &[String], rows: &[Vec<String>]) -> String {
+    let mut s = String::from("<table><thead><tr>");
+    for h in head {
+        let _ = write!(s, "<th>{}</th>", esc(h));
+    }
+    s.push_str("</tr></thead><tbody>");
+    for r in rows {
+        s.push_str("<tr>");
+        for (i, c) in r.iter().enumerate() {
+            let class = if i > 0 && c.parse::<f64>().is_ok() {
+                " class=\"n\""
+            } else {
+                ""
+            };
+            let _ = write!(s, "<td{class}>{}</td>", esc(c));
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table>");
+    s
+}
+
+fn f2(v: f64) -> String {
+    format!("{:.2}", if v.abs() < 5e-3 { 0.0 } else { v })
+}
+
+const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei','PingFang SC',sans-serif;margin:0;padding:16px;color:#222;background:#fff;max-width:1100px}h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;border-bottom:2px solid #1f77b4;padding-bottom:2px;margin-top:1.6em}.head{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ccc;border-radius:6px;padding:8px 12px;min-width:150px}.card b{display:block;font-size:1.3em}.ok{color:#1a7f37}.bad{color:#b42318}.note{background:#fff8e1;border-left:4px solid #f0b429;padding:6px 10px;font-size:.9em}table{border-collapse:collapse;font-size:.85em;margin:6px 0;display:block;overflow-x:auto;max-width:100%}th,td{border:1px solid #ddd;padding:3px 6px;white-space:nowrap}th{background:#f3f6fa}td.n{text-align:right;font-variant-numeric:tabular-nums}svg{max-width:100%;height:auto}";
+
+/// The report as one HTML document.
+pub fn html(inst: &Instance, model: &PolicyModel, run: &Run, lang: Lang) -> String {
+    let mut s = String::new();
+    let title = format!(
+        "{} · {} — {}",
+        inst.name,
+        model.name,
+        t(
+            lang,
+            "stock-land redevelopment plan",
+            "存量建设用地再开发方案"
+        )
+    );
+    let _ = write!(
+        s,
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>",
+        if lang == Lang::Zh { "zh-CN" } else { "en" },
+        esc(&title)
+    );
+    let _ = write!(s, "<h1>{}</h1>", esc(&title));
+    headline(&mut s, inst, run, lang);
+    if let Some(check) = &run.check {
+        zones(&mut s, inst, model, run, check, lang);
+        supply(&mut s, model, check, lang);
+        accounts(&mut s, inst, run, check, lang);
+        districts(&mut s, inst, run, lang);
+        map(&mut s, inst, run, lang);
+        project_areas(&mut s, run, lang);
+    }
+    let _ = writeln!(
+        s,
+        "<p class=\"note\">{} stockland {}</p></body></html>",
+        t(lang, "Written by", "生成工具："),
+        env!("CARGO_PKG_VERSION")
+    );
+    s
+}
+
+fn headline(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
+    let sol = &run.solution;
+    let verdict = match &run.check {
+        Some(c) if c.passed() => format!(
+            "<span class=\"ok\">{}</span>",
+            t(
+                lang,
+                "passed: every rule recomputed independently",
+                "通过：全部规则独立复核"
+            )
+        ),
+        Some(_) => format!("<span class=\"bad\">{}</span>", t(lang, "FAILED", "未通过")),
+        None => format!(
+            "<span class=\"bad\">{}</span>",
+            t(lang, "no plan to check", "无可复核方案")
+        ),
+    };
+    let objective = sol.objective.map_or("—".to_string(), |v| format!("{v:.2}"));
+    let _ = write!(
+        s,
+        "<div class=\"head\"><div class=\"card\">{}<b>{}</b></div><div class=\"card\">{}<b data-value=\"{}\" id=\"objective\">{objective}</b></div><div class=\"card\">{}<b>{verdict}</b></div></div>",
+        t(lang, "status", "求解状态"),
+        esc(&match (&sol.status, lang) {
+            (crate::solution::Status::Optimal, Lang::Zh) => "最优".to_string(),
+            (st, _) => st.to_string(),
+        }),
+        t(lang, "net benefit (million yuan)", "净收益（百万元）"),
+        sol.objective.unwrap_or(f64::NAN),
+        t(lang, "independent check", "独立复核"),
+    );
+    if !inst.metadata.synthetic.is_empty() {
+        let fields: Vec<String> = inst
+            .metadata
+            .synthetic
+            .iter()
+            .map(|f| esc(&f.field))
+            .collect();
+        let _ = write!(
+            s,
+            "<p class=\"note\"><b>{}</b> {}</p>",
+            t(lang, "Synthetic, not sourced:", "合成数据（非公开来源）："),
+            fields.join("; ")
+        );
+    }
+}
+
+fn zones(
+    s: &mut String,
+    inst: &Instance,
+    model: &PolicyModel,
+    run: &Run,
+    check: &crate::check::CheckReport,
+    lang: Lang,
+) {
+    let _ = write!(
+        s,
+        "<h2>{}</h2>",
+        t(
+            lang,
+            "Stock redevelopment by zone against its target (km²)",
+            "各功能区存量建设用地挖潜与目标（平方公里）"
+        )
+    );
+    let prices = run.solution.rows_by_ref();
+    let targets = active(&model.rules.stock_target);
+    let mut rows = Vec::new();
+    let mut bars = Vec::new();
+    for (z, zone) in inst.zones.iter().enumerate() {
+        let name = zone_name(&zone.name, lang);
+        let done = check.aggregates.stock_by_zone[z];
+        let target = targets.and_then(|t| t.targets_km2.get(&zone.id)).copied();
+        let price = prices
+            .get(&RowRef::at(RuleId::StockTarget, Place::Zone(z as u32)))
+            .and_then(|r| r.shadow_price);
+        rows.push(vec![
+            name.clone(),
+            f2(done),
+            target.map_or("—".into(), f2),
+            price.map_or("—".into(), f2),
+        ]);
+        bars.push((format!("{name}: {}", t(lang, "redeveloped", "挖潜")), done));
+        if let Some(v) = target {
+            bars.push((format!("{name}: {}", t(lang, "target", "目标")), v));
+        }
+    }
+    s.push_str(&bar_chart("", "km²", &bars));
+    s.push_str(&table(
+        &[
+            t(lang, "zone", "功能区").into(),
+            t(lang, "redeveloped", "挖潜面积").into(),
+            t(lang, "target", "目标").into(),
+            t(lang, "shadow price (M¥/km²)", "影子价格（百万元/平方公里）").into(),
+        ],
+        &rows,
+    ));
+}
+
+fn supply(s: &mut String, model: &PolicyModel, check: &crate::check::CheckReport, lang: Lang) {
+    let _ = write!(
+        s,
+        "<h2>{}</h2>",
+        t(
+            lang,
+            "Construction land supply by use against the mix (km²)",
+            "分用途建设用地供应与供地结构（平方公里）"
+        )
+    );
+    let agg = &check.aggregates;
+    let total = agg.stock_construction + agg.new_construction;
+    let mix = active(&model.rules.supply_mix);
+    let mut rows = Vec::new();
+    let mut bars = Vec::new();
+    for (i, g) in UseGroup::SUPPLY.iter().enumerate() {
+        let name = match (g, lang) {
+            (UseGroup::Residential, Lang::Zh) => "住宅用地",
+            (UseGroup::Industrial, Lang::Zh) => "产业用地",
+            (UseGroup::Infrastructure, Lang::Zh) => "基础设施用地",
+            (_, _) => g.as_str(),
+        };
+        let v = agg.stock_by_group[i] + agg.new_by_group[i];
+        let share = if total > 0.0 { v / total } else { 0.0 };
+        let target = mix
+            .and_then(|m| m.shares.get(g))
+            .map_or("—".to_string(), |m| {
+                format!("{:.0}% ± {:.0}%", 100.0 * m.share, 100.0 * m.band)
+            });
+        rows.push(vec![
+            name.to_string(),
+            f2(agg.stock_by_group[i]),
+            f2(agg.new_by_group[i]),
+            f2(v),
+            format!("{:.1}%", 100.0 * share),
+            target,
+        ]);
+        bars.push((name.to_string(), v));
+    }
+    s.push_str(&bar_chart("", "km²", &bars));
+    s.push_str(&table(
+        &[
+            t(lang, "use", "用途").into(),
+            t(lang, "from stock", "存量").into(),
+            t(lang, "new", "新增").into(),
+            t(lang, "total", "合计").into(),
+            t(lang, "share", "比例").into(),
+            t(lang, "mix in the plan", "规划结构").into(),
+        ],
+        &rows,
+    ));
+    let _ = write!(
+        s,
+        "<p>{} {:.2} km² ({:.1}%) · {} {:.2} · {} {:.2} · {} {:.2} km²</p>",
+        t(lang, "affordable housing", "保障性住房用地"),
+        agg.affordable,
+        if agg.stock_by_group[0] + agg.new_by_group[0] > 0.0 {
+            100.0 * agg.affordable / (agg.stock_by_group[0] + agg.new_by_group[0])
+        } else {
+            0.0
+        },
+        t(lang, "reclaimed to arable", "复垦为耕地"),
+        agg.stock_arable,
+        t(lang, "restored to ecological land", "生态修复"),
+        agg.stock_ecological,
+        t(lang, "consolidation, new arable", "土地整治新增耕地"),
+        agg.consolidated
+    );
+}
+
+fn accounts(
+    s: &mut String,
+    inst: &Instance,
+    run: &Run,
+    check: &crate::check::CheckReport,
+    lang: Lang,
+) {
+    let _ = write!(
+        s,
+        "<h2>{}</h2>",
+        t(
+            lang,
+            "Rules and accounts against their bounds",
+            "规划指标与约束"
+        )
+    );
+    let prices = run.solution.rows_by_ref();
+    let mut rows = Vec::new();
+    let mut bars = Vec::new();
+    for l in check.lines.iter().filter(|l| !l.row.is_detail()) {
+        let name = rule_name(inst, &l.row, &l.name, lang);
+        let bound = match (l.lower, l.upper) {
+            (Some(a), Some(b)) if (a - b).abs() < 1e-12 => format!("= {a:.2}"),
+            (Some(a), Some(b)) => format!("[{a:.2}, {b:.2}]"),
+            (Some(a), None) => format!("≥ {a:.2}"),
+            (None, Some(b)) => format!("≤ {b:.2}"),
+            (None, None) => "—".into(),
+        };
+        let price = prices.get(&l.row).and_then(|r| r.shadow_price);
+        rows.push(vec![
+            name.clone(),
+            l.name.clone(),
+            f2(l.value),
+            bound,
+            f2(l.slack),
+            price.map_or("—".into(), f2),
+        ]);
+        if let Some(p) = price.filter(|p| p.abs() > 1e-9) {
+            bars.push((
+                format!("{name} ({})", if p > 0.0 { "+" } else { "−" }),
+                p.abs(),
+            ));
+        }
+    }
+    s.push_str(&table(
+        &[
+            t(lang, "rule", "规则").into(),
+            t(lang, "id", "编号").into(),
+            t(lang, "value", "数值").into(),
+            t(lang, "bound", "约束").into(),
+            t(lang, "slack", "余量").into(),
+            t(lang, "shadow price (M¥/km²)", "影子价格（百万元/平方公里）").into(),
+        ],
+        &rows,
+    ));
+    if !bars.is_empty() {
+        let _ = write!(
+            s,
+            "<h2>{}</h2>",
+            t(
+                lang,
+                "Binding rules: what one km² of each bound is worth (million yuan)",
+                "起约束作用的规则：每平方公里的影子价格（百万元）"
+            )
+        );
+        s.push_str(&bar_chart(
+            "",
+            t(
+                lang,
+                "|shadow price|, M¥ per km²",
+                "影子价格绝对值，百万元/平方公里",
+            ),
+            &bars,
+        ));
+    }
+}
+
+fn districts(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
+    let a = &run.solution.allocation;
+    let n = inst.districts.len();
+    let (mut stock, mut reclaimed, mut new, mut sent, mut received) = (
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+    );
+    for (u, x) in inst.units.iter().zip(&a.units) {
+        stock[u.district] += x.iter().sum::<f64>();
+        reclaimed[u.district] += x[LandUse::Arable.index()] + x[LandUse::Ecological.index()];
+    }
+    for (site, y) in inst.sites.iter().zip(&a.sites) {
+        new[site.district] += y.iter().sum::<f64>();
+    }
+    for f in &a.flows {
+        sent[inst.units[f.unit as usize].district] += f.quota_km2;
+        received[inst.sites[f.site as usize].district] += f.quota_km2;
+    }
+    let _ = write!(
+        s,
+        "<h2>{}</h2>",
+        t(lang, "Districts (km²)", "区县汇总（平方公里）")
+    );
+    let rows: Vec<Vec<String>> = inst
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            vec![
+                d.name.clone(),
+                zone_name(&inst.zones[d.zone].name, lang),
+                f2(stock[i]),
+                f2(reclaimed[i]),
+                f2(new[i]),
+                f2(sent[i]),
+                f2(received[i]),
+            ]
+        })
+        .collect();
+    s.push_str(&table(
+        &[
+            t(lang, "district", "区县").into(),
+            t(lang, "zone", "功能区").into(),
+            t(lang, "stock redeveloped", "存量挖潜").into(),
+            t(lang, "of it reclaimed", "其中复垦").into(),
+            t(lang, "new construction", "新增建设").into(),
+            t(lang, "linkage quota sent", "挂钩指标调出").into(),
+            t(lang, "linkage quota received", "挂钩指标调入").into(),
+        ],
+        &rows,
+    ));
+}
+
+fn map(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
+    let seat = |d: usize| inst.districts[d].seat;
+    let pts: Vec<(f64, f64)> = (0..inst.districts.len()).filter_map(seat).collect();
+    if pts.len() < 2 {
+        return;
+    }
+    let (mut x0, mut x1, mut y0, mut y1) = (
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    );
+    for &(lon, lat) in &pts {
+        x0 = x0.min(lon);
+        x1 = x1.max(lon);
+        y0 = y0.min(lat);
+        y1 = y1.max(lat);
+    }
+    let k = ((y0 + y1) / 2.0).to_radians().cos();
+    let (w, h, pad) = (640.0, 480.0, 40.0);
+    let sx = (w - 2.0 * pad) / ((x1 - x0) * k).max(1e-9);
+    let sy = (h - 2.0 * pad) / (y1 - y0).max(1e-9);
+    let sc = sx.min(sy);
+    let px = |lon: f64| pad + (lon - x0) * k * sc;
+    let py = |lat: f64| h - pad - (lat - y0) * sc;
+    let a = &run.solution.allocation;
+    let mut stock = vec![0.0; inst.districts.len()];
+    let mut new = vec![0.0; inst.districts.len()];
+    for (u, x) in inst.units.iter().zip(&a.units) {
+        stock[u.district] += x.iter().sum::<f64>();
+    }
+    for (site, y) in inst.sites.iter().zip(&a.sites) {
+        new[site.district] += y.iter().sum::<f64>();
+    }
+    let max = stock.iter().chain(&new).cloned().fold(1e-9, f64::max);
+    let _ = write!(
+        s,
+        "<h2>{}</h2><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"sans-serif\"><rect width=\"100%\" height=\"100%\" fill=\"#f7fbff\"/>",
+        t(lang, "Map: district seats, stock redeveloped (blue) and new construction (orange), linkage quota (lines, one colour per project area)", "示意图：区县驻地、存量挖潜（蓝）与新增建设（橙）、挂钩指标流向（线，按项目区着色）")
+    );
+    for l in &inst.transport.links {
+        let (Some(a), Some(b)) = (
+            inst.transport.nodes[l.from].location,
+            inst.transport.nodes[l.to].location,
+        ) else {
+            continue;
+        };
+        let _ = write!(
+            s,
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#ccc\" stroke-width=\"1\"/>",
+            px(a.0), py(a.1), px(b.0), py(b.1)
+        );
+    }
+    let colours = [
+        "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f",
+    ];
+    for (i, area) in run.project_areas.iter().enumerate() {
+        let c = colours[i % colours.len()];
+        for f in a.flows.iter().filter(|f| {
+            f.quota_km2 > 1e-7
+                && area
+                    .units
+                    .iter()
+                    .any(|u| *u == inst.units[f.unit as usize].id)
+        }) {
+            let (du, ds) = (
+                inst.units[f.unit as usize].district,
+                inst.sites[f.site as usize].district,
+            );
+            if let (Some(p), Some(q)) = (seat(du), seat(ds)) {
+                let _ = write!(
+                    s,
+                    "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{c}\" stroke-width=\"{:.1}\" stroke-opacity=\"0.7\" data-flow=\"{}\"/>",
+                    px(p.0), py(p.1), px(q.0), py(q.1), 1.0 + 4.0 * (f.quota_km2 / max).sqrt(), f.quota_km2
+                );
+            }
+        }
+    }
+    for (d, dist) in inst.districts.iter().enumerate() {
+        let Some((lon, lat)) = dist.seat else {
+            continue;
+        };
+        let (x, y) = (px(lon), py(lat));
+        let r = |v: f64| 2.0 + 16.0 * (v / max).sqrt();
+        let _ = write!(
+            s,
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{:.1}\" fill=\"#1f77b4\" fill-opacity=\"0.5\" data-district=\"{}\" data-stock=\"{}\"/><circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"{:.1}\" fill=\"#ff7f0e\" fill-opacity=\"0.5\" data-new=\"{}\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
+            r(stock[d]),
+            esc(&dist.id),
+            stock[d],
+            x + 3.0,
+            r(new[d]),
+            new[d],
+            y - 4.0 - r(stock[d]),
+            esc(&dist.name)
+        );
+    }
+    s.push_str("</svg>");
+}
+
+fn project_areas(s: &mut String, run: &Run, lang: Lang) {
+    if run.project_areas.is_empty() {
+        return;
+    }
+    let _ = write!(
+        s,
+        "<h2>{}</h2>",
+        t(lang, "Linkage project areas", "增减挂钩项目区")
+    );
+    let rows: Vec<Vec<String>> = run
+        .project_areas
+        .iter()
+        .map(|a| {
+            vec![
+                a.id.to_string(),
+                a.units.len().to_string(),
+                a.sites.len().to_string(),
+                a.unit_zones.join(" "),
+                a.site_zones.join(" "),
+                f2(a.reclaimed_km2),
+                f2(a.quota_km2),
+                format!("{:.0}", a.people_resettled),
+            ]
+        })
+        .collect();
+    let head: Vec<String> = [
+        "id",
+        "units",
+        "sites",
+        "unit_zones",
+        "site_zones",
+        "reclaimed_km2",
+        "quota_km2",
+        "people_resettled",
+    ]
+    .iter()
+    .map(|c| labels::column(c, lang).unwrap_or_else(|| c.to_string()))
+    .collect();
+    s.push_str(&table(&head, &rows));
+}

@@ -1,0 +1,160 @@
+//! What a planner reads: table and column headings with their units, in English or Chinese.
+//! Rule families carry their own planning names (`policy::rules::<id>::NAME`).
+
+use crate::land_use::LandUse;
+
+/// The language of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+}
+
+/// A use's name.
+pub fn land_use(k: LandUse, lang: Lang) -> &'static str {
+    match (k, lang) {
+        (LandUse::Affordable, Lang::En) => "affordable housing",
+        (LandUse::Market, Lang::En) => "market housing",
+        (LandUse::Industrial, Lang::En) => "industrial",
+        (LandUse::Infrastructure, Lang::En) => "infrastructure",
+        (LandUse::Arable, Lang::En) => "reclaimed to arable",
+        (LandUse::Ecological, Lang::En) => "restored to ecological land",
+        (LandUse::Affordable, Lang::Zh) => "保障性住房",
+        (LandUse::Market, Lang::Zh) => "商品住房",
+        (LandUse::Industrial, Lang::Zh) => "工矿仓储",
+        (LandUse::Infrastructure, Lang::Zh) => "基础设施",
+        (LandUse::Arable, Lang::Zh) => "复垦为耕地",
+        (LandUse::Ecological, Lang::Zh) => "生态修复",
+    }
+}
+
+/// A table's sheet name.
+pub fn table(file: &str, lang: Lang) -> String {
+    let stem = file.trim_end_matches(".csv");
+    let zh = match stem {
+        "units" => "存量单元",
+        "sites" => "新增用地选址",
+        "accounts" => "规则与账户",
+        "project_areas" => "挂钩项目区",
+        "flows" => "挂钩指标流向",
+        "projects" => "土地整治项目",
+        "columns" => "决策变量",
+        _ => stem,
+    };
+    match lang {
+        Lang::En => stem.to_string(),
+        Lang::Zh => zh.to_string(),
+    }
+}
+
+/// A column heading with its unit (`None`: a column no table has).
+pub fn column(name: &str, lang: Lang) -> Option<String> {
+    if let Some(k) = LandUse::parse(name) {
+        let unit = if lang == Lang::Zh {
+            "（平方公里）"
+        } else {
+            " (km²)"
+        };
+        return Some(format!("{}{unit}", land_use(k, lang)));
+    }
+    if let Some(k) = name.strip_prefix("reduced_cost_").and_then(LandUse::parse) {
+        return Some(match lang {
+            Lang::En => format!("reduced cost, {} (M¥/km²)", land_use(k, lang)),
+            Lang::Zh => format!("检验数·{}（百万元/平方公里）", land_use(k, lang)),
+        });
+    }
+    let (en, zh) = match name {
+        "id" => ("id", "编号"),
+        "name" => ("rule row", "规则"),
+        "rule" => ("rule family", "规则类别"),
+        "district" => ("district", "区县"),
+        "zone" => ("functional zone", "功能区"),
+        "kind" => ("kind", "类型"),
+        "area_km2" => ("area (km²)", "面积（平方公里）"),
+        "capacity_km2" => ("capacity (km²)", "容量（平方公里）"),
+        "consolidated_km2" => ("new arable (km²)", "新增耕地（平方公里）"),
+        "redeveloped" => ("redeveloped (km²)", "挖潜面积（平方公里）"),
+        "total" => ("total (km²)", "合计（平方公里）"),
+        "value" => ("value", "数值"),
+        "lower" => ("lower bound", "下限"),
+        "upper" => ("upper bound", "上限"),
+        "slack" => ("slack", "余量"),
+        "violation" => ("violation", "超出量"),
+        "binding" => ("binding", "是否约束"),
+        "shadow_price" => ("shadow price (M¥/km²)", "影子价格（百万元/平方公里）"),
+        "price_up" => (
+            "price of one more (M¥/km²)",
+            "放宽一单位的价值（百万元/平方公里）",
+        ),
+        "price_down" => (
+            "price of one less (M¥/km²)",
+            "收紧一单位的代价（百万元/平方公里）",
+        ),
+        "infeasible_side" => ("infeasible side", "不可行方向"),
+        "degenerate" => ("degenerate", "退化"),
+        "range_lower" => ("price holds from", "价格有效区间下限"),
+        "range_upper" => ("price holds to", "价格有效区间上限"),
+        "objective_at_lower" => (
+            "objective at the lower end (M¥)",
+            "区间下端目标值（百万元）",
+        ),
+        "objective_at_upper" => (
+            "objective at the upper end (M¥)",
+            "区间上端目标值（百万元）",
+        ),
+        "land_use" => ("use", "用途"),
+        "km2" => ("km²", "平方公里"),
+        "coefficient" => (
+            "objective coefficient (M¥/km²)",
+            "目标系数（百万元/平方公里）",
+        ),
+        "reduced_cost" => ("reduced cost (M¥/km²)", "检验数（百万元/平方公里）"),
+        "coefficient_lower" => ("coefficient holds from", "系数有效区间下限"),
+        "coefficient_upper" => ("coefficient holds to", "系数有效区间上限"),
+        "unit" => ("withdrawn unit", "拆旧地块"),
+        "site" => ("receiving site", "建新地块"),
+        "unit_district" => ("unit's district", "拆旧区县"),
+        "site_district" => ("site's district", "建新区县"),
+        "quota_km2" => ("linkage quota (km²)", "挂钩指标（平方公里）"),
+        "resettled_km2" => ("resettlement land (km²)", "安置用地（平方公里）"),
+        "units" => ("units", "拆旧地块数"),
+        "sites" => ("sites", "建新地块数"),
+        "unit_zones" => ("units' zones", "拆旧功能区"),
+        "site_zones" => ("sites' zones", "建新功能区"),
+        "reclaimed_km2" => ("reclaimed (km²)", "复垦面积（平方公里）"),
+        "people_resettled" => ("people resettled", "搬迁人口"),
+        "cost_myuan" => ("cost (M¥)", "成本（百万元）"),
+        "unit_ids" => ("unit ids", "拆旧地块编号"),
+        "site_ids" => ("site ids", "建新地块编号"),
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::En => en.to_string(),
+        Lang::Zh => zh.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_use_has_a_heading_in_both_languages() {
+        for k in LandUse::ALL {
+            assert!(column(k.as_str(), Lang::Zh).unwrap().contains("平方公里"));
+            assert!(column(&format!("reduced_cost_{k}"), Lang::En).is_some());
+        }
+        assert_eq!(column("nonsense", Lang::En), None);
+    }
+}
