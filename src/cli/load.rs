@@ -42,6 +42,9 @@ pub fn load(
         Some(i) => {
             let loaded = files::load_instance_with(i, policy)?;
             inputs.extend(loaded.files);
+            for w in &loaded.instance.warnings {
+                eprintln!("warning: {w}");
+            }
             loaded.instance
         }
     };

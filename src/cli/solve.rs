@@ -39,6 +39,11 @@ pub struct Args {
     /// an input).
     #[arg(long)]
     xlsx: Option<PathBuf>,
+    /// Write the solution as one GeoJSON FeatureCollection (units, sites, projects, flows,
+    /// project areas, districts; a `layer` property tells which) for QGIS; with --out it is
+    /// also written there as solution.geojson.
+    #[arg(long)]
+    geojson: Option<PathBuf>,
     /// Write the report for decision-makers: one self-contained HTML file (charts, district
     /// table, map), to e-mail or print.
     #[arg(long)]
@@ -68,6 +73,7 @@ pub fn run(a: Args) -> Result<u8> {
             .iter()
             .chain(&a.xlsx)
             .chain(&a.html)
+            .chain(&a.geojson)
             .cloned()
             .collect(),
     };
@@ -101,6 +107,15 @@ pub fn run(a: Args) -> Result<u8> {
     }
     if a.html.is_some() {
         single.push(report::html::html(&inst, &model, &run, lang).into_bytes());
+    }
+    if a.geojson.is_some() || a.out.is_some() {
+        let g = report::geojson::geojson(&inst, &model, &run).into_bytes();
+        if a.out.is_some() && run.check.is_some() {
+            dir_files.push(("solution.geojson".to_string(), g.clone()));
+        }
+        if a.geojson.is_some() {
+            single.push(g);
+        }
     }
     plan.commit(&dir_files, &single)?;
     if let (Some(dir), false) = (&a.out, a.json || a.quiet) {

@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Problem, Result};
 use crate::instance::format::{parse_csv, parse_toml, InstanceFile, InstanceParts};
+use crate::instance::geojson::{parse_boundaries, parse_layer};
 use crate::instance::Instance;
 use crate::policy::PolicyModel;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,12 @@ mod write;
 
 pub use read::{read_text, resolve, ReadPolicy, DEFAULT_MAX_FILE_BYTES};
 pub use write::{OutputPlan, MARKER};
+
+/// Whether a table file is a GeoJSON layer (by its extension) rather than CSV.
+fn is_geojson(file: &str) -> bool {
+    let f = file.to_ascii_lowercase();
+    f.ends_with(".geojson") || f.ends_with(".json")
+}
 
 /// Assemble an instance from a manifest's text and a way to read the files it names.
 pub fn instance_from_texts(
@@ -40,10 +47,17 @@ pub fn instance_from_texts(
                     ));
                 }
                 match read(f) {
-                    Ok((name, text)) => match parse_csv(&name, &text) {
-                        Ok(recs) => parts.$target = recs,
-                        Err(ps) => problems.extend(ps),
-                    },
+                    Ok((name, text)) => {
+                        let parsed = if is_geojson(f) {
+                            parse_layer(&name, &text, &mut parts.warnings)
+                        } else {
+                            parse_csv(&name, &text)
+                        };
+                        match parsed {
+                            Ok(recs) => parts.$target = recs,
+                            Err(ps) => problems.extend(ps),
+                        }
+                    }
                     Err(p) => problems.push(p),
                 }
             }
@@ -52,6 +66,13 @@ pub fn instance_from_texts(
     table!(units_file, units, "units");
     table!(sites_file, sites, "sites");
     table!(projects_file, projects, "projects");
+    if let Some(f) = &manifest.boundaries_file {
+        match read(f).map(|(name, text)| parse_boundaries(&name, &text)) {
+            Ok(Ok(b)) => parts.boundaries = b,
+            Ok(Err(ps)) => problems.extend(ps),
+            Err(p) => problems.push(p),
+        }
+    }
     if !problems.is_empty() {
         return Err(Error::input(problems));
     }

@@ -51,6 +51,10 @@ pub struct InstanceFile {
     pub sites_file: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub projects_file: Option<String>,
+    /// District boundaries, a GeoJSON layer (each feature's `id` property a district id);
+    /// optional. Every located unit, site and project is then checked to lie in its district.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundaries_file: Option<String>,
     pub region: RegionRecord,
     pub zones: Vec<ZoneRecord>,
     pub districts: Vec<DistrictRecord>,
@@ -183,9 +187,16 @@ pub struct UnitRecord {
     pub in_redline: bool,
     pub in_basic_farmland_area: bool,
     pub station_km: f64,
-    /// Transport node the unit is at; default: its district's seat.
+    /// Transport node the unit is at; default: the node nearest its location, or its
+    /// district's seat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
+    /// Location (WGS 84 degrees): from a GeoJSON geometry (a point, or a polygon's
+    /// centroid) or `lon`/`lat` columns; optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
     pub population: f64,
     pub reclaimable_share: f64,
     pub arable_grade: i64,
@@ -258,9 +269,16 @@ pub struct SiteRecord {
     pub basic_farmland_share: f64,
     pub in_town: bool,
     pub station_km: f64,
-    /// Transport node the site is at; default: its district's seat.
+    /// Transport node the site is at; default: the node nearest its location, or its
+    /// district's seat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
+    /// Location (WGS 84 degrees): from a GeoJSON geometry (a point, or a polygon's
+    /// centroid) or `lon`/`lat` columns; optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
     pub arable_grade: i64,
     #[serde(default)]
     pub value_affordable: Option<f64>,
@@ -317,6 +335,12 @@ pub struct ProjectRecord {
     /// Million yuan per km² of new arable.
     pub cost: f64,
     pub arable_grade: i64,
+    /// Location (WGS 84 degrees): from a GeoJSON geometry (a point, or a polygon's
+    /// centroid) or `lon`/`lat` columns; optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
 }
 
 /// A record and where it came from.
@@ -336,6 +360,10 @@ pub struct InstanceParts {
     pub units: Vec<Located<UnitRecord>>,
     pub sites: Vec<Located<SiteRecord>>,
     pub projects: Vec<Located<ProjectRecord>>,
+    /// District boundaries from `boundaries_file`: (district id, polygons).
+    pub boundaries: Vec<Located<(String, geo::MultiPolygon<f64>)>>,
+    /// What reading found doubtful but not wrong (a given area far from its polygon's).
+    pub warnings: Vec<Problem>,
 }
 
 impl InstanceParts {
@@ -356,6 +384,8 @@ impl InstanceParts {
             units: inline(manifest_file, "units", &manifest.units),
             sites: inline(manifest_file, "sites", &manifest.sites),
             projects: inline(manifest_file, "projects", &manifest.projects),
+            boundaries: Vec::new(),
+            warnings: Vec::new(),
             manifest,
         }
     }

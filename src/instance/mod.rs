@@ -10,6 +10,8 @@
 //! ids unique, every reference resolved, areas finite and non-negative, shares in [0, 1].
 
 pub mod format;
+pub mod geojson;
+pub mod location;
 mod validate;
 
 use crate::land_use::LandUse;
@@ -90,6 +92,8 @@ pub struct District {
     pub seat: Option<(f64, f64)>,
     /// Baseline accounts of the district, when known.
     pub baseline: Option<Accounts>,
+    /// The district's boundary, when the instance gives a boundaries layer.
+    pub boundary: Option<geo::MultiPolygon<f64>>,
 }
 
 /// What a stock unit is now.
@@ -159,6 +163,11 @@ pub struct StockUnit {
     pub station_km: f64,
     /// Transport node the unit is at (`None` when the instance has no network).
     pub node: Option<usize>,
+    /// km from the record's location to its node, when the node was found as the nearest
+    /// one (added to every transport distance of the record); 0 otherwise.
+    pub access_km: f64,
+    /// (longitude, latitude) in WGS 84 degrees, when given.
+    pub location: Option<(f64, f64)>,
     /// Resident population, persons.
     pub population: f64,
     /// Share of the area that can be reclaimed to arable.
@@ -209,6 +218,11 @@ pub struct Site {
     pub station_km: f64,
     /// Transport node the site is at (`None` when the instance has no network).
     pub node: Option<usize>,
+    /// km from the record's location to its node, when the node was found as the nearest
+    /// one (added to every transport distance of the record); 0 otherwise.
+    pub access_km: f64,
+    /// (longitude, latitude) in WGS 84 degrees, when given.
+    pub location: Option<(f64, f64)>,
     /// Arable grade of the arable it would occupy.
     pub arable_grade: u8,
     /// Value and cost of each construction use, by [`LandUse::index`] (arable and ecological
@@ -227,6 +241,8 @@ pub struct ConsolidationProject {
     /// Cost per km² of new arable, million yuan.
     pub cost: f64,
     pub arable_grade: u8,
+    /// (longitude, latitude) in WGS 84 degrees, when given.
+    pub location: Option<(f64, f64)>,
 }
 
 /// Free-text provenance: what is sourced, what is synthetic.
@@ -306,6 +322,8 @@ pub struct Instance {
     pub projects: Vec<ConsolidationProject>,
     /// The transport network (empty when the instance gives none).
     pub transport: Transport,
+    /// What reading found doubtful but not wrong; a caller shows them.
+    pub warnings: Vec<crate::error::Problem>,
 }
 
 impl Instance {

@@ -299,11 +299,15 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
     let (zones, zone_ix) = zones(&mut ctx, mf, m);
     let (districts, district_ix) = districts(&mut ctx, mf, m, &zone_ix, &region);
     let (transport, nodes, seats) = transport(&mut ctx, mf, m, &district_ix);
+    let boundaries = boundaries(&mut ctx, &parts, &district_ix, districts.len());
     let places = Places {
+        district_ids: m.districts.iter().map(|d| d.id.as_str()).collect(),
         districts: district_ix,
         nodes,
         seats,
         has_network: m.transport.is_some(),
+        node_locations: transport.nodes.iter().map(|n| n.location).collect(),
+        boundaries,
     };
     let units = units(&mut ctx, &parts, &places);
     let sites = sites(&mut ctx, &parts, &places);
@@ -341,7 +345,12 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
     if !ctx.problems.is_empty() {
         return Err(Error::input(ctx.problems));
     }
+    let mut districts = districts;
+    for (d, b) in districts.iter_mut().zip(places.boundaries) {
+        d.boundary = b;
+    }
     Ok(Instance {
+        warnings: parts.warnings.clone(),
         name: m.name.clone(),
         metadata: m.metadata.clone(),
         region,
@@ -394,6 +403,11 @@ struct Places<'a> {
     nodes: HashMap<&'a str, usize>,
     seats: HashMap<usize, usize>,
     has_network: bool,
+    /// Each transport node's location, when given.
+    node_locations: Vec<Option<(f64, f64)>>,
+    /// Each district's boundary, when the boundaries layer gives it.
+    boundaries: Vec<Option<geo::MultiPolygon<f64>>>,
+    district_ids: Vec<&'a str>,
 }
 
 impl Places<'_> {
@@ -413,7 +427,54 @@ impl Places<'_> {
         }
     }
 
-    /// A record's transport node: the one given, or its district's seat.
+    /// A record's location: `lon` and `lat` both or neither, in degrees; when the
+    /// instance has district boundaries, inside its own district's.
+    fn location(
+        &self,
+        ctx: &mut Ctx,
+        file: &str,
+        rec: &str,
+        (lon, lat): (Option<f64>, Option<f64>),
+        district: usize,
+    ) -> Option<(f64, f64)> {
+        let p = match (lon, lat) {
+            (None, None) => return None,
+            (Some(x), Some(y))
+                if x.is_finite()
+                    && y.is_finite()
+                    && (-180.0..=180.0).contains(&x)
+                    && (-90.0..=90.0).contains(&y) =>
+            {
+                (x, y)
+            }
+            (Some(_), Some(_)) => {
+                ctx.push(file, rec, "lon", format!("({}, {}) is not a WGS 84 longitude and latitude: expected degrees, lon −180…180 and lat −90…90", lon.unwrap_or(f64::NAN), lat.unwrap_or(f64::NAN)));
+                return None;
+            }
+            _ => {
+                ctx.push(
+                    file,
+                    rec,
+                    if lon.is_none() { "lon" } else { "lat" },
+                    "expected lon and lat together, or neither",
+                );
+                return None;
+            }
+        };
+        if self.boundaries.get(district).is_some_and(|b| b.is_some()) {
+            let inside = super::location::containing(&self.boundaries, p);
+            if inside != Some(district) {
+                let within = inside.map_or("no district's boundary".to_string(), |d| {
+                    format!("district `{}`", self.district_ids[d])
+                });
+                ctx.push(file, rec, "district", format!("its location ({:.5}, {:.5}) lies in {within}: expected a point inside district `{}`", p.0, p.1, self.district_ids[district]));
+            }
+        }
+        Some(p)
+    }
+
+    /// A record's transport node and the km from its location to it: the node given; else
+    /// the located node nearest its location; else its district's seat.
     fn node(
         &self,
         ctx: &mut Ctx,
@@ -421,10 +482,11 @@ impl Places<'_> {
         rec: &str,
         given: &Option<String>,
         district: usize,
-    ) -> Option<usize> {
+        location: Option<(f64, f64)>,
+    ) -> (Option<usize>, f64) {
         match given {
             Some(id) => match self.nodes.get(id.as_str()) {
-                Some(&n) => Some(n),
+                Some(&n) => (Some(n), 0.0),
                 None => {
                     ctx.push(
                         file,
@@ -432,22 +494,29 @@ impl Places<'_> {
                         "node",
                         format!("unknown node `{id}`: expected a node id of transport.nodes"),
                     );
-                    None
+                    (None, 0.0)
                 }
             },
-            None if self.has_network => match self.seats.get(&district) {
-                Some(&n) => Some(n),
-                None => {
-                    ctx.push(
-                        file,
-                        rec,
-                        "node",
-                        "no node given and the district has no district_seat node: give a node",
-                    );
-                    None
+            None if self.has_network => {
+                if let Some((n, km)) =
+                    location.and_then(|p| super::location::nearest(&self.node_locations, p))
+                {
+                    return (Some(n), km);
                 }
-            },
-            None => None,
+                match self.seats.get(&district) {
+                    Some(&n) => (Some(n), 0.0),
+                    None => {
+                        ctx.push(
+                            file,
+                            rec,
+                            "node",
+                            "no node given and the district has no district_seat node: give a node",
+                        );
+                        (None, 0.0)
+                    }
+                }
+            }
+            None => (None, 0.0),
         }
     }
 }
@@ -600,6 +669,7 @@ fn districts<'a>(
             area_km2: d.area_km2,
             seat,
             baseline,
+            boundary: None,
         });
     }
     if all_have_accounts {
@@ -833,9 +903,12 @@ fn units(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<StockUnit
         ctx.share(f, &rec, "reclaimable_share", r.reclaimable_share);
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
         let uses = ctx.uses(f, &rec, r.economics());
-        let node = places.node(ctx, f, &rec, &r.node, d);
+        let location = places.location(ctx, f, &rec, (r.lon, r.lat), d);
+        let (node, access_km) = places.node(ctx, f, &rec, &r.node, d, location);
         units.push(StockUnit {
             node,
+            access_km,
+            location,
             id: r.id.clone(),
             district: d,
             kind,
@@ -899,9 +972,12 @@ fn sites(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<Site> {
         );
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
         let uses = ctx.uses(f, &rec, r.economics());
-        let node = places.node(ctx, f, &rec, &r.node, d);
+        let location = places.location(ctx, f, &rec, (r.lon, r.lat), d);
+        let (node, access_km) = places.node(ctx, f, &rec, &r.node, d, location);
         sites.push(Site {
             node,
+            access_km,
+            location,
             id: r.id.clone(),
             district: d,
             kind,
@@ -942,7 +1018,9 @@ fn projects(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<Consol
             "million yuan per km²",
         );
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
+        let location = places.location(ctx, f, &rec, (r.lon, r.lat), d);
         projects.push(ConsolidationProject {
+            location,
             id: r.id.clone(),
             district: d,
             capacity_km2: cap,
@@ -951,6 +1029,35 @@ fn projects(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<Consol
         });
     }
     projects
+}
+
+/// Each district's boundary from the boundaries layer: every id known, none twice.
+fn boundaries(
+    ctx: &mut Ctx,
+    parts: &InstanceParts,
+    district_ix: &HashMap<&str, usize>,
+    n: usize,
+) -> Vec<Option<geo::MultiPolygon<f64>>> {
+    let mut out = vec![None; n];
+    for l in &parts.boundaries {
+        let (id, poly) = &l.record;
+        match district_ix.get(id.as_str()) {
+            Some(&d) if out[d].is_some() => ctx.push(
+                &l.file,
+                &l.at,
+                "id",
+                format!("district `{id}` has two boundaries: expected one feature per district"),
+            ),
+            Some(&d) => out[d] = Some(poly.clone()),
+            None => ctx.push(
+                &l.file,
+                &l.at,
+                "id",
+                format!("unknown district `{id}`: expected a district id of the manifest"),
+            ),
+        }
+    }
+    out
 }
 
 /// Ids shared between kinds would make the solution's tables ambiguous.

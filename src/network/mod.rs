@@ -83,6 +83,17 @@ impl Distances {
             .or_insert_with(|| t.distances_from(from))
     }
 
+    /// Distance (km) from a unit to a site: from the unit's location to its node, over the
+    /// network, and from the site's node to its location (the access legs are 0 unless
+    /// the node was found as the nearest to a location).
+    pub fn unit_site_km(
+        &mut self,
+        u: &crate::instance::StockUnit,
+        s: &crate::instance::Site,
+    ) -> f64 {
+        u.access_km + self.km(u.node, s.node) + s.access_km
+    }
+
     /// Distance (km) between two nodes; infinite when either is missing or unreachable.
     pub fn km(&mut self, from: Option<usize>, to: Option<usize>) -> f64 {
         match (from, to) {
@@ -164,7 +175,7 @@ impl LinkageNetwork {
                     continue;
                 }
                 let d = match (&dist, s.node) {
-                    (Some(dist), Some(sn)) => dist[sn],
+                    (Some(dist), Some(sn)) => u.access_km + dist[sn] + s.access_km,
                     _ => f64::INFINITY,
                 };
                 if d <= rule.max_distance_km {
@@ -275,10 +286,8 @@ pub fn project_areas(
                 cost += unit.uses[LandUse::Arable.index()].map_or(0.0, |e| e.cost) * r;
             }
             for f in &fs {
-                let km = distances.km(
-                    inst.units[f.unit as usize].node,
-                    inst.sites[f.site as usize].node,
-                );
+                let km = distances
+                    .unit_site_km(&inst.units[f.unit as usize], &inst.sites[f.site as usize]);
                 if km.is_finite() {
                     cost += rule.transfer_cost_per_km2_km * km * f.quota_km2;
                 }

@@ -9,7 +9,7 @@ use super::chart::{bar_chart, esc};
 use super::labels::{self, Lang};
 use crate::engine::Run;
 use crate::instance::Instance;
-use crate::land_use::{LandUse, UseGroup};
+use crate::land_use::UseGroup;
 use crate::policy::{active, Place, PolicyModel, RowRef, RuleId};
 use std::fmt::Write as _;
 
@@ -370,44 +370,23 @@ fn accounts(
 }
 
 fn districts(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
-    let a = &run.solution.allocation;
-    let n = inst.districts.len();
-    let (mut stock, mut reclaimed, mut new, mut sent, mut received) = (
-        vec![0.0; n],
-        vec![0.0; n],
-        vec![0.0; n],
-        vec![0.0; n],
-        vec![0.0; n],
-    );
-    for (u, x) in inst.units.iter().zip(&a.units) {
-        stock[u.district] += x.iter().sum::<f64>();
-        reclaimed[u.district] += x[LandUse::Arable.index()] + x[LandUse::Ecological.index()];
-    }
-    for (site, y) in inst.sites.iter().zip(&a.sites) {
-        new[site.district] += y.iter().sum::<f64>();
-    }
-    for f in &a.flows {
-        sent[inst.units[f.unit as usize].district] += f.quota_km2;
-        received[inst.sites[f.site as usize].district] += f.quota_km2;
-    }
     let _ = write!(
         s,
         "<h2>{}</h2>",
         t(lang, "Districts (km²)", "区县汇总（平方公里）")
     );
-    let rows: Vec<Vec<String>> = inst
-        .districts
+    let rows: Vec<Vec<String>> = super::district_rows(inst, run)
         .iter()
-        .enumerate()
-        .map(|(i, d)| {
+        .zip(&inst.districts)
+        .map(|(r, d)| {
             vec![
-                d.name.clone(),
+                r.name.to_string(),
                 zone_name(&inst.zones[d.zone].name, lang),
-                f2(stock[i]),
-                f2(reclaimed[i]),
-                f2(new[i]),
-                f2(sent[i]),
-                f2(received[i]),
+                f2(r.stock_redeveloped_km2),
+                f2(r.reclaimed_km2),
+                f2(r.new_construction_km2),
+                f2(r.quota_sent_km2),
+                f2(r.quota_received_km2),
             ]
         })
         .collect();

@@ -7,6 +7,7 @@ pub mod chart;
 mod csv;
 mod dot;
 pub mod evaluation;
+pub mod geojson;
 pub mod html;
 mod json;
 pub mod labels;
@@ -302,4 +303,48 @@ pub(crate) fn flow_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<FlowRow<'a>> {
             }
         })
         .collect()
+}
+
+/// One district's totals, km², in the HTML report and the GeoJSON districts.
+#[derive(Serialize)]
+pub(crate) struct DistrictRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub zone: &'a str,
+    pub stock_redeveloped_km2: f64,
+    pub reclaimed_km2: f64,
+    pub new_construction_km2: f64,
+    pub quota_sent_km2: f64,
+    pub quota_received_km2: f64,
+}
+
+pub(crate) fn district_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<DistrictRow<'a>> {
+    let a = &run.solution.allocation;
+    let mut rows: Vec<DistrictRow> = inst
+        .districts
+        .iter()
+        .map(|d| DistrictRow {
+            id: &d.id,
+            name: &d.name,
+            zone: &inst.zones[d.zone].id,
+            stock_redeveloped_km2: 0.0,
+            reclaimed_km2: 0.0,
+            new_construction_km2: 0.0,
+            quota_sent_km2: 0.0,
+            quota_received_km2: 0.0,
+        })
+        .collect();
+    for (u, x) in inst.units.iter().zip(&a.units) {
+        rows[u.district].stock_redeveloped_km2 += x.iter().sum::<f64>();
+        rows[u.district].reclaimed_km2 +=
+            x[LandUse::Arable.index()] + x[LandUse::Ecological.index()];
+    }
+    for (s, y) in inst.sites.iter().zip(&a.sites) {
+        rows[s.district].new_construction_km2 += y.iter().sum::<f64>();
+    }
+    for f in &a.flows {
+        rows[inst.units[f.unit as usize].district].quota_sent_km2 += f.quota_km2;
+        rows[inst.sites[f.site as usize].district].quota_received_km2 += f.quota_km2;
+    }
+    rows
 }

@@ -7,6 +7,7 @@ mod cli;
 mod evaluate;
 mod export;
 mod fuzz;
+mod geo;
 mod golden;
 mod hostile;
 mod linkage;

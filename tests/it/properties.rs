@@ -100,6 +100,7 @@ fn instance_of(units: &[RandUnit], sites: &[RandSite], scale: f64) -> Instance {
         units_file: None,
         sites_file: None,
         projects_file: None,
+        boundaries_file: None,
         region: RegionRecord {
             name: "R".into(),
             baseline_year: 2010,

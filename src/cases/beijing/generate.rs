@@ -385,6 +385,7 @@ fn consolidation_projects(
                 capacity_mu: None,
                 cost: round(Range(18.0, 45.0).draw(rng), 2),
                 arable_grade: grade,
+                ..Default::default()
             });
         }
     }
@@ -416,6 +417,7 @@ fn manifest(
         units_file: Some("units.csv".into()),
         sites_file: Some("sites.csv".into()),
         projects_file: Some("projects.csv".into()),
+        boundaries_file: None,
         region: RegionRecord {
             name: "Beijing".into(),
             baseline_year: 2010,

@@ -24,7 +24,7 @@ pub(super) fn check(c: &Ctx<'_>, r: &LinkageBalance, l: &mut Lines) {
             l.failures
                 .push(format!("flow {} > {}: negative or not finite", u.id, s.id));
         }
-        let km = dist.km(u.node, s.node);
+        let km = dist.unit_site_km(u, s);
         if !r.allows(inst, u, s, km - 1e-9) {
             bad += f.quota_km2.max(0.0);
         }
