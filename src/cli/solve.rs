@@ -48,7 +48,8 @@ pub struct Args {
     /// table, map), to e-mail or print.
     #[arg(long)]
     html: Option<PathBuf>,
-    /// Language of the HTML report and of the workbook's sheet names and headings: en or zh.
+    /// Language of the summary (zh: the planner's summary in Chinese, aligned by display
+    /// width), the HTML report and the workbook's sheet names and headings: en or zh.
     #[arg(long, default_value = "en")]
     lang: String,
     /// Print solution.json on standard output instead of the summary.
@@ -87,7 +88,12 @@ pub fn run(a: Args) -> Result<u8> {
     if let (true, Some(j)) = (a.json, &json) {
         println!("{j}");
     } else if !a.quiet {
-        print!("{}", report::summary(&inst, &model, &run));
+        match lang {
+            report::labels::Lang::En => print!("{}", report::summary(&inst, &model, &run)),
+            report::labels::Lang::Zh => {
+                print!("{}", report::brief::summary_zh(&inst, &model, &run))
+            }
+        }
     }
     let tables = report::csv_tables(&inst, &run).map_err(anyhow::Error::msg)?;
     let mut dir_files = Vec::new();

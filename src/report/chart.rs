@@ -192,7 +192,19 @@ pub fn line_chart(c: &Chart) -> String {
 /// A horizontal bar chart of `bars` (label, value), values from 0.
 pub fn bar_chart(title: &str, x_label: &str, bars: &[(String, f64)]) -> String {
     let height = TOP + BOTTOM + 18.0 * bars.len().max(1) as f64;
-    let left = 260.0;
+    // the label column as wide as the longest label (a CJK character ≈ 11 px at 11 px)
+    let text_px = |t: &str| -> f64 {
+        t.chars()
+            .map(|c| if c as u32 >= 0x2E80 { 11.0 } else { 6.3 })
+            .sum()
+    };
+    let left = bars
+        .iter()
+        .map(|b| text_px(&b.0))
+        .fold(120.0, f64::max)
+        .min(520.0)
+        + 12.0;
+    let w_all = left + 380.0;
     let max = bars
         .iter()
         .map(|b| b.1.abs())
@@ -200,12 +212,12 @@ pub fn bar_chart(title: &str, x_label: &str, bars: &[(String, f64)]) -> String {
         .fold(0.0, f64::max)
         .max(1e-12);
     let mut s = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{height}" viewBox="0 0 {W} {height}" font-family="sans-serif"><text x="{tx}" y="24" text-anchor="middle" font-size="14" font-weight="bold">{}</text>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w_all}" height="{height}" viewBox="0 0 {w_all} {height}" font-family="sans-serif"><text x="{tx}" y="24" text-anchor="middle" font-size="14" font-weight="bold">{}</text>"#,
         esc(title),
-        tx = W / 2.0
+        tx = w_all / 2.0
     );
     for t in ticks(0.0, max) {
-        let x = left + t / max * (W - left - RIGHT - 40.0);
+        let x = left + t / max * (w_all - left - RIGHT - 40.0);
         let _ = write!(
             s,
             r##"<line x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{b:.1}" stroke="#ccc"/><text x="{x:.1}" y="{ty:.1}" text-anchor="middle" font-size="11">{l}</text>"##,
@@ -218,13 +230,13 @@ pub fn bar_chart(title: &str, x_label: &str, bars: &[(String, f64)]) -> String {
         s,
         r#"<text x="{x:.1}" y="{y:.1}" text-anchor="middle" font-size="12">{}</text>"#,
         esc(x_label),
-        x = (left + W - RIGHT) / 2.0,
+        x = (left + w_all - RIGHT) / 2.0,
         y = height - 16.0
     );
     for (i, (name, v)) in bars.iter().enumerate() {
         let y = TOP + 18.0 * i as f64;
         let w = if v.is_finite() {
-            v.abs() / max * (W - left - RIGHT - 40.0)
+            v.abs() / max * (w_all - left - RIGHT - 40.0)
         } else {
             0.0
         };
@@ -267,11 +279,15 @@ fn axes(s: &mut String, x_label: &str, y_label: &str) {
 
 /// Several charts stacked into one SVG document, one above the other.
 pub fn stack(charts: &[String]) -> String {
-    let heights: Vec<f64> = charts.iter().map(|c| svg_height(c)).collect();
+    let heights: Vec<f64> = charts.iter().map(|c| svg_size(c, "height", H)).collect();
     let total: f64 = heights.iter().sum::<f64>().max(1.0);
+    let width = charts
+        .iter()
+        .map(|c| svg_size(c, "width", W))
+        .fold(W, f64::max);
     let mut s = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{total}" viewBox="0 0 {W} {total}"><rect width="100%" height="100%" fill="white"/>"#
+<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total}" viewBox="0 0 {width} {total}"><rect width="100%" height="100%" fill="white"/>"#
     );
     let mut y = 0.0;
     for (c, h) in charts.iter().zip(&heights) {
@@ -282,11 +298,12 @@ pub fn stack(charts: &[String]) -> String {
     s
 }
 
-fn svg_height(svg: &str) -> f64 {
-    svg.split_once("height=\"")
+/// The first `attr="…"` number of an SVG element (its width or height).
+fn svg_size(svg: &str, attr: &str, default: f64) -> f64 {
+    svg.split_once(&format!(" {attr}=\""))
         .and_then(|(_, r)| r.split_once('"'))
         .and_then(|(h, _)| h.parse().ok())
-        .unwrap_or(H)
+        .unwrap_or(default)
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
 }
 
 /// A zone's name: the Chinese in its parentheses for `zh` when the name has one.
-fn zone_name(name: &str, lang: Lang) -> String {
+pub(crate) fn zone_name(name: &str, lang: Lang) -> String {
     if lang == Lang::Zh {
         if let Some((_, rest)) = name.split_once('(') {
             if let Some(inner) = rest.strip_suffix(')') {

@@ -3,6 +3,7 @@
 //! ([`dot`]). Each returns text; the caller decides where it goes. Prices are joined to the
 //! check's lines by their typed [`RowRef`], through maps built once.
 
+pub mod brief;
 pub mod chart;
 mod csv;
 mod dot;

@@ -329,3 +329,52 @@ fn the_html_report_renders_in_a_real_browser_at_two_widths() {
         );
     }
 }
+
+#[test]
+fn the_chinese_summary_keeps_its_columns_straight_with_chinese_ids() {
+    use unicode_width::UnicodeWidthStr;
+    let d = tempfile::tempdir().unwrap();
+    let inst = std::fs::read_to_string(repo().join("instances/tiny/two-units.toml"))
+        .unwrap()
+        .replace("id = \"z\"", "id = \"中心区\"")
+        .replace("name = \"Zone\"", "name = \"Central zone (中心城区)\"")
+        .replace("zone = \"z\"", "zone = \"中心区\"")
+        .replace("id = \"d\"", "id = \"东城\"")
+        .replace("district = \"d\"", "district = \"东城\"");
+    let model = std::fs::read_to_string(repo().join("models/tiny-two-units.toml"))
+        .unwrap()
+        .replace("{ z = 4.0 }", "{ \"中心区\" = 4.0 }");
+    let (i, m) = (d.path().join("i.toml"), d.path().join("m.toml"));
+    std::fs::write(&i, inst).unwrap();
+    std::fs::write(&m, model).unwrap();
+    let o = stockland(&[
+        "solve",
+        i.to_str().unwrap(),
+        "--model",
+        m.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ]);
+    ok(&o);
+    let text = stdout(&o);
+    assert!(
+        text.contains("中心城区") && text.contains("存量建设用地挖潜·中心城区"),
+        "{text}"
+    );
+    // each table: the heading row and its rows have one display width
+    for section in text.split("\n\n").skip(1) {
+        let rows: Vec<&str> = section
+            .lines()
+            .skip(1)
+            .filter(|l| l.starts_with("  "))
+            .collect();
+        if section.starts_with("分用途") {
+            continue; // its total row leaves the last column empty
+        }
+        let widths: Vec<usize> = rows.iter().map(|l| UnicodeWidthStr::width(*l)).collect();
+        assert!(
+            widths.windows(2).all(|w| w[0] == w[1]),
+            "{section}\n{widths:?}"
+        );
+    }
+}
