@@ -163,10 +163,18 @@ pub fn run(a: Args) -> Result<u8> {
                 line: true,
             }],
         })]);
+        let table = w.into_inner()?;
+        let page = stockland::report::html::page(
+            &format!("Net benefit against {criterion}: the Pareto front"),
+            &s,
+            &svg,
+            &[("pareto.csv", &String::from_utf8_lossy(&table))],
+        );
         out.commit(
             &[
-                ("pareto.csv".into(), w.into_inner()?),
+                ("pareto.csv".into(), table),
                 ("pareto.svg".into(), svg.into_bytes()),
+                ("pareto.html".into(), page.into_bytes()),
             ],
             &[],
         )?;

@@ -87,6 +87,38 @@ fn f2(v: f64) -> String {
 
 const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei','PingFang SC',sans-serif;margin:0;padding:16px;color:#222;background:#fff;max-width:1100px}h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;border-bottom:2px solid #1f77b4;padding-bottom:2px;margin-top:1.6em}.head{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ccc;border-radius:6px;padding:8px 12px;min-width:150px}.card b{display:block;font-size:1.3em}.ok{color:#1a7f37}.bad{color:#b42318}.note{background:#fff8e1;border-left:4px solid #f0b429;padding:6px 10px;font-size:.9em}table{border-collapse:collapse;font-size:.85em;margin:6px 0;display:block;overflow-x:auto;max-width:100%}th,td{border:1px solid #ddd;padding:3px 6px;white-space:nowrap}th{background:#f3f6fa}td.n{text-align:right;font-variant-numeric:tabular-nums}svg{max-width:100%;height:auto}";
 
+/// A self-contained page of `title`, a preformatted `summary`, `svg` charts and CSV
+/// `tables` (name, text): the HTML form of a sweep's or a Pareto front's results.
+pub fn page(title: &str, summary: &str, svg: &str, tables: &[(&str, &str)]) -> String {
+    let mut s = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title><style>{STYLE} pre{{white-space:pre-wrap;font-size:.85em}}</style></head><body><h1>{t}</h1><pre>{}</pre>",
+        esc(summary),
+        t = esc(title)
+    );
+    // the charts inline, without the XML declaration of the standalone file
+    let svg = svg.trim_start_matches(|c| c != '<');
+    let svg = svg
+        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        .unwrap_or(svg);
+    s.push_str(svg.trim());
+    for (name, text) in tables {
+        let mut r = ::csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let head: Vec<String> = r
+            .headers()
+            .map(|h| h.iter().map(String::from).collect())
+            .unwrap_or_default();
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .filter_map(|x| x.ok())
+            .map(|x| x.iter().map(String::from).collect())
+            .collect();
+        let _ = write!(s, "<h2>{}</h2>", esc(name));
+        s.push_str(&table(&head, &rows));
+    }
+    s.push_str("</body></html>\n");
+    s
+}
+
 /// The report as one HTML document.
 pub fn html(inst: &Instance, model: &PolicyModel, run: &Run, lang: Lang) -> String {
     let mut s = String::new();

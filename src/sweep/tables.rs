@@ -2,7 +2,8 @@
 //! bytes as one run): `sweep.csv` (one row per scenario), `robustness.csv` (per decision,
 //! the share of solved scenarios that choose it), `distribution.csv` (per amount: min,
 //! quartiles, max), `bindings.csv` (per rule: the share of solved scenarios in which it
-//! binds), `sweep.svg` and `summary.txt`. Timings vary between runs and go to
+//! binds), `sweep.svg`, `summary.txt` and `sweep.html` (the summary, charts and bindings
+//! on one self-contained page). Timings vary between runs and go to
 //! `timings.csv`, outside the results.
 
 use super::design::{Design, DesignKind};
@@ -74,14 +75,21 @@ pub fn tables(design: &Design, results: &[ScenarioResult]) -> Vec<(String, Vec<u
         ),
         ("bindings.csv".to_string(), bindings_csv(&solved, &names)),
     ];
-    out.push((
-        "sweep.svg".to_string(),
-        svg(design, results, &solved, &names).into_bytes(),
-    ));
-    out.push((
-        "summary.txt".to_string(),
-        summary(design, results, &solved, &names).into_bytes(),
-    ));
+    let chart = svg(design, results, &solved, &names);
+    let text = summary(design, results, &solved, &names);
+    let bindings = String::from_utf8(out[3].1.clone()).unwrap_or_default();
+    let page = crate::report::html::page(
+        &format!("stockland sweep `{}`", design.name),
+        &text,
+        &chart,
+        &[(
+            "Rules: share of solved scenarios binding, median price",
+            &bindings,
+        )],
+    );
+    out.push(("sweep.svg".to_string(), chart.into_bytes()));
+    out.push(("summary.txt".to_string(), text.into_bytes()));
+    out.push(("sweep.html".to_string(), page.into_bytes()));
     out
 }
 

@@ -6,13 +6,14 @@ use crate::util::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-const TABLES: [&str; 6] = [
+const TABLES: [&str; 7] = [
     "sweep.csv",
     "robustness.csv",
     "distribution.csv",
     "bindings.csv",
     "sweep.svg",
     "summary.txt",
+    "sweep.html",
 ];
 
 fn bin() -> PathBuf {

@@ -198,6 +198,8 @@ fn the_commands_write_their_tables_and_refuse_bad_arguments() {
     assert_eq!(csv.lines().count(), 5, "{csv}");
     let svg = std::fs::read_to_string(out.join("pareto.svg")).unwrap();
     assert!(svg.contains(r#"data-x="0" data-y="20""#), "{svg}");
+    let page = std::fs::read_to_string(out.join("pareto.html")).unwrap();
+    assert!(page.contains(r#"data-x="0" data-y="20""#) && page.contains("<table>"));
     let o = stockland(&["pareto", i, "--model", m, "--against", "happiness"]);
     assert!(
         stderr(&o).contains("unknown criterion `happiness`: expected one of arable"),
