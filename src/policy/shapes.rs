@@ -54,9 +54,114 @@ fn reachable<S: Scope>(v: &mut Validator<'_>, field: &str, what: &str, required:
     }
 }
 
+/// How a plan's sentence states a target, and so which bounds it puts on the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reading {
+    /// 力争, 不低于: value ≥ target.
+    AtLeast,
+    /// 以内, 控制在, 不超过: value ≤ target.
+    AtMost,
+    /// 左右, 约: target − tolerance ≤ value ≤ target + tolerance; the band is a modelling
+    /// choice, stated in the model (a tolerance in km² or as a share of the target).
+    About,
+    /// value = target.
+    Exact,
+}
+
+impl Reading {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reading::AtLeast => "at_least",
+            Reading::AtMost => "at_most",
+            Reading::About => "about",
+            Reading::Exact => "exact",
+        }
+    }
+}
+
+/// A target as read: its reading and its band (km²), shared by every target family.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Target {
+    pub reading: Reading,
+    /// Half-width of an `about` band, km² (0 otherwise).
+    pub band_km2: f64,
+}
+
+impl Target {
+    /// The reading of a target: the one stated, else `about` when a band is given and
+    /// `exact` when none is (the behaviour of models written before readings existed).
+    pub fn of(
+        reading: Option<Reading>,
+        target: f64,
+        tolerance_km2: f64,
+        tolerance_share: Option<f64>,
+    ) -> Target {
+        let band = tolerance_share.map_or(tolerance_km2, |s| s * target.abs());
+        let reading = reading.unwrap_or(if band > 0.0 {
+            Reading::About
+        } else {
+            Reading::Exact
+        });
+        Target {
+            reading,
+            band_km2: if reading == Reading::About { band } else { 0.0 },
+        }
+    }
+
+    /// The bounds on the value for `target`: (lower, upper), the lower cut at 0, an open
+    /// side infinite.
+    pub fn bounds(&self, target: f64) -> (f64, f64) {
+        match self.reading {
+            Reading::AtLeast => (target.max(0.0), f64::INFINITY),
+            Reading::AtMost => (0.0, target),
+            Reading::About => ((target - self.band_km2).max(0.0), target + self.band_km2),
+            Reading::Exact => (target.max(0.0), target),
+        }
+    }
+}
+
+/// Refuse a reading and a band that contradict each other: a band with `at_least`,
+/// `at_most` or `exact`, an `about` without one, both a km² and a share band, a share
+/// outside (0, 1).
+pub fn check_reading(
+    v: &mut Validator<'_>,
+    reading: Option<Reading>,
+    tolerance_km2: f64,
+    tolerance_share: Option<f64>,
+) {
+    if let Some(s) = tolerance_share {
+        if !(s.is_finite() && s > 0.0 && s < 1.0) {
+            v.push(
+                "tolerance_share",
+                format!("expected a share of the target in (0, 1), found {s}"),
+            );
+        }
+        if tolerance_km2 != 0.0 {
+            v.push("tolerance_share", "a band is given either in km² (tolerance_km2) or as a share (tolerance_share): expected one of them");
+        }
+    }
+    let band = tolerance_km2 > 0.0 || tolerance_share.is_some();
+    match reading {
+        Some(r @ (Reading::AtLeast | Reading::AtMost | Reading::Exact)) if band => v.push(
+            "reading",
+            format!(
+                "a target read as {} has no band: expected no tolerance, or reading = \"about\"",
+                r.as_str()
+            ),
+        ),
+        Some(Reading::About) if !band => v.push(
+            "reading",
+            "a target read as about needs its band: expected tolerance_km2 > 0 or tolerance_share",
+        ),
+        _ => {}
+    }
+}
+
 /// A target with a tolerance band, km²: target − tolerance ≤ value ≤ target + tolerance
-/// (the lower end cut at 0). `S` says what the value sums, so that validation refuses a
-/// target more than the instance could ever supply.
+/// (the lower end cut at 0), or as `reading` says (at least, at most, about, exact). `S`
+/// says what the value sums, so that validation refuses a target more than the instance
+/// could ever supply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Band<S> {
@@ -69,17 +174,29 @@ pub struct Band<S> {
     pub target_km2: f64,
     #[serde(default)]
     pub tolerance_km2: f64,
+    /// The band as a share of the target (instead of `tolerance_km2`).
+    #[serde(default)]
+    pub tolerance_share: Option<f64>,
+    /// How the plan states the target (default: about with a band, exact without).
+    #[serde(default)]
+    pub reading: Option<Reading>,
     #[serde(skip)]
     pub scope: PhantomData<fn() -> S>,
 }
 
 impl<S> Band<S> {
-    /// The band's bounds on the value: (max(0, target − tolerance), target + tolerance).
-    pub fn bounds(&self) -> (f64, f64) {
-        (
-            (self.target_km2 - self.tolerance_km2).max(0.0),
-            self.target_km2 + self.tolerance_km2,
+    /// The target as read.
+    pub fn target(&self) -> Target {
+        Target::of(
+            self.reading,
+            self.target_km2,
+            self.tolerance_km2,
+            self.tolerance_share,
         )
+    }
+    /// The bounds on the value (an open side infinite).
+    pub fn bounds(&self) -> (f64, f64) {
+        self.target().bounds(self.target_km2)
     }
 }
 
@@ -88,6 +205,7 @@ impl<S: Scope> Family for Band<S> {
     fn validate(&self, v: &mut Validator<'_>) {
         v.km2("target_km2", self.target_km2);
         v.km2("tolerance_km2", self.tolerance_km2);
+        check_reading(v, self.reading, self.tolerance_km2, self.tolerance_share);
         reachable::<S>(v, "target_km2", "the band's lower end", self.bounds().0);
     }
 }

@@ -619,3 +619,45 @@ fn whole_unit_mode_needs_the_unit_capacity_rows() {
     let mip = solve_checked(&inst, &whole).solution.objective.unwrap();
     assert!(mip <= lp + 1e-6, "whole-unit {mip} above the LP {lp}");
 }
+
+/// Tiny instance A's stock target of 4 km² read four ways (hand-derived: U1's 2 km² at 7,
+/// then U2 greened at 1 per km² without using supply, the site 3 km² at 5): exact 31; at
+/// least 4 lets all of U2 be greened, 32; about ±25 % (3…5) the same 32; at most 4 keeps 31.
+#[test]
+fn a_target_read_as_its_words_say() {
+    let base = std::fs::read_to_string(repo().join("models/tiny-two-units.toml")).unwrap();
+    let inst = instance("instances/tiny/two-units.toml");
+    let with = |extra: &str| {
+        model_from(&base.replace(
+            "targets_km2 = { z = 4.0 }",
+            &format!("targets_km2 = {{ z = 4.0 }}\n{extra}"),
+        ))
+    };
+    for (extra, want, upper) in [
+        ("reading = \"exact\"", 31.0, Some(4.0)),
+        ("reading = \"at_least\"", 32.0, None),
+        (
+            "reading = \"about\"\ntolerance_share = 0.25",
+            32.0,
+            Some(5.0),
+        ),
+        ("reading = \"at_most\"", 31.0, Some(4.0)),
+    ] {
+        let run = solve_checked(&inst, &with(extra));
+        assert_close(run.solution.objective.unwrap(), want, 1e-9, extra);
+        let line = run.check.as_ref().unwrap().line("stock_target[z]").unwrap();
+        assert_eq!(line.upper, upper, "{extra}");
+    }
+    // a reading and a band that contradict each other are refused, naming the field
+    for (extra, field) in [
+        ("reading = \"at_least\"\ntolerance_km2 = 0.5", "reading"),
+        ("reading = \"about\"", "reading"),
+        ("tolerance_share = 1.5", "tolerance_share"),
+    ] {
+        let e = with(extra)
+            .validate("m.toml", Some(&inst))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(field), "{extra}: {e}");
+    }
+}

@@ -12,5 +12,5 @@ pub(super) fn check(c: &Ctx<'_>, r: &InfrastructureSupply, l: &mut Lines) {
     let new: f64 = c.alloc.sites.iter().map(|a| a[k]).sum();
     let (lo, hi) = r.bounds();
     let row = RowRef::whole(RuleId::InfrastructureSupply);
-    l.push(row, stock + new, Some(lo), Some(hi), r.soft_penalty());
+    l.push(row, stock + new, Some(lo), hi.is_finite().then_some(hi), r.soft_penalty());
 }

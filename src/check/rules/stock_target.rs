@@ -17,6 +17,6 @@ pub(super) fn check(c: &Ctx<'_>, r: &StockTarget, l: &mut Lines) {
         }
         let (lo, hi) = r.bounds(target);
         let row = RowRef::at(RuleId::StockTarget, Place::Zone(z as u32));
-        l.push(row, v, Some(lo), Some(hi), r.soft_penalty());
+        l.push(row, v, Some(lo), hi.is_finite().then_some(hi), r.soft_penalty());
     }
 }

@@ -9,5 +9,5 @@ pub(super) fn check(c: &Ctx<'_>, r: &UrbanRuralStock, l: &mut Lines) {
     let ur_stock = agg.stock_by_group[0] + agg.stock_by_group[1];
     let (lo, hi) = r.bounds();
     let row = RowRef::whole(RuleId::UrbanRuralStock);
-    l.push(row, ur_stock, Some(lo), Some(hi), r.soft_penalty());
+    l.push(row, ur_stock, Some(lo), hi.is_finite().then_some(hi), r.soft_penalty());
 }

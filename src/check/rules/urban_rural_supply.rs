@@ -10,5 +10,5 @@ pub(super) fn check(c: &Ctx<'_>, r: &UrbanRuralSupply, l: &mut Lines) {
     let ur_new = agg.new_by_group[0] + agg.new_by_group[1];
     let (lo, hi) = r.bounds();
     let row = RowRef::whole(RuleId::UrbanRuralSupply);
-    l.push(row, ur_stock + ur_new, Some(lo), Some(hi), r.soft_penalty());
+    l.push(row, ur_stock + ur_new, Some(lo), hi.is_finite().then_some(hi), r.soft_penalty());
 }

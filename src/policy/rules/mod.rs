@@ -63,7 +63,7 @@ macro_rules! for_each_family {
 }
 pub(crate) use for_each_family;
 
-pub use super::shapes::{Band, Cap, Capacity, Floor, MinShare, Scope};
+pub use super::shapes::{Band, Cap, Capacity, Floor, MinShare, Reading, Scope, Target};
 pub use linkage_balance::QualityLevel;
 pub use occupation_balance::quality_weight;
 pub use supply_mix::MixShare;

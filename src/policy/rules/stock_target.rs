@@ -27,6 +27,12 @@ pub struct StockTarget {
     pub targets_km2: BTreeMap<String, f64>,
     #[serde(default)]
     pub tolerance_km2: f64,
+    /// The band as a share of each zone's target (instead of `tolerance_km2`).
+    #[serde(default)]
+    pub tolerance_share: Option<f64>,
+    /// How the plan states the targets (default: about with a band, exact without).
+    #[serde(default)]
+    pub reading: Option<super::Reading>,
     #[serde(default = "all_uses")]
     pub counts: Vec<LandUse>,
 }
@@ -36,12 +42,11 @@ fn all_uses() -> Vec<LandUse> {
 }
 
 impl StockTarget {
-    /// The bounds of a zone's row for `target`.
+    /// The bounds of a zone's row for `target` (an open side infinite), as the reading
+    /// says.
     pub fn bounds(&self, target: f64) -> (f64, f64) {
-        (
-            (target - self.tolerance_km2).max(0.0),
-            target + self.tolerance_km2,
-        )
+        super::Target::of(self.reading, target, self.tolerance_km2, self.tolerance_share)
+            .bounds(target)
     }
 }
 
@@ -49,6 +54,7 @@ impl Family for StockTarget {
     enforcement!();
     fn validate(&self, v: &mut Validator<'_>) {
         v.km2("tolerance_km2", self.tolerance_km2);
+        super::super::shapes::check_reading(v, self.reading, self.tolerance_km2, self.tolerance_share);
         if self.counts.is_empty() {
             v.push(
                 "counts",
@@ -62,7 +68,7 @@ impl Family for StockTarget {
             v.zone(&field, zone);
             let z = v.instance().and_then(|i| i.zone_index(zone));
             if let (Some(z), Some(stock)) = (z, &stock) {
-                if target - self.tolerance_km2 > stock[z] + 1e-9 {
+                if self.bounds(target).0 > stock[z] + 1e-9 {
                     v.push(
                         &field,
                         format!(
