@@ -96,8 +96,32 @@ pub fn aggregates(inst: &Instance, a: &Allocation) -> Aggregates {
 /// leaving its account, plus stock re-used in its new account; arable gains reclamation and
 /// consolidation and loses what sites occupy, plus the exogenous change.
 pub fn period_end(inst: &Instance, a: &Allocation) -> Accounts {
-    let b = &inst.region.baseline;
     let exo = &inst.region.exogenous;
+    accounts_of(
+        inst,
+        a,
+        &inst.region.baseline,
+        (exo.arable_km2, exo.basic_farmland_km2),
+        |_| true,
+    )
+}
+
+/// District `d`'s accounts at period end, from its baseline (`None` when the instance gives
+/// no district baseline): its own units, sites and projects. The region's exogenous change
+/// is not split over districts, so it is left out.
+pub fn district_period_end(inst: &Instance, a: &Allocation, d: usize) -> Option<Accounts> {
+    let b = inst.districts[d].baseline.as_ref()?;
+    Some(accounts_of(inst, a, b, (0.0, 0.0), |x| x == d))
+}
+
+/// The accounts from `b` plus what the allocation changes in the districts `keep` holds.
+fn accounts_of(
+    inst: &Instance,
+    a: &Allocation,
+    b: &crate::instance::Accounts,
+    (exo_arable, exo_basic): (f64, f64),
+    keep: impl Fn(usize) -> bool,
+) -> Accounts {
     // [town, rural, transport/water/special]
     let mut c = [b.town_km2, b.rural_km2(), b.other_construction_km2()];
     // construction uses of a unit or site add to town or rural land (residential and
@@ -112,9 +136,14 @@ pub fn period_end(inst: &Instance, a: &Allocation) -> Accounts {
             c[i] += uses[k.index()];
         }
     };
-    let mut arable = b.arable_km2 + exo.arable_km2;
-    let mut basic = b.basic_farmland_km2 + exo.basic_farmland_km2;
-    for (u, x) in inst.units.iter().zip(&a.units) {
+    let mut arable = b.arable_km2 + exo_arable;
+    let mut basic = b.basic_farmland_km2 + exo_basic;
+    for (u, x) in inst
+        .units
+        .iter()
+        .zip(&a.units)
+        .filter(|(u, _)| keep(u.district))
+    {
         let total: f64 = x.iter().sum();
         match u.account {
             Account::Town => c[0] -= total,
@@ -123,13 +152,24 @@ pub fn period_end(inst: &Instance, a: &Allocation) -> Accounts {
         add_uses(&mut c, x, u.in_town);
         arable += x[LandUse::Arable.index()];
     }
-    for (s, y) in inst.sites.iter().zip(&a.sites) {
+    for (s, y) in inst
+        .sites
+        .iter()
+        .zip(&a.sites)
+        .filter(|(s, _)| keep(s.district))
+    {
         let total: f64 = y.iter().sum();
         add_uses(&mut c, y, s.in_town);
         arable -= s.arable_share * total;
         basic -= s.basic_farmland_share * total;
     }
-    arable += a.projects.iter().sum::<f64>();
+    arable += inst
+        .projects
+        .iter()
+        .zip(&a.projects)
+        .filter(|(p, _)| keep(p.district))
+        .map(|(_, c)| c)
+        .sum::<f64>();
     let [town, rural, other] = c;
     let construction = town + rural + other;
     let non_construction = b.total_km2 - construction;

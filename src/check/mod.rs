@@ -19,7 +19,7 @@ mod lines;
 mod objective;
 mod rules;
 
-pub use accounts::{Accounts, Aggregates};
+pub use accounts::{district_period_end, Accounts, Aggregates};
 pub use lines::RuleLine;
 pub use objective::{terms, ObjectiveParts};
 

@@ -1,7 +1,8 @@
 //! The CSV tables of a run: `units.csv` and `sites.csv` (allocation and reduced costs),
 //! `accounts.csv` (every rule line with value, bounds, slack, shadow price, one-sided prices
-//! and range), `project_areas.csv`, `flows.csv` and `columns.csv` (every decision column
-//! with its reduced cost and coefficient range).
+//! and range), `project_areas.csv`, `flows.csv`, `columns.csv` (every decision column
+//! with its reduced cost and coefficient range) and `districts.csv` (each district's totals,
+//! accounts against its baseline, and the prices of its own rows).
 
 use super::{column_rows, flow_rows, r6, rule_rows, site_rows, unit_rows};
 use crate::engine::Run;
@@ -74,6 +75,10 @@ pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, S
         ("flows.csv".into(), to_csv(&flow_rows(inst, run))?),
         ("projects.csv".into(), to_csv(&project_rows(inst, run))?),
         ("columns.csv".into(), to_csv(&column_rows(inst, run))?),
+        (
+            "districts.csv".into(),
+            to_csv(&super::district_rows(inst, run))?,
+        ),
     ])
 }
 

@@ -50,6 +50,7 @@ pub fn table(file: &str, lang: Lang) -> String {
         "flows" => "挂钩指标流向",
         "projects" => "土地整治项目",
         "columns" => "决策变量",
+        "districts" => "区县汇总",
         _ => stem,
     };
     match lang {
@@ -137,6 +138,37 @@ pub fn column(name: &str, lang: Lang) -> Option<String> {
         "cost_myuan" => ("cost (M¥)", "成本（百万元）"),
         "unit_ids" => ("unit ids", "拆旧地块编号"),
         "site_ids" => ("site ids", "建新地块编号"),
+        "stock_redeveloped_km2" => ("stock redeveloped (km²)", "存量挖潜（平方公里）"),
+        "new_construction_km2" => ("new construction (km²)", "新增建设（平方公里）"),
+        "quota_sent_km2" => ("linkage quota sent (km²)", "挂钩指标调出（平方公里）"),
+        "quota_received_km2" => ("linkage quota received (km²)", "挂钩指标调入（平方公里）"),
+        "people_displaced" => ("people on redeveloped land", "涉及搬迁人口"),
+        "arable_baseline_km2" => ("arable, baseline (km²)", "基期耕地（平方公里）"),
+        "arable_end_km2" => ("arable, period end (km²)", "期末耕地（平方公里）"),
+        "basic_farmland_baseline_km2" => {
+            ("basic farmland, baseline (km²)", "基期基本农田（平方公里）")
+        }
+        "basic_farmland_end_km2" => (
+            "basic farmland, period end (km²)",
+            "期末基本农田（平方公里）",
+        ),
+        "construction_baseline_km2" => (
+            "construction land, baseline (km²)",
+            "基期建设用地（平方公里）",
+        ),
+        "construction_end_km2" => (
+            "construction land, period end (km²)",
+            "期末建设用地（平方公里）",
+        ),
+        "town_baseline_km2" => ("town land, baseline (km²)", "基期城镇建设用地（平方公里）"),
+        "town_end_km2" => (
+            "town land, period end (km²)",
+            "期末城镇建设用地（平方公里）",
+        ),
+        "row_prices" => (
+            "prices of the district's rows (M¥/km²)",
+            "区县约束影子价格（百万元/平方公里）",
+        ),
         _ => return None,
     };
     Some(match lang {

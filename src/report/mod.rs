@@ -306,7 +306,9 @@ pub(crate) fn flow_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<FlowRow<'a>> {
         .collect()
 }
 
-/// One district's totals, km², in the HTML report and the GeoJSON districts.
+/// One district's totals, km², in `districts.csv`, the HTML report and the GeoJSON
+/// districts. Accounts at the period end are given when the instance has district baselines
+/// (the region's exogenous change is not split over districts).
 #[derive(Serialize)]
 pub(crate) struct DistrictRow<'a> {
     pub id: &'a str,
@@ -315,33 +317,80 @@ pub(crate) struct DistrictRow<'a> {
     pub stock_redeveloped_km2: f64,
     pub reclaimed_km2: f64,
     pub new_construction_km2: f64,
+    pub consolidated_km2: f64,
     pub quota_sent_km2: f64,
     pub quota_received_km2: f64,
+    /// Residents of the redeveloped land: population × redeveloped / area, per unit.
+    pub people_displaced: f64,
+    pub arable_baseline_km2: Option<f64>,
+    pub arable_end_km2: Option<f64>,
+    pub basic_farmland_baseline_km2: Option<f64>,
+    pub basic_farmland_end_km2: Option<f64>,
+    pub construction_baseline_km2: Option<f64>,
+    pub construction_end_km2: Option<f64>,
+    pub town_baseline_km2: Option<f64>,
+    pub town_end_km2: Option<f64>,
+    /// The shadow prices of the district's own rule rows, `rule=price; …`.
+    pub row_prices: String,
 }
 
 pub(crate) fn district_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<DistrictRow<'a>> {
     let a = &run.solution.allocation;
+    let prices = run.solution.rows_by_ref();
     let mut rows: Vec<DistrictRow> = inst
         .districts
         .iter()
-        .map(|d| DistrictRow {
-            id: &d.id,
-            name: &d.name,
-            zone: &inst.zones[d.zone].id,
-            stock_redeveloped_km2: 0.0,
-            reclaimed_km2: 0.0,
-            new_construction_km2: 0.0,
-            quota_sent_km2: 0.0,
-            quota_received_km2: 0.0,
+        .enumerate()
+        .map(|(i, d)| {
+            let end = crate::check::district_period_end(inst, a, i);
+            let b = d.baseline.as_ref();
+            let mut own: Vec<(String, f64)> = prices
+                .iter()
+                .filter(|(r, _)| r.key.place == crate::policy::Place::District(i as u32))
+                .filter_map(|(r, x)| x.shadow_price.map(|p| (r.rule.as_str().to_string(), p)))
+                .collect();
+            own.sort_by(|x, y| x.0.cmp(&y.0));
+            DistrictRow {
+                id: &d.id,
+                name: &d.name,
+                zone: &inst.zones[d.zone].id,
+                stock_redeveloped_km2: 0.0,
+                reclaimed_km2: 0.0,
+                new_construction_km2: 0.0,
+                consolidated_km2: 0.0,
+                quota_sent_km2: 0.0,
+                quota_received_km2: 0.0,
+                people_displaced: 0.0,
+                arable_baseline_km2: b.map(|b| b.arable_km2),
+                arable_end_km2: end.map(|e| e.arable),
+                basic_farmland_baseline_km2: b.map(|b| b.basic_farmland_km2),
+                basic_farmland_end_km2: end.map(|e| e.basic_farmland),
+                construction_baseline_km2: b.map(|b| b.construction_km2),
+                construction_end_km2: end.map(|e| e.construction),
+                town_baseline_km2: b.map(|b| b.town_km2),
+                town_end_km2: end.map(|e| e.town),
+                row_prices: own
+                    .iter()
+                    .map(|(r, p)| format!("{r}={p}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            }
         })
         .collect();
     for (u, x) in inst.units.iter().zip(&a.units) {
-        rows[u.district].stock_redeveloped_km2 += x.iter().sum::<f64>();
-        rows[u.district].reclaimed_km2 +=
-            x[LandUse::Arable.index()] + x[LandUse::Ecological.index()];
+        let done: f64 = x.iter().sum();
+        let r = &mut rows[u.district];
+        r.stock_redeveloped_km2 += done;
+        r.reclaimed_km2 += x[LandUse::Arable.index()] + x[LandUse::Ecological.index()];
+        if u.area_km2 > 0.0 {
+            r.people_displaced += u.population * done / u.area_km2;
+        }
     }
     for (s, y) in inst.sites.iter().zip(&a.sites) {
         rows[s.district].new_construction_km2 += y.iter().sum::<f64>();
+    }
+    for (p, c) in inst.projects.iter().zip(&a.projects) {
+        rows[p.district].consolidated_km2 += c;
     }
     for f in &a.flows {
         rows[inst.units[f.unit as usize].district].quota_sent_km2 += f.quota_km2;

@@ -99,6 +99,7 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     binding(&mut s, run);
     sensitivity(&mut s, run);
     locks(&mut s, run);
+    districts(&mut s, inst, run);
     let _ = writeln!(s, "\n{}", verdict(check));
     s
 }
@@ -615,6 +616,42 @@ fn sensitivity(s: &mut String, run: &Run) {
 }
 
 /// The locked decisions with their price: what keeping each costs per km².
+/// What the plan asks of each district (districts.csv has every column).
+fn districts(s: &mut String, inst: &Instance, run: &Run) {
+    let rows = super::district_rows(inst, run);
+    let _ = writeln!(s, "\nDistricts (km²; every column in districts.csv)");
+    let _ = writeln!(
+        s,
+        "  {:<22} {:>11} {:>10} {:>9} {:>9} {:>9} {:>11} {:>15}",
+        "district",
+        "stock redev",
+        "new",
+        "reclaimed",
+        "quota out",
+        "quota in",
+        "people",
+        "arable change"
+    );
+    for r in &rows {
+        let arable = match (r.arable_baseline_km2, r.arable_end_km2) {
+            (Some(b), Some(e)) => format!("{:+.2}", e - b),
+            _ => "—".into(),
+        };
+        let _ = writeln!(
+            s,
+            "  {:<22} {:>11.2} {:>10.2} {:>9.2} {:>9.2} {:>9.2} {:>11.0} {:>15}",
+            r.name,
+            r.stock_redeveloped_km2,
+            r.new_construction_km2,
+            r.reclaimed_km2,
+            r.quota_sent_km2,
+            r.quota_received_km2,
+            r.people_displaced,
+            arable
+        );
+    }
+}
+
 fn locks(s: &mut String, run: &Run) {
     if run.locks.is_empty() {
         return;

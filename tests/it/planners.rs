@@ -46,7 +46,8 @@ fn the_workbook_holds_every_table_with_numbers_as_numbers() {
             "project_areas",
             "flows",
             "projects",
-            "columns"
+            "columns",
+            "districts"
         ]
     );
     for name in &names {
@@ -87,7 +88,7 @@ fn the_workbook_holds_every_table_with_numbers_as_numbers() {
     );
     // a workbook of an earlier run is replaced whole; an input never is
     ok(&args(&["--xlsx", xlsx.to_str().unwrap()]));
-    assert_eq!(open_workbook_auto(&xlsx).unwrap().sheet_names().len(), 7);
+    assert_eq!(open_workbook_auto(&xlsx).unwrap().sheet_names().len(), 8);
     let o = args(&["--xlsx", m.to_str().unwrap()]);
     assert!(
         !o.status.success() && stderr(&o).contains("is an input"),
