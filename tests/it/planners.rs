@@ -211,6 +211,11 @@ fn attr_values(html: &str, attr: &str) -> Vec<f64> {
 }
 
 fn beijing_report(dir: &Path, lang: &str) -> (String, serde_json::Value) {
+    let (html, json, _) = beijing_report_out(dir, lang);
+    (html, json)
+}
+
+fn beijing_report_out(dir: &Path, lang: &str) -> (String, serde_json::Value, std::path::PathBuf) {
     let html = dir.join(format!("report-{lang}.html"));
     let out = dir.join(format!("out-{lang}"));
     ok(&stockland(&[
@@ -225,13 +230,37 @@ fn beijing_report(dir: &Path, lang: &str) -> (String, serde_json::Value) {
     ]));
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("solution.json")).unwrap()).unwrap();
-    (std::fs::read_to_string(html).unwrap(), json)
+    (std::fs::read_to_string(html).unwrap(), json, out)
 }
 
 #[test]
 fn the_html_report_is_self_contained_and_its_charts_carry_the_solution_numbers() {
     let d = tempfile::tempdir().unwrap();
-    let (html, json) = beijing_report(d.path(), "zh");
+    let (html, json, out) = beijing_report_out(d.path(), "zh");
+    // the district table adds up to the region: stock, and the arable change (the region's
+    // exogenous change aside)
+    let mut r = csv::Reader::from_path(out.join("districts.csv")).unwrap();
+    let head = r.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let (mut stock, mut arable) = (0.0, 0.0);
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let f = |n: &str| rec[col(n)].parse::<f64>().unwrap();
+        stock += f("stock_redeveloped_km2");
+        arable += f("arable_end_km2") - f("arable_baseline_km2");
+    }
+    let inst = stockland::cases::beijing::instance().unwrap();
+    let region = json["accounts"]["arable"].as_f64().unwrap()
+        - inst.region.baseline.arable_km2
+        - inst.region.exogenous.arable_km2;
+    assert_close(arable, region, 1e-6, "arable change by district");
+    let by_zone: f64 = json["stock_by_zone"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(|v| v.as_f64())
+        .sum();
+    assert_close(stock, by_zone, 1e-6, "stock by district");
     assert!(
         !html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http")
     );
