@@ -165,6 +165,15 @@ const FAMILIES: &[Family] = &[
         bad: ("[rules.affordable_share]\nmin_share = -0.5\n", "min_share"),
     },
     Family {
+        id: "affordable_homes",
+        instance: MIXED,
+        base: CAPS,
+        toml: "[rules.affordable_homes]\nhomes = 2500.0\nhomes_per_km2 = 1000.0\n",
+        rows: &[row!("affordable_homes", [2.5, INF], "stock|new[a|b,affordable]" => 1.0)],
+        removes: &[],
+        bad: ("[rules.affordable_homes]\nhomes = 1000.0\nhomes_per_km2 = 0.0\n", "homes_per_km2"),
+    },
+    Family {
         id: "new_construction_quota",
         instance: MIXED,
         base: CAPS,

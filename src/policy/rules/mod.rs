@@ -48,6 +48,7 @@ macro_rules! for_each_family {
             infrastructure_supply: InfrastructureSupply(infrastructure_supply::InfrastructureSupply),
             supply_mix: SupplyMix(supply_mix::SupplyMix),
             affordable_share: AffordableShare(affordable_share::AffordableShare),
+            affordable_homes: AffordableHomes(affordable_homes::AffordableHomes),
             new_construction_quota: NewConstructionQuota(new_construction_quota::NewConstructionQuota),
             arable_floor: ArableFloor(arable_floor::ArableFloor),
             occupation_balance: OccupationBalance(occupation_balance::OccupationBalance),
@@ -339,6 +340,9 @@ target_km2 = 1.0
 shares.residential = { share = 0.3 }
 [affordable_share]
 min_share = 0.5
+[affordable_homes]
+homes = 100.0
+homes_per_km2 = 100.0
 [new_construction_quota]
 max_km2 = 1.0
 [arable_floor]
