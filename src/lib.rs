@@ -66,6 +66,7 @@ pub mod pareto;
 pub mod plan;
 pub mod policy;
 pub mod prices;
+pub mod profile;
 pub mod programme;
 pub mod report;
 pub mod sensitivity;

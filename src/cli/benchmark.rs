@@ -6,6 +6,7 @@
 use super::args::{MethodArg, SolverArgs};
 use super::load::load;
 use anyhow::Result;
+use clap::ValueEnum;
 use serde::Serialize;
 use std::path::PathBuf;
 use stockland::cases::beijing::{self, generate};
@@ -34,6 +35,11 @@ pub struct Args {
     /// Write the rows (with the machine) as JSON.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Write the methods' performance profiles (Dolan-Moré: the share of cases each solves
+    /// within τ × the fastest method's median time) as CSV to this file, and as a chart to
+    /// the same name with `.svg`. Needs two methods or more.
+    #[arg(long)]
+    profile: Option<PathBuf>,
     /// Solver flags; with --whole-unit, each case is also solved in whole-unit mode (MIP,
     /// 1% gap unless --mip-gap).
     #[command(flatten)]
@@ -51,6 +57,9 @@ pub struct Args {
 
 /// Makes a case's instance and model (generated or loaded) when its turn comes.
 type Maker = Box<dyn Fn() -> Result<(Instance, PolicyModel)>>;
+
+/// Named cases with their unit scale (NaN for a case of your own) and their maker.
+type Cases = Vec<(String, f64, Maker)>;
 
 /// One benchmark row.
 #[derive(Debug, Clone, Serialize)]
@@ -100,49 +109,30 @@ struct Report<'a> {
 
 pub fn run(a: Args) -> Result<u8> {
     anyhow::ensure!(a.repeat >= 1, "--repeat: expected at least 1");
+    anyhow::ensure!(
+        a.profile.is_none() || a.method.len() >= 2,
+        "--profile compares methods: expected two or more after --method"
+    );
+    let profile_svg = a.profile.as_ref().map(|p| p.with_extension("svg"));
     let out = OutputPlan {
         dir: None,
-        files: a.csv.iter().chain(&a.json).cloned().collect(),
+        files: a
+            .csv
+            .iter()
+            .chain(&a.json)
+            .chain(&a.profile)
+            .chain(&profile_svg)
+            .cloned()
+            .collect(),
     };
-    let mut cases: Vec<(String, f64, Maker)> = Vec::new();
-    let scales = if a.unit_scale.is_empty() && a.cases.is_empty() {
-        vec![1.0]
-    } else {
-        a.unit_scale.clone()
-    };
-    for &scale in &scales {
-        cases.push((
-            format!("beijing x{scale}"),
-            scale,
-            Box::new(move || {
-                let g = generate::beijing_scaled(generate::DEFAULT_SEED, scale)
-                    .map_err(anyhow::Error::msg)?;
-                Ok((beijing::generated_instance(&g)?, beijing::model()?))
-            }),
-        ));
-    }
-    let mut inputs = Vec::new();
-    for c in &a.cases {
-        let (i, m) = c
-            .split_once(',')
-            .ok_or_else(|| anyhow::anyhow!("--case: expected INSTANCE,MODEL, found `{c}`"))?;
-        let (i, m) = (PathBuf::from(i), PathBuf::from(m));
-        inputs.extend([i.clone(), m.clone()]);
-        cases.push((
-            c.clone(),
-            f64::NAN,
-            Box::new(move || {
-                let l = load(Some(&i), Some(&m), &ReadPolicy::default())?;
-                Ok((l.instance, l.model))
-            }),
-        ));
-    }
+    let (cases, scales, inputs) = cases_of(&a)?;
     out.check(&inputs)?;
     println!(
         "{:<22} {:>8} {:>6} {:>8} {:>9} {:>10} {:>8} {:>8} {:>22} {:>7} {:>8}  status, objective, gap",
         "case", "units", "mode", "method", "columns", "nonzeros", "load s", "build s", "solve s (min/med/max)", "check s", "peak MiB"
     );
     let mut rows = Vec::new();
+    let mut timings = Vec::new();
     let mut worst = 0;
     for (name, _, make) in &cases {
         let t0 = std::time::Instant::now();
@@ -215,6 +205,14 @@ pub fn run(a: Args) -> Result<u8> {
                 if r.check.is_none() {
                     worst = 1;
                 }
+                timings.push(stockland::profile::Timing {
+                    problem: format!("{} {}", row.case, row.mode),
+                    solver: m
+                        .to_possible_value()
+                        .map_or("?".into(), |v| v.get_name().to_string()),
+                    seconds: (r.solution.status == stockland::solve::Status::Optimal)
+                        .then_some(row.solve_s_median),
+                });
                 rows.push(row);
             }
         }
@@ -235,6 +233,11 @@ pub fn run(a: Args) -> Result<u8> {
             rows: &rows,
         };
         files.push(serde_json::to_string_pretty(&report)?.into_bytes());
+    }
+    if a.profile.is_some() {
+        let (csv, svg) = profile_files(&timings)?;
+        files.push(csv);
+        files.push(svg);
     }
     out.commit(&[], &files)?;
     if a.prices {
@@ -393,4 +396,96 @@ fn sweep_vs_solves(n: usize) -> Result<()> {
         solves_s / sweep_s
     );
     Ok(())
+}
+
+/// The performance profiles of `timings` as CSV (`method,tau,share`) and as an SVG chart.
+fn profile_files(timings: &[stockland::profile::Timing]) -> Result<(Vec<u8>, Vec<u8>)> {
+    use stockland::report::chart::{line_chart, stack, Chart, Series};
+    let profiles = stockland::profile::profiles(timings);
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    w.write_record(["method", "tau", "share"])?;
+    for p in &profiles {
+        for (tau, share) in &p.points {
+            w.write_record([p.solver.clone(), format!("{tau}"), format!("{share}")])?;
+        }
+    }
+    let tau_max = profiles
+        .iter()
+        .flat_map(|p| p.points.iter().map(|x| x.0))
+        .fold(1.0, f64::max)
+        * 1.1;
+    // steps drawn as a staircase, extended to the largest τ
+    let series = profiles
+        .iter()
+        .map(|p| {
+            let mut pts = Vec::new();
+            for (i, &(tau, share)) in p.points.iter().enumerate() {
+                if i > 0 {
+                    pts.push((tau, p.points[i - 1].1));
+                }
+                pts.push((tau, share));
+            }
+            if let Some(&(_, share)) = p.points.last() {
+                pts.push((tau_max, share));
+            }
+            Series {
+                name: p.solver.clone(),
+                points: pts,
+                line: true,
+            }
+        })
+        .collect();
+    let svg = stack(&[line_chart(&Chart {
+        title: format!(
+            "Performance profiles over {} case(s)",
+            timings
+                .iter()
+                .map(|t| t.problem.as_str())
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+        ),
+        x_label: "τ: within this factor of the fastest method's time".into(),
+        y_label: "share of cases solved".into(),
+        series,
+    })]);
+    Ok((w.into_inner()?, svg.into_bytes()))
+}
+
+/// The cases to run: the Beijing family at each `--unit-scale` (scale 1 when nothing is
+/// given) and each `--case` pair; with the scales and the input files.
+fn cases_of(a: &Args) -> Result<(Cases, Vec<f64>, Vec<PathBuf>)> {
+    let mut cases: Cases = Vec::new();
+    let scales = if a.unit_scale.is_empty() && a.cases.is_empty() {
+        vec![1.0]
+    } else {
+        a.unit_scale.clone()
+    };
+    for &scale in &scales {
+        cases.push((
+            format!("beijing x{scale}"),
+            scale,
+            Box::new(move || {
+                let g = generate::beijing_scaled(generate::DEFAULT_SEED, scale)
+                    .map_err(anyhow::Error::msg)?;
+                Ok((beijing::generated_instance(&g)?, beijing::model()?))
+            }),
+        ));
+    }
+    let mut inputs = Vec::new();
+    for c in &a.cases {
+        let (i, m) = c
+            .split_once(',')
+            .ok_or_else(|| anyhow::anyhow!("--case: expected INSTANCE,MODEL, found `{c}`"))?;
+        let (i, m) = (PathBuf::from(i), PathBuf::from(m));
+        inputs.extend([i.clone(), m.clone()]);
+        cases.push((
+            c.clone(),
+            f64::NAN,
+            Box::new(move || {
+                let l = load(Some(&i), Some(&m), &ReadPolicy::default())?;
+                Ok((l.instance, l.model))
+            }),
+        ));
+    }
+    Ok((cases, scales, inputs))
 }

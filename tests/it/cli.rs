@@ -215,3 +215,73 @@ fn benchmark_runs_instance_model_pairs_repeated_and_writes_csv_and_json() {
         assert!(r["peak_rss_mib"].as_f64().unwrap() > 0.0);
     }
 }
+
+#[test]
+fn benchmark_writes_performance_profiles_of_the_methods() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("profile.csv");
+    let case =
+        |i: &str, m: &str| format!("{},{}", repo().join(i).display(), repo().join(m).display());
+    let (c1, c2) = (
+        case(
+            "instances/tiny/two-units.toml",
+            "models/tiny-two-units.toml",
+        ),
+        case("instances/tiny/mixed.toml", "models/tiny-mixed.toml"),
+    );
+    let o = stockland(&[
+        "benchmark",
+        "--case",
+        &c1,
+        "--case",
+        &c2,
+        "--method",
+        "simplex",
+        "ipm",
+        "--no-sensitivity",
+        "--profile",
+        p.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut r = csv::Reader::from_path(&p).unwrap();
+    let rows: Vec<(String, f64, f64)> = r
+        .records()
+        .map(|x| {
+            let x = x.unwrap();
+            (
+                x[0].to_string(),
+                x[1].parse().unwrap(),
+                x[2].parse().unwrap(),
+            )
+        })
+        .collect();
+    for m in ["simplex", "ipm"] {
+        let pts: Vec<&(String, f64, f64)> = rows.iter().filter(|x| x.0 == m).collect();
+        assert_eq!(pts[0].1, 1.0, "{m} starts at τ = 1");
+        assert!(
+            pts.windows(2).all(|w| w[0].1 < w[1].1 && w[0].2 <= w[1].2),
+            "{m}: {pts:?}"
+        );
+        assert_eq!(pts.last().unwrap().2, 1.0, "{m} solves both cases");
+    }
+    // at τ = 1 the methods share the cases between them (ties count for both)
+    let at_one: f64 = rows.iter().filter(|x| x.1 == 1.0).map(|x| x.2).sum();
+    assert!(at_one >= 1.0 - 1e-12, "{rows:?}");
+    assert!(std::fs::read_to_string(p.with_extension("svg"))
+        .unwrap()
+        .contains("data-x=\"1\""));
+    let o = stockland(&[
+        "benchmark",
+        "--case",
+        &c1,
+        "--method",
+        "simplex",
+        "--profile",
+        p.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains("--profile compares methods"),
+        "{}",
+        stderr(&o)
+    );
+}
