@@ -66,27 +66,29 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 pub fn tables(design: &Design, results: &[ScenarioResult]) -> Vec<(String, Vec<u8>)> {
     let names = metric_names(results);
     let solved: Vec<&ScenarioResult> = results.iter().filter(|r| r.solved()).collect();
+    let amounts = Amounts::of(&solved);
+    let binds = bindings(&solved, &amounts, &names);
     let mut out = vec![
         ("sweep.csv".to_string(), sweep_csv(design, results, &names)),
         ("robustness.csv".to_string(), robustness_csv(&solved)),
         (
             "distribution.csv".to_string(),
-            distribution_csv(&solved, &names),
+            distribution_csv(&amounts, &names),
         ),
-        ("bindings.csv".to_string(), bindings_csv(&solved, &names)),
     ];
-    let chart = svg(design, results, &solved, &names);
-    let text = summary(design, results, &solved, &names);
-    let bindings = String::from_utf8(out[3].1.clone()).unwrap_or_default();
+    let bindings = bindings_csv(&binds);
+    let chart = svg(design, results, &solved, &binds, &names);
+    let text = summary(design, results, &solved, &amounts, &binds);
     let page = crate::report::html::page(
         &format!("stockland sweep `{}`", design.name),
         &text,
         &chart,
         &[(
             "Rules: share of solved scenarios binding, median price",
-            &bindings,
+            &String::from_utf8_lossy(&bindings),
         )],
     );
+    out.push(("bindings.csv".to_string(), bindings));
     out.push(("sweep.svg".to_string(), chart.into_bytes()));
     out.push(("summary.txt".to_string(), text.into_bytes()));
     out.push(("sweep.html".to_string(), page.into_bytes()));
@@ -183,22 +185,34 @@ fn robustness_csv(solved: &[&ScenarioResult]) -> Vec<u8> {
     csv(rows)
 }
 
-fn column(solved: &[&ScenarioResult], name: &str) -> Vec<f64> {
-    let mut v: Vec<f64> = solved
-        .iter()
-        .filter_map(|r| {
-            if name == "objective" {
-                r.objective
-            } else {
-                r.metrics.iter().find(|(n, _)| n == name).map(|m| m.1)
+/// Every amount of the solved scenarios (the objective and each metric), sorted: gathered
+/// in one pass, for the distribution, the bindings and the summary.
+struct Amounts<'a>(std::collections::HashMap<&'a str, Vec<f64>>);
+
+impl<'a> Amounts<'a> {
+    fn of(solved: &[&'a ScenarioResult]) -> Amounts<'a> {
+        let mut m: std::collections::HashMap<&str, Vec<f64>> = std::collections::HashMap::new();
+        for r in solved {
+            if let Some(o) = r.objective {
+                m.entry("objective").or_default().push(o);
             }
-        })
-        .collect();
-    v.sort_by(f64::total_cmp);
-    v
+            for (n, v) in &r.metrics {
+                m.entry(n.as_str()).or_default().push(*v);
+            }
+        }
+        for v in m.values_mut() {
+            v.sort_by(f64::total_cmp);
+        }
+        Amounts(m)
+    }
+
+    /// The sorted values of `name` (empty when no solved scenario has it).
+    fn column(&self, name: &str) -> &[f64] {
+        self.0.get(name).map_or(&[], |v| v.as_slice())
+    }
 }
 
-fn distribution_csv(solved: &[&ScenarioResult], names: &[String]) -> Vec<u8> {
+fn distribution_csv(amounts: &Amounts<'_>, names: &[String]) -> Vec<u8> {
     let mut rows = vec![[
         "amount",
         "scenarios",
@@ -212,7 +226,7 @@ fn distribution_csv(solved: &[&ScenarioResult], names: &[String]) -> Vec<u8> {
     .map(String::from)
     .to_vec()];
     for name in std::iter::once("objective").chain(names.iter().map(|s| s.as_str())) {
-        let v = column(solved, name);
+        let v = amounts.column(name);
         if v.is_empty() {
             continue;
         }
@@ -220,9 +234,9 @@ fn distribution_csv(solved: &[&ScenarioResult], names: &[String]) -> Vec<u8> {
             name.to_string(),
             v.len().to_string(),
             num(v[0]),
-            num(quantile(&v, 0.25)),
-            num(quantile(&v, 0.5)),
-            num(quantile(&v, 0.75)),
+            num(quantile(v, 0.25)),
+            num(quantile(v, 0.5)),
+            num(quantile(v, 0.75)),
             num(v[v.len() - 1]),
             num(v.iter().sum::<f64>() / v.len() as f64),
         ]);
@@ -231,28 +245,32 @@ fn distribution_csv(solved: &[&ScenarioResult], names: &[String]) -> Vec<u8> {
 }
 
 /// (rule, share of solved scenarios in which its price is not zero, median price).
-fn bindings(solved: &[&ScenarioResult], names: &[String]) -> Vec<(String, f64, f64)> {
+fn bindings(
+    solved: &[&ScenarioResult],
+    amounts: &Amounts<'_>,
+    names: &[String],
+) -> Vec<(String, f64, f64)> {
     names
         .iter()
         .filter_map(|n| n.strip_prefix("price:").map(|rule| (n, rule)))
         .map(|(n, rule)| {
-            let v = column(solved, n);
+            let v = amounts.column(n);
             let binding = v.iter().filter(|p| p.abs() > PRICE_ZERO).count();
             (
                 rule.to_string(),
                 binding as f64 / solved.len().max(1) as f64,
-                quantile(&v, 0.5),
+                quantile(v, 0.5),
             )
         })
         .collect()
 }
 
-fn bindings_csv(solved: &[&ScenarioResult], names: &[String]) -> Vec<u8> {
+fn bindings_csv(bindings: &[(String, f64, f64)]) -> Vec<u8> {
     let mut rows = vec![["rule", "binding_share", "median_price"]
         .map(String::from)
         .to_vec()];
-    for (rule, share, median) in bindings(solved, names) {
-        rows.push(vec![rule, num(share), num(median)]);
+    for (rule, share, median) in bindings {
+        rows.push(vec![rule.clone(), num(*share), num(*median)]);
     }
     csv(rows)
 }
@@ -277,6 +295,7 @@ fn svg(
     design: &Design,
     results: &[ScenarioResult],
     solved: &[&ScenarioResult],
+    binds: &[(String, f64, f64)],
     names: &[String],
 ) -> String {
     let mut charts = Vec::new();
@@ -323,10 +342,10 @@ fn svg(
             }));
         }
     }
-    let b: Vec<(String, f64)> = bindings(solved, names)
-        .into_iter()
+    let b: Vec<(String, f64)> = binds
+        .iter()
         .filter(|b| b.1 > 0.0)
-        .map(|(r, s, _)| (r, s))
+        .map(|(r, s, _)| (r.clone(), *s))
         .collect();
     if !b.is_empty() {
         charts.push(bar_chart(
@@ -378,7 +397,8 @@ fn summary(
     design: &Design,
     results: &[ScenarioResult],
     solved: &[&ScenarioResult],
-    names: &[String],
+    amounts: &Amounts<'_>,
+    b: &[(String, f64, f64)],
 ) -> String {
     let mut s = String::new();
     let kind = match design.kind {
@@ -405,17 +425,16 @@ fn summary(
     }
     let st: Vec<String> = statuses.iter().map(|(k, v)| format!("{v} {k}")).collect();
     let _ = writeln!(s, "status: {}", st.join(", "));
-    let obj = column(solved, "objective");
+    let obj = amounts.column("objective");
     if !obj.is_empty() {
         let _ = writeln!(
             s,
             "net benefit of the solved scenarios, million yuan: min {:.2}, median {:.2}, max {:.2}",
             obj[0],
-            quantile(&obj, 0.5),
+            quantile(obj, 0.5),
             obj[obj.len() - 1]
         );
     }
-    let b = bindings(solved, names);
     let always: Vec<&str> = b
         .iter()
         .filter(|x| x.1 >= 1.0)
