@@ -3,7 +3,7 @@
 //! example rows, a commented `model.toml` and a README of every column. They validate and
 //! solve as they stand.
 
-use anyhow::{ensure, Result};
+use anyhow::Result;
 use std::path::PathBuf;
 
 const FILES: [(&str, &str); 6] = [
@@ -31,19 +31,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<u8> {
-    if a.dir.exists() {
-        ensure!(
-            a.dir.is_dir(),
-            "{}: exists and is not a directory: expected a new or empty directory",
-            a.dir.display()
-        );
-        let empty = std::fs::read_dir(&a.dir)?.next().is_none();
-        ensure!(
-            empty,
-            "{}: holds files: expected a new or empty directory (nothing is overwritten)",
-            a.dir.display()
-        );
-    }
+    super::ensure_new_or_empty(&a.dir)?;
     let files: Vec<(String, Vec<u8>)> = FILES
         .iter()
         .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))

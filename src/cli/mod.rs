@@ -72,6 +72,24 @@ enum Command {
     Generate(generate::Args),
 }
 
+/// Refuse `dir` unless it is new or an empty directory: a command that writes a set of
+/// files there never overwrites or mixes with what a user has.
+fn ensure_new_or_empty(dir: &std::path::Path) -> Result<()> {
+    if dir.exists() {
+        anyhow::ensure!(
+            dir.is_dir(),
+            "{}: exists and is not a directory: expected a new or empty directory",
+            dir.display()
+        );
+        anyhow::ensure!(
+            std::fs::read_dir(dir)?.next().is_none(),
+            "{}: holds files: expected a new or empty directory (nothing is overwritten)",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
 /// Run a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {

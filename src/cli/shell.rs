@@ -2,7 +2,7 @@
 //! generated from the command-line definition itself (clap_complete, clap_mangen), so they
 //! never drift from the commands.
 
-use anyhow::{ensure, Result};
+use anyhow::Result;
 use clap::CommandFactory;
 use std::path::PathBuf;
 
@@ -39,13 +39,7 @@ pub fn man(a: ManArgs) -> Result<u8> {
         std::io::stdout().write_all(&page(cmd)?)?;
         return Ok(0);
     };
-    if dir.exists() {
-        ensure!(
-            std::fs::read_dir(&dir)?.next().is_none(),
-            "{}: holds files: expected a new or empty directory (nothing is overwritten)",
-            dir.display()
-        );
-    }
+    super::ensure_new_or_empty(&dir)?;
     let mut files = vec![("stockland.1".to_string(), page(cmd.clone())?)];
     for sub in cmd.get_subcommands() {
         let name = format!("stockland-{}", sub.get_name());

@@ -197,12 +197,12 @@ fn load(a: &Args, sweep_path: &Path, shard: (usize, usize)) -> Result<Loaded> {
     let mut hasher = Sha256::new();
     hasher.update(text.as_bytes());
     let (instance, model_name, model_text, mut inputs) = match (&spec.instance, &spec.model) {
-        (None, None) => {
-            for t in [beijing::MANIFEST, beijing::UNITS, beijing::SITES, beijing::PROJECTS] {
-                hasher.update(t.as_bytes());
-            }
-            (beijing::instance()?, beijing::MODEL_FILE.to_string(), beijing::MODEL.to_string(), vec![])
-        }
+        (None, None) => (
+            beijing::instance()?,
+            beijing::MODEL_FILE.to_string(),
+            beijing::MODEL.to_string(),
+            vec![],
+        ),
         (i, Some(m)) => {
             let mp = rel(m);
             let ip = i.as_ref().map(rel);
@@ -214,17 +214,23 @@ fn load(a: &Args, sweep_path: &Path, shard: (usize, usize)) -> Result<Loaded> {
                 hasher.update((bytes.len() as u64).to_le_bytes());
                 hasher.update(&bytes);
             }
-            if i.is_none() {
-                for t in [beijing::MANIFEST, beijing::UNITS, beijing::SITES, beijing::PROJECTS] {
-                    hasher.update(t.as_bytes());
-                }
-            }
             (l.instance, l.model_name, mt, l.inputs)
         }
         (Some(_), None) => bail!(
             "{sweep_name}: names an instance but no model: expected model = \"FILE\" beside instance"
         ),
     };
+    if spec.instance.is_none() {
+        // the built-in instance: its texts, after the files read (as before)
+        for t in [
+            beijing::MANIFEST,
+            beijing::UNITS,
+            beijing::SITES,
+            beijing::PROJECTS,
+        ] {
+            hasher.update(t.as_bytes());
+        }
+    }
     inputs.push(sweep_path.to_path_buf());
     let mut model_table: toml::Table =
         stockland::instance::format::parse_toml(&model_name, &model_text)

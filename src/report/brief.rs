@@ -4,8 +4,8 @@
 //! shadow price, and the check's verdict. Columns are aligned by display width (a Chinese
 //! character takes two columns), so tables stay straight with Chinese names and ids.
 
-use super::html::zone_name;
-use super::labels::Lang;
+use super::labels::{self, zone_name, Lang};
+use super::{f2, fmt_bound};
 use crate::engine::Run;
 use crate::instance::Instance;
 use crate::land_use::UseGroup;
@@ -54,10 +54,6 @@ pub fn table(rows: &[Vec<String>], left: usize) -> String {
         let _ = writeln!(s, "  {}", cells.join("  ").trim_end());
     }
     s
-}
-
-fn f2(v: f64) -> String {
-    format!("{:.2}", if v.abs() < 5e-3 { 0.0 } else { v })
 }
 
 /// The Chinese summary of a run.
@@ -122,11 +118,7 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         "规划结构".into(),
     ]];
     for (i, g) in UseGroup::SUPPLY.iter().enumerate() {
-        let name = match g {
-            UseGroup::Residential => "住宅用地",
-            UseGroup::Industrial => "产业用地",
-            _ => "基础设施用地",
-        };
+        let name = labels::use_group(*g, Lang::Zh);
         let v = agg.stock_by_group[i] + agg.new_by_group[i];
         rows.push(vec![
             name.into(),
@@ -171,13 +163,7 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
             Place::District(d) => format!("·{}", inst.districts[d as usize].name),
             _ => String::new(),
         };
-        let bound = match (l.lower, l.upper) {
-            (Some(a), Some(b)) if (a - b).abs() < 1e-12 => format!("= {a:.2}"),
-            (Some(a), Some(b)) => format!("[{a:.2}, {b:.2}]"),
-            (Some(a), None) => format!("≥ {a:.2}"),
-            (None, Some(b)) => format!("≤ {b:.2}"),
-            (None, None) => "—".into(),
-        };
+        let bound = fmt_bound(l);
         let slack = if l.slack.is_finite() {
             f2(l.slack)
         } else {

@@ -6,7 +6,9 @@
 //! `solution.json`, and carries them as `data-*` attributes.
 
 use super::chart::{bar_chart, esc};
+use super::labels::zone_name;
 use super::labels::{self, Lang};
+use super::{f2, fmt_bound};
 use crate::engine::Run;
 use crate::instance::Instance;
 use crate::land_use::UseGroup;
@@ -19,23 +21,6 @@ fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
         Lang::En => en,
         Lang::Zh => zh,
     }
-}
-
-/// A zone's name: the Chinese in its parentheses for `zh` when the name has one.
-pub(crate) fn zone_name(name: &str, lang: Lang) -> String {
-    if lang == Lang::Zh {
-        if let Some((_, rest)) = name.split_once('(') {
-            if let Some(inner) = rest.strip_suffix(')') {
-                if inner
-                    .chars()
-                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-                {
-                    return inner.to_string();
-                }
-            }
-        }
-    }
-    name.to_string()
 }
 
 /// A rule row's name for a reader: the family's planning name and the row's place.
@@ -79,10 +64,6 @@ fn table(head: &[String], rows: &[Vec<String>]) -> String {
     }
     s.push_str("</tbody></table>");
     s
-}
-
-fn f2(v: f64) -> String {
-    format!("{:.2}", if v.abs() < 5e-3 { 0.0 } else { v })
 }
 
 const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei','PingFang SC',sans-serif;margin:0;padding:16px;color:#222;background:#fff;max-width:1100px}h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;border-bottom:2px solid #1f77b4;padding-bottom:2px;margin-top:1.6em}.head{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ccc;border-radius:6px;padding:8px 12px;min-width:150px}.card b{display:block;font-size:1.3em}.ok{color:#1a7f37}.bad{color:#b42318}.note{background:#fff8e1;border-left:4px solid #f0b429;padding:6px 10px;font-size:.9em}table{border-collapse:collapse;font-size:.85em;margin:6px 0;display:block;overflow-x:auto;max-width:100%}th,td{border:1px solid #ddd;padding:3px 6px;white-space:nowrap}th{background:#f3f6fa}td.n{text-align:right;font-variant-numeric:tabular-nums}svg{max-width:100%;height:auto}";
@@ -270,12 +251,7 @@ fn supply(s: &mut String, model: &PolicyModel, check: &crate::check::CheckReport
     let mut rows = Vec::new();
     let mut bars = Vec::new();
     for (i, g) in UseGroup::SUPPLY.iter().enumerate() {
-        let name = match (g, lang) {
-            (UseGroup::Residential, Lang::Zh) => "住宅用地",
-            (UseGroup::Industrial, Lang::Zh) => "产业用地",
-            (UseGroup::Infrastructure, Lang::Zh) => "基础设施用地",
-            (_, _) => g.as_str(),
-        };
+        let name = labels::use_group(*g, lang);
         let v = agg.stock_by_group[i] + agg.new_by_group[i];
         let share = if total > 0.0 { v / total } else { 0.0 };
         let target = mix
@@ -345,13 +321,7 @@ fn accounts(
     let mut bars = Vec::new();
     for l in check.lines.iter().filter(|l| !l.row.is_detail()) {
         let name = rule_name(inst, &l.row, &l.name, lang);
-        let bound = match (l.lower, l.upper) {
-            (Some(a), Some(b)) if (a - b).abs() < 1e-12 => format!("= {a:.2}"),
-            (Some(a), Some(b)) => format!("[{a:.2}, {b:.2}]"),
-            (Some(a), None) => format!("≥ {a:.2}"),
-            (None, Some(b)) => format!("≤ {b:.2}"),
-            (None, None) => "—".into(),
-        };
+        let bound = fmt_bound(l);
         let price = prices.get(&l.row).and_then(|r| r.shadow_price);
         rows.push(vec![
             name.clone(),

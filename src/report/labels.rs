@@ -1,7 +1,7 @@
 //! What a planner reads: table and column headings with their units, in English or Chinese.
 //! Rule families carry their own planning names (`policy::rules::<id>::NAME`).
 
-use crate::land_use::LandUse;
+use crate::land_use::{LandUse, UseGroup};
 
 /// The language of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,6 +36,33 @@ pub fn land_use(k: LandUse, lang: Lang) -> &'static str {
         (LandUse::Infrastructure, Lang::Zh) => "基础设施",
         (LandUse::Arable, Lang::Zh) => "复垦为耕地",
         (LandUse::Ecological, Lang::Zh) => "生态修复",
+    }
+}
+
+/// A zone's name: the Chinese in its parentheses for `zh` when the name has one.
+pub fn zone_name(name: &str, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        if let Some((_, rest)) = name.split_once('(') {
+            if let Some(inner) = rest.strip_suffix(')') {
+                if inner
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                {
+                    return inner.to_string();
+                }
+            }
+        }
+    }
+    name.to_string()
+}
+
+/// A supply group's name.
+pub fn use_group(g: UseGroup, lang: Lang) -> &'static str {
+    match (g, lang) {
+        (UseGroup::Residential, Lang::Zh) => "住宅用地",
+        (UseGroup::Industrial, Lang::Zh) => "产业用地",
+        (UseGroup::Infrastructure | UseGroup::NonConstruction, Lang::Zh) => "基础设施用地",
+        (g, Lang::En) => g.as_str(),
     }
 }
 

@@ -32,6 +32,22 @@ use std::collections::HashMap;
 /// The solved rows by their reference: price, and sensitivity when analysed.
 pub(crate) type Prices<'a> = HashMap<RowRef, &'a RowResult>;
 
+/// A rule line's bound as printed: `= v`, `[lo, hi]`, `≥ lo`, `≤ hi` or `—`.
+pub(crate) fn fmt_bound(l: &RuleLine) -> String {
+    match (l.lower, l.upper) {
+        (Some(a), Some(b)) if (a - b).abs() < 1e-12 => format!("= {a:.2}"),
+        (Some(a), Some(b)) => format!("[{a:.2}, {b:.2}]"),
+        (Some(a), None) => format!("≥ {a:.2}"),
+        (None, Some(b)) => format!("≤ {b:.2}"),
+        (None, None) => "—".into(),
+    }
+}
+
+/// Two decimals, with what rounds to zero printed as 0.00 (never −0.00).
+pub(crate) fn f2(v: f64) -> String {
+    format!("{:.2}", if v.abs() < 5e-3 { 0.0 } else { v })
+}
+
 /// Rounded to 1e-6 (km² or million yuan), as the tables print allocations.
 pub(crate) fn r6(v: f64) -> f64 {
     (v * 1e6).round() / 1e6

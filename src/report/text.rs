@@ -1,6 +1,6 @@
 //! The text summary a planner reads after a solve, section by section.
 
-use super::Prices;
+use super::{fmt_bound, Prices};
 use crate::check::{CheckReport, RuleLine};
 use crate::engine::Run;
 use crate::instance::Instance;
@@ -26,16 +26,6 @@ const ACCOUNTS: [(&str, RuleId); 9] = [
         RuleId::AffordableShare,
     ),
 ];
-
-fn fmt_bound(l: &RuleLine) -> String {
-    match (l.lower, l.upper) {
-        (Some(a), Some(b)) if (a - b).abs() < 1e-12 => format!("= {a:.2}"),
-        (Some(a), Some(b)) => format!("[{a:.2}, {b:.2}]"),
-        (Some(a), None) => format!("≥ {a:.2}"),
-        (None, Some(b)) => format!("≤ {b:.2}"),
-        (None, None) => "—".into(),
-    }
-}
 
 /// A side's price, `infeasible` where that side leaves no plan, `?` where not measured.
 fn side(p: Option<f64>, infeasible: bool) -> String {

@@ -340,27 +340,41 @@ fn bash(script: &Path, args: &[&str], env: &[(&str, String)]) -> std::process::O
     c.output().unwrap()
 }
 
-#[test]
-fn the_slurm_script_runs_every_shard_and_the_merge_locally() {
-    let d = tempfile::tempdir().unwrap();
-    let one = d.path().join("one");
+/// The draws sweep run whole into `d/one` (the reference), and `sweep emit ENGINE N` for
+/// it with its shards under `dir` and `extra` flags (checked to succeed); the reference and
+/// what emit printed.
+fn emit(d: &Path, engine: &str, n: &str, dir: &Path, extra: &[&str]) -> (PathBuf, String) {
+    let one = d.join("one");
     sweep("tests/sweeps/tiny-linkage-draws.toml", &one, &[]);
-    let script = d.path().join("sweep.sbatch");
-    let dir = d.path().join("cluster");
     let f = repo().join("tests/sweeps/tiny-linkage-draws.toml");
-    let o = stockland(&[
+    let mut args = vec![
         "sweep",
         "emit",
-        "slurm",
-        "3",
+        engine,
+        n,
         "--sweep",
         f.to_str().unwrap(),
         "--dir",
         dir.to_str().unwrap(),
-        "--out",
-        script.to_str().unwrap(),
-    ]);
+    ];
+    args.extend(extra);
+    let o = stockland(&args);
     assert!(o.status.success(), "{}", stderr(&o));
+    (one, stdout(&o))
+}
+
+#[test]
+fn the_slurm_script_runs_every_shard_and_the_merge_locally() {
+    let d = tempfile::tempdir().unwrap();
+    let script = d.path().join("sweep.sbatch");
+    let dir = d.path().join("cluster");
+    let (one, _) = emit(
+        d.path(),
+        "slurm",
+        "3",
+        &dir,
+        &["--out", script.to_str().unwrap()],
+    );
     let text = std::fs::read_to_string(&script).unwrap();
     assert!(text.contains("#SBATCH --array=0-2"), "{text}");
     std::fs::create_dir_all(&dir).unwrap();
@@ -424,24 +438,15 @@ fn yaml_str(y: &yaml_rust2::Yaml, path: &[&str]) -> String {
 #[test]
 fn the_kubernetes_manifest_parses_and_its_commands_run_every_shard_locally() {
     let d = tempfile::tempdir().unwrap();
-    let one = d.path().join("one");
-    sweep("tests/sweeps/tiny-linkage-draws.toml", &one, &[]);
     let dir = d.path().join("volume");
-    let f = repo().join("tests/sweeps/tiny-linkage-draws.toml");
-    let o = stockland(&[
-        "sweep",
-        "emit",
+    let (one, manifest) = emit(
+        d.path(),
         "k8s",
         "4",
-        "--sweep",
-        f.to_str().unwrap(),
-        "--dir",
-        dir.to_str().unwrap(),
-        "--image",
-        "registry.example/stockland:1",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let docs = yaml_rust2::YamlLoader::load_from_str(&stdout(&o)).unwrap();
+        &dir,
+        &["--image", "registry.example/stockland:1"],
+    );
+    let docs = yaml_rust2::YamlLoader::load_from_str(&manifest).unwrap();
     assert_eq!(docs.len(), 2);
     let (job, merge) = (&docs[0], &docs[1]);
     assert_eq!(yaml_str(job, &["kind"]), "Job");
@@ -542,28 +547,17 @@ fn the_slurm_array_runs_for_real_on_a_local_slurm() {
         return;
     }
     let d = tempfile::tempdir().unwrap();
-    let one = d.path().join("one");
-    sweep("tests/sweeps/tiny-linkage-draws.toml", &one, &[]);
     let script = d.path().join("sweep.sbatch");
     let dir = d.path().join("cluster");
-    let f = repo().join("tests/sweeps/tiny-linkage-draws.toml");
-    let o = stockland(&[
-        "sweep",
-        "emit",
-        "slurm",
-        "3",
-        "--sweep",
-        f.to_str().unwrap(),
-        "--dir",
-        dir.to_str().unwrap(),
+    let flags = [
         "--cpus",
         "1",
         "--time",
         "00:10:00",
         "--out",
         script.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    ];
+    let (one, _) = emit(d.path(), "slurm", "3", &dir, &flags);
     let o = std::process::Command::new("bash")
         .arg(&script)
         .current_dir(d.path())
