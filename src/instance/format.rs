@@ -200,6 +200,10 @@ pub struct UnitRecord {
     pub population: f64,
     pub reclaimable_share: f64,
     pub arable_grade: i64,
+    /// The planner's own labels for the unit (`slope`, `orchard_belt` ...), separated by
+    /// spaces or `;`, for the `linear` rules to select by; optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<String>,
     #[serde(default)]
     pub value_affordable: Option<f64>,
     #[serde(default)]

@@ -176,6 +176,8 @@ pub struct StockUnit {
     pub arable_grade: u8,
     /// Value and cost of each use the unit may take, by [`LandUse::index`]; `None`: not offered.
     pub uses: [Option<Economics>; 6],
+    /// The planner's own labels (the `tags` column), for `linear` rules to select by.
+    pub tags: Vec<String>,
 }
 
 /// What kind of place a receiving site is.

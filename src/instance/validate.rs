@@ -923,9 +923,36 @@ fn units(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<StockUnit
             reclaimable_share: r.reclaimable_share,
             arable_grade: grade,
             uses,
+            tags: tags(ctx, f, &rec, r.tags.as_deref()),
         });
     }
     units
+}
+
+/// A unit's tags: words of letters, digits, `_` and `-`, separated by spaces or `;`.
+fn tags(ctx: &mut Ctx, file: &str, rec: &str, text: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in text
+        .unwrap_or("")
+        .split([' ', ';'])
+        .filter(|t| !t.is_empty())
+    {
+        if t.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
+            if !out.iter().any(|o| o == t) {
+                out.push(t.to_string());
+            }
+        } else {
+            ctx.push(
+                file,
+                rec,
+                "tags",
+                format!("tag `{t}`: expected words of letters, digits, `_` or `-`, separated by spaces or `;`"),
+            );
+        }
+    }
+    out
 }
 
 fn sites(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<Site> {

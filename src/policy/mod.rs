@@ -13,7 +13,7 @@ pub mod rules;
 pub mod shapes;
 
 pub use criterion::{Criterion, Sense};
-pub use row::{Part, Place, RowKey, RowRef};
+pub use row::{Name, Part, Place, RowKey, RowRef};
 
 use crate::error::{Error, Problem, Result};
 use crate::instance::Instance;
@@ -137,6 +137,22 @@ impl PolicyModel {
                 "enabled",
                 "whole-unit mode states \"redeveloped whole or not at all\" on the unit_capacity rows: enable [rules.unit_capacity]",
             ));
+        }
+        if let Some(l) = active(&self.rules.linear) {
+            if active(&self.rules.linkage_balance).is_none() {
+                for (i, r) in l.rules.iter().enumerate() {
+                    for (j, t) in r.terms.iter().enumerate() {
+                        if t.amount == rules::linear::Amount::Quota {
+                            problems.push(Problem::new(
+                                file,
+                                "rules.linear",
+                                format!("rules[{i}].terms[{j}].amount"),
+                                "linkage quota exists only with the linkage: enable [rules.linkage_balance]",
+                            ));
+                        }
+                    }
+                }
+            }
         }
         if problems.is_empty() {
             Ok(())

@@ -38,6 +38,48 @@ pub enum Place {
     },
     /// A use group (`residential`, ...).
     Group(UseGroup),
+    /// A rule the model names itself (a `linear` rule's id).
+    Named(Name),
+}
+
+/// A name a model gives one of its own rules (a `linear` rule's id), kept `Copy` so that a
+/// row key stays a plain value: each distinct name is stored once for the life of the
+/// process (a model names a handful; a sweep re-reads the same ones), and compared by text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name(&'static str);
+
+impl Name {
+    /// The name `text`, stored once.
+    pub fn new(text: &str) -> Name {
+        use std::collections::HashSet;
+        use std::sync::{Mutex, OnceLock};
+        static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+        let mut names = NAMES
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(&s) = names.get(text) {
+            return Name(s);
+        }
+        let s: &'static str = Box::leak(text.to_string().into_boxed_str());
+        names.insert(s);
+        Name(s)
+    }
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
 }
 
 /// Which of a place's rows.
@@ -125,6 +167,7 @@ impl RowKey {
                 inst.units[unit as usize].id, inst.sites[site as usize].id
             ),
             Place::Group(g) => g.to_string(),
+            Place::Named(n) => n.to_string(),
         };
         if let Some(p) = self.part {
             if !s.is_empty() {

@@ -174,6 +174,18 @@ const FAMILIES: &[Family] = &[
         bad: ("[rules.affordable_homes]\nhomes = 1000.0\nhomes_per_km2 = 0.0\n", "homes_per_km2"),
     },
     Family {
+        id: "linear",
+        instance: MIXED,
+        base: CAPS,
+        // market land in zone b at most half the present area of the units tagged `slope`
+        // (U3 2.5 + U4 1.0 km²): the constant −0.5 · 3.5 moves to the bound's side
+        toml: "[rules.linear]\nrules = [{ id = \"slope_market\", relation = \"<=\", bound = 0.0, terms = [{ uses = [\"market\"], zones = [\"b\"] }, { coefficient = -0.5, amount = \"current_area\", tags = [\"slope\"] }] }]\n",
+        rows: &[row!("linear[slope_market]", [-INF, 0.0], "x[U3|U4|U6,market]" => 1.0, "y[S2|S3,market]" => 1.0)],
+        removes: &[],
+        // idle units are all in zone b: the term selects nothing
+        bad: ("[rules.linear]\nrules = [{ id = \"r\", relation = \">=\", bound = 1.0, terms = [{ kinds = [\"idle\"], zones = [\"a\"] }] }]\n", "rules[0].terms[0]"),
+    },
+    Family {
         id: "new_construction_quota",
         instance: MIXED,
         base: CAPS,

@@ -59,6 +59,7 @@ macro_rules! for_each_family {
             ecological_zone: EcologicalZone(ecological_zone::EcologicalZone),
             linkage_balance: LinkageBalance(linkage_balance::LinkageBalance),
             resettlement: Resettlement(resettlement::Resettlement),
+            linear: Linear(linear::Linear),
         }
     };
 }
@@ -250,9 +251,9 @@ pub struct Validator<'a> {
     problems: &'a mut Vec<Problem>,
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
     /// The instance the model is checked against, when one is given.
-    pub fn instance(&self) -> Option<&Instance> {
+    pub fn instance(&self) -> Option<&'a Instance> {
         self.instance
     }
     pub fn push(&mut self, field: &str, message: impl Into<String>) {
@@ -362,6 +363,8 @@ zones = ["a"]
 max_distance_km = 10.0
 [resettlement]
 land_m2_per_person = 50.0
+[linear]
+rules = [{ id = "r", relation = "<=", bound = 1.0, terms = [{ uses = ["market"] }] }]
 "#;
 
     #[test]

@@ -1,0 +1,61 @@
+//! Rows of `linear`: one per rule of the model's own, Σ coefficient · amount against its
+//! bound, the `current_area` terms moved to the bound. See [`crate::policy::Linear`].
+
+use super::Ctx;
+use crate::land_use::LandUse;
+use crate::policy::linear::{Amount, Term};
+use crate::policy::Linear;
+
+pub(super) fn rows(c: &mut Ctx<'_>, r: &Linear) {
+    for rule in &r.rules {
+        let (lower, upper) = rule.bounds();
+        let offset = rule.constant(c.inst);
+        c.begin(rule.row(), lower, upper, offset, rule.soft_penalty(r));
+        for t in &rule.terms {
+            term(c, t);
+        }
+        c.b.end_row();
+    }
+}
+
+/// Add one term's columns to the open row.
+fn term(c: &mut Ctx<'_>, t: &Term) {
+    let inst = c.inst;
+    let a = t.coefficient;
+    match t.amount {
+        Amount::CurrentArea => {}
+        Amount::Consolidation => {
+            for p in (0..inst.projects.len()).filter(|&p| t.selects_project(inst, p)) {
+                c.b.add(c.cols.project[p], a);
+            }
+        }
+        Amount::Quota => {
+            let Some(net) = c.net else { return };
+            for (e, edge) in net.edges.iter().enumerate() {
+                if t.selects_unit(inst, &inst.units[edge.unit as usize]) {
+                    c.b.add(c.cols.flow[e], a);
+                }
+            }
+        }
+        Amount::Area | Amount::Stock | Amount::New => {
+            for (ui, u) in inst.units.iter().enumerate() {
+                if t.selects_unit(inst, u) {
+                    for k in LandUse::ALL.into_iter().filter(|&k| t.counts(k)) {
+                        if let Some(j) = c.cols.unit_use(ui, k) {
+                            c.b.add(j, a);
+                        }
+                    }
+                }
+            }
+            for (si, s) in inst.sites.iter().enumerate() {
+                if t.selects_site(inst, s) {
+                    for k in LandUse::ALL.into_iter().filter(|&k| t.counts(k)) {
+                        if let Some(j) = c.cols.site_use(si, k) {
+                            c.b.add(j, a);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
