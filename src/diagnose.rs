@@ -45,6 +45,7 @@ pub fn elastic_locked(
             kind: ObjectiveKind::LeastCost,
             value_weight: 0.0,
             cost_weight: 0.0,
+            benefits: Vec::new(),
         },
         rules: model.rules.all_soft(1.0),
         ..model.clone()

@@ -42,6 +42,9 @@ pub struct CheckReport {
     pub accounts: Accounts,
     pub aggregates: Aggregates,
     pub objective: ObjectiveParts,
+    /// Each benefit criterion of the objective measured on the plan (none without criteria).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub benefits: Vec<crate::policy::BenefitValue>,
     /// The solver's objective, if one was given to compare with.
     pub reported_objective: Option<f64>,
     /// Every failure: a hard rule violated beyond tolerance, a negative allocation, an
@@ -103,7 +106,8 @@ pub fn check(
         aggregates: &agg,
     };
     rules::all(&ctx, &mut l);
-    let objective = objective::recompute(inst, model, alloc, &l);
+    let benefits = objective::benefits(inst, model, alloc);
+    let objective = objective::recompute(inst, model, alloc, &l, &benefits);
     if let Some(rep) = reported_objective {
         let scale = objective.value.abs().max(objective.cost.abs()).max(1.0);
         if (rep - objective.total).abs() > 1e-6 * scale {
@@ -113,7 +117,9 @@ pub fn check(
             ));
         }
     }
-    report(l, acc, agg, objective, reported_objective)
+    let mut r = report(l, acc, agg, objective, reported_objective);
+    r.benefits = benefits;
+    r
 }
 
 fn report(
@@ -134,6 +140,7 @@ fn report(
         accounts,
         aggregates,
         objective,
+        benefits: Vec::new(),
         reported_objective,
         failures: l.failures,
         index,

@@ -4,7 +4,8 @@
 use super::lines::Lines;
 use crate::instance::Instance;
 use crate::land_use::LandUse;
-use crate::policy::PolicyModel;
+use crate::policy::benefits::Weighted;
+use crate::policy::{BenefitValue, PolicyModel};
 use crate::solution::Allocation;
 use serde::Serialize;
 
@@ -19,8 +20,49 @@ pub struct ObjectiveParts {
     pub transport_penalty: f64,
     /// Penalties of soft rules' violations.
     pub soft_penalty: f64,
-    /// value − cost − transport_penalty − soft_penalty.
+    /// Σ_c ±w_c · B_c / N_c of the benefit criteria (absent without criteria).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub benefits: f64,
+    /// value − cost − transport_penalty − soft_penalty + benefits.
     pub total: f64,
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
+}
+
+/// Each benefit criterion of the model measured on `alloc`: B_c summed from the units'
+/// and sites' km² and the criterion's yields, with its weight, scale and contribution.
+pub fn benefits(inst: &Instance, model: &PolicyModel, alloc: &Allocation) -> Vec<BenefitValue> {
+    let w = Weighted::new(inst, &model.objective);
+    w.criteria
+        .iter()
+        .map(|&(b, factor)| {
+            let mut value = 0.0;
+            for (ui, x) in alloc.units.iter().enumerate() {
+                for k in LandUse::ALL {
+                    if x[k.index()] != 0.0 {
+                        value += b.unit(inst, ui, k) * x[k.index()];
+                    }
+                }
+            }
+            for (si, y) in alloc.sites.iter().enumerate() {
+                for k in LandUse::ALL {
+                    if y[k.index()] != 0.0 {
+                        value += b.site(inst, si, k) * y[k.index()];
+                    }
+                }
+            }
+            BenefitValue {
+                id: b.id.clone(),
+                name: b.name.clone(),
+                value,
+                weight: b.weight,
+                scale: b.scale(inst),
+                contribution: factor * value,
+            }
+        })
+        .collect()
 }
 
 /// Every term of the objective's value and cost, weighted, in a fixed order (units by use,
@@ -68,6 +110,7 @@ pub(super) fn recompute(
     model: &PolicyModel,
     alloc: &Allocation,
     l: &Lines,
+    benefits: &[BenefitValue],
 ) -> ObjectiveParts {
     let mut value = 0.0;
     let mut cost = 0.0;
@@ -76,11 +119,13 @@ pub(super) fn recompute(
         cost += c;
     });
     cost += l.linkage_cost;
+    let benefits: f64 = benefits.iter().map(|b| b.contribution).sum();
     ObjectiveParts {
         value,
         cost,
         transport_penalty: l.transport_penalty,
         soft_penalty: l.soft_penalty,
-        total: value - cost - l.transport_penalty - l.soft_penalty,
+        benefits,
+        total: value - cost - l.transport_penalty - l.soft_penalty + benefits,
     }
 }

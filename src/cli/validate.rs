@@ -51,6 +51,8 @@ fn kind_of(path: &std::path::Path, policy: &ReadPolicy) -> std::result::Result<K
         "units_file",
         "sites_file",
         "projects_file",
+        "criteria_file",
+        "criteria",
         "metadata",
     ]);
     let model = has(&["rules", "objective", "whole_unit"]);

@@ -66,6 +66,30 @@ pub fn instance_from_texts(
     table!(units_file, units, "units");
     table!(sites_file, sites, "sites");
     table!(projects_file, projects, "projects");
+    if let Some(f) = &manifest.criteria_file {
+        if !parts.criteria.is_empty() {
+            problems.push(Problem::new(
+                manifest_name,
+                "document",
+                "criteria_file",
+                format!("criteria are given both inline and in {f}: expected one or the other"),
+            ));
+        }
+        if is_geojson(f) {
+            problems.push(Problem::new(
+                manifest_name,
+                "document",
+                "criteria_file",
+                format!("{f}: expected a CSV table (id,criterion,use,value), not a GeoJSON layer"),
+            ));
+        } else {
+            match read(f).map(|(name, text)| parse_csv(&name, &text)) {
+                Ok(Ok(recs)) => parts.criteria = recs,
+                Ok(Err(ps)) => problems.extend(ps),
+                Err(p) => problems.push(p),
+            }
+        }
+    }
     if let Some(f) = &manifest.boundaries_file {
         match read(f).map(|(name, text)| parse_boundaries(&name, &text)) {
             Ok(Ok(b)) => parts.boundaries = b,

@@ -51,6 +51,10 @@ pub struct InstanceFile {
     pub sites_file: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub projects_file: Option<String>,
+    /// Benefit criteria per unit or site and use, a CSV table (`id,criterion,use,value`);
+    /// optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criteria_file: Option<String>,
     /// District boundaries, a GeoJSON layer (each feature's `id` property a district id);
     /// optional. Every located unit, site and project is then checked to lie in its district.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,6 +71,20 @@ pub struct InstanceFile {
     pub sites: Vec<SiteRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<ProjectRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<CriterionRecord>,
+}
+
+/// One benefit-criterion value as written in the criteria table or `[[criteria]]`: what one
+/// km² of `use` at unit or site `id` yields of `criterion` (in the criterion's own unit).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionRecord {
+    pub id: String,
+    pub criterion: String,
+    #[serde(rename = "use")]
+    pub land_use: String,
+    pub value: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -364,6 +382,7 @@ pub struct InstanceParts {
     pub units: Vec<Located<UnitRecord>>,
     pub sites: Vec<Located<SiteRecord>>,
     pub projects: Vec<Located<ProjectRecord>>,
+    pub criteria: Vec<Located<CriterionRecord>>,
     /// District boundaries from `boundaries_file`: (district id, polygons).
     pub boundaries: Vec<Located<(String, geo::MultiPolygon<f64>)>>,
     /// What reading found doubtful but not wrong (a given area far from its polygon's).
@@ -388,6 +407,7 @@ impl InstanceParts {
             units: inline(manifest_file, "units", &manifest.units),
             sites: inline(manifest_file, "sites", &manifest.sites),
             projects: inline(manifest_file, "projects", &manifest.projects),
+            criteria: inline(manifest_file, "criteria", &manifest.criteria),
             boundaries: Vec::new(),
             warnings: Vec::new(),
             manifest,

@@ -324,8 +324,19 @@ pub struct Instance {
     pub projects: Vec<ConsolidationProject>,
     /// The transport network (empty when the instance gives none).
     pub transport: Transport,
+    /// Benefit criteria by id: yield per km² by unit or site and use, where the criteria
+    /// table gives one (the benefit criteria of a policy model read them).
+    pub criteria: std::collections::BTreeMap<String, CriterionTable>,
     /// What reading found doubtful but not wrong; a caller shows them.
     pub warnings: Vec<crate::error::Problem>,
+}
+
+/// One benefit criterion's values, by unit and by site, by [`LandUse::index`]; `None`
+/// where the table gives none.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CriterionTable {
+    pub units: Vec<[Option<f64>; 6]>,
+    pub sites: Vec<[Option<f64>; 6]>,
 }
 
 impl Instance {

@@ -313,6 +313,7 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
     let sites = sites(&mut ctx, &parts, &places);
     let projects = projects(&mut ctx, &parts, &places);
     unique_across_tables(&mut ctx, &parts);
+    let criteria = criteria(&mut ctx, &parts, &units, &sites);
     if units.is_empty() {
         let file = m.units_file.as_deref().unwrap_or(mf);
         ctx.push(file, "table", "", "no stock units: expected at least one (in the units file or as [[units]] in the manifest)");
@@ -360,7 +361,117 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         sites,
         projects,
         transport,
+        criteria,
     })
+}
+
+/// The criteria table: each row names a unit or site, a criterion and a use the record
+/// offers, once.
+fn criteria(
+    ctx: &mut Ctx,
+    parts: &InstanceParts,
+    units: &[StockUnit],
+    sites: &[Site],
+) -> std::collections::BTreeMap<String, crate::instance::CriterionTable> {
+    use std::collections::{BTreeMap, HashMap};
+    let unit_ix: HashMap<&str, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.as_str(), i))
+        .collect();
+    let site_ix: HashMap<&str, usize> = sites
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut out: BTreeMap<String, crate::instance::CriterionTable> = BTreeMap::new();
+    for l in &parts.criteria {
+        let r = &l.record;
+        let (f, rec) = (
+            l.file.as_str(),
+            format!("{} (criterion {} of {})", l.at, r.criterion, r.id),
+        );
+        let ok_id = !r.criterion.is_empty()
+            && r.criterion
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        if !ok_id {
+            ctx.push(
+                f,
+                &rec,
+                "criterion",
+                format!(
+                    "expected an id of letters, digits, `_` or `-`, found `{}`",
+                    r.criterion
+                ),
+            );
+            continue;
+        }
+        let Some(k) = LandUse::parse(&r.land_use) else {
+            let names: Vec<&str> = LandUse::ALL.iter().map(|u| u.as_str()).collect();
+            ctx.push(
+                f,
+                &rec,
+                "use",
+                format!(
+                    "unknown use `{}`: expected one of {}",
+                    r.land_use,
+                    names.join(", ")
+                ),
+            );
+            continue;
+        };
+        if !r.value.is_finite() {
+            ctx.push(
+                f,
+                &rec,
+                "value",
+                format!("expected a finite number, found {}", r.value),
+            );
+            continue;
+        }
+        let table =
+            out.entry(r.criterion.clone())
+                .or_insert_with(|| crate::instance::CriterionTable {
+                    units: vec![[None; 6]; units.len()],
+                    sites: vec![[None; 6]; sites.len()],
+                });
+        let (slot, offered) = match (unit_ix.get(r.id.as_str()), site_ix.get(r.id.as_str())) {
+            (Some(&u), _) => (
+                &mut table.units[u][k.index()],
+                units[u].uses[k.index()].is_some(),
+            ),
+            (None, Some(&s)) => (
+                &mut table.sites[s][k.index()],
+                sites[s].uses[k.index()].is_some(),
+            ),
+            (None, None) => {
+                ctx.push(
+                    f,
+                    &rec,
+                    "id",
+                    format!("`{}` is no unit or site of the instance", r.id),
+                );
+                continue;
+            }
+        };
+        if !offered {
+            ctx.push(f, &rec, "use", format!("`{}` does not offer `{k}` (no value and cost for it): expected a use the record offers", r.id));
+        } else if slot.is_some() {
+            ctx.push(
+                f,
+                &rec,
+                "",
+                format!(
+                    "criterion `{}` of `{}` for `{k}` is given twice: expected it once",
+                    r.criterion, r.id
+                ),
+            );
+        } else {
+            *slot = Some(r.value);
+        }
+    }
+    out
 }
 
 /// Every record's area within its district's and the region's.

@@ -7,11 +7,13 @@
 //! per family; the same id names the rule's rows in the programme, its duals, its lines in
 //! the check and in every report, as a typed [`RowRef`] (printed `rule_id[key]`).
 
+pub mod benefits;
 pub mod criterion;
 pub mod row;
 pub mod rules;
 pub mod shapes;
 
+pub use benefits::{Benefit, BenefitValue, Normalise};
 pub use criterion::{Criterion, Sense};
 pub use row::{Name, Part, Place, RowKey, RowRef};
 
@@ -37,7 +39,7 @@ pub enum ObjectiveKind {
 }
 
 /// The objective, in million yuan.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     #[serde(default)]
@@ -48,6 +50,10 @@ pub struct Objective {
     /// Weight of costs.
     #[serde(default = "one")]
     pub cost_weight: f64,
+    /// Benefit criteria added to the net benefit, each weighted and normalised
+    /// ([`benefits`]); net benefit only (least cost ignores them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub benefits: Vec<Benefit>,
 }
 
 fn one() -> f64 {
@@ -60,11 +66,19 @@ impl Default for Objective {
             kind: ObjectiveKind::NetBenefit,
             value_weight: 1.0,
             cost_weight: 1.0,
+            benefits: Vec::new(),
         }
     }
 }
 
 impl Objective {
+    /// The benefit criteria actually applied (none under least cost).
+    pub fn effective_benefits(&self) -> &[Benefit] {
+        match self.kind {
+            ObjectiveKind::NetBenefit => &self.benefits,
+            ObjectiveKind::LeastCost => &[],
+        }
+    }
     /// The weight actually applied to values.
     pub fn effective_value_weight(&self) -> f64 {
         match self.kind {
@@ -126,6 +140,22 @@ impl PolicyModel {
                     "objective",
                     field,
                     format!("expected a finite weight ≥ 0, found {w}"),
+                ));
+            }
+        }
+        for (i, b) in self.objective.benefits.iter().enumerate() {
+            b.validate(
+                file,
+                &format!("objective.benefits[{i}]"),
+                instance,
+                &mut problems,
+            );
+            if self.objective.benefits[..i].iter().any(|o| o.id == b.id) {
+                problems.push(Problem::new(
+                    file,
+                    format!("objective.benefits[{i}]"),
+                    "id",
+                    format!("criterion `{}` is given twice: expected each once", b.id),
                 ));
             }
         }

@@ -10,6 +10,7 @@ use super::sparse::{Builder, ColumnKey, RowName, Total};
 use crate::instance::{Instance, Site};
 use crate::land_use::LandUse;
 use crate::network::LinkageNetwork;
+use crate::policy::benefits::Weighted;
 use crate::policy::{active, quality_weight, Family, PolicyModel};
 
 pub(super) const NONE: u32 = u32::MAX;
@@ -131,6 +132,7 @@ fn unit_columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Vec<[u
     // With a capacity row, a column's own bound would duplicate it and take its dual:
     // the column is left unbounded above and the row carries the price.
     let unit_row = active(&model.rules.unit_capacity).is_some_and(|r| r.soft_penalty().is_none());
+    let benefits = Weighted::new(inst, &model.objective);
     let mut unit = Vec::with_capacity(inst.units.len());
     for (ui, u) in inst.units.iter().enumerate() {
         let mut cols = [NONE; 6];
@@ -156,7 +158,8 @@ fn unit_columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Vec<[u
                 unit: ui as u32,
                 land_use: k,
             };
-            cols[k.index()] = b.column(key, 0.0, upper, vw * e.value - cw * e.cost - pen);
+            let obj = vw * e.value - cw * e.cost - pen + benefits.unit(ui, k);
+            cols[k.index()] = b.column(key, 0.0, upper, obj);
         }
         unit.push(cols);
     }
@@ -168,6 +171,7 @@ fn site_columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Vec<[u
     let cw = model.objective.cost_weight;
     let elig = active(&model.rules.eligibility);
     let site_row = active(&model.rules.site_capacity).is_some_and(|r| r.soft_penalty().is_none());
+    let benefits = Weighted::new(inst, &model.objective);
     let mut site = Vec::with_capacity(inst.sites.len());
     for (si, s) in inst.sites.iter().enumerate() {
         let mut cols = [NONE; 6];
@@ -185,7 +189,8 @@ fn site_columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Vec<[u
                 land_use: k,
             };
             let upper = if site_row { INF } else { s.capacity_km2 };
-            cols[k.index()] = b.column(key, 0.0, upper, vw * e.value - cw * e.cost - pen);
+            let obj = vw * e.value - cw * e.cost - pen + benefits.site(si, k);
+            cols[k.index()] = b.column(key, 0.0, upper, obj);
         }
         site.push(cols);
     }

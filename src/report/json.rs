@@ -25,6 +25,9 @@ struct SolutionFile<'a> {
     numerics: crate::programme::Numerics,
     solution: &'a Solution,
     objective_parts: Option<ObjectiveParts>,
+    /// Each benefit criterion measured on the plan (absent without criteria).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    benefits: &'a [crate::policy::BenefitValue],
     accounts: Option<Accounts>,
     baseline: crate::instance::Accounts,
     stock_by_zone: BTreeMap<&'a str, f64>,
@@ -54,6 +57,7 @@ pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String 
         numerics: run.numerics,
         solution: &run.solution,
         objective_parts: check.map(|c| c.objective),
+        benefits: check.map(|c| c.benefits.as_slice()).unwrap_or_default(),
         accounts: check.map(|c| c.accounts),
         baseline: inst.region.baseline,
         stock_by_zone: check

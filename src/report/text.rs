@@ -81,6 +81,7 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         o.transport_penalty,
         o.soft_penalty
     );
+    benefits(&mut s, check);
     zones(&mut s, inst, model, run, check, &prices);
     supply(&mut s, model, run, check);
     let shown = accounts(&mut s, check, &prices);
@@ -148,6 +149,39 @@ fn header(s: &mut String, inst: &Instance, model: &PolicyModel, run: &Run) {
                 ""
             },
             run.sensitivity_seconds
+        );
+    }
+}
+
+/// The benefit criteria: each one's amount, weight, scale and what it adds.
+fn benefits(s: &mut String, check: &CheckReport) {
+    if check.benefits.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "  + benefit criteria {:.2} = Σ weight × amount / scale:",
+        check.objective.benefits
+    );
+    let _ = writeln!(
+        s,
+        "    {:<20} {:>14} {:>8} {:>12} {:>14}",
+        "criterion", "amount", "weight", "scale", "contribution"
+    );
+    for b in &check.benefits {
+        let name = if b.name.is_empty() {
+            b.id.clone()
+        } else {
+            format!("{} ({})", b.id, b.name)
+        };
+        let _ = writeln!(
+            s,
+            "    {} {:>14.4} {:>8.3} {:>12.4} {:>14.4}",
+            super::brief::pad(&name, 20),
+            b.value,
+            b.weight,
+            b.scale,
+            b.contribution
         );
     }
 }

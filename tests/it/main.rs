@@ -11,6 +11,7 @@ mod geo;
 mod golden;
 mod hostile;
 mod linkage;
+mod own_rules;
 mod planners;
 mod prices;
 mod properties;

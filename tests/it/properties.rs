@@ -100,6 +100,8 @@ fn instance_of(units: &[RandUnit], sites: &[RandSite], scale: f64) -> Instance {
         units_file: None,
         sites_file: None,
         projects_file: None,
+        criteria_file: None,
+        criteria: Vec::new(),
         boundaries_file: None,
         region: RegionRecord {
             name: "R".into(),

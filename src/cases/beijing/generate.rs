@@ -417,6 +417,8 @@ fn manifest(
         units_file: Some("units.csv".into()),
         sites_file: Some("sites.csv".into()),
         projects_file: Some("projects.csv".into()),
+        criteria_file: None,
+        criteria: Vec::new(),
         boundaries_file: None,
         region: RegionRecord {
             name: "Beijing".into(),

@@ -10,7 +10,8 @@ pub(super) fn check(c: &Ctx<'_>, r: &UnitCapacity, l: &mut Lines) {
     for (ui, (u, a)) in c.inst.units.iter().zip(&c.alloc.units).enumerate() {
         let total: f64 = a.iter().sum();
         let row = RowRef::at(RuleId::UnitCapacity, Place::Unit(ui as u32));
-        l.push(row, total, None, Some(u.area_km2), r.soft_penalty());
+        let lower = r.full.then_some(u.area_km2);
+        l.push(row, total, lower, Some(u.area_km2), r.soft_penalty());
         let reclaimable = u.reclaimable_share * u.area_km2;
         let ar = a[LandUse::Arable.index()];
         if ar > reclaimable + tolerance(reclaimable) {

@@ -1,5 +1,5 @@
-//! Rows of `unit_capacity`: one per unit; in whole-unit mode an equality with the unit's
-//! binary. See [`crate::policy::UnitCapacity`].
+//! Rows of `unit_capacity`: one per unit; with `full` an equality with the unit's area; in
+//! whole-unit mode (not full) an equality with the unit's binary. See [`crate::policy::UnitCapacity`].
 
 use super::Ctx;
 use crate::land_use::LandUse;
@@ -13,14 +13,15 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &UnitCapacity) {
     for (ui, u) in inst.units.iter().enumerate() {
         let row = RowRef::at(RuleId::UnitCapacity, Place::Unit(ui as u32));
         let has_columns = LandUse::ALL.iter().any(|&k| c.cols.unit_use(ui, k).is_some());
-        if whole_unit && has_columns {
+        if whole_unit && has_columns && !r.full {
             // Σ_k x[u,k] = area(u) · whole[u]: redeveloped whole or not at all.
             let w = c.b.column(ColumnKey::Whole { unit: ui as u32 }, 0.0, 1.0, 0.0);
             c.b.set_integer(w);
             c.begin(row, 0.0, 0.0, 0.0, None);
             c.b.add(w, -u.area_km2);
         } else {
-            c.begin(row, -INF, u.area_km2, 0.0, r.soft_penalty());
+            let lower = if r.full { u.area_km2 } else { -INF };
+            c.begin(row, lower, u.area_km2, 0.0, r.soft_penalty());
         }
         for k in LandUse::ALL {
             if let Some(j) = c.cols.unit_use(ui, k) {

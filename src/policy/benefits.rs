@@ -1,0 +1,208 @@
+//! Benefit criteria of the objective (效益: economic, ecological, social ...): a multi-criteria
+//! land-use programme stated as its literature states it, Σ_c w_c · B_c / N_c with
+//! B_c = Σ_{u,k} b_c[u,k] · x[u,k] + Σ_{s,k} b_c[s,k] · y[s,k].
+//!
+//! `b_c[r,k]`, the criterion's yield per km² of use `k` at unit or site `r`, is the
+//! instance's `criteria` table entry for (r, c, k) when it has one, else the model's
+//! `values[k]` for the criterion, else 0. `N_c` normalises the criterion's scale: 1
+//! (`none`), its largest |b_c| over the columns the instance offers (`largest`), or the
+//! spread max b_c − min b_c over them (`range`); a criterion whose coefficients are all
+//! equal keeps N_c = 1. A criterion to be lowered (`sense = "less"`) enters with −w_c.
+//!
+//! The terms add to the net benefit of the values and costs (weighted by `value_weight`
+//! and `cost_weight`: set both to 0 for an objective of the criteria alone). A policy
+//! definition shared by the programme (column costs) and the check (the objective
+//! recomputed), like a rule family's density or pairing.
+
+use super::Sense;
+use crate::error::Problem;
+use crate::instance::Instance;
+use crate::land_use::LandUse;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One benefit criterion of the objective.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benefit {
+    /// The criterion's id, as the instance's `criteria` table names it.
+    pub id: String,
+    /// Its name for readers (经济效益 ...).
+    #[serde(default)]
+    pub name: String,
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Whether more (the default) or less of it is better.
+    #[serde(default = "more")]
+    pub sense: Sense,
+    #[serde(default)]
+    pub normalise: Normalise,
+    /// Yield per km² of each use wherever the instance's table gives none.
+    #[serde(default)]
+    pub values: BTreeMap<LandUse, f64>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn more() -> Sense {
+    Sense::More
+}
+
+/// How a criterion's coefficients are brought to a common scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Normalise {
+    #[default]
+    None,
+    /// Divided by the largest |coefficient|.
+    Largest,
+    /// Divided by the largest minus the smallest coefficient.
+    Range,
+}
+
+impl Benefit {
+    /// b_c at unit `u` (index) for use `k`.
+    pub fn unit(&self, inst: &Instance, u: usize, k: LandUse) -> f64 {
+        inst.criteria
+            .get(&self.id)
+            .and_then(|t| t.units[u][k.index()])
+            .or_else(|| self.values.get(&k).copied())
+            .unwrap_or(0.0)
+    }
+    /// b_c at site `s` (index) for use `k`.
+    pub fn site(&self, inst: &Instance, s: usize, k: LandUse) -> f64 {
+        inst.criteria
+            .get(&self.id)
+            .and_then(|t| t.sites[s][k.index()])
+            .or_else(|| self.values.get(&k).copied())
+            .unwrap_or(0.0)
+    }
+    /// Every coefficient over the (record, use) pairs the instance offers.
+    fn coefficients(&self, inst: &Instance) -> Vec<f64> {
+        let mut out = Vec::new();
+        for (ui, u) in inst.units.iter().enumerate() {
+            for k in LandUse::ALL
+                .into_iter()
+                .filter(|k| u.uses[k.index()].is_some())
+            {
+                out.push(self.unit(inst, ui, k));
+            }
+        }
+        for (si, s) in inst.sites.iter().enumerate() {
+            for k in LandUse::ALL
+                .into_iter()
+                .filter(|k| s.uses[k.index()].is_some())
+            {
+                out.push(self.site(inst, si, k));
+            }
+        }
+        out
+    }
+    /// N_c, the normalising divisor (1 when the coefficients give no scale).
+    pub fn scale(&self, inst: &Instance) -> f64 {
+        let c = self.coefficients(inst);
+        let max = c.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let min = c.iter().copied().fold(f64::INFINITY, f64::min);
+        let n = match self.normalise {
+            Normalise::None => 1.0,
+            Normalise::Largest => c.iter().map(|v| v.abs()).fold(0.0, f64::max),
+            Normalise::Range => max - min,
+        };
+        if n.is_finite() && n > 0.0 {
+            n
+        } else {
+            1.0
+        }
+    }
+    /// The signed weight per unit of B_c in the objective: ±w_c / N_c.
+    pub fn factor(&self, inst: &Instance) -> f64 {
+        let sign = match self.sense {
+            Sense::More => 1.0,
+            Sense::Less => -1.0,
+        };
+        sign * self.weight / self.scale(inst)
+    }
+    /// Problems of the criterion's settings (`at`: `objective.benefits[i]`), against the
+    /// instance when given.
+    pub fn validate(&self, file: &str, at: &str, inst: Option<&Instance>, out: &mut Vec<Problem>) {
+        let mut push = |field: &str, m: String| out.push(Problem::new(file, at, field, m));
+        if self.id.is_empty() {
+            push("id", "expected a criterion id".into());
+        }
+        if !self.weight.is_finite() || self.weight < 0.0 {
+            push(
+                "weight",
+                format!("expected a finite weight ≥ 0, found {}", self.weight),
+            );
+        }
+        for (k, v) in &self.values {
+            if !v.is_finite() {
+                push(
+                    &format!("values.{k}"),
+                    format!("expected a finite number, found {v}"),
+                );
+            }
+        }
+        if let Some(inst) = inst {
+            if self.values.is_empty() && !inst.criteria.contains_key(&self.id) {
+                let known: Vec<&str> = inst.criteria.keys().map(String::as_str).collect();
+                push(
+                    "id",
+                    format!(
+                        "criterion `{}` has no values: expected `values` per use here, or rows for it in the instance's criteria table (which has {})",
+                        self.id,
+                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A criterion's amount on a plan, and what it adds to the objective.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BenefitValue {
+    pub id: String,
+    pub name: String,
+    /// B_c, in the criterion's own unit.
+    pub value: f64,
+    pub weight: f64,
+    /// N_c.
+    pub scale: f64,
+    /// ±w_c · B_c / N_c, million yuan (or the objective's unit).
+    pub contribution: f64,
+}
+
+/// A model's benefit criteria with their factors ±w_c / N_c, computed once per instance.
+pub struct Weighted<'a> {
+    inst: &'a Instance,
+    pub criteria: Vec<(&'a Benefit, f64)>,
+}
+
+impl<'a> Weighted<'a> {
+    pub fn new(inst: &'a Instance, objective: &'a super::Objective) -> Weighted<'a> {
+        let criteria = objective
+            .effective_benefits()
+            .iter()
+            .map(|b| (b, b.factor(inst)))
+            .collect();
+        Weighted { inst, criteria }
+    }
+    /// Σ_c ±w_c / N_c · b_c at unit `u` for use `k`: what the criteria add to x[u,k]'s
+    /// objective coefficient.
+    pub fn unit(&self, u: usize, k: LandUse) -> f64 {
+        self.criteria
+            .iter()
+            .map(|(b, f)| f * b.unit(self.inst, u, k))
+            .sum()
+    }
+    /// The same for y[s,k].
+    pub fn site(&self, s: usize, k: LandUse) -> f64 {
+        self.criteria
+            .iter()
+            .map(|(b, f)| f * b.site(self.inst, s, k))
+            .sum()
+    }
+}
