@@ -95,6 +95,24 @@ pub struct RegionRecord {
     pub baseline: AccountsRecord,
     #[serde(default)]
     pub exogenous: ExogenousRecord,
+    /// Gross domestic product at the baseline year and at period end (the latter usually a
+    /// forecast: say so in the metadata); optional, needed by `land_per_gdp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gdp: Option<GdpRecord>,
+}
+
+/// GDP at the baseline and at period end, both in `unit` (default 亿元, 100 million yuan).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GdpRecord {
+    pub baseline: f64,
+    pub period_end: f64,
+    #[serde(default = "gdp_unit")]
+    pub unit: String,
+}
+
+fn gdp_unit() -> String {
+    "100 million yuan".into()
 }
 
 /// Land accounts as written in a file, in the declared `unit`.

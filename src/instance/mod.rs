@@ -68,6 +68,23 @@ pub struct Region {
     pub baseline_year: i32,
     pub baseline: Accounts,
     pub exogenous: ExogenousChange,
+    /// GDP at the baseline and at period end, when the instance gives it.
+    pub gdp: Option<Gdp>,
+}
+
+/// Gross domestic product at the baseline year and at period end, in one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gdp {
+    pub baseline: f64,
+    pub period_end: f64,
+    pub unit: String,
+}
+
+impl Gdp {
+    /// GDP at period end over GDP at the baseline.
+    pub fn growth(&self) -> f64 {
+        self.period_end / self.baseline
+    }
 }
 
 /// A functional zone.

@@ -662,6 +662,23 @@ fn region(ctx: &mut Ctx, mf: &str, m: &InstanceFile) -> Region {
             );
         }
     }
+    let gdp = m.region.gdp.as_ref().map(|g| {
+        for (field, v) in [("baseline", g.baseline), ("period_end", g.period_end)] {
+            if !v.is_finite() || v <= 0.0 {
+                ctx.push(
+                    mf,
+                    "region.gdp",
+                    field,
+                    format!("expected a GDP > 0, found {v}"),
+                );
+            }
+        }
+        crate::instance::Gdp {
+            baseline: g.baseline,
+            period_end: g.period_end,
+            unit: g.unit.clone(),
+        }
+    });
     Region {
         name: m.region.name.clone(),
         baseline_year: m.region.baseline_year,
@@ -670,6 +687,7 @@ fn region(ctx: &mut Ctx, mf: &str, m: &InstanceFile) -> Region {
             arable_km2: m.region.exogenous.arable * ek,
             basic_farmland_km2: m.region.exogenous.basic_farmland * ek,
         },
+        gdp,
     }
 }
 

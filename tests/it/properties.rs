@@ -115,6 +115,7 @@ fn instance_of(units: &[RandUnit], sites: &[RandSite], scale: f64) -> Instance {
                 urban_rural: 15.0,
                 town: 8.0,
             },
+            gdp: None,
             exogenous: Default::default(),
         },
         zones: zones

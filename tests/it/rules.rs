@@ -236,6 +236,17 @@ const FAMILIES: &[Family] = &[
         bad: ("[rules.construction_cap]\nmax_km2 = -25.0\n", "max_km2"),
     },
     Family {
+        id: "land_per_gdp",
+        instance: MIXED,
+        base: CAPS,
+        // 20 km² of construction land at GDP 100; GDP 150 at period end and a fall of 30 %
+        // per unit of GDP: at most 0.7 · 20 · 1.5 = 21 km²
+        toml: "[rules.land_per_gdp]\ndecline = 0.3\n",
+        rows: &[row!("land_per_gdp", [-INF, 21.0], "new[a|b,affordable|market|industrial|infrastructure]" => 1.0, "stock[a|b,arable|ecological]" => -1.0)],
+        removes: &[],
+        bad: ("[rules.land_per_gdp]\ndecline = 1.0\n", "decline"),
+    },
+    Family {
         // 0.79 × 100 km² of non-construction land required
         id: "non_construction_share",
         instance: MIXED,
@@ -681,4 +692,124 @@ fn a_target_read_as_its_words_say() {
             .to_string();
         assert!(e.contains(field), "{extra}: {e}");
     }
+}
+
+/// 力争…200 (a city-wide floor) beside 55 / 106 / 39 左右 (zone bands): `stock_target`'s
+/// total is its own row, read by its own words.
+#[test]
+fn a_city_wide_stock_target_is_a_row_of_its_own() {
+    let inst = instance(MIXED);
+    let m = |extra: &str| {
+        model_from(&format!(
+            "schema_version = 1\nname = \"t\"\n{CAPS}[rules.stock_target]\n{extra}\n"
+        ))
+    };
+    // free, every unit is redeveloped (9 km²); at most 6 in all binds
+    let capped = m("total_km2 = 6.0\ntotal_reading = \"at_most\"");
+    let p = build(&inst, &capped);
+    let rows = rows_of(&inst, &p);
+    let (lo, hi, terms) = &rows["stock_target"];
+    assert_eq!((*lo, *hi), (0.0, 6.0));
+    let mut want: Vec<String> =
+        expand("stock[a|b,affordable|market|industrial|infrastructure|arable|ecological]");
+    want.sort();
+    assert_eq!(terms.keys().cloned().collect::<Vec<_>>(), want);
+    let r = solve_checked(&inst, &capped);
+    let line = r
+        .check
+        .as_ref()
+        .unwrap()
+        .line("stock_target")
+        .unwrap()
+        .clone();
+    assert_close(line.value, 6.0, 1e-9, "total");
+    assert!(line.binding);
+    let price = r
+        .solution
+        .rows
+        .iter()
+        .find(|x| x.name == "stock_target")
+        .unwrap()
+        .shadow_price
+        .unwrap();
+    assert!(
+        price > 0.0,
+        "a binding cap on a wanted amount has a positive price: {price}"
+    );
+    // with zone rows beside it: each its own line
+    let both = m("total_km2 = 6.0\ntotal_reading = \"at_most\"\ntargets_km2 = { a = 2.0 }\nreading = \"at_least\"");
+    let r = solve_checked(&inst, &both);
+    let c = r.check.as_ref().unwrap();
+    assert!(c.line("stock_target[a]").unwrap().value >= 2.0 - 1e-9);
+    assert_close(
+        c.line("stock_target").unwrap().value,
+        6.0,
+        1e-9,
+        "total with zones",
+    );
+    // the total's words and band must agree, and a total needs its reading
+    for (extra, field) in [
+        (
+            "total_km2 = 6.0",
+            "field `total_reading`: expected how the plan states",
+        ),
+        (
+            "total_km2 = 6.0\ntotal_reading = \"about\"",
+            "field `total_tolerance_km2`: an `about` reading needs its band",
+        ),
+        (
+            "total_km2 = 6.0\ntotal_reading = \"at_least\"\ntotal_tolerance_km2 = 1.0",
+            "field `total_tolerance_km2`: a band contradicts the reading `at_least`",
+        ),
+        (
+            "total_km2 = 60.0\ntotal_reading = \"at_least\"",
+            "field `total_km2`: target 60 km² is larger than the candidate stock",
+        ),
+        (
+            "total_reading = \"at_least\"",
+            "field `total_km2`: a reading or band of the city-wide target without the target",
+        ),
+    ] {
+        let e = m(extra)
+            .validate("m.toml", Some(&inst))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains(&format!("rules.stock_target: {field}")),
+            "{extra}: {e}"
+        );
+    }
+}
+
+/// The Beijing model read as worded validates on the Beijing instance, with its GDP, and
+/// differs from the built-in model only where the wording reads differently.
+#[test]
+fn the_beijing_model_as_written_validates() {
+    let inst = instance("instances/beijing-2011-2015");
+    let written = model("models/beijing-12th-fyp-as-written.toml");
+    written
+        .validate("models/beijing-12th-fyp-as-written.toml", Some(&inst))
+        .unwrap();
+    let g = inst
+        .region
+        .gdp
+        .as_ref()
+        .expect("Beijing's instance gives its GDP");
+    assert_close(g.baseline, 14113.6, 0.0, "2010 GDP");
+    let lpg = written.rules.land_per_gdp.as_ref().unwrap();
+    assert_close(
+        lpg.max_km2(&inst).unwrap(),
+        0.7 * 3414.0 * 20737.5 / 14113.6,
+        1e-9,
+        "allowed",
+    );
+    let built_in = model("models/beijing-12th-fyp.toml");
+    let mut same = written.rules.clone();
+    same.land_per_gdp = None;
+    same.stock_target = built_in.rules.stock_target.clone();
+    same.ecological_zone = built_in.rules.ecological_zone.clone();
+    assert_eq!(
+        same, built_in.rules,
+        "only stock_target and land_per_gdp differ"
+    );
 }

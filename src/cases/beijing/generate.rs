@@ -15,8 +15,9 @@
 //! metadata (see [`synthetic_notes`]). The same seed reproduces the same files byte for byte.
 
 use crate::instance::format::{
-    to_csv, AccountsRecord, AreaUnit, DistrictRecord, ExogenousRecord, InstanceFile, LinkRecord,
-    NodeRecord, ProjectRecord, RegionRecord, SiteRecord, TransportRecord, UnitRecord, ZoneRecord,
+    to_csv, AccountsRecord, AreaUnit, DistrictRecord, ExogenousRecord, GdpRecord, InstanceFile,
+    LinkRecord, NodeRecord, ProjectRecord, RegionRecord, SiteRecord, TransportRecord, UnitRecord,
+    ZoneRecord,
 };
 use crate::instance::{Metadata, Source, SyntheticField, SCHEMA_VERSION};
 use rand::{Rng, SeedableRng};
@@ -40,6 +41,10 @@ const TOWN: f64 = 1323.0;
 const BASIC_FARMLAND: f64 = 1880.0;
 /// Synthetic: arable lost outside the allocation over 2011-2015.
 const EXOGENOUS_ARABLE: f64 = -40.0;
+/// 2010 GDP, 亿元 (sourced: see the metadata).
+const GDP_2010: f64 = 14113.6;
+/// 2015 GDP at 2010 prices, 亿元: a forecast, GDP_2010 · 1.08⁵ (synthetic: see the metadata).
+const GDP_2015_FORECAST: f64 = 20737.5;
 
 /// The generated files: manifest and the three tables, as text.
 pub struct Generated {
@@ -432,6 +437,12 @@ fn manifest(
                 urban_rural: URBAN_RURAL,
                 town: TOWN,
             },
+            // 2010 GDP sourced; 2015 a forecast at the plan's 8 % a year (metadata)
+            gdp: Some(GdpRecord {
+                baseline: GDP_2010,
+                period_end: GDP_2015_FORECAST,
+                unit: "100 million yuan".into(),
+            }),
             exogenous: ExogenousRecord {
                 unit: AreaUnit::Km2,
                 arable: EXOGENOUS_ARABLE,
@@ -764,10 +775,12 @@ fn metadata(seed: u64) -> Metadata {
             s("districts.seat_lon, seat_lat", "sfyc23/China-zip-code-latitude-and-longitude resource/region.csv (MIT)"),
             s("market housing land value calibration", "Q2 2012 average residential floor-area land price 9,381 yuan/m² (China Index Academy, via China Daily 2012-07-13)"),
             s("consolidation cost calibration", "seed 2006-2010 record: 186 projects, 2.003 bn yuan, 71.73 km² new arable ≈ 28 yuan per m² of new arable"),
+            s("region.gdp.baseline (14,113.6 亿元, 2010)", "北京市2010年国民经济和社会发展统计公报 (Beijing Municipal Bureau of Statistics, 2011), as recalled (unverified)"),
             s("homestead population density", "rural residential land 150 m²/person (national standard) to 182 m²/person (national average), 资源科学 2009"),
         ],
         synthetic: [
             ("region.baseline.basic_farmland", "1,880 km²: not in the seed; set just above the 1,867 km² floor so that basic farmland is scarce (assumption)"),
+            ("region.gdp.period_end", "20,737.5 亿元 at 2010 prices: the 2010 GDP grown 8 % a year for five years, the growth the city's 12th five-year plan outline aimed at (as recalled, unverified); range 19,795-21,716 for 7-9 % a year. The −30 % of construction land per unit of GDP is measured at comparable prices, so a real-growth forecast is the reading; the rule's bound moves one for one with it"),
             ("region.exogenous.arable", "-40 km² over 2011-2015: arable converted to forest and green belts outside the allocation (assumption)"),
             ("districts.baseline", "city accounts split over districts by area × zone intensity (construction: core 0.9, extension 0.6, new 0.25, ecological 0.08 of area; town 0.85/0.7/0.4/0.25 and rural 0/0.1/0.35/0.45 of construction; arable 0/0.05/0.35/0.1 of area; basic farmland in proportion to arable), scaled to add up exactly to the city's"),
             ("units (all fields)", "each zone's candidates = 2.5 × its stock target (137.5 / 265 / 97.5 km²), split over districts by rural construction + 0.2 × town land; kind mix per zone (extension: urban villages 40%, inefficient industrial 30%, ...; new: homesteads 35%, collective industrial 25%, ...; ecological: homesteads 60%, ...); sizes 0.005-0.40 km² by kind (village scale)"),

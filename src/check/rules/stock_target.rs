@@ -1,4 +1,4 @@
-//! Check of `stock_target`: stock redeveloped per zone, in the uses that count.
+//! Check of `stock_target`: stock redeveloped per zone and city-wide, in the uses that count.
 
 use super::Ctx;
 use crate::check::lines::Lines;
@@ -17,6 +17,16 @@ pub(super) fn check(c: &Ctx<'_>, r: &StockTarget, l: &mut Lines) {
         }
         let (lo, hi) = r.bounds(target);
         let row = RowRef::at(RuleId::StockTarget, Place::Zone(z as u32));
+        l.push(row, v, Some(lo), hi.is_finite().then_some(hi), r.soft_penalty());
+    }
+    if let Some((lo, hi)) = r.total_bounds() {
+        let v: f64 = c
+            .alloc
+            .units
+            .iter()
+            .map(|a| r.counts.iter().map(|k| a[k.index()]).sum::<f64>())
+            .sum();
+        let row = RowRef::whole(RuleId::StockTarget);
         l.push(row, v, Some(lo), hi.is_finite().then_some(hi), r.soft_penalty());
     }
 }

@@ -54,6 +54,7 @@ macro_rules! for_each_family {
             occupation_balance: OccupationBalance(occupation_balance::OccupationBalance),
             basic_farmland: BasicFarmland(basic_farmland::BasicFarmland),
             construction_cap: ConstructionCap(construction_cap::ConstructionCap),
+            land_per_gdp: LandPerGdp(land_per_gdp::LandPerGdp),
             non_construction_share: NonConstructionShare(non_construction_share::NonConstructionShare),
             town_construction_cap: TownConstructionCap(town_construction_cap::TownConstructionCap),
             ecological_zone: EcologicalZone(ecological_zone::EcologicalZone),
@@ -353,6 +354,8 @@ min_km2 = 1.0
 min_km2 = 1.0
 [construction_cap]
 max_km2 = 1.0
+[land_per_gdp]
+decline = 0.3
 [non_construction_share]
 min_share = 0.5
 [town_construction_cap]

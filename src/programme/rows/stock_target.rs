@@ -1,4 +1,5 @@
-//! Rows of `stock_target`: one per zone with a target, on the zone's stock totals. See
+//! Rows of `stock_target`: one per zone with a target, on the zone's stock totals, and one
+//! city-wide with `total_km2`. See
 //! [`crate::policy::StockTarget`].
 
 use super::Ctx;
@@ -15,6 +16,15 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &StockTarget) {
         c.begin(row, lo, hi, 0.0, r.soft_penalty());
         for &k in &r.counts {
             c.b.add(c.cols.stock[z][k.index()], 1.0);
+        }
+        c.b.end_row();
+    }
+    if let Some((lo, hi)) = r.total_bounds() {
+        c.begin(RowRef::whole(RuleId::StockTarget), lo, hi, 0.0, r.soft_penalty());
+        for z in 0..inst.zones.len() {
+            for &k in &r.counts {
+                c.b.add(c.cols.stock[z][k.index()], 1.0);
+            }
         }
         c.b.end_row();
     }
