@@ -813,3 +813,17 @@ fn the_beijing_model_as_written_validates() {
         "only stock_target and land_per_gdp differ"
     );
 }
+
+/// Business as usual: the 2006-2010 record's supply, stock share, mix and zone split as
+/// targets on the 2011-2015 instance solve and hold (the zone split through a `linear` rule).
+#[test]
+fn the_2006_2010_record_model_solves_on_beijing() {
+    let inst = instance("instances/beijing-2011-2015");
+    let r = solve_checked(&inst, &model("models/beijing-2006-2010-record.toml"));
+    let c = r.check.as_ref().unwrap();
+    let supply = c.line("supply_cap").unwrap();
+    assert_close(supply.value, 300.45, 1e-6, "the record's supply, used in full");
+    let zones = c.line("linear[core_and_ecological_share]").unwrap();
+    assert!(zones.violation <= 1e-6);
+    assert!(c.line("stock_share").unwrap().value >= -1e-6);
+}
