@@ -73,6 +73,21 @@ pub struct InstanceFile {
     pub projects: Vec<ProjectRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub criteria: Vec<CriterionRecord>,
+    /// Farmland concentration areas (基本农田集中区): an overlay the units and sites name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub farmland_areas: Vec<FarmlandAreaRecord>,
+}
+
+/// A farmland concentration area as written in `[[farmland_areas]]`: its arable and basic
+/// farmland at the baseline, km².
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FarmlandAreaRecord {
+    pub id: String,
+    pub name: String,
+    pub district: String,
+    pub arable_km2: f64,
+    pub basic_farmland_km2: f64,
 }
 
 /// One benefit-criterion value as written in the criteria table or `[[criteria]]`: what one
@@ -240,6 +255,10 @@ pub struct UnitRecord {
     /// spaces or `;`, for the `linear` rules to select by; optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<String>,
+    /// The farmland concentration area the unit lies in (an id of `[[farmland_areas]]`);
+    /// optional (always a column when written: some records have it and others not).
+    #[serde(default)]
+    pub farmland_area: Option<String>,
     #[serde(default)]
     pub value_affordable: Option<f64>,
     #[serde(default)]
@@ -319,6 +338,10 @@ pub struct SiteRecord {
     pub lon: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
+    /// The farmland concentration area the site lies in; optional (always a column when
+    /// written).
+    #[serde(default)]
+    pub farmland_area: Option<String>,
     pub arable_grade: i64,
     #[serde(default)]
     pub value_affordable: Option<f64>,

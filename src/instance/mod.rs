@@ -195,6 +195,8 @@ pub struct StockUnit {
     pub uses: [Option<Economics>; 6],
     /// The planner's own labels (the `tags` column), for `linear` rules to select by.
     pub tags: Vec<String>,
+    /// Index into [`Instance::farmland_areas`] of the concentration area it lies in.
+    pub farmland_area: Option<usize>,
 }
 
 /// What kind of place a receiving site is.
@@ -247,6 +249,21 @@ pub struct Site {
     /// Value and cost of each construction use, by [`LandUse::index`] (arable and ecological
     /// are never offered at a site).
     pub uses: [Option<Economics>; 6],
+    /// Index into [`Instance::farmland_areas`] of the concentration area it lies in.
+    pub farmland_area: Option<usize>,
+}
+
+/// A farmland concentration area (基本农田集中区): an overlay of units and sites whose arable
+/// and basic farmland a plan keeps together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FarmlandArea {
+    pub id: String,
+    pub name: String,
+    pub district: usize,
+    /// Arable land inside at the baseline, km².
+    pub arable_km2: f64,
+    /// Basic farmland inside at the baseline, km² (part of the arable).
+    pub basic_farmland_km2: f64,
 }
 
 /// A land-consolidation project: agricultural or unused land turned into new arable, outside
@@ -344,6 +361,8 @@ pub struct Instance {
     /// Benefit criteria by id: yield per km² by unit or site and use, where the criteria
     /// table gives one (the benefit criteria of a policy model read them).
     pub criteria: std::collections::BTreeMap<String, CriterionTable>,
+    /// Farmland concentration areas (empty when the instance gives none).
+    pub farmland_areas: Vec<FarmlandArea>,
     /// What reading found doubtful but not wrong; a caller shows them.
     pub warnings: Vec<crate::error::Problem>,
 }

@@ -308,7 +308,14 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         has_network: m.transport.is_some(),
         node_locations: transport.nodes.iter().map(|n| n.location).collect(),
         boundaries,
+        farmland_areas: m
+            .farmland_areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), (i, a.district.as_str())))
+            .collect(),
     };
+    let farmland_areas = farmland_areas(&mut ctx, mf, m, &places);
     let units = units(&mut ctx, &parts, &places);
     let sites = sites(&mut ctx, &parts, &places);
     let projects = projects(&mut ctx, &parts, &places);
@@ -362,7 +369,68 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         projects,
         transport,
         criteria,
+        farmland_areas,
     })
+}
+
+/// The farmland concentration areas: unique ids, a district of the instance, arable ≥ basic
+/// farmland ≥ 0.
+fn farmland_areas(
+    ctx: &mut Ctx,
+    mf: &str,
+    m: &InstanceFile,
+    places: &Places,
+) -> Vec<crate::instance::FarmlandArea> {
+    let mut out = Vec::new();
+    for (i, a) in m.farmland_areas.iter().enumerate() {
+        let rec = format!("farmland_areas[{i}] (area {})", a.id);
+        if m.farmland_areas[..i].iter().any(|o| o.id == a.id) {
+            ctx.push(
+                mf,
+                &rec,
+                "id",
+                format!("area id `{}` is given twice: expected each once", a.id),
+            );
+        }
+        let district = places.districts.get(a.district.as_str()).copied();
+        if district.is_none() {
+            ctx.push(
+                mf,
+                &rec,
+                "district",
+                format!("unknown district `{}`", a.district),
+            );
+        }
+        for (field, v) in [
+            ("arable_km2", a.arable_km2),
+            ("basic_farmland_km2", a.basic_farmland_km2),
+        ] {
+            if !v.is_finite() || v < 0.0 {
+                ctx.push(
+                    mf,
+                    &rec,
+                    field,
+                    format!("expected a finite area ≥ 0 km², found {v}"),
+                );
+            }
+        }
+        if a.basic_farmland_km2 > a.arable_km2 {
+            ctx.push(
+                mf,
+                &rec,
+                "basic_farmland_km2",
+                format!("{} km² of basic farmland in {} km² of arable: expected basic farmland to be part of the arable", a.basic_farmland_km2, a.arable_km2),
+            );
+        }
+        out.push(crate::instance::FarmlandArea {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            district: district.unwrap_or(0),
+            arable_km2: a.arable_km2,
+            basic_farmland_km2: a.basic_farmland_km2,
+        });
+    }
+    out
 }
 
 /// The criteria table: each row names a unit or site, a criterion and a use the record
@@ -519,9 +587,48 @@ struct Places<'a> {
     /// Each district's boundary, when the boundaries layer gives it.
     boundaries: Vec<Option<geo::MultiPolygon<f64>>>,
     district_ids: Vec<&'a str>,
+    /// Farmland concentration areas by id: index and district id.
+    farmland_areas: HashMap<&'a str, (usize, &'a str)>,
 }
 
 impl Places<'_> {
+    /// The concentration area a record names, refused when unknown.
+    fn farmland_area(
+        &self,
+        ctx: &mut Ctx,
+        file: &str,
+        rec: &str,
+        id: Option<&str>,
+        district: usize,
+    ) -> Option<usize> {
+        let id = id?;
+        let found = self.farmland_areas.get(id).copied();
+        if let Some((_, d)) = found {
+            let own = self.district_ids.get(district).copied().unwrap_or("");
+            if d != own {
+                ctx.push(
+                    file,
+                    rec,
+                    "farmland_area",
+                    format!("area `{id}` lies in district {d}, the record in {own}: expected an area of the record's district"),
+                );
+            }
+        } else {
+            let mut known: Vec<&str> = self.farmland_areas.keys().copied().collect();
+            known.sort();
+            ctx.push(
+                file,
+                rec,
+                "farmland_area",
+                format!(
+                    "unknown farmland area `{id}`: expected one of the manifest's [[farmland_areas]] ({})",
+                    if known.is_empty() { "none given".to_string() } else { known.join(", ") }
+                ),
+            );
+        }
+        found.map(|(i, _)| i)
+    }
+
     /// The district `id` of a record.
     fn district(&self, ctx: &mut Ctx, file: &str, rec: &str, id: &str) -> usize {
         match self.districts.get(id) {
@@ -1053,6 +1160,7 @@ fn units(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<StockUnit
             arable_grade: grade,
             uses,
             tags: tags(ctx, f, &rec, r.tags.as_deref()),
+            farmland_area: places.farmland_area(ctx, f, &rec, r.farmland_area.as_deref(), d),
         });
     }
     units
@@ -1144,6 +1252,7 @@ fn sites(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<Site> {
             station_km: r.station_km,
             arable_grade: grade,
             uses,
+            farmland_area: places.farmland_area(ctx, f, &rec, r.farmland_area.as_deref(), d),
         });
     }
     sites

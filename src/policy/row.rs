@@ -40,6 +40,8 @@ pub enum Place {
     Group(UseGroup),
     /// A rule the model names itself (a `linear` rule's id).
     Named(Name),
+    /// A farmland concentration area, by index.
+    FarmlandArea(u32),
 }
 
 /// A name a model gives one of its own rules (a `linear` rule's id), kept `Copy` so that a
@@ -97,6 +99,8 @@ pub enum Part {
     Network,
     /// A pairing's binary: used or not.
     Used,
+    /// Basic farmland (occupied, kept).
+    BasicFarmland,
 }
 
 impl Part {
@@ -108,6 +112,7 @@ impl Part {
             Part::Quality => "quality",
             Part::Network => "network",
             Part::Used => "used",
+            Part::BasicFarmland => "basic_farmland",
         }
     }
 }
@@ -168,6 +173,7 @@ impl RowKey {
             ),
             Place::Group(g) => g.to_string(),
             Place::Named(n) => n.to_string(),
+            Place::FarmlandArea(a) => inst.farmland_areas[a as usize].id.clone(),
         };
         if let Some(p) = self.part {
             if !s.is_empty() {

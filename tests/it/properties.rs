@@ -102,6 +102,7 @@ fn instance_of(units: &[RandUnit], sites: &[RandSite], scale: f64) -> Instance {
         projects_file: None,
         criteria_file: None,
         criteria: Vec::new(),
+        farmland_areas: Vec::new(),
         boundaries_file: None,
         region: RegionRecord {
             name: "R".into(),

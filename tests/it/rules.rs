@@ -227,6 +227,20 @@ const FAMILIES: &[Family] = &[
         bad: ("[rules.basic_farmland]\nmin_km2 = -1.0\n", "min_km2"),
     },
     Family {
+        id: "farmland_concentration",
+        instance: MIXED,
+        base: CAPS,
+        // area F1 (district db; 10 km² of arable, 6 of basic farmland) holds U3 and S2: S2's
+        // new town would occupy 0.6 km² of arable and 0.2 of basic farmland per km²
+        toml: "[rules.farmland_concentration]\n",
+        rows: &[
+            row!("farmland_concentration[F1.area]", [10.0, INF], "x[U3,arable]" => 1.0, "y[S2,affordable|market|industrial|infrastructure]" => -0.6),
+            row!("farmland_concentration[F1.basic_farmland]", [-INF, 0.0], "y[S2,affordable|market|industrial|infrastructure]" => 0.2),
+        ],
+        removes: &[],
+        bad: ("[rules.farmland_concentration]\nkeep_share = -0.5\n", "keep_share"),
+    },
+    Family {
         id: "construction_cap",
         instance: MIXED,
         base: CAPS,
@@ -806,6 +820,7 @@ fn the_beijing_model_as_written_validates() {
     let built_in = model("models/beijing-12th-fyp.toml");
     let mut same = written.rules.clone();
     same.land_per_gdp = None;
+    same.farmland_concentration = None;
     same.stock_target = built_in.rules.stock_target.clone();
     same.ecological_zone = built_in.rules.ecological_zone.clone();
     assert_eq!(
@@ -822,8 +837,46 @@ fn the_2006_2010_record_model_solves_on_beijing() {
     let r = solve_checked(&inst, &model("models/beijing-2006-2010-record.toml"));
     let c = r.check.as_ref().unwrap();
     let supply = c.line("supply_cap").unwrap();
-    assert_close(supply.value, 300.45, 1e-6, "the record's supply, used in full");
+    assert_close(
+        supply.value,
+        300.45,
+        1e-6,
+        "the record's supply, used in full",
+    );
     let zones = c.line("linear[core_and_ecological_share]").unwrap();
     assert!(zones.violation <= 1e-6);
     assert!(c.line("stock_share").unwrap().value >= -1e-6);
+}
+
+/// The concentration-area overlay is checked where the instance names it: an unknown area,
+/// an area of another district, basic farmland beyond the arable.
+#[test]
+fn farmland_areas_are_validated_in_the_instance() {
+    let text = std::fs::read_to_string(repo().join(MIXED)).unwrap();
+    let load = |t: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("instance.toml"), t).unwrap();
+        stockland::files::load_instance(dir.path())
+            .unwrap_err()
+            .to_string()
+    };
+    let unknown = text.replacen("farmland_area = \"F1\"", "farmland_area = \"F9\"", 1);
+    let e = load(&unknown);
+    assert!(e.contains("(unit U3): field `farmland_area`: unknown farmland area `F9`: expected one of the manifest's [[farmland_areas]] (F1)"), "{e}");
+    let elsewhere = text.replacen(
+        "district = \"db\"\narable_km2 = 10.0",
+        "district = \"da\"\narable_km2 = 10.0",
+        1,
+    );
+    let e = load(&elsewhere);
+    assert!(
+        e.contains("field `farmland_area`: area `F1` lies in district da, the record in db"),
+        "{e}"
+    );
+    let more = text.replacen("basic_farmland_km2 = 6.0", "basic_farmland_km2 = 16.0", 1);
+    let e = load(&more);
+    assert!(
+        e.contains("farmland_areas[0] (area F1): field `basic_farmland_km2`"),
+        "{e}"
+    );
 }

@@ -53,6 +53,7 @@ macro_rules! for_each_family {
             arable_floor: ArableFloor(arable_floor::ArableFloor),
             occupation_balance: OccupationBalance(occupation_balance::OccupationBalance),
             basic_farmland: BasicFarmland(basic_farmland::BasicFarmland),
+            farmland_concentration: FarmlandConcentration(farmland_concentration::FarmlandConcentration),
             construction_cap: ConstructionCap(construction_cap::ConstructionCap),
             land_per_gdp: LandPerGdp(land_per_gdp::LandPerGdp),
             non_construction_share: NonConstructionShare(non_construction_share::NonConstructionShare),
@@ -352,6 +353,7 @@ min_km2 = 1.0
 [occupation_balance]
 [basic_farmland]
 min_km2 = 1.0
+[farmland_concentration]
 [construction_cap]
 max_km2 = 1.0
 [land_per_gdp]
