@@ -351,6 +351,8 @@ const FAMILIES: &[Family] = &[
             row!("resettlement[p]", [-INF, 0.0], "y[S1,affordable]" => -1.0, "r[V1,S1]" => 1.0),
             row!("resettlement[q]", [-INF, 0.0]),
             row!("resettlement[V1>S1]", [-INF, 0.0], "r[V1,S1]" => 1.0, "f[V1,S1]" => -0.2),
+            // housed at the site their quota backs
+            row!("resettlement[S1]", [-INF, 0.0], "r[V1,S1]" => 1.0, "y[S1,affordable]" => -1.0),
         ],
         removes: &[],
         bad: ("[rules.resettlement]\nland_m2_per_person = -50.0\n", "land_m2_per_person"),

@@ -1,10 +1,11 @@
 //! Check of `resettlement`: per district, resettlement demand minus affordable housing and
 //! the resettlement sent out and taken in; per flow, resettlement within what its quota
-//! carries.
+//! carries; per receiving site, the people resettled there within its affordable housing.
 
 use super::Ctx;
 use crate::check::{lines::Lines, tolerance};
 use crate::land_use::LandUse;
+use crate::network::LinkageNetwork;
 use crate::policy::{active, Family, Place, Resettlement, RowRef, RuleId};
 
 pub(super) fn check(c: &Ctx<'_>, r: &Resettlement, l: &mut Lines) {
@@ -35,6 +36,27 @@ pub(super) fn check(c: &Ctx<'_>, r: &Resettlement, l: &mut Lines) {
         }
         let row = RowRef::at(RuleId::Resettlement, Place::District(d as u32));
         l.push(row, v, None, Some(0.0), r.soft_penalty());
+    }
+    // people resettled across districts are housed at the site: a line per site a pairing
+    // from another district's resettled village reaches (the pairings as the linkage
+    // defines them), and per site receiving any
+    let mut at_site = vec![0.0; inst.sites.len()];
+    for f in &alloc.flows {
+        at_site[f.site as usize] += f.resettled_km2;
+    }
+    let mut reachable = vec![false; inst.sites.len()];
+    if let Some(lb) = active(&c.model.rules.linkage_balance) {
+        for e in &LinkageNetwork::build(inst, lb).edges {
+            if e.cross_district && r.density(&inst.units[e.unit as usize]) > 0.0 {
+                reachable[e.site as usize] = true;
+            }
+        }
+    }
+    for (si, (&v, a)) in at_site.iter().zip(&alloc.sites).enumerate() {
+        if reachable[si] || v > tolerance(0.0) {
+            let row = RowRef::at(RuleId::Resettlement, Place::Site(si as u32));
+            l.push(row, v - a[LandUse::Affordable.index()], None, Some(0.0), r.soft_penalty());
+        }
     }
     for f in &alloc.flows {
         if f.resettled_km2 > tolerance(0.0) {

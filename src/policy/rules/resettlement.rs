@@ -19,7 +19,9 @@ use serde::{Deserialize, Serialize};
 ///   r[e] ≤ affordable housing in d (stock and sites), where r[e] is affordable land at a
 ///   site in another district taken by people from the unit at the edge's other end;
 /// - `resettlement[u>s]`: r[e] ≤ δ_u · f[e] / ratio (people follow their quota: only sites
-///   linked to them by a flow house them).
+///   linked to them by a flow house them);
+/// - `resettlement[s]`: Σ_{e into s} r[e] ≤ y[s,affordable] (they are housed at that site,
+///   in its affordable housing, not elsewhere in its district).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Resettlement {

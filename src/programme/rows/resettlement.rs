@@ -1,5 +1,5 @@
-//! Rows of `resettlement`: a pool per district, and per cross-district pairing people
-//! following their quota. See [`crate::policy::Resettlement`].
+//! Rows of `resettlement`: a pool per district, per cross-district pairing people
+//! following their quota, and per receiving site their housing there. See [`crate::policy::Resettlement`].
 
 use super::Ctx;
 use crate::land_use::LandUse;
@@ -13,6 +13,32 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &Resettlement) {
     districts(c, r, net);
     let ratio = active(&c.model.rules.linkage_balance).map_or(1.0, |l| l.ratio);
     follow_quota(c, r, net, ratio);
+    at_the_site(c, r, net);
+}
+
+/// People resettled across districts live at the site their quota backs:
+/// Σ_{e into s} r[e] ≤ y[s,affordable], one row per site that can receive them.
+fn at_the_site(c: &mut Ctx<'_>, r: &Resettlement, net: &LinkageNetwork) {
+    let mut into: Vec<Vec<u32>> = vec![Vec::new(); c.inst.sites.len()];
+    for (e, edge) in net.edges.iter().enumerate() {
+        if let Some(j) = c.cols.resettle(e) {
+            into[edge.site as usize].push(j);
+        }
+    }
+    for (si, cols) in into.iter().enumerate() {
+        if cols.is_empty() {
+            continue;
+        }
+        let row = RowRef::at(RuleId::Resettlement, Place::Site(si as u32));
+        c.begin(row, -INF, 0.0, 0.0, r.soft_penalty());
+        for &j in cols {
+            c.b.add(j, 1.0);
+        }
+        if let Some(j) = c.cols.site_use(si, LandUse::Affordable) {
+            c.b.add(j, -1.0);
+        }
+        c.b.end_row();
+    }
 }
 
 /// Σ_{u∈d} δ_u Σ_k x[u,k] − affordable housing in d − r out of d + r into d ≤ 0.
