@@ -378,3 +378,48 @@ fn linear_quota_and_consolidation_amounts_hold_on_the_solved_plan() {
     let projects: f64 = r.solution.allocation.projects.iter().sum();
     assert_close(projects, 0.7, 1e-9, "projects");
 }
+
+#[test]
+fn linear_arable_change_is_reclaimed_plus_consolidated_minus_occupied() {
+    // tiny C: district db holds U3..U6, sites S2 and S3, projects P1 and P2
+    let inst = instance("instances/tiny/mixed.toml");
+    let m = model_from("schema_version = 1\nname = \"t\"\n[rules.unit_capacity]\n[rules.site_capacity]\n[rules.linear]\nrules = [{ id = \"arable_db\", relation = \">=\", bound = 0.5, terms = [{ amount = \"arable_change\", districts = [\"db\"] }] }]\n");
+    let r = solve_checked(&inst, &m);
+    let line = r
+        .check
+        .as_ref()
+        .unwrap()
+        .line("linear[arable_db]")
+        .unwrap()
+        .clone();
+    assert!(line.binding, "free, sites occupy arable: the floor binds");
+    assert_close(line.value, 0.5, 1e-9, "arable change in db");
+    // the same amount summed by hand from the allocation
+    let a = &r.solution.allocation;
+    let mut v = 0.0;
+    for (u, x) in inst.units.iter().zip(&a.units) {
+        if inst.districts[u.district].id == "db" {
+            v += x[4];
+        }
+    }
+    for (p, c) in inst.projects.iter().zip(&a.projects) {
+        if inst.districts[p.district].id == "db" {
+            v += c;
+        }
+    }
+    for (s, y) in inst.sites.iter().zip(&a.sites) {
+        if inst.districts[s.district].id == "db" {
+            v -= s.arable_share * y[..4].iter().sum::<f64>();
+        }
+    }
+    assert_close(v, 0.5, 1e-9, "by hand");
+    // uses do not select an arable change
+    let bad = model_from("schema_version = 1\nname = \"t\"\n[rules.linear]\nrules = [{ id = \"r\", relation = \">=\", bound = 0.0, terms = [{ amount = \"arable_change\", uses = [\"arable\"] }] }]\n");
+    let e = bad.validate("m.toml", Some(&inst)).unwrap_err().to_string();
+    assert!(
+        e.contains(
+            "field `rules[0].terms[0].uses`: `amount = \"arable_change\"` does not select by this"
+        ),
+        "{e}"
+    );
+}

@@ -42,6 +42,29 @@ fn amount(c: &Ctx<'_>, t: &Term) -> f64 {
             .filter(|&p| t.selects_project(inst, p))
             .map(|p| c.alloc.projects[p])
             .sum(),
+        Amount::ArableChange => {
+            let reclaimed: f64 = inst
+                .units
+                .iter()
+                .zip(&c.alloc.units)
+                .filter(|(u, _)| t.selects_unit(inst, u))
+                .map(|(_, x)| x[LandUse::Arable.index()])
+                .sum();
+            let consolidated: f64 = (0..inst.projects.len())
+                .filter(|&p| t.selects_project(inst, p))
+                .map(|p| c.alloc.projects[p])
+                .sum();
+            let occupied: f64 = inst
+                .sites
+                .iter()
+                .zip(&c.alloc.sites)
+                .filter(|(s, _)| t.selects_site(inst, s))
+                .map(|(s, y)| {
+                    s.arable_share * LandUse::CONSTRUCTION.iter().map(|k| y[k.index()]).sum::<f64>()
+                })
+                .sum();
+            reclaimed + consolidated - occupied
+        }
         Amount::Quota => c
             .alloc
             .flows

@@ -22,7 +22,11 @@ use serde::{Deserialize, Serialize};
 /// - `current_area`: Σ area(u) of the selected units — a constant, moved to the bound;
 /// - `quota`: Σ f[u>s], the linkage quota sent by the selected units (needs the linkage);
 /// - `consolidation`: Σ c[p], new arable of the consolidation projects selected by `zones`,
-///   `districts` or `ids`.
+///   `districts` or `ids`;
+/// - `arable_change`: the change of arable land over the period at the selected places,
+///   Σ x[u,arable] + Σ c[p] − Σ a_s Σ_k y[s,k] (reclaimed at units, consolidated by projects,
+///   occupied by construction at sites, `a_s` the site's arable share): a district's arable
+///   responsibility (耕地保护责任) as a rule.
 ///
 /// Filters, each a list, all optional: a record is selected when it matches every filter
 /// given, and a filter when the record matches any of its entries. `uses` and `groups`
@@ -94,6 +98,8 @@ pub enum Amount {
     Quota,
     /// New arable from the selected consolidation projects.
     Consolidation,
+    /// Arable reclaimed and consolidated minus arable occupied, at the selected places.
+    ArableChange,
 }
 
 impl Amount {
@@ -105,16 +111,21 @@ impl Amount {
             Amount::CurrentArea => "current_area",
             Amount::Quota => "quota",
             Amount::Consolidation => "consolidation",
+            Amount::ArableChange => "arable_change",
         }
     }
     fn units(self) -> bool {
         matches!(
             self,
-            Amount::Area | Amount::Stock | Amount::CurrentArea | Amount::Quota
+            Amount::Area
+                | Amount::Stock
+                | Amount::CurrentArea
+                | Amount::Quota
+                | Amount::ArableChange
         )
     }
     fn sites(self) -> bool {
-        matches!(self, Amount::Area | Amount::New)
+        matches!(self, Amount::Area | Amount::New | Amount::ArableChange)
     }
 }
 
@@ -207,7 +218,11 @@ impl Term {
     /// Whether the term selects consolidation project `p` (by index).
     pub fn selects_project(&self, inst: &Instance, p: usize) -> bool {
         let p = &inst.projects[p];
-        self.amount == Amount::Consolidation && self.place(inst, &p.id, p.district)
+        matches!(self.amount, Amount::Consolidation | Amount::ArableChange)
+            && self.flags.is_empty()
+            && self.tags.is_empty()
+            && self.kinds.is_empty()
+            && self.place(inst, &p.id, p.district)
     }
     /// The constant part: coefficient × the selected units' present area.
     pub fn constant(&self, inst: &Instance) -> f64 {
@@ -320,7 +335,10 @@ fn validate_term(t: &Term, at: &str, v: &mut Validator<'_>) {
             format!("expected a finite, non-zero coefficient, found {}", t.coefficient),
         );
     }
-    let only_units = matches!(t.amount, Amount::CurrentArea | Amount::Quota);
+    let only_units = matches!(
+        t.amount,
+        Amount::CurrentArea | Amount::Quota | Amount::ArableChange
+    );
     let not_here = |field: &str, given: bool| -> Option<String> {
         given.then(|| format!("{at}.{field}"))
     };
@@ -407,6 +425,7 @@ fn validate_term(t: &Term, at: &str, v: &mut Validator<'_>) {
                 if t.uses.is_empty() && t.groups.is_empty() { String::new() } else { ", with its uses and groups".into() },
                 match t.amount {
                     Amount::Consolidation => "consolidation project",
+                    Amount::ArableChange => "unit offering arable, site on arable or consolidation project",
                     Amount::CurrentArea | Amount::Quota => "unit",
                     Amount::Stock => "unit offering one of its uses",
                     Amount::New => "site offering one of its uses",
@@ -429,6 +448,22 @@ fn matches(inst: &Instance, t: &Term) -> usize {
         Amount::Consolidation => (0..inst.projects.len())
             .filter(|&p| t.selects_project(inst, p))
             .count(),
+        Amount::ArableChange => {
+            let units = inst
+                .units
+                .iter()
+                .filter(|u| t.selects_unit(inst, u) && u.uses[LandUse::Arable.index()].is_some())
+                .count();
+            let sites = inst
+                .sites
+                .iter()
+                .filter(|s| t.selects_site(inst, s) && s.arable_share > 0.0)
+                .count();
+            let projects = (0..inst.projects.len())
+                .filter(|&p| t.selects_project(inst, p))
+                .count();
+            units + sites + projects
+        }
         Amount::CurrentArea | Amount::Quota => {
             inst.units.iter().filter(|u| t.selects_unit(inst, u)).count()
         }

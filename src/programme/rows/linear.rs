@@ -29,6 +29,27 @@ fn term(c: &mut Ctx<'_>, t: &Term) {
                 c.b.add(c.cols.project[p], a);
             }
         }
+        Amount::ArableChange => {
+            for (ui, u) in inst.units.iter().enumerate() {
+                if t.selects_unit(inst, u) {
+                    if let Some(j) = c.cols.unit_use(ui, LandUse::Arable) {
+                        c.b.add(j, a);
+                    }
+                }
+            }
+            for p in (0..inst.projects.len()).filter(|&p| t.selects_project(inst, p)) {
+                c.b.add(c.cols.project[p], a);
+            }
+            for (si, s) in inst.sites.iter().enumerate() {
+                if t.selects_site(inst, s) && s.arable_share > 0.0 {
+                    for k in LandUse::CONSTRUCTION {
+                        if let Some(j) = c.cols.site_use(si, k) {
+                            c.b.add(j, -a * s.arable_share);
+                        }
+                    }
+                }
+            }
+        }
         Amount::Quota => {
             let Some(net) = c.net else { return };
             for (e, edge) in net.edges.iter().enumerate() {
