@@ -28,6 +28,8 @@ impl From<MethodArg> for Method {
 pub enum BackendArg {
     Highs,
     Microlp,
+    /// Clarabel, interior point (builds with `--features clarabel`).
+    Clarabel,
 }
 
 impl From<BackendArg> for Backend {
@@ -35,6 +37,7 @@ impl From<BackendArg> for Backend {
         match b {
             BackendArg::Highs => Backend::Highs,
             BackendArg::Microlp => Backend::Microlp,
+            BackendArg::Clarabel => Backend::Clarabel,
         }
     }
 }

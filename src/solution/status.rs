@@ -10,6 +10,8 @@ pub enum Backend {
     #[default]
     Highs,
     Microlp,
+    /// Clarabel (interior point; the `clarabel` cargo feature).
+    Clarabel,
 }
 
 impl Backend {
@@ -17,6 +19,7 @@ impl Backend {
         match self {
             Backend::Highs => "highs",
             Backend::Microlp => "microlp",
+            Backend::Clarabel => "clarabel",
         }
     }
 }

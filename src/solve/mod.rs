@@ -1,14 +1,15 @@
 //! Solving a [`Programme`]: options, backends and statuses.
 //!
 //! Backends: [`Backend::Highs`] (HiGHS through `highs-sys`, the whole programme in one call,
-//! with duals) and [`Backend::Microlp`] (pure-Rust microlp through `good_lp`; no duals, meant
-//! for small programmes and for cross-checking HiGHS).
+//! with duals), [`Backend::Microlp`] (pure-Rust microlp through `good_lp`; no duals, meant
+//! for small programmes and for cross-checking HiGHS) and [`Backend::Clarabel`] (pure-Rust
+//! interior point through `good_lp`, with row duals; the `clarabel` cargo feature).
 //!
 //! The HiGHS algorithm is always chosen explicitly ([`Method`]): on large programmes the
 //! interior point method is orders of magnitude faster than the default dual simplex.
 
+mod goodlp;
 mod highs;
-mod microlp;
 
 use crate::error::{Error, Result};
 use crate::programme::Programme;
@@ -80,6 +81,7 @@ impl SolveOptions {
 pub fn solve(programme: &Programme, options: &SolveOptions) -> Result<Outcome> {
     match options.backend {
         Backend::Highs => highs::solve(programme, options),
-        Backend::Microlp => microlp::solve(programme, options),
+        Backend::Microlp => goodlp::microlp(programme, options),
+        Backend::Clarabel => goodlp::clarabel(programme, options),
     }
 }

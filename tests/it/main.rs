@@ -2,6 +2,7 @@
 //! module per subject; `util` runs the real CLI and loads the committed instances.
 
 mod architecture;
+mod backends;
 mod bad_input;
 mod cli;
 mod evaluate;
