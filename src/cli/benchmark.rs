@@ -3,7 +3,7 @@
 //! (`--repeat`, min/median/max), with the programme's size and coefficient ranges and the
 //! process's peak memory; `--csv` and `--json` write the rows for machines.
 
-use super::args::{MethodArg, SolverArgs};
+use super::args::{BackendArg, MethodArg, SolverArgs};
 use super::load::load;
 use anyhow::Result;
 use clap::ValueEnum;
@@ -26,6 +26,10 @@ pub struct Args {
     /// HiGHS algorithms to run.
     #[arg(long, value_enum, num_args = 1.., default_values_t = vec![MethodArg::Auto])]
     method: Vec<MethodArg>,
+    /// Backends to compare (each HiGHS algorithm of --method for `highs`, one run for each
+    /// other backend); default: the one of --backend.
+    #[arg(long, value_enum, num_args = 1..)]
+    backends: Vec<BackendArg>,
     /// Solve each case this many times and report min, median and max solve time.
     #[arg(long, default_value_t = 1)]
     repeat: usize,
@@ -35,9 +39,10 @@ pub struct Args {
     /// Write the rows (with the machine) as JSON.
     #[arg(long)]
     json: Option<PathBuf>,
-    /// Write the methods' performance profiles (Dolan-Moré: the share of cases each solves
-    /// within τ × the fastest method's median time) as CSV to this file, and as a chart to
-    /// the same name with `.svg`. Needs two methods or more.
+    /// Write the solvers' performance profiles (Dolan-Moré: the share of cases each solves
+    /// within τ × the fastest one's median time) as CSV to this file, and as a chart to the
+    /// same name with `.svg`. A solver is a backend and, for HiGHS, a method; needs two or
+    /// more.
     #[arg(long)]
     profile: Option<PathBuf>,
     /// Solver flags; with --whole-unit, each case is also solved in whole-unit mode (MIP,
@@ -67,6 +72,7 @@ struct Row {
     case: String,
     units: usize,
     mode: &'static str,
+    backend: &'static str,
     method: String,
     columns: usize,
     rows: usize,
@@ -107,11 +113,51 @@ struct Report<'a> {
     rows: &'a [Row],
 }
 
+/// The solvers to run: (backend, method, name), HiGHS with each method, any other backend
+/// once.
+fn solvers(a: &Args) -> Vec<(BackendArg, MethodArg, String)> {
+    let backends = if a.backends.is_empty() {
+        vec![a.solver.backend]
+    } else {
+        a.backends.clone()
+    };
+    let name = |v: &dyn ValueEnumName| v.name();
+    let mut out = Vec::new();
+    for b in backends {
+        if matches!(b, BackendArg::Highs) {
+            for &m in &a.method {
+                let n = if a.backends.is_empty() {
+                    name(&m)
+                } else {
+                    format!("highs:{}", name(&m))
+                };
+                out.push((b, m, n));
+            }
+        } else {
+            out.push((b, a.method[0], name(&b)));
+        }
+    }
+    out
+}
+
+/// The command-line name of a value.
+trait ValueEnumName {
+    fn name(&self) -> String;
+}
+
+impl<T: ValueEnum> ValueEnumName for T {
+    fn name(&self) -> String {
+        self.to_possible_value()
+            .map_or("?".into(), |v| v.get_name().to_string())
+    }
+}
+
 pub fn run(a: Args) -> Result<u8> {
     anyhow::ensure!(a.repeat >= 1, "--repeat: expected at least 1");
+    let solvers = solvers(&a);
     anyhow::ensure!(
-        a.profile.is_none() || a.method.len() >= 2,
-        "--profile compares methods: expected two or more after --method"
+        a.profile.is_none() || solvers.len() >= 2,
+        "--profile compares methods or backends: expected two or more after --method or --backends"
     );
     let profile_svg = a.profile.as_ref().map(|p| p.with_extension("svg"));
     let out = OutputPlan {
@@ -145,8 +191,13 @@ pub fn run(a: Args) -> Result<u8> {
             modes.push(("whole", whole, Some(a.solver.mip_gap.unwrap_or(0.01))));
         }
         for (mode, model, gap) in &modes {
-            for &m in &a.method {
-                let mut options = a.solver.options(m)?;
+            for (b, m, solver) in &solvers {
+                if *mode == "whole" && matches!(b, BackendArg::Clarabel) {
+                    println!("{name:<22} whole-unit mode skipped for {solver}: it solves LPs only");
+                    continue;
+                }
+                let mut options = a.solver.options(*m)?;
+                options.backend = (*b).into();
                 options.mip_rel_gap = *gap;
                 let mut times = Vec::new();
                 let mut last = None;
@@ -161,6 +212,7 @@ pub fn run(a: Args) -> Result<u8> {
                     case: name.clone(),
                     units: inst.units.len(),
                     mode,
+                    backend: options.backend.as_str(),
                     method: r
                         .solution
                         .method
@@ -207,9 +259,7 @@ pub fn run(a: Args) -> Result<u8> {
                 }
                 timings.push(stockland::profile::Timing {
                     problem: format!("{} {}", row.case, row.mode),
-                    solver: m
-                        .to_possible_value()
-                        .map_or("?".into(), |v| v.get_name().to_string()),
+                    solver: solver.clone(),
                     seconds: (r.solution.status == stockland::solve::Status::Optimal)
                         .then_some(row.solve_s_median),
                 });

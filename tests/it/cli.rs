@@ -280,8 +280,55 @@ fn benchmark_writes_performance_profiles_of_the_methods() {
         p.to_str().unwrap(),
     ]);
     assert!(
-        stderr(&o).contains("--profile compares methods"),
+        stderr(&o).contains("--profile compares methods or backends"),
         "{}",
         stderr(&o)
+    );
+    // backends against each other: HiGHS's simplex and microlp, each row naming its backend
+    let rows_csv = d.path().join("rows.csv");
+    let o = stockland(&[
+        "benchmark",
+        "--case",
+        &c1,
+        "--case",
+        &c2,
+        "--backends",
+        "highs",
+        "microlp",
+        "--method",
+        "simplex",
+        "--no-sensitivity",
+        "--profile",
+        p.to_str().unwrap(),
+        "--csv",
+        rows_csv.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let solvers: std::collections::BTreeSet<String> = csv::Reader::from_path(&p)
+        .unwrap()
+        .records()
+        .map(|x| x.unwrap()[0].to_string())
+        .collect();
+    assert_eq!(
+        solvers.into_iter().collect::<Vec<_>>(),
+        ["highs:simplex", "microlp"]
+    );
+    let mut r = csv::Reader::from_path(&rows_csv).unwrap();
+    let head = r.headers().unwrap().clone();
+    let b = head.iter().position(|h| h == "backend").unwrap();
+    let o = head.iter().position(|h| h == "objective").unwrap();
+    let rows: Vec<(String, f64)> = r
+        .records()
+        .map(|x| {
+            let x = x.unwrap();
+            (x[b].to_string(), x[o].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(rows.len(), 4);
+    // the same case's two backends agree
+    assert_close(rows[0].1, rows[1].1, 1e-6, "two-units");
+    assert_eq!(
+        (rows[0].0.as_str(), rows[1].0.as_str()),
+        ("highs", "microlp")
     );
 }
