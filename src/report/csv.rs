@@ -4,7 +4,7 @@
 //! with its reduced cost and coefficient range) and `districts.csv` (each district's totals,
 //! accounts against its baseline, and the prices of its own rows).
 
-use super::{column_rows, flow_rows, r6, rule_rows, site_rows, unit_rows};
+use super::{column_rows, flow_rows, rule_rows, site_rows, unit_rows};
 use crate::engine::Run;
 use crate::instance::Instance;
 use serde::Serialize;
@@ -43,10 +43,10 @@ fn project_area_rows(run: &Run) -> Vec<ProjectAreaRow> {
             sites: a.sites.len(),
             unit_zones: a.unit_zones.join(" "),
             site_zones: a.site_zones.join(" "),
-            reclaimed_km2: r6(a.reclaimed_km2),
-            quota_km2: r6(a.quota_km2),
+            reclaimed_km2: a.reclaimed_km2,
+            quota_km2: a.quota_km2,
             people_resettled: a.people_resettled.round(),
-            cost_myuan: r6(a.cost),
+            cost_myuan: a.cost,
             unit_ids: a.units.join(" "),
             site_ids: a.sites.join(" "),
         })

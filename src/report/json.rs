@@ -2,8 +2,8 @@
 //! project, the flows and the project areas.
 
 use super::{
-    column_rows, flow_rows, r6, rule_rows, site_rows, unit_rows, ColumnRow, FlowRow, RuleRow,
-    SiteRow, UnitRow,
+    column_rows, flow_rows, rule_rows, site_rows, unit_rows, ColumnRow, FlowRow, RuleRow, SiteRow,
+    UnitRow,
 };
 use crate::check::{Accounts, Aggregates, ObjectiveParts};
 use crate::diagnose::Conflict;
@@ -65,7 +65,7 @@ pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String 
                 inst.zones
                     .iter()
                     .zip(&c.aggregates.stock_by_zone)
-                    .map(|(z, v)| (z.id.as_str(), r6(*v)))
+                    .map(|(z, v)| (z.id.as_str(), *v))
                     .collect()
             })
             .unwrap_or_default(),

@@ -48,11 +48,6 @@ pub(crate) fn f2(v: f64) -> String {
     format!("{:.2}", if v.abs() < 5e-3 { 0.0 } else { v })
 }
 
-/// Rounded to 1e-6 (km² or million yuan), as the tables print allocations.
-pub(crate) fn r6(v: f64) -> f64 {
-    (v * 1e6).round() / 1e6
-}
-
 /// One row of the allocation by unit, in `units.csv` and `solution.json`.
 #[derive(Serialize)]
 pub(crate) struct UnitRow<'a> {
