@@ -31,12 +31,17 @@ impl Family for Capacity {
     const SOFTENABLE: bool = false;
     enforcement!();
     fn validate(&self, v: &mut Validator<'_>) {
-        if self.mode == Mode::Soft {
-            v.push(
-                "mode",
-                "a capacity is always hard (it states what exists; softened, it would create land): expected mode = \"hard\"",
-            );
-        }
+        always_hard(v, self.mode);
+    }
+}
+
+/// Refuse a soft capacity: it states what exists; softened, it would create land.
+pub(super) fn always_hard(v: &mut Validator<'_>, mode: Mode) {
+    if mode == Mode::Soft {
+        v.push(
+            "mode",
+            "a capacity is always hard (it states what exists; softened, it would create land): expected mode = \"hard\"",
+        );
     }
 }
 

@@ -8,6 +8,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use super::{yes, Family, Mode, Validator};
+use crate::land_use::LandUse;
 use serde::{Deserialize, Serialize};
 
 /// `unit_capacity[u]`: Σ_k x[u,k] ≤ area(u); and x[u,arable] ≤ reclaimable_share(u) · area(u)
@@ -39,42 +40,28 @@ impl Family for UnitCapacity {
     const SOFTENABLE: bool = false;
     enforcement!();
     fn validate(&self, v: &mut Validator<'_>) {
-        if self.mode == Mode::Soft {
-            v.push(
-                "mode",
-                "a capacity is always hard (it states what exists; softened, it would create land): expected mode = \"hard\"",
-            );
-        }
+        super::super::shapes::always_hard(v, self.mode);
         let Some(inst) = v.instance() else { return };
-        if self.full {
-            // a unit offering no use, or only arable on a part of it, cannot be wholly
-            // allocated
-            for u in &inst.units {
-                let most: f64 = crate::land_use::LandUse::ALL
-                    .iter()
-                    .filter(|k| u.uses[k.index()].is_some())
-                    .map(|&k| {
-                        if k == crate::land_use::LandUse::Arable {
-                            u.reclaimable_share * u.area_km2
-                        } else {
-                            u.area_km2
-                        }
-                    })
-                    .fold(0.0, f64::max);
-                let can = crate::land_use::LandUse::ALL
-                    .iter()
-                    .any(|k| *k != crate::land_use::LandUse::Arable && u.uses[k.index()].is_some())
-                    || most >= u.area_km2;
-                if !can && u.area_km2 > 0.0 {
-                    v.push(
-                        "full",
-                        format!(
-                            "unit {} cannot be wholly allocated: it offers {}: expected every unit to offer a use that can take all of its area",
-                            u.id,
-                            if most > 0.0 { "only arable on its reclaimable part" } else { "no use" }
-                        ),
-                    );
-                }
+        if !self.full {
+            return;
+        }
+        // each unit needs a use that can take all of it: any use but arable, or arable on
+        // a wholly reclaimable unit
+        for u in inst.units.iter().filter(|u| u.area_km2 > 0.0) {
+            let offers = |k: LandUse| u.uses[k.index()].is_some();
+            let whole = LandUse::ALL
+                .into_iter()
+                .any(|k| offers(k) && (k != LandUse::Arable || u.reclaimable_share >= 1.0));
+            if !whole {
+                let what = if offers(LandUse::Arable) {
+                    "only arable on its reclaimable part"
+                } else {
+                    "no use"
+                };
+                v.push(
+                    "full",
+                    format!("unit {} cannot be wholly allocated: it offers {what}: expected every unit to offer a use that can take all of its area", u.id),
+                );
             }
         }
     }
