@@ -174,8 +174,8 @@ pub fn run(a: Args) -> Result<u8> {
     let (cases, scales, inputs) = cases_of(&a)?;
     out.check(&inputs)?;
     println!(
-        "{:<22} {:>8} {:>6} {:>8} {:>9} {:>10} {:>8} {:>8} {:>22} {:>7} {:>8}  status, objective, gap",
-        "case", "units", "mode", "method", "columns", "nonzeros", "load s", "build s", "solve s (min/med/max)", "check s", "peak MiB"
+        "{:<22} {:>8} {:>6} {:>20} {:>9} {:>10} {:>8} {:>8} {:>22} {:>7} {:>8}  status, objective, gap",
+        "case", "units", "mode", "solver", "columns", "nonzeros", "load s", "build s", "solve s (min/med/max)", "check s", "peak MiB"
     );
     let mut rows = Vec::new();
     let mut timings = Vec::new();
@@ -238,11 +238,16 @@ pub fn run(a: Args) -> Result<u8> {
                     peak_rss_mib: peak_rss_mib(),
                 };
                 println!(
-                    "{:<22} {:>8} {:>6} {:>8} {:>9} {:>10} {:>8.3} {:>8.3} {:>22} {:>7.3} {:>8}  {}, {}, {}",
+                    "{:<22} {:>8} {:>6} {:>20} {:>9} {:>10} {:>8.3} {:>8.3} {:>22} {:>7.3} {:>8}  {}, {}, {}",
                     row.case,
                     row.units,
                     row.mode,
-                    row.method,
+                    // the algorithm HiGHS ran, where the solver's name does not say it
+                    if row.method == "—" || solver.ends_with(row.method.as_str()) {
+                        solver.clone()
+                    } else {
+                        format!("{solver} ({})", row.method)
+                    },
                     row.columns,
                     row.nonzeros,
                     row.load_s,
