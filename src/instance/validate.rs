@@ -489,12 +489,12 @@ fn criteria(
             );
             continue;
         };
-        if !r.value.is_finite() {
+        if !(r.value.is_finite() && r.value.abs() <= 1e9) {
             ctx.push(
                 f,
                 &rec,
                 "value",
-                format!("expected a finite number, found {}", r.value),
+                format!("expected a number within ±10⁹, found {}", r.value),
             );
             continue;
         }
@@ -771,12 +771,12 @@ fn region(ctx: &mut Ctx, mf: &str, m: &InstanceFile) -> Region {
     }
     let gdp = m.region.gdp.as_ref().map(|g| {
         for (field, v) in [("baseline", g.baseline), ("period_end", g.period_end)] {
-            if !v.is_finite() || v <= 0.0 {
+            if !(v.is_finite() && v > 0.0 && v <= 1e12) {
                 ctx.push(
                     mf,
                     "region.gdp",
                     field,
-                    format!("expected a GDP > 0, found {v}"),
+                    format!("expected a GDP in (0, 10¹²], found {v}"),
                 );
             }
         }

@@ -131,17 +131,17 @@ impl Benefit {
         if self.id.is_empty() {
             push("id", "expected a criterion id".into());
         }
-        if !self.weight.is_finite() || self.weight < 0.0 {
+        if !(self.weight.is_finite() && (0.0..=1e6).contains(&self.weight)) {
             push(
                 "weight",
-                format!("expected a finite weight ≥ 0, found {}", self.weight),
+                format!("expected a weight in [0, 10⁶], found {}", self.weight),
             );
         }
         for (k, v) in &self.values {
-            if !v.is_finite() {
+            if !(v.is_finite() && v.abs() <= 1e9) {
                 push(
                     &format!("values.{k}"),
-                    format!("expected a finite number, found {v}"),
+                    format!("expected a number within ±10⁹, found {v}"),
                 );
             }
         }

@@ -423,3 +423,64 @@ fn linear_arable_change_is_reclaimed_plus_consolidated_minus_occupied() {
         "{e}"
     );
 }
+
+/// Numbers no solver can trust are refused where they are written, not passed to HiGHS.
+#[test]
+fn huge_coefficients_weights_and_values_are_refused() {
+    let e = linear_errors(
+        "instances/tiny/mixed.toml",
+        "",
+        r#"{ id = "r", relation = "<=", bound = 1e300, terms = [{ coefficient = 1e300, uses = ["market"] }] }"#,
+    );
+    assert!(
+        e.contains("field `rules[0].bound`: expected a number within ±10¹²"),
+        "{e}"
+    );
+    assert!(
+        e.contains(
+            "field `rules[0].terms[0].coefficient`: expected a non-zero coefficient within ±10⁶"
+        ),
+        "{e}"
+    );
+    let m = criteria_model(|t| {
+        t.replacen("weight = 0.5", "weight = 1e300", 1).replacen(
+            "arable = 3.0",
+            "arable = 1e300",
+            1,
+        )
+    });
+    let e = m
+        .validate("m.toml", Some(&instance(CRITERIA)))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("objective.benefits[0]: field `weight`: expected a weight in [0, 10⁶]"),
+        "{e}"
+    );
+    assert!(
+        e.contains("objective.benefits[0]: field `values.arable`: expected a number within ±10⁹"),
+        "{e}"
+    );
+    let dir = criteria_dir("id,criterion,use,value\nP1,ecological,ecological,1e300\n");
+    let e = stockland::files::load_instance(dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("field `value`: expected a number within ±10⁹"),
+        "{e}"
+    );
+    let text = std::fs::read_to_string(repo().join("instances/tiny/mixed.toml")).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("instance.toml"),
+        text.replace("period_end = 150.0", "period_end = 1e300"),
+    )
+    .unwrap();
+    let e = stockland::files::load_instance(d.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("region.gdp: field `period_end`: expected a GDP in (0, 10¹²]"),
+        "{e}"
+    );
+}

@@ -306,8 +306,8 @@ fn validate_rule(family: &Linear, r: &LinearRule, at: &str, v: &mut Validator<'_
             format!("expected an id of letters, digits, `_` or `-`, found `{}`", r.id),
         );
     }
-    if !r.bound.is_finite() {
-        v.push(&format!("{at}.bound"), format!("expected a finite number, found {}", r.bound));
+    if !(r.bound.is_finite() && r.bound.abs() <= 1e12) {
+        v.push(&format!("{at}.bound"), format!("expected a number within ±10¹², found {}", r.bound));
     }
     match (r.mode.unwrap_or(family.mode), r.penalty.or(family.penalty)) {
         (Mode::Soft, None) => v.push(
@@ -329,10 +329,10 @@ fn validate_rule(family: &Linear, r: &LinearRule, at: &str, v: &mut Validator<'_
 }
 
 fn validate_term(t: &Term, at: &str, v: &mut Validator<'_>) {
-    if !t.coefficient.is_finite() || t.coefficient == 0.0 {
+    if !(t.coefficient.is_finite() && t.coefficient != 0.0 && t.coefficient.abs() <= 1e6) {
         v.push(
             &format!("{at}.coefficient"),
-            format!("expected a finite, non-zero coefficient, found {}", t.coefficient),
+            format!("expected a non-zero coefficient within ±10⁶ (a matrix entry the solver can trust), found {}", t.coefficient),
         );
     }
     let only_units = matches!(
