@@ -113,6 +113,36 @@ struct Report<'a> {
     rows: &'a [Row],
 }
 
+/// One row of the printed table.
+fn print_row(row: &Row, solver: &str) {
+    println!(
+        "{:<22} {:>8} {:>6} {:>20} {:>9} {:>10} {:>8.3} {:>8.3} {:>22} {:>7.3} {:>8}  {}, {}, {}",
+        row.case,
+        row.units,
+        row.mode,
+        // the algorithm HiGHS ran, where the solver's name does not say it
+        if row.method == "—" || solver.ends_with(row.method.as_str()) {
+            solver.to_string()
+        } else {
+            format!("{solver} ({})", row.method)
+        },
+        row.columns,
+        row.nonzeros,
+        row.load_s,
+        row.build_s,
+        format!(
+            "{:.3}/{:.3}/{:.3}",
+            row.solve_s_min, row.solve_s_median, row.solve_s_max
+        ),
+        row.check_s,
+        row.peak_rss_mib.map_or("—".into(), |m| format!("{m:.0}")),
+        row.status,
+        row.objective.map_or("—".into(), |o| format!("{o:.2}")),
+        row.mip_gap
+            .map_or("—".into(), |g| format!("{:.3}%", 100.0 * g))
+    );
+}
+
 /// The solvers to run: (backend, method, name), HiGHS with each method, any other backend
 /// once.
 fn solvers(a: &Args) -> Vec<(BackendArg, MethodArg, String)> {
@@ -237,28 +267,7 @@ pub fn run(a: Args) -> Result<u8> {
                     mip_gap: r.solution.mip_gap,
                     peak_rss_mib: peak_rss_mib(),
                 };
-                println!(
-                    "{:<22} {:>8} {:>6} {:>20} {:>9} {:>10} {:>8.3} {:>8.3} {:>22} {:>7.3} {:>8}  {}, {}, {}",
-                    row.case,
-                    row.units,
-                    row.mode,
-                    // the algorithm HiGHS ran, where the solver's name does not say it
-                    if row.method == "—" || solver.ends_with(row.method.as_str()) {
-                        solver.clone()
-                    } else {
-                        format!("{solver} ({})", row.method)
-                    },
-                    row.columns,
-                    row.nonzeros,
-                    row.load_s,
-                    row.build_s,
-                    format!("{:.3}/{:.3}/{:.3}", row.solve_s_min, row.solve_s_median, row.solve_s_max),
-                    row.check_s,
-                    row.peak_rss_mib.map_or("—".into(), |m| format!("{m:.0}")),
-                    row.status,
-                    row.objective.map_or("—".into(), |o| format!("{o:.2}")),
-                    row.mip_gap.map_or("—".into(), |g| format!("{:.3}%", 100.0 * g))
-                );
+                print_row(&row, solver);
                 if r.check.is_none() {
                     worst = 1;
                 }
