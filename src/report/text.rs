@@ -1,6 +1,6 @@
 //! The text summary a planner reads after a solve, section by section.
 
-use super::{fmt_bound, Prices};
+use super::{f2, fmt_bound, Prices};
 use crate::check::{CheckReport, RuleLine};
 use crate::engine::Run;
 use crate::instance::Instance;
@@ -292,10 +292,10 @@ fn supply(s: &mut String, model: &PolicyModel, run: &Run, check: &CheckReport) {
     if link.is_some() {
         let _ = writeln!(
             s,
-            "  new construction {:.2} km² = {:.2} backed by the new-construction quota + {:.2} by linkage quota",
-            agg.new_construction,
-            agg.new_construction - linkage,
-            linkage
+            "  new construction {} km² = {} backed by the new-construction quota + {} by linkage quota",
+            f2(agg.new_construction),
+            f2(agg.new_construction - linkage),
+            f2(linkage)
         );
     }
     let counts = link.is_some_and(|r| r.counts_as_stock);
@@ -311,13 +311,13 @@ fn supply(s: &mut String, model: &PolicyModel, run: &Run, check: &CheckReport) {
     };
     let _ = writeln!(
         s,
-        "  affordable housing {:.2} km² = {} of residential; stock share of supply {}; reclaimed to arable {:.2}, to ecological land {:.2}; consolidation {:.2} km² new arable",
-        agg.affordable,
+        "  affordable housing {} km² = {} of residential; stock share of supply {}; reclaimed to arable {}, to ecological land {}; consolidation {} km² new arable",
+        f2(agg.affordable),
         pct(agg.affordable, agg.stock_by_group[0] + agg.new_by_group[0]),
         share,
-        agg.stock_arable,
-        agg.stock_ecological,
-        agg.consolidated
+        f2(agg.stock_arable),
+        f2(agg.stock_ecological),
+        f2(agg.consolidated)
     );
 }
 
@@ -443,8 +443,11 @@ fn linkage_section(s: &mut String, inst: &Instance, run: &Run, prices: &Prices) 
     let resettled: f64 = flows.iter().map(|f| f.resettled_km2).sum();
     let _ = writeln!(
         s,
-        "  quota: {quota:.2} km² on {} flows, {cross:.2} km² across districts; {resettled:.2} km² of affordable-housing land for people resettled across districts",
-        flows.iter().filter(|f| f.quota_km2 > 1e-9).count()
+        "  quota: {} km² on {} flows, {} km² across districts; {} km² of affordable-housing land for people resettled across districts",
+        f2(quota),
+        flows.iter().filter(|f| f.quota_km2 > 1e-9).count(),
+        f2(cross),
+        f2(resettled)
     );
     project_areas(s, run);
     if let Some(check) = &run.check {
