@@ -86,6 +86,36 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
             .and_then(|r| r.shadow_price)
             .map_or("—".to_string(), f2)
     };
+    if !check.benefits.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n效益准则（目标函数中各准则之和 {}：权重 × 准则值 / 归一化尺度）",
+            f2(check.objective.benefits)
+        );
+        let mut rows = vec![vec![
+            "准则".to_string(),
+            "编号".into(),
+            "准则值".into(),
+            "权重".into(),
+            "尺度".into(),
+            "贡献".into(),
+        ]];
+        for b in &check.benefits {
+            rows.push(vec![
+                if b.name.is_empty() {
+                    b.id.clone()
+                } else {
+                    b.name.clone()
+                },
+                b.id.clone(),
+                format!("{:.4}", b.value),
+                format!("{:.3}", b.weight),
+                format!("{:.4}", b.scale),
+                format!("{:.4}", b.contribution),
+            ]);
+        }
+        s.push_str(&table(&rows, 2));
+    }
     let _ = writeln!(s, "\n各功能区存量建设用地挖潜（平方公里）");
     let mut rows = vec![vec![
         "功能区".to_string(),

@@ -114,6 +114,14 @@ fn the_summary_and_solution_json_report_each_criterion() {
     assert!(s.contains("+ benefit criteria 1.76"), "{s}");
     assert!(s.contains("economic (经济效益)"), "{s}");
     assert!(s.contains("linear[grain]"), "{s}");
+    // in Chinese: the criteria by their names, aligned
+    let o = stockland(&["solve", CRITERIA, "--model", CRITERIA_MODEL, "--lang", "zh"]);
+    let zh = stdout(&o);
+    assert!(zh.contains("效益准则（目标函数中各准则之和 1.76"), "{zh}");
+    assert!(
+        zh.contains("经济效益  economic    10.6000  0.500  10.0000  0.5300"),
+        "{zh}"
+    );
     let o = stockland(&["solve", CRITERIA, "--model", CRITERIA_MODEL, "--json"]);
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let b = j["benefits"].as_array().unwrap();
