@@ -37,29 +37,29 @@ pub fn benefits(inst: &Instance, model: &PolicyModel, alloc: &Allocation) -> Vec
     let w = Weighted::new(inst, &model.objective);
     w.criteria
         .iter()
-        .map(|&(b, factor)| {
+        .map(|c| {
             let mut value = 0.0;
             for (ui, x) in alloc.units.iter().enumerate() {
                 for k in LandUse::ALL {
                     if x[k.index()] != 0.0 {
-                        value += b.unit(inst, ui, k) * x[k.index()];
+                        value += c.unit(ui, k) * x[k.index()];
                     }
                 }
             }
             for (si, y) in alloc.sites.iter().enumerate() {
                 for k in LandUse::ALL {
                     if y[k.index()] != 0.0 {
-                        value += b.site(inst, si, k) * y[k.index()];
+                        value += c.site(si, k) * y[k.index()];
                     }
                 }
             }
             BenefitValue {
-                id: b.id.clone(),
-                name: b.name.clone(),
+                id: c.benefit.id.clone(),
+                name: c.benefit.name.clone(),
                 value,
-                weight: b.weight,
-                scale: b.scale(inst),
-                contribution: factor * value,
+                weight: c.benefit.weight,
+                scale: c.scale,
+                contribution: c.factor * value,
             }
         })
         .collect()

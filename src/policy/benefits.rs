@@ -16,7 +16,7 @@
 
 use super::Sense;
 use crate::error::Problem;
-use crate::instance::Instance;
+use crate::instance::{CriterionTable, Instance};
 use crate::land_use::LandUse;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -63,31 +63,34 @@ pub enum Normalise {
 }
 
 impl Benefit {
-    /// b_c at unit `u` (index) for use `k`.
-    pub fn unit(&self, inst: &Instance, u: usize, k: LandUse) -> f64 {
-        inst.criteria
-            .get(&self.id)
-            .and_then(|t| t.units[u][k.index()])
+    /// The instance's criteria table for this criterion, when it has one.
+    fn table<'a>(&self, inst: &'a Instance) -> Option<&'a CriterionTable> {
+        inst.criteria.get(&self.id)
+    }
+    /// The yield for use `k`: the table's, else the model's per-use value, else 0.
+    fn yield_of(&self, given: Option<f64>, k: LandUse) -> f64 {
+        given
             .or_else(|| self.values.get(&k).copied())
             .unwrap_or(0.0)
+    }
+    /// b_c at unit `u` (index) for use `k`.
+    pub fn unit(&self, inst: &Instance, u: usize, k: LandUse) -> f64 {
+        self.yield_of(self.table(inst).and_then(|t| t.units[u][k.index()]), k)
     }
     /// b_c at site `s` (index) for use `k`.
     pub fn site(&self, inst: &Instance, s: usize, k: LandUse) -> f64 {
-        inst.criteria
-            .get(&self.id)
-            .and_then(|t| t.sites[s][k.index()])
-            .or_else(|| self.values.get(&k).copied())
-            .unwrap_or(0.0)
+        self.yield_of(self.table(inst).and_then(|t| t.sites[s][k.index()]), k)
     }
     /// Every coefficient over the (record, use) pairs the instance offers.
     fn coefficients(&self, inst: &Instance) -> Vec<f64> {
+        let table = self.table(inst);
         let mut out = Vec::new();
         for (ui, u) in inst.units.iter().enumerate() {
             for k in LandUse::ALL
                 .into_iter()
                 .filter(|k| u.uses[k.index()].is_some())
             {
-                out.push(self.unit(inst, ui, k));
+                out.push(self.yield_of(table.and_then(|t| t.units[ui][k.index()]), k));
             }
         }
         for (si, s) in inst.sites.iter().enumerate() {
@@ -95,7 +98,7 @@ impl Benefit {
                 .into_iter()
                 .filter(|k| s.uses[k.index()].is_some())
             {
-                out.push(self.site(inst, si, k));
+                out.push(self.yield_of(table.and_then(|t| t.sites[si][k.index()]), k));
             }
         }
         out
@@ -118,11 +121,14 @@ impl Benefit {
     }
     /// The signed weight per unit of B_c in the objective: ±w_c / N_c.
     pub fn factor(&self, inst: &Instance) -> f64 {
+        self.factor_at(self.scale(inst))
+    }
+    fn factor_at(&self, scale: f64) -> f64 {
         let sign = match self.sense {
             Sense::More => 1.0,
             Sense::Less => -1.0,
         };
-        sign * self.weight / self.scale(inst)
+        sign * self.weight / scale
     }
     /// Problems of the criterion's settings (`at`: `objective.benefits[i]`), against the
     /// instance when given.
@@ -175,10 +181,33 @@ pub struct BenefitValue {
     pub contribution: f64,
 }
 
-/// A model's benefit criteria with their factors ±w_c / N_c, computed once per instance.
+/// A model's benefit criteria with their scales and factors, computed once per instance,
+/// and each one's table looked up once.
 pub struct Weighted<'a> {
-    inst: &'a Instance,
-    pub criteria: Vec<(&'a Benefit, f64)>,
+    pub criteria: Vec<WeightedBenefit<'a>>,
+}
+
+/// One criterion of [`Weighted`].
+pub struct WeightedBenefit<'a> {
+    pub benefit: &'a Benefit,
+    table: Option<&'a CriterionTable>,
+    /// N_c.
+    pub scale: f64,
+    /// ±w_c / N_c.
+    pub factor: f64,
+}
+
+impl WeightedBenefit<'_> {
+    /// b_c at unit `u` (index) for use `k`.
+    pub fn unit(&self, u: usize, k: LandUse) -> f64 {
+        self.benefit
+            .yield_of(self.table.and_then(|t| t.units[u][k.index()]), k)
+    }
+    /// b_c at site `s` (index) for use `k`.
+    pub fn site(&self, s: usize, k: LandUse) -> f64 {
+        self.benefit
+            .yield_of(self.table.and_then(|t| t.sites[s][k.index()]), k)
+    }
 }
 
 impl<'a> Weighted<'a> {
@@ -186,23 +215,25 @@ impl<'a> Weighted<'a> {
         let criteria = objective
             .effective_benefits()
             .iter()
-            .map(|b| (b, b.factor(inst)))
+            .map(|b| {
+                let scale = b.scale(inst);
+                WeightedBenefit {
+                    benefit: b,
+                    table: b.table(inst),
+                    scale,
+                    factor: b.factor_at(scale),
+                }
+            })
             .collect();
-        Weighted { inst, criteria }
+        Weighted { criteria }
     }
     /// Σ_c ±w_c / N_c · b_c at unit `u` for use `k`: what the criteria add to x[u,k]'s
     /// objective coefficient.
     pub fn unit(&self, u: usize, k: LandUse) -> f64 {
-        self.criteria
-            .iter()
-            .map(|(b, f)| f * b.unit(self.inst, u, k))
-            .sum()
+        self.criteria.iter().map(|c| c.factor * c.unit(u, k)).sum()
     }
     /// The same for y[s,k].
     pub fn site(&self, s: usize, k: LandUse) -> f64 {
-        self.criteria
-            .iter()
-            .map(|(b, f)| f * b.site(self.inst, s, k))
-            .sum()
+        self.criteria.iter().map(|c| c.factor * c.site(s, k)).sum()
     }
 }

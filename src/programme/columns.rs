@@ -86,7 +86,9 @@ fn access_penalty(model: &PolicyModel, k: LandUse, station_km: f64) -> Option<f6
 
 /// Unit, site, project and total columns.
 pub(super) fn columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Cols {
-    let (unit, site) = (unit_columns(inst, model, b), site_columns(inst, model, b));
+    let benefits = Weighted::new(inst, &model.objective);
+    let unit = unit_columns(inst, model, &benefits, b);
+    let site = site_columns(inst, model, &benefits, b);
     let cw = model.objective.cost_weight;
     let project = inst
         .projects
@@ -125,14 +127,18 @@ pub(super) fn columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> 
     }
 }
 
-fn unit_columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Vec<[u32; 6]> {
+fn unit_columns(
+    inst: &Instance,
+    model: &PolicyModel,
+    benefits: &Weighted<'_>,
+    b: &mut Builder,
+) -> Vec<[u32; 6]> {
     let vw = model.objective.effective_value_weight();
     let cw = model.objective.cost_weight;
     let elig = active(&model.rules.eligibility);
     // With a capacity row, a column's own bound would duplicate it and take its dual:
     // the column is left unbounded above and the row carries the price.
     let unit_row = active(&model.rules.unit_capacity).is_some_and(|r| r.soft_penalty().is_none());
-    let benefits = Weighted::new(inst, &model.objective);
     let mut unit = Vec::with_capacity(inst.units.len());
     for (ui, u) in inst.units.iter().enumerate() {
         let mut cols = [NONE; 6];
@@ -166,12 +172,16 @@ fn unit_columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Vec<[u
     unit
 }
 
-fn site_columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> Vec<[u32; 6]> {
+fn site_columns(
+    inst: &Instance,
+    model: &PolicyModel,
+    benefits: &Weighted<'_>,
+    b: &mut Builder,
+) -> Vec<[u32; 6]> {
     let vw = model.objective.effective_value_weight();
     let cw = model.objective.cost_weight;
     let elig = active(&model.rules.eligibility);
     let site_row = active(&model.rules.site_capacity).is_some_and(|r| r.soft_penalty().is_none());
-    let benefits = Weighted::new(inst, &model.objective);
     let mut site = Vec::with_capacity(inst.sites.len());
     for (si, s) in inst.sites.iter().enumerate() {
         let mut cols = [NONE; 6];

@@ -86,36 +86,7 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
             .and_then(|r| r.shadow_price)
             .map_or("—".to_string(), f2)
     };
-    if !check.benefits.is_empty() {
-        let _ = writeln!(
-            s,
-            "\n效益准则（目标函数中各准则之和 {}：权重 × 准则值 / 归一化尺度）",
-            f2(check.objective.benefits)
-        );
-        let mut rows = vec![vec![
-            "准则".to_string(),
-            "编号".into(),
-            "准则值".into(),
-            "权重".into(),
-            "尺度".into(),
-            "贡献".into(),
-        ]];
-        for b in &check.benefits {
-            rows.push(vec![
-                if b.name.is_empty() {
-                    b.id.clone()
-                } else {
-                    b.name.clone()
-                },
-                b.id.clone(),
-                format!("{:.4}", b.value),
-                format!("{:.3}", b.weight),
-                format!("{:.4}", b.scale),
-                format!("{:.4}", b.contribution),
-            ]);
-        }
-        s.push_str(&table(&rows, 2));
-    }
+    benefits_zh(&mut s, check);
     let _ = writeln!(s, "\n各功能区存量建设用地挖潜（平方公里）");
     let mut rows = vec![vec![
         "功能区".to_string(),
@@ -216,6 +187,41 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     };
     let _ = writeln!(s, "\n{verdict}");
     s
+}
+
+/// The benefit criteria (效益准则) by their own names, when the model has any.
+fn benefits_zh(s: &mut String, check: &crate::check::CheckReport) {
+    if check.benefits.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "\n效益准则（目标函数中各准则之和 {}：权重 × 准则值 / 归一化尺度）",
+        f2(check.objective.benefits)
+    );
+    let mut rows = vec![vec![
+        "准则".to_string(),
+        "编号".into(),
+        "准则值".into(),
+        "权重".into(),
+        "尺度".into(),
+        "贡献".into(),
+    ]];
+    for b in &check.benefits {
+        rows.push(vec![
+            if b.name.is_empty() {
+                b.id.clone()
+            } else {
+                b.name.clone()
+            },
+            b.id.clone(),
+            format!("{:.4}", b.value),
+            format!("{:.3}", b.weight),
+            format!("{:.4}", b.scale),
+            format!("{:.4}", b.contribution),
+        ]);
+    }
+    s.push_str(&table(&rows, 2));
 }
 
 #[cfg(test)]

@@ -127,6 +127,14 @@ impl Amount {
     fn sites(self) -> bool {
         matches!(self, Amount::Area | Amount::New | Amount::ArableChange)
     }
+    /// The filters the amount does not select by (refused when given).
+    fn ignores(self) -> &'static [&'static str] {
+        match self {
+            Amount::Consolidation => &["uses", "groups", "kinds", "flags", "tags"],
+            Amount::CurrentArea | Amount::Quota | Amount::ArableChange => &["uses", "groups"],
+            Amount::Area | Amount::Stock | Amount::New => &[],
+        }
+    }
 }
 
 /// A unit flag a term may select on.
@@ -335,33 +343,19 @@ fn validate_term(t: &Term, at: &str, v: &mut Validator<'_>) {
             format!("expected a non-zero coefficient within ±10⁶ (a matrix entry the solver can trust), found {}", t.coefficient),
         );
     }
-    let only_units = matches!(
-        t.amount,
-        Amount::CurrentArea | Amount::Quota | Amount::ArableChange
-    );
-    let not_here = |field: &str, given: bool| -> Option<String> {
-        given.then(|| format!("{at}.{field}"))
-    };
-    let misplaced = match t.amount {
-        Amount::Consolidation => [
-            not_here("uses", !t.uses.is_empty()),
-            not_here("groups", !t.groups.is_empty()),
-            not_here("kinds", !t.kinds.is_empty()),
-            not_here("flags", !t.flags.is_empty()),
-            not_here("tags", !t.tags.is_empty()),
-        ],
-        _ if only_units => [
-            not_here("uses", !t.uses.is_empty()),
-            not_here("groups", !t.groups.is_empty()),
-            None,
-            None,
-            None,
-        ],
-        _ => [None, None, None, None, None],
-    };
-    for field in misplaced.into_iter().flatten() {
+    let given = [
+        ("uses", !t.uses.is_empty()),
+        ("groups", !t.groups.is_empty()),
+        ("kinds", !t.kinds.is_empty()),
+        ("flags", !t.flags.is_empty()),
+        ("tags", !t.tags.is_empty()),
+    ];
+    for (field, _) in given
+        .iter()
+        .filter(|(f, g)| *g && t.amount.ignores().contains(f))
+    {
         v.push(
-            &field,
+            &format!("{at}.{field}"),
             format!("`amount = \"{}\"` does not select by this: expected it left out", t.amount.as_str()),
         );
     }
