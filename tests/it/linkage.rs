@@ -295,18 +295,20 @@ fn bad_linkage_settings_are_rejected() {
 }
 
 #[test]
-fn beijing_has_project_areas_pairing_ecological_villages_with_new_zone_sites() {
+fn beijing_links_villages_to_sites_of_their_own_district_over_the_town_network() {
     let inst = stockland::cases::beijing::instance().unwrap();
     let m = stockland::cases::beijing::model().unwrap();
     let r = solve_with(&inst, &m, &SolveOptions::default());
-    let net = r.network.unwrap();
-    assert!(net.edges > 1000 && net.cross_district_edges > 0);
-    assert!(!r.project_areas.is_empty());
-    assert!(r
-        .project_areas
-        .iter()
-        .any(|a| a.unit_zones == vec!["ecological".to_string()]
-            && a.site_zones.contains(&"new_development".to_string())));
+    let net = r.network.as_ref().unwrap();
+    // the built-in reading: project areas within one county-level unit
+    assert!(net.edges > 1000 && net.cross_district_edges == 0, "{net:?}");
+    assert!(r.project_areas.len() > 3);
+    // units sit at town nodes, so quota moves over real distances within a district: the
+    // flows pay transfer costs, and some area serves more than one site
+    let mut rule = active(&m.rules.linkage_balance).unwrap().clone();
+    let network = LinkageNetwork::build(&inst, &rule);
+    assert!(network.edges.iter().any(|e| e.distance_km > 1.0));
+    assert!(r.project_areas.iter().any(|a| a.sites.len() > 1));
     // linkage rows carry prices
     let priced = r
         .solution
@@ -318,6 +320,21 @@ fn beijing_has_project_areas_pairing_ecological_villages_with_new_zone_sites() {
         })
         .count();
     assert!(priced > 0);
+    // the stated alternative (models/beijing-12th-fyp-cross-district.toml): mountain villages
+    // back new-zone towns across districts
+    rule.zone_pairs = vec![("ecological".into(), "new_development".into())];
+    let cross = LinkageNetwork::build(&inst, &rule);
+    assert!(cross.summary().cross_district_edges > 0);
+    let text = std::fs::read_to_string(repo().join("models/beijing-12th-fyp-cross-district.toml"))
+        .unwrap();
+    let alt = model_from(&text);
+    alt.validate("m.toml", Some(&inst)).unwrap();
+    let r = solve_with(&inst, &alt, &SolveOptions::default());
+    assert!(r
+        .project_areas
+        .iter()
+        .any(|a| a.unit_zones == vec!["ecological".to_string()]
+            && a.site_zones.contains(&"new_development".to_string())));
 }
 
 /// A random network around the tiny linkage instance: random reclaimable shares, grades,

@@ -238,12 +238,26 @@ fn beijing_meets_every_seed_target_with_prices() {
         agg.new_construction > 200.0,
         "demand for new construction exceeds the quota"
     );
-    // ecological-zone villages back new-development-zone sites in some project area
-    assert!(r
-        .project_areas
-        .iter()
-        .any(|a| a.unit_zones.contains(&"ecological".to_string())
-            && a.site_zones.contains(&"new_development".to_string())));
+    // every project area within one district (the 138号 reading), so within one zone
+    let district_of = |id: &str| {
+        inst.units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.district)
+            .or_else(|| inst.sites.iter().find(|s| s.id == id).map(|s| s.district))
+            .unwrap()
+    };
+    for a in &r.project_areas {
+        let d = district_of(&a.units[0]);
+        assert!(
+            a.units
+                .iter()
+                .chain(&a.sites)
+                .all(|id| district_of(id) == d),
+            "project area {} spans districts",
+            a.id
+        );
+    }
     for (i, share) in [0.32, 0.28, 0.40].into_iter().enumerate() {
         let s = (agg.stock_by_group[i] + agg.new_by_group[i]) / supply;
         assert!((s - share).abs() <= 0.02 + 1e-6, "mix {i}: {s}");

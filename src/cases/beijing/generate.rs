@@ -173,7 +173,21 @@ pub fn beijing_scaled(seed: u64, unit_scale: f64) -> Result<Generated, String> {
     let mut sites = receiving_sites(&mut rng, &rows, &dz);
     let projects = consolidation_projects(&mut rng, &rows, &dz);
     let areas = farmland_areas(&districts, &mut units, &mut sites);
-    let mut manifest = manifest(seed, unit_scale, &rows, &dz, districts);
+    // towns from a stream of their own, so the units' and sites' other fields stay as drawn
+    let towns = towns(
+        &mut ChaCha8Rng::seed_from_u64(seed ^ TOWN_STREAM),
+        &rows,
+        &dz,
+        &acc,
+    );
+    place(
+        &mut ChaCha8Rng::seed_from_u64(seed ^ PLACE_STREAM),
+        &towns,
+        &rows,
+        &mut units,
+        &mut sites,
+    );
+    let mut manifest = manifest(seed, unit_scale, &rows, &dz, districts, &towns);
     manifest.farmland_areas = areas;
     // the totals the metadata states, computed from what was drawn
     let site_km2: f64 = sites.iter().filter_map(|s| s.capacity_km2).sum();
@@ -473,6 +487,7 @@ fn manifest(
     rows: &[DistrictRow],
     dz: &[usize],
     districts: Vec<DistrictRecord>,
+    towns: &[Town],
 ) -> InstanceFile {
     let zones = ZONES;
     let zone_names = [
@@ -526,7 +541,7 @@ fn manifest(
             .zip(zone_names)
             .map(|(id, name)| ZoneRecord { id: id.to_string(), name: name.to_string() })
             .collect(),
-        transport: Some(transport(rows, dz)),
+        transport: Some(transport(rows, dz, towns)),
         districts,
         units: Vec::new(),
         sites: Vec::new(),
@@ -593,9 +608,129 @@ pub fn great_circle_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
-fn transport(rows: &[DistrictRow], dz: &[usize]) -> TransportRecord {
+/// Township-level places (乡镇): Beijing had about 180 towns and townships in 2010-2015.
+pub const TOWNS: usize = 180;
+/// Fewest town nodes a district outside the core zone gets.
+const MIN_TOWNS: usize = 2;
+/// Town positions: uniform in a disc around the seat of this share of the radius of a disc
+/// of the district's area (synthetic).
+const TOWN_SPREAD: f64 = 0.6;
+/// Seed offsets of the random streams that place towns and put units and sites at them,
+/// apart from the main stream so that every other drawn field is unchanged.
+const TOWN_STREAM: u64 = 0x746f_776e;
+const PLACE_STREAM: u64 = 0x706c_6163;
+
+/// A synthetic township node.
+struct Town {
+    id: String,
+    district: usize,
+    lon: f64,
+    lat: f64,
+}
+
+/// The town nodes: [`TOWNS`] split over the districts outside the core zone by rural
+/// construction land (at least [`MIN_TOWNS`] each), placed uniformly in a disc around the
+/// district seat (see [`TOWN_SPREAD`]).
+fn towns(
+    rng: &mut ChaCha8Rng,
+    rows: &[DistrictRow],
+    dz: &[usize],
+    acc: &DistrictAccounts,
+) -> Vec<Town> {
+    let members: Vec<usize> = (0..rows.len()).filter(|&i| dz[i] != 0).collect();
+    let weights: Vec<f64> = members.iter().map(|&i| acc.rural[i]).collect();
+    let spare = (TOWNS - MIN_TOWNS * members.len()) as f64;
+    let shares = split(spare, &weights);
+    // largest remainders, so the counts add up to TOWNS exactly
+    let mut counts: Vec<usize> = shares
+        .iter()
+        .map(|s| MIN_TOWNS + s.floor() as usize)
+        .collect();
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by(|&a, &b| {
+        (shares[b] - shares[b].floor())
+            .total_cmp(&(shares[a] - shares[a].floor()))
+            .then(a.cmp(&b))
+    });
+    let short = TOWNS - counts.iter().sum::<usize>();
+    for &k in order.iter().take(short) {
+        counts[k] += 1;
+    }
+    let mut out = Vec::new();
+    for (k, &d) in members.iter().enumerate() {
+        let r = &rows[d];
+        let radius =
+            TOWN_SPREAD * (r.area_km2_yearbook_recalled_unverified / std::f64::consts::PI).sqrt();
+        for n in 0..counts[k] {
+            let (dist, angle) = (
+                radius * rng.random::<f64>().sqrt(),
+                std::f64::consts::TAU * rng.random::<f64>(),
+            );
+            let lat = r.seat_lat_mit + dist * angle.sin() / 110.57;
+            let lon =
+                r.seat_lon_mit + dist * angle.cos() / (111.32 * r.seat_lat_mit.to_radians().cos());
+            out.push(Town {
+                id: format!("town:{}:{:02}", r.name_en.to_lowercase(), n + 1),
+                district: d,
+                lon: round(lon, 4),
+                lat: round(lat, 4),
+            });
+        }
+    }
+    out
+}
+
+/// Put every unit at a town of its district (villages and parcels lie in townships) and every
+/// site by kind: new towns (新城) at the district seat, central towns (中心镇) at a town, development
+/// zones at either; each drawn uniformly.
+fn place(
+    rng: &mut ChaCha8Rng,
+    towns: &[Town],
+    rows: &[DistrictRow],
+    units: &mut [UnitRecord],
+    sites: &mut [SiteRecord],
+) {
+    let district = |id: &str| rows.iter().position(|r| r.name_en.to_lowercase() == id);
+    let of = |d: Option<usize>| -> Vec<&Town> {
+        towns.iter().filter(|t| Some(t.district) == d).collect()
+    };
+    let seat = |id: &str| format!("seat:{id}");
+    for u in units.iter_mut() {
+        let here = of(district(&u.district));
+        u.node = Some(if here.is_empty() {
+            seat(&u.district)
+        } else {
+            here[rng.random_range(0..here.len())].id.clone()
+        });
+    }
+    for s in sites.iter_mut() {
+        let here = of(district(&s.district));
+        let at_seat = match s.kind.as_str() {
+            "new_town" => true,
+            "central_town" => false,
+            _ => rng.random_bool(0.5),
+        };
+        s.node = Some(if at_seat || here.is_empty() {
+            seat(&s.district)
+        } else {
+            here[rng.random_range(0..here.len())].id.clone()
+        });
+    }
+}
+
+fn link(a: (&str, (f64, f64)), b: (&str, (f64, f64))) -> LinkRecord {
+    let km = round(DETOUR * great_circle_km(a.1, b.1), 2);
+    LinkRecord {
+        from: a.0.to_string(),
+        to: b.0.to_string(),
+        length_km: km,
+        time_min: round(km / SPEED_KMH * 60.0, 1),
+    }
+}
+
+fn transport(rows: &[DistrictRow], dz: &[usize], towns: &[Town]) -> TransportRecord {
     let id = |r: &DistrictRow| format!("seat:{}", r.name_en.to_lowercase());
-    let nodes = rows
+    let mut nodes: Vec<NodeRecord> = rows
         .iter()
         .zip(dz)
         .map(|(r, &z)| NodeRecord {
@@ -608,6 +743,14 @@ fn transport(rows: &[DistrictRow], dz: &[usize]) -> TransportRecord {
             rail: z != 3,
         })
         .collect();
+    nodes.extend(towns.iter().map(|t| NodeRecord {
+        id: t.id.clone(),
+        kind: "town".into(),
+        district: rows[t.district].name_en.to_lowercase(),
+        lon: Some(t.lon),
+        lat: Some(t.lat),
+        rail: false,
+    }));
     let mut seen = std::collections::BTreeSet::new();
     let mut links = Vec::new();
     for (a, b) in NEIGHBOURS {
@@ -621,24 +764,43 @@ fn transport(rows: &[DistrictRow], dz: &[usize]) -> TransportRecord {
         ) else {
             continue;
         };
-        let straight = great_circle_km(
-            (ra.seat_lon_mit, ra.seat_lat_mit),
-            (rb.seat_lon_mit, rb.seat_lat_mit),
-        );
-        let km = round(DETOUR * straight, 2);
-        links.push(LinkRecord {
-            from: id(ra),
-            to: id(rb),
-            length_km: km,
-            time_min: round(km / SPEED_KMH * 60.0, 1),
-        });
+        links.push(link(
+            (&id(ra), (ra.seat_lon_mit, ra.seat_lat_mit)),
+            (&id(rb), (rb.seat_lon_mit, rb.seat_lat_mit)),
+        ));
+    }
+    // each town to its seat and to its nearest towns of the district (a local road grid)
+    let mut pairs = std::collections::BTreeSet::new();
+    for (i, t) in towns.iter().enumerate() {
+        let r = &rows[t.district];
+        links.push(link(
+            (&t.id, (t.lon, t.lat)),
+            (&id(r), (r.seat_lon_mit, r.seat_lat_mit)),
+        ));
+        let mut near: Vec<(f64, usize)> = towns
+            .iter()
+            .enumerate()
+            .filter(|&(j, o)| j != i && o.district == t.district)
+            .map(|(j, o)| (great_circle_km((t.lon, t.lat), (o.lon, o.lat)), j))
+            .collect();
+        near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for &(_, j) in near.iter().take(TOWN_NEIGHBOURS) {
+            if pairs.insert((i.min(j), i.max(j))) {
+                let o = &towns[j];
+                let (a, b) = if i < j { (t, o) } else { (o, t) };
+                links.push(link((&a.id, (a.lon, a.lat)), (&b.id, (b.lon, b.lat))));
+            }
+        }
     }
     TransportRecord {
-        note: format!("District seats (sourced coordinates) linked where districts share a border (adjacency recalled from the administrative map, unverified). SYNTHETIC: length = great-circle distance between seats × {DETOUR} detour factor; time at {SPEED_KMH} km/h. Rail: urban rail served the 11 districts of the core, extension and new zones in 2015, none of the ecological zone (sourced)."),
+        note: format!("District seats (sourced coordinates) linked where districts share a border (adjacency recalled from the administrative map, unverified). SYNTHETIC: {TOWNS} town nodes (乡镇; Beijing had about 180 towns and townships), split over the districts outside the core zone by rural construction land (at least {MIN_TOWNS} each) and placed uniformly in a disc around the seat of {TOWN_SPREAD} × the radius of a disc of the district's area; each linked to its seat and its {TOWN_NEIGHBOURS} nearest towns of the district. Length = great-circle distance × {DETOUR} detour factor; time at {SPEED_KMH} km/h. Rail: urban rail served the 11 districts of the core, extension and new zones in 2015, none of the ecological zone (sourced); no town node is marked as served."),
         nodes,
         links,
     }
 }
+
+/// Links from each town to its nearest towns of the district.
+const TOWN_NEIGHBOURS: usize = 2;
 
 fn unit(
     rng: &mut ChaCha8Rng,
@@ -866,6 +1028,8 @@ fn metadata(seed: u64) -> Metadata {
             ("units.value_industrial, value_infrastructure", "industrial 800-5,000 and infrastructure 1,200-3,200 million yuan/km² by zone (assumption: economic and social value above industrial land prices)"),
             ("units.value_arable, value_ecological", "20-60 and 30-150 million yuan/km²: present value of farm output (~2 yuan/m²/yr) and ecosystem services (assumption)"),
             ("units.cost_*", "compensation and acquisition by kind (urban villages 6,000-12,000, homesteads 2,500-6,000, collective industrial 1,200-3,000, inefficient industrial 1,500-3,500, idle 200-800 million yuan/km²), × 1.0 / 0.5 / 0.2 in the extension / new / ecological zone; plus works 300-800 (construction), 60-150 (reclamation), 40-120 (greening). Beijing compensation figures were not found in public sources"),
+            ("transport.nodes (kind town), transport.links to and between towns", "180 town nodes (Beijing had about 180 towns and townships, 乡镇, in 2010-2015; their number per district and positions are not taken from a source): split over the 14 districts outside the core zone by rural construction land, at least 2 each; placed uniformly in a disc around the district seat of 0.6 × the radius of a disc of the district's area; each linked to its seat and its 2 nearest towns, length = great-circle distance × 1.3"),
+            ("units.node, sites.node", "every unit at a town of its district drawn uniformly (villages and parcels lie in townships); new-town sites (新城) at the district seat, central-town sites (中心镇) at a town, development zones at either with equal chance"),
             ("sites (all fields)", "per district: extension 8 development zones; new zone 14 new-town, 16 central-town, 8 development-zone sites; ecological 6 / 14 / 2; capacity 0.3-2.5 km² ({site_km2} km² in all, well above the 200 km² quota)"),
             ("sites.arable_share, basic_farmland_share", "arable share 0-0.3 (extension), 0.3-0.7 (new), 0.2-0.5 (ecological); 30% of new and ecological sites hold basic farmland, 10-50% of their arable"),
             ("sites.value_*, cost_*", "values as for units of the zone (market × 0.9); land acquisition and servicing 3,000-6,000 / 800-2,000 / 400-1,200 million yuan/km² by zone plus works"),
