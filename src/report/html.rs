@@ -408,7 +408,14 @@ fn districts(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
 
 fn map(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
     let seat = |d: usize| inst.districts[d].seat;
-    let pts: Vec<(f64, f64)> = (0..inst.districts.len()).filter_map(seat).collect();
+    let node = |n: Option<usize>| n.and_then(|n| inst.transport.nodes[n].location);
+    // where a flow starts and ends: the record's location, its transport node, its seat
+    let unit_at = |u: &crate::instance::StockUnit| u.location.or(node(u.node)).or(seat(u.district));
+    let site_at = |x: &crate::instance::Site| x.location.or(node(x.node)).or(seat(x.district));
+    let pts: Vec<(f64, f64)> = (0..inst.districts.len())
+        .filter_map(seat)
+        .chain(inst.transport.nodes.iter().filter_map(|n| n.location))
+        .collect();
     if pts.len() < 2 {
         return;
     }
@@ -444,7 +451,7 @@ fn map(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
     let _ = write!(
         s,
         "<h2>{}</h2><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"sans-serif\"><rect width=\"100%\" height=\"100%\" fill=\"#f7fbff\"/>",
-        t(lang, "Map: district seats, stock redeveloped (blue) and new construction (orange), linkage quota (lines, one colour per project area)", "示意图：区县驻地、存量挖潜（蓝）与新增建设（橙）、挂钩指标流向（线，按项目区着色）")
+        t(lang, "Map: district seats, stock redeveloped (blue) and new construction (orange), transport links (grey), linkage quota from village to site (lines, one colour per project area)", "示意图：区县驻地、存量挖潜（蓝）与新增建设（橙）、交通联系（灰）、挂钩指标从村庄到项目地块的流向（线，按项目区着色）")
     );
     for l in &inst.transport.links {
         let (Some(a), Some(b)) = (
@@ -471,11 +478,8 @@ fn map(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
                     .iter()
                     .any(|u| *u == inst.units[f.unit as usize].id)
         }) {
-            let (du, ds) = (
-                inst.units[f.unit as usize].district,
-                inst.sites[f.site as usize].district,
-            );
-            if let (Some(p), Some(q)) = (seat(du), seat(ds)) {
+            let (u, site) = (&inst.units[f.unit as usize], &inst.sites[f.site as usize]);
+            if let (Some(p), Some(q)) = (unit_at(u), site_at(site)) {
                 let _ = write!(
                     s,
                     "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{c}\" stroke-width=\"{:.1}\" stroke-opacity=\"0.7\" data-flow=\"{}\"/>",
