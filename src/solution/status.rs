@@ -30,11 +30,12 @@ impl Backend {
 pub enum Method {
     /// stockland's rule, by structure and size: dual simplex for a programme with linkage
     /// flows, whatever its size; otherwise dual simplex below [`AUTO_IPM_COLUMNS`] columns
-    /// and interior point above. Measured on 2 cores (`stockland benchmark --unit-scale 3
-    /// --method simplex ipm --no-sensitivity`): the built-in case at 3× its units with the
-    /// linkage (290,387 columns) solves in 63.0 s with simplex and 74.6 s with interior
-    /// point; without the linkage, a 1M-unit allocation LP took 43 s with interior point
-    /// where the dual simplex did not finish in 5 minutes.
+    /// and interior point above. Measured on 2 cores (`stockland benchmark --unit-scale 1 3
+    /// 10 --method simplex ipm --no-sensitivity`): the built-in case with the linkage solves
+    /// with simplex in 1.2 / 8.8 / 106 s at 1× / 3× / 10× its units (58,188 / 171,017 /
+    /// 565,306 columns) and with interior point in 2.5 / 15.2 / 151 s; without the linkage,
+    /// a 1M-unit allocation LP took 43 s with interior point where the dual simplex did not
+    /// finish in 5 minutes.
     #[default]
     Auto,
     /// Dual simplex.

@@ -133,3 +133,40 @@ fn clarabel_agrees_with_highs_on_beijing() {
         "HiGHS {ho}, Clarabel {co}"
     );
 }
+
+/// Every LP of the certified family (`instances/family/optima.csv`), Clarabel against the
+/// certified optimum: within 1e-6 relative, or infeasible where the family says so.
+#[cfg(feature = "clarabel")]
+#[test]
+fn clarabel_agrees_with_the_certified_family() {
+    let mut rdr = csv::Reader::from_path(repo().join("instances/family/optima.csv")).unwrap();
+    let mut compared = 0;
+    for row in rdr.records() {
+        let row = row.unwrap();
+        let (inst, m, mode, status, objective) = (&row[1], &row[2], &row[3], &row[9], &row[10]);
+        if mode != "lp" {
+            continue;
+        }
+        let inst = instance(&format!("instances/family/{inst}"));
+        let m = model(&format!("instances/family/{m}"));
+        let o = SolveOptions {
+            backend: Backend::Clarabel,
+            sensitivity: false,
+            ..Default::default()
+        };
+        let c = solve_with(&inst, &m, &o);
+        if status == "optimal" {
+            let want: f64 = objective.parse().unwrap();
+            let got = c.solution.objective.unwrap();
+            assert!(
+                (got - want).abs() <= 1e-6 * want.abs().max(1.0),
+                "{}: {got} against {want}",
+                &row[0]
+            );
+        } else {
+            assert!(c.solution.status.is_infeasible(), "{}", &row[0]);
+        }
+        compared += 1;
+    }
+    assert!(compared >= 8, "{compared}");
+}

@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod evaluate;
 mod export;
+mod family;
 mod fuzz;
 mod geo;
 mod golden;

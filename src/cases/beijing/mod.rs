@@ -1,6 +1,7 @@
 //! The Beijing 2011-2015 case: the instance and model built into the binary, and the
 //! generator of the instance's synthetic parts ([`generate`]).
 
+pub mod family;
 pub mod generate;
 
 use crate::error::{Error, Problem, Result};
