@@ -54,6 +54,10 @@ pub struct Args {
     /// 1% gap unless --mip-gap).
     #[command(flatten)]
     solver: SolverArgs,
+    /// Pool the linkage by transport node in every case's model (`rules.linkage_balance.pool
+    /// = "node"`: exact, pairings grow as nodes × sites); the mode column says `lp/pool`.
+    #[arg(long)]
+    pool: bool,
     /// Also time `prices` over every rule group, warm from the base basis and from scratch,
     /// on two workers.
     #[arg(long)]
@@ -218,23 +222,26 @@ pub fn run(a: Args) -> Result<u8> {
     let mut worst = 0;
     for (name, _, make, certified) in &cases {
         let t0 = std::time::Instant::now();
-        let (inst, lp) = make()?;
+        let (inst, mut lp) = make()?;
         let load_s = t0.elapsed().as_secs_f64();
+        let pooled = a.pool && pool(&mut lp);
         // a model in whole-unit mode of its own (a family's MIP case) runs as one
-        let own = if lp.whole_unit.enabled {
-            ("whole", a.solver.mip_gap)
-        } else {
-            ("lp", None)
+        let own = match (lp.whole_unit.enabled, pooled) {
+            (true, false) => ("whole", a.solver.mip_gap),
+            (true, true) => ("whole/pool", a.solver.mip_gap),
+            (false, false) => ("lp", None),
+            (false, true) => ("lp/pool", None),
         };
         let mut modes = vec![(own.0, lp.clone(), own.1)];
         if a.solver.whole_unit && !lp.whole_unit.enabled {
             let mut whole = lp;
             whole.whole_unit.enabled = true;
-            modes.push(("whole", whole, Some(a.solver.mip_gap.unwrap_or(0.01))));
+            let label = if pooled { "whole/pool" } else { "whole" };
+            modes.push((label, whole, Some(a.solver.mip_gap.unwrap_or(0.01))));
         }
         for (mode, model, gap) in &modes {
             for (b, m, solver) in &solvers {
-                if *mode == "whole" && matches!(b, BackendArg::Clarabel) {
+                if mode.starts_with("whole") && matches!(b, BackendArg::Clarabel) {
                     println!("{name:<22} whole-unit mode skipped for {solver}: it solves LPs only");
                     continue;
                 }
@@ -596,4 +603,16 @@ fn cases_of(a: &Args) -> Result<(Cases, Vec<f64>, Vec<PathBuf>)> {
         }
     }
     Ok((cases, scales, inputs))
+}
+
+/// Pool the model's linkage by transport node, where it has one that can be (no
+/// per-pairing binaries); whether it did.
+fn pool(model: &mut PolicyModel) -> bool {
+    match model.rules.linkage_balance.as_mut() {
+        Some(l) if l.enabled && !l.has_edge_binaries() => {
+            l.pool = stockland::policy::Pooling::Node;
+            true
+        }
+        _ => false,
+    }
 }

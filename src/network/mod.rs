@@ -103,10 +103,12 @@ impl Distances {
     }
 }
 
-/// An allowed pairing of a withdrawal unit with a receiving site.
+/// An allowed pairing of a pool of withdrawal units (one unit unless the rule pools them)
+/// with a receiving site.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct LinkageEdge {
-    pub unit: u32,
+    /// Index into [`LinkageNetwork::pools`].
+    pub pool: u32,
     pub site: u32,
     /// Shortest-path distance between their nodes, km.
     pub distance_km: f64,
@@ -114,16 +116,31 @@ pub struct LinkageEdge {
     pub cross_district: bool,
 }
 
+/// Withdrawal units that send quota as one: a single unit, or with
+/// [`crate::policy::Pooling::Node`] the units of one district at one node with one arable
+/// grade (they share every pairing, distance and quality weight).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pool {
+    /// Unit indices, ascending.
+    pub units: Vec<u32>,
+    pub district: u32,
+    pub node: Option<u32>,
+    pub grade: u8,
+}
+
 /// A node of the linkage graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LinkageNode {
-    Unit(u32),
+    /// A pool, by index.
+    Pool(u32),
     Site(u32),
 }
 
 /// The linkage network.
 pub struct LinkageNetwork {
     pub edges: Vec<LinkageEdge>,
+    /// The pools, in the order of their first unit: one per withdrawal unit unless pooled.
+    pub pools: Vec<Pool>,
     /// Units that can be withdrawn (of a withdrawal kind, with reclaimable arable).
     pub withdrawal_units: Vec<u32>,
     pub graph: UnGraph<LinkageNode, u32>,
@@ -134,6 +151,7 @@ pub struct LinkageNetwork {
 pub struct NetworkSummary {
     pub withdrawal_units: usize,
     pub sites: usize,
+    /// Flow edges: (pool, site) pairings.
     pub edges: usize,
     pub cross_district_edges: usize,
     /// Connected components among units and sites that have at least one edge.
@@ -142,6 +160,16 @@ pub struct NetworkSummary {
     pub isolated_units: usize,
     /// Sites no withdrawal unit can reach.
     pub unreachable_sites: usize,
+    /// With pooled units: the (unit, site) pairings the pools stand for, and the pools.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pooled: Option<Pooled>,
+}
+
+/// What pooling saves: (unit, site) pairings and the pools standing for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Pooled {
+    pub pairings: usize,
+    pub pools: usize,
 }
 
 impl LinkageNetwork {
@@ -149,27 +177,28 @@ impl LinkageNetwork {
     pub fn empty() -> LinkageNetwork {
         LinkageNetwork {
             edges: Vec::new(),
+            pools: Vec::new(),
             withdrawal_units: Vec::new(),
             graph: UnGraph::new_undirected(),
         }
     }
 
+    /// The units of an edge's pool.
+    pub fn units_of(&self, e: &LinkageEdge) -> &[u32] {
+        &self.pools[e.pool as usize].units
+    }
+
     /// Build the network of `rule` on `inst`.
     pub fn build(inst: &Instance, rule: &LinkageBalance) -> LinkageNetwork {
         let mut distances = TransportGraph::new(inst).cached();
-        let mut graph = UnGraph::new_undirected();
-        let site_nodes: Vec<NodeIndex> = (0..inst.sites.len())
-            .map(|s| graph.add_node(LinkageNode::Site(s as u32)))
-            .collect();
-        let mut edges = Vec::new();
-        let mut withdrawal_units = Vec::new();
+        // every withdrawal unit's allowed sites, with the distance
+        let mut reach: Vec<(u32, Vec<(u32, f64)>)> = Vec::new();
         for (ui, u) in inst.units.iter().enumerate() {
             if !rule.withdraws(u) {
                 continue;
             }
-            withdrawal_units.push(ui as u32);
-            let un = graph.add_node(LinkageNode::Unit(ui as u32));
             let dist = u.node.map(|n| distances.from(n));
+            let mut sites = Vec::new();
             for (si, s) in inst.sites.iter().enumerate() {
                 if !rule.receives(s) || !rule.pairs(inst, u.district, s.district) {
                     continue;
@@ -179,29 +208,71 @@ impl LinkageNetwork {
                     _ => f64::INFINITY,
                 };
                 if d <= rule.max_distance_km {
-                    let e = edges.len() as u32;
-                    edges.push(LinkageEdge {
-                        unit: ui as u32,
-                        site: si as u32,
-                        distance_km: d,
-                        cross_district: u.district != s.district,
-                    });
-                    graph.add_edge(un, site_nodes[si], e);
+                    sites.push((si as u32, d));
                 }
+            }
+            reach.push((ui as u32, sites));
+        }
+        let pooling = rule.pool == crate::policy::Pooling::Node;
+        let mut pools: Vec<Pool> = Vec::new();
+        let mut first_reach: Vec<usize> = Vec::new();
+        let mut by_key: HashMap<(usize, usize, u8), usize> = HashMap::new();
+        for (i, (ui, sites)) in reach.iter().enumerate() {
+            let u = &inst.units[*ui as usize];
+            let poolable = pooling
+                && u.access_km == 0.0
+                && !sites.is_empty()
+                && sites
+                    .iter()
+                    .all(|&(s, _)| inst.sites[s as usize].district == u.district);
+            let key = u.node.map(|n| (u.district, n, u.arable_grade));
+            match key.filter(|_| poolable).and_then(|k| by_key.get(&k)) {
+                Some(&p) => pools[p].units.push(*ui),
+                None => {
+                    if let Some(k) = key.filter(|_| poolable) {
+                        by_key.insert(k, pools.len());
+                    }
+                    pools.push(Pool {
+                        units: vec![*ui],
+                        district: u.district as u32,
+                        node: u.node.map(|n| n as u32),
+                        grade: u.arable_grade,
+                    });
+                    first_reach.push(i);
+                }
+            }
+        }
+        let mut graph = UnGraph::new_undirected();
+        let site_nodes: Vec<NodeIndex> = (0..inst.sites.len())
+            .map(|s| graph.add_node(LinkageNode::Site(s as u32)))
+            .collect();
+        let mut edges = Vec::new();
+        for (p, pool) in pools.iter().enumerate() {
+            let pn = graph.add_node(LinkageNode::Pool(p as u32));
+            for &(si, d) in &reach[first_reach[p]].1 {
+                let e = edges.len() as u32;
+                edges.push(LinkageEdge {
+                    pool: p as u32,
+                    site: si,
+                    distance_km: d,
+                    cross_district: pool.district as usize != inst.sites[si as usize].district,
+                });
+                graph.add_edge(pn, site_nodes[si as usize], e);
             }
         }
         LinkageNetwork {
             edges,
-            withdrawal_units,
+            pools,
+            withdrawal_units: reach.iter().map(|(u, _)| *u).collect(),
             graph,
         }
     }
 
     pub fn summary(&self) -> NetworkSummary {
-        let mut degree_unit: HashMap<u32, usize> = HashMap::new();
+        let mut pool_degree = vec![0usize; self.pools.len()];
         let mut degree_site: HashMap<u32, usize> = HashMap::new();
         for e in &self.edges {
-            *degree_unit.entry(e.unit).or_default() += 1;
+            pool_degree[e.pool as usize] += 1;
             *degree_site.entry(e.site).or_default() += 1;
         }
         let isolated_nodes = self.graph.node_count()
@@ -210,15 +281,32 @@ impl LinkageNetwork {
                 .node_indices()
                 .filter(|&n| self.graph.neighbors(n).next().is_some())
                 .count();
+        let sites = self.graph.node_count() - self.pools.len();
+        let reaching: usize = self
+            .pools
+            .iter()
+            .zip(&pool_degree)
+            .filter(|(_, &d)| d > 0)
+            .map(|(p, _)| p.units.len())
+            .sum();
+        let pairings: usize = self
+            .pools
+            .iter()
+            .zip(&pool_degree)
+            .map(|(p, &d)| p.units.len() * d)
+            .sum();
         NetworkSummary {
             withdrawal_units: self.withdrawal_units.len(),
-            sites: self.graph.node_count() - self.withdrawal_units.len(),
+            sites,
             edges: self.edges.len(),
             cross_district_edges: self.edges.iter().filter(|e| e.cross_district).count(),
             components: connected_components(&self.graph) - isolated_nodes,
-            isolated_units: self.withdrawal_units.len() - degree_unit.len(),
-            unreachable_sites: (self.graph.node_count() - self.withdrawal_units.len())
-                - degree_site.len(),
+            isolated_units: self.withdrawal_units.len() - reaching,
+            unreachable_sites: sites - degree_site.len(),
+            pooled: (self.pools.len() < self.withdrawal_units.len()).then_some(Pooled {
+                pairings,
+                pools: self.pools.len(),
+            }),
         }
     }
 }

@@ -169,7 +169,22 @@ impl PolicyModel {
             ));
         }
         if let Some(l) = active(&self.rules.linear) {
-            if active(&self.rules.linkage_balance).is_none() {
+            let link = active(&self.rules.linkage_balance);
+            if link.is_some_and(|r| r.pool == rules::Pooling::Node) {
+                for (i, r) in l.rules.iter().enumerate() {
+                    for (j, t) in r.terms.iter().enumerate() {
+                        if t.amount == rules::linear::Amount::Quota {
+                            problems.push(Problem::new(
+                                file,
+                                "rules.linear",
+                                format!("rules[{i}].terms[{j}].amount"),
+                                "quota by unit is not in the programme when the linkage pools units (rules.linkage_balance.pool = \"node\"): set pool = \"none\"",
+                            ));
+                        }
+                    }
+                }
+            }
+            if link.is_none() {
                 for (i, r) in l.rules.iter().enumerate() {
                     for (j, t) in r.terms.iter().enumerate() {
                         if t.amount == rules::linear::Amount::Quota {

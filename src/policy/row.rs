@@ -42,6 +42,13 @@ pub enum Place {
     Named(Name),
     /// A farmland concentration area, by index.
     FarmlandArea(u32),
+    /// A pool of withdrawal units sending linkage quota as one: those of `district` at
+    /// transport node `node` with arable grade `grade` (see [`crate::policy::Pooling`]).
+    Pool {
+        district: u32,
+        node: u32,
+        grade: u8,
+    },
 }
 
 /// A name a model gives one of its own rules (a `linear` rule's id), kept `Copy` so that a
@@ -144,7 +151,7 @@ impl RowRef {
     pub fn is_detail(&self) -> bool {
         matches!(
             self.key.place,
-            Place::Unit(_) | Place::Site(_) | Place::Pair { .. }
+            Place::Unit(_) | Place::Site(_) | Place::Pair { .. } | Place::Pool { .. }
         )
     }
     /// The printed name, `rule_id` or `rule_id[key]`, with the instance's ids.
@@ -174,6 +181,18 @@ impl RowKey {
             Place::Group(g) => g.to_string(),
             Place::Named(n) => n.to_string(),
             Place::FarmlandArea(a) => inst.farmland_areas[a as usize].id.clone(),
+            Place::Pool {
+                district,
+                node,
+                grade,
+            } => {
+                let n = &inst.transport.nodes[node as usize];
+                let mut s = format!("pool:{}/g{grade}", n.id);
+                if n.district != district as usize {
+                    s = format!("{s}@{}", inst.districts[district as usize].id);
+                }
+                s
+            }
         };
         if let Some(p) = self.part {
             if !s.is_empty() {

@@ -221,22 +221,31 @@ pub(super) fn linkage_columns(
     let cw = model.objective.cost_weight;
     let resettle = active(&model.rules.resettlement);
     for e in &net.edges {
-        let f = b.column(
-            ColumnKey::Flow {
-                unit: e.unit,
+        let units = net.units_of(e);
+        let key = match units {
+            [unit] => ColumnKey::Flow {
+                unit: *unit,
                 site: e.site,
             },
+            _ => ColumnKey::PoolFlow {
+                pool: e.pool,
+                site: e.site,
+            },
+        };
+        let f = b.column(
+            key,
             0.0,
             INF,
             -cw * r.transfer_cost_per_km2_km * e.distance_km,
         );
         cols.flow.push(f);
-        let u = &inst.units[e.unit as usize];
+        // a pairing across districts is never pooled: its pool is its unit
+        let u = &inst.units[units[0] as usize];
         let wants = resettle.is_some_and(|rs| rs.density(u) > 0.0);
         cols.resettle.push(if e.cross_district && wants {
             b.column(
                 ColumnKey::Resettle {
-                    unit: e.unit,
+                    unit: units[0],
                     site: e.site,
                 },
                 0.0,

@@ -4,6 +4,7 @@
 
 use super::{row_label, ColumnKey, Programme};
 use crate::instance::Instance;
+use crate::land_use::LandUse;
 use crate::solution::{
     Allocation, ColumnPlace, ColumnResult, Flow, Outcome, RowResult, Solution, ZERO,
 };
@@ -85,6 +86,7 @@ fn columns(programme: &Programme, duals: Option<&[f64]>) -> Vec<ColumnResult> {
 fn allocation(instance: &Instance, programme: &Programme, values: &[f64]) -> Allocation {
     let mut allocation = Allocation::zeros(instance);
     let mut flows: BTreeMap<(u32, u32), (f64, f64)> = BTreeMap::new();
+    let mut pooled: Vec<(u32, u32, f64)> = Vec::new();
     for (j, &v) in values.iter().enumerate() {
         let v = if v.abs() < ZERO { 0.0 } else { v };
         match programme.columns[j] {
@@ -96,6 +98,8 @@ fn allocation(instance: &Instance, programme: &Programme, values: &[f64]) -> All
             }
             ColumnKey::Consolidate { project } => allocation.projects[project as usize] = v,
             ColumnKey::Flow { unit, site } => flows.entry((unit, site)).or_insert((0.0, 0.0)).0 = v,
+            ColumnKey::PoolFlow { pool, site } if v != 0.0 => pooled.push((pool, site, v)),
+            ColumnKey::PoolFlow { .. } => {}
             ColumnKey::Resettle { unit, site } => {
                 flows.entry((unit, site)).or_insert((0.0, 0.0)).1 = v
             }
@@ -103,6 +107,27 @@ fn allocation(instance: &Instance, programme: &Programme, values: &[f64]) -> All
             | ColumnKey::Total(_)
             | ColumnKey::Whole { .. }
             | ColumnKey::EdgeUsed { .. } => {}
+        }
+    }
+    // a pool's flow split over its units in proportion to their reclaimed arable: each
+    // unit then sends at most ratio × its own reclaimed arable, as the pool row held for all
+    let arable = LandUse::Arable.index();
+    for (pool, site, v) in pooled {
+        let units = &programme.pools[pool as usize].units;
+        let total: f64 = units
+            .iter()
+            .map(|&u| allocation.units[u as usize][arable])
+            .sum();
+        for &u in units {
+            let share = if total > 0.0 {
+                allocation.units[u as usize][arable] / total
+            } else {
+                // nothing reclaimed, nothing to send: the check reports it on the first unit
+                (u == units[0]) as u8 as f64
+            };
+            if share > 0.0 {
+                flows.entry((u, site)).or_insert((0.0, 0.0)).0 += v * share;
+            }
         }
     }
     allocation.flows = flows

@@ -54,7 +54,11 @@ pub fn build_locked(
     };
     rows::all(&mut ctx);
     locks::apply(inst, &ctx.cols, &mut ctx.b, locks)?;
-    Ok(ctx.b.finish())
+    let mut p = ctx.b.finish();
+    if let Some(net) = net.filter(|n| n.pools.iter().any(|p| p.units.len() > 1)) {
+        p.pools = net.pools.clone();
+    }
+    Ok(p)
 }
 
 /// Largest magnitude of a coefficient, cost or finite bound handed to a solver. HiGHS takes
@@ -154,6 +158,21 @@ pub fn column_label(instance: &Instance, p: &Programme, key: &ColumnKey) -> Stri
         }
         ColumnKey::Total(t) => total_label(instance, t),
         ColumnKey::Flow { unit: u, site: s } => format!("f[{},{}]", unit(u), site(s)),
+        ColumnKey::PoolFlow { pool, site: s } => {
+            let p = &p.pools[*pool as usize];
+            let place = crate::policy::RowKey {
+                part: None,
+                place: match p.node {
+                    Some(node) => crate::policy::Place::Pool {
+                        district: p.district,
+                        node,
+                        grade: p.grade,
+                    },
+                    None => crate::policy::Place::Unit(p.units[0]),
+                },
+            };
+            format!("f[{},{}]", place.label(instance), site(s))
+        }
         ColumnKey::Resettle { unit: u, site: s } => format!("r[{},{}]", unit(u), site(s)),
         ColumnKey::Whole { unit: u } => format!("whole[{}]", unit(u)),
         ColumnKey::EdgeUsed { unit: u, site: s } => format!("used[{},{}]", unit(u), site(s)),

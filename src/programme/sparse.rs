@@ -26,6 +26,8 @@ pub enum ColumnKey {
     Total(Total),
     /// `f[u,s]`: km² of linkage quota from withdrawal unit `u` to site `s`.
     Flow { unit: u32, site: u32 },
+    /// `f[p,s]`: km² of linkage quota from pool `p` ([`Programme::pools`]) to site `s`.
+    PoolFlow { pool: u32, site: u32 },
     /// `r[u,s]`: km² of affordable-housing land at site `s` for people resettled from `u`.
     Resettle { unit: u32, site: u32 },
     /// Whole-unit binary: unit `u` redeveloped whole (1) or not at all (0).
@@ -137,6 +139,9 @@ pub struct Programme {
     pub col_start: Vec<usize>,
     pub row_index: Vec<u32>,
     pub value: Vec<f64>,
+    /// The linkage network's pools of withdrawal units, which [`ColumnKey::PoolFlow`]
+    /// indexes: its flow is split back over their units when the answer is decoded.
+    pub pools: Vec<crate::network::Pool>,
 }
 
 impl Programme {

@@ -433,6 +433,13 @@ fn linkage_section(s: &mut String, inst: &Instance, run: &Run, prices: &Prices) 
         net.unreachable_sites,
         run.network_seconds
     );
+    if let Some(p) = net.pooled {
+        let _ = writeln!(
+            s,
+            "  pooled by transport node: {} units in {} pools; the {} edges stand for {} (unit, site) pairings, each pool's flow split over its units by reclaimed arable",
+            net.withdrawal_units, p.pools, net.edges, p.pairings
+        );
+    }
     let flows = &run.solution.allocation.flows;
     let quota: f64 = flows.iter().map(|f| f.quota_km2).sum();
     let cross: f64 = flows

@@ -418,3 +418,127 @@ proptest! {
         }
     }
 }
+
+/// The built-in model with the linkage pooled by transport node.
+fn pooled(text: &str) -> String {
+    assert!(text.contains("same_district = true\n"));
+    text.replacen(
+        "same_district = true\n",
+        "same_district = true\npool = \"node\"\n",
+        1,
+    )
+}
+
+#[test]
+fn pooling_by_node_is_exact_on_beijing_and_cuts_the_pairings() {
+    let inst = stockland::cases::beijing::instance().unwrap();
+    let plain = stockland::cases::beijing::model().unwrap();
+    let pool = model_from(&pooled(stockland::cases::beijing::MODEL));
+    let (a, b) = (solve_checked(&inst, &plain), solve_checked(&inst, &pool));
+    let (x, y) = (a.solution.objective.unwrap(), b.solution.objective.unwrap());
+    assert!((x - y).abs() <= 1e-9 * x.abs(), "{x} unpooled, {y} pooled");
+    let (na, nb) = (a.network.unwrap(), b.network.unwrap());
+    let p = nb.pooled.expect("units share nodes and grades");
+    assert!(na.pooled.is_none());
+    assert_eq!(p.pairings, na.edges, "the pools stand for every pairing");
+    assert!(
+        nb.edges * 3 < na.edges * 2,
+        "{} against {}",
+        nb.edges,
+        na.edges
+    );
+    assert!(b.size.columns < a.size.columns);
+    // the pooled rows carry the pool's name and prices; the plan is per unit again
+    assert!(b
+        .solution
+        .rows
+        .iter()
+        .any(|r| r.name.starts_with("linkage_balance[pool:town:")));
+    assert!(b
+        .solution
+        .allocation
+        .flows
+        .iter()
+        .all(|f| f.quota_km2 >= 0.0));
+    let quota = |r: &stockland::engine::Run| -> f64 {
+        r.solution
+            .allocation
+            .flows
+            .iter()
+            .map(|f| f.quota_km2)
+            .sum()
+    };
+    assert!(quota(&b) > 1.0);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, .. ProptestConfig::default() })]
+
+    /// On the 1/20 miniature with random reclamation costs, grades and transfer costs,
+    /// pooling changes neither the optimum nor the check's verdict.
+    #[test]
+    fn pooled_and_unpooled_linkage_reach_the_same_optimum(
+        factors in prop::collection::vec(0.5..1.5f64, 16),
+        grades in prop::collection::vec(1u8..16, 16),
+        transfer in 0.5..20.0f64,
+        quality in prop::sample::select(vec!["site", "district", "city", "off"]),
+    ) {
+        let mut inst = instance("instances/family/m20");
+        let k = LandUse::Arable.index();
+        for (i, u) in inst.units.iter_mut().enumerate() {
+            if let Some(e) = u.uses[k].as_mut() {
+                e.cost *= factors[i % factors.len()];
+            }
+            // few grades per node, so that pools form and differ
+            u.arable_grade = grades[i % grades.len()] % 3 + 5;
+        }
+        let text = std::fs::read_to_string(repo().join("instances/family/models/m20-plan.toml"))
+            .unwrap()
+            .replace("transfer_cost_per_km2_km = 5.0", &format!("transfer_cost_per_km2_km = {transfer}"))
+            .replace("quality_level = \"site\"", &format!("quality_level = \"{quality}\""));
+        let plain = model_from(&text);
+        let pool = model_from(&pooled(&text));
+        let (a, b) = (solve_checked(&inst, &plain), solve_checked(&inst, &pool));
+        prop_assert!(b.network.unwrap().pooled.is_some(), "units pool");
+        prop_assert_eq!(&a.solution.status, &b.solution.status);
+        if let (Some(x), Some(y)) = (a.solution.objective, b.solution.objective) {
+            prop_assert!((x - y).abs() <= 1e-7 * x.abs().max(1.0), "{} unpooled, {} pooled", x, y);
+        }
+    }
+}
+
+#[test]
+fn pooling_is_refused_where_a_pairing_or_a_unit_s_quota_must_stay_apart() {
+    let inst = stockland::cases::beijing::instance().unwrap();
+    let text = pooled(stockland::cases::beijing::MODEL);
+    let binaries = text.replacen(
+        "pool = \"node\"\n",
+        "pool = \"node\"\nfixed_project_cost = 10.0\n",
+        1,
+    );
+    let err = model_from(&binaries)
+        .validate("m.toml", Some(&inst))
+        .unwrap_err();
+    let stockland::Error::Input(p) = err else {
+        panic!()
+    };
+    assert!(
+        p.0.iter()
+            .any(|p| p.record == "rules.linkage_balance" && p.field == "pool"),
+        "{p}"
+    );
+    let quota = format!(
+        "{text}\n[rules.linear]\nrules = [{{ id = \"q\", relation = \"<=\", bound = 5.0, terms = [{{ amount = \"quota\", districts = [\"miyun\"] }}] }}]\n"
+    );
+    let err = model_from(&quota)
+        .validate("m.toml", Some(&inst))
+        .unwrap_err();
+    let stockland::Error::Input(p) = err else {
+        panic!()
+    };
+    assert!(
+        p.0.iter()
+            .any(|p| p.record == "rules.linear" && p.field == "rules[0].terms[0].amount"),
+        "{p}"
+    );
+}

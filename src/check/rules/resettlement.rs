@@ -46,8 +46,14 @@ pub(super) fn check(c: &Ctx<'_>, r: &Resettlement, l: &mut Lines) {
     }
     let mut reachable = vec![false; inst.sites.len()];
     if let Some(lb) = active(&c.model.rules.linkage_balance) {
-        for e in &LinkageNetwork::build(inst, lb).edges {
-            if e.cross_district && r.density(&inst.units[e.unit as usize]) > 0.0 {
+        let net = LinkageNetwork::build(inst, lb);
+        for e in &net.edges {
+            if e.cross_district
+                && net
+                    .units_of(e)
+                    .iter()
+                    .any(|&u| r.density(&inst.units[u as usize]) > 0.0)
+            {
                 reachable[e.site as usize] = true;
             }
         }

@@ -27,6 +27,22 @@ pub enum QualityLevel {
     Off,
 }
 
+/// How withdrawal units send quota: one flow per (unit, site), or pooled by transport node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Pooling {
+    /// One flow column per allowed (unit, site) pairing.
+    #[default]
+    None,
+    /// The withdrawal units of one district at one transport node (located at the node, no
+    /// access distance) with one arable grade send quota as one pool: one flow per (pool,
+    /// site). Exact: they share every distance, pairing and quality weight, so any pooled
+    /// flow splits back over the units in proportion to their reclaimed arable and meets each
+    /// unit's row (the plan reported and checked is that split). Units with a pairing across
+    /// districts stay on their own (people follow their quota there, per unit).
+    Node,
+}
+
 /// `linkage_balance`: the urban-rural increase-decrease linkage (城乡建设用地增减挂钩).
 /// Quota flows `f[e]` run along the edges `e = (u, s)` of the linkage network (built by
 /// the `network` module from these definitions): a withdrawal unit `u` ([`LinkageBalance::withdraws`]) and a site
@@ -43,6 +59,10 @@ pub enum QualityLevel {
 /// - quality (占优补优) at `quality_level`: Σ_e (w(g_u) − w(g_s)·a_s)·f[e] ≥ 0 over the
 ///   flows into each site (`linkage_balance[s.quality]`), into each district's sites
 ///   (`linkage_balance[district.quality]`) or all (`linkage_balance[quality]`).
+///
+/// With `pool = "node"` the per-unit row becomes one per pool, `linkage_balance[pool]`
+/// (Σ_{e from pool} f[e] ≤ ratio · Σ_{u in pool} x[u,arable]), and pairings grow as
+/// nodes × sites instead of units × sites ([`Pooling::Node`]).
 ///
 /// Each km² of quota costs `transfer_cost_per_km2_km` × the edge's length (million yuan).
 /// In whole-unit mode, an edge with `fixed_project_cost` > 0 or `min_project_km2` > 0 gets a
@@ -81,6 +101,9 @@ pub struct LinkageBalance {
     pub fixed_project_cost: f64,
     #[serde(default)]
     pub min_project_km2: f64,
+    /// `none` (default) or `node`: see [`Pooling`].
+    #[serde(default)]
+    pub pool: Pooling,
 }
 
 fn one() -> f64 {
@@ -157,6 +180,9 @@ impl Family for LinkageBalance {
                 "withdrawal_kinds",
                 "expected at least one kind of unit that can be withdrawn",
             );
+        }
+        if self.pool == Pooling::Node && self.has_edge_binaries() {
+            v.push("pool", "pooled quota has no per-pairing flow for fixed_project_cost or min_project_km2 to act on: set pool = \"none\", or both to 0");
         }
         if v.instance().is_some_and(|i| i.transport.nodes.is_empty()) {
             v.push("max_distance_km", "the linkage measures distance on the transport network, and the instance has none: add [transport] to the instance");

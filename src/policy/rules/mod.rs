@@ -68,7 +68,7 @@ macro_rules! for_each_family {
 pub(crate) use for_each_family;
 
 pub use super::shapes::{Band, Cap, Capacity, Floor, MinShare, Reading, Scope, Target};
-pub use linkage_balance::QualityLevel;
+pub use linkage_balance::{Pooling, QualityLevel};
 pub use occupation_balance::quality_weight;
 pub use supply_mix::MixShare;
 pub use town_construction_cap::town_change;

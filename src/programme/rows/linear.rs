@@ -52,8 +52,13 @@ fn term(c: &mut Ctx<'_>, t: &Term) {
         }
         Amount::Quota => {
             let Some(net) = c.net else { return };
+            // (validation refuses quota terms when units are pooled: a pool is one unit here)
             for (e, edge) in net.edges.iter().enumerate() {
-                if t.selects_unit(inst, &inst.units[edge.unit as usize]) {
+                let units = net.units_of(edge);
+                if units
+                    .iter()
+                    .all(|&u| t.selects_unit(inst, &inst.units[u as usize]))
+                {
                     c.b.add(c.cols.flow[e], a);
                 }
             }

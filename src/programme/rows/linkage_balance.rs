@@ -1,5 +1,5 @@
 //! Rows of `linkage_balance` on the linkage network: quota sent ≤ ratio × reclaimed per
-//! withdrawal unit, quota received ≤ construction per site, the quality balance at the
+//! withdrawal unit (per pool of units when pooled), quota received ≤ construction per site, the quality balance at the
 //! model's level, and in whole-unit mode a binary per pairing with a fixed cost or a minimum
 //! size. See [`crate::policy::LinkageBalance`].
 
@@ -12,10 +12,10 @@ use crate::programme::ColumnKey;
 
 pub(super) fn rows(c: &mut Ctx<'_>, r: &LinkageBalance) {
     let Some(net) = c.net else { return };
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); c.inst.units.len()];
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); net.pools.len()];
     let mut into: Vec<Vec<usize>> = vec![Vec::new(); c.inst.sites.len()];
     for (e, edge) in net.edges.iter().enumerate() {
-        out[edge.unit as usize].push(e);
+        out[edge.pool as usize].push(e);
         into[edge.site as usize].push(e);
     }
     sent(c, r, net, &out);
@@ -26,20 +26,30 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &LinkageBalance) {
     }
 }
 
-/// Quota sent ≤ ratio × reclaimed to arable, per withdrawal unit with an edge.
+/// Quota sent ≤ ratio × reclaimed to arable, per withdrawal unit (or pool of units) with
+/// an edge: `linkage_balance[unit]`, or `linkage_balance[pool]`.
 fn sent(c: &mut Ctx<'_>, r: &LinkageBalance, net: &LinkageNetwork, out: &[Vec<usize>]) {
-    for &u in &net.withdrawal_units {
-        let ui = u as usize;
-        if out[ui].is_empty() {
+    for (p, pool) in net.pools.iter().enumerate() {
+        if out[p].is_empty() {
             continue;
         }
-        let row = RowRef::at(RuleId::LinkageBalance, Place::Unit(u));
+        let place = match pool.node {
+            Some(node) if pool.units.len() > 1 => Place::Pool {
+                district: pool.district,
+                node,
+                grade: pool.grade,
+            },
+            _ => Place::Unit(pool.units[0]),
+        };
+        let row = RowRef::at(RuleId::LinkageBalance, place);
         c.begin(row, -INF, 0.0, 0.0, r.soft_penalty());
-        for &e in &out[ui] {
+        for &e in &out[p] {
             c.b.add(c.cols.flow[e], 1.0);
         }
-        if let Some(j) = c.cols.unit_use(ui, LandUse::Arable) {
-            c.b.add(j, -r.ratio);
+        for &u in &pool.units {
+            if let Some(j) = c.cols.unit_use(u as usize, LandUse::Arable) {
+                c.b.add(j, -r.ratio);
+            }
         }
         c.b.end_row();
     }
@@ -70,11 +80,11 @@ fn quality(c: &mut Ctx<'_>, r: &LinkageBalance, net: &LinkageNetwork, into: &[Ve
     let inst = c.inst;
     let coef = |e: usize| {
         let edge = &net.edges[e];
-        let (u, s) = (
-            &inst.units[edge.unit as usize],
+        let (grade, s) = (
+            net.pools[edge.pool as usize].grade,
             &inst.sites[edge.site as usize],
         );
-        quality_weight(u.arable_grade) - quality_weight(s.arable_grade) * s.arable_share
+        quality_weight(grade) - quality_weight(s.arable_grade) * s.arable_share
     };
     let mut groups: Vec<(Place, Vec<usize>)> = Vec::new();
     match r.quality_level {
@@ -112,11 +122,13 @@ fn quality(c: &mut Ctx<'_>, r: &LinkageBalance, net: &LinkageNetwork, into: &[Ve
 fn used_edges(c: &mut Ctx<'_>, r: &LinkageBalance, net: &LinkageNetwork) {
     let cw = c.model.objective.cost_weight;
     for (e, edge) in net.edges.iter().enumerate() {
-        let u = &c.inst.units[edge.unit as usize];
+        // validation refuses pooling with edge binaries: a pool is one unit here
+        let unit = net.units_of(edge)[0];
+        let u = &c.inst.units[unit as usize];
         let big = r.ratio * u.reclaimable_share * u.area_km2;
         let used = c.b.column(
             ColumnKey::EdgeUsed {
-                unit: edge.unit,
+                unit,
                 site: edge.site,
             },
             0.0,
@@ -127,7 +139,7 @@ fn used_edges(c: &mut Ctx<'_>, r: &LinkageBalance, net: &LinkageNetwork) {
         let pair = RowRef::at(
             RuleId::LinkageBalance,
             Place::Pair {
-                unit: edge.unit,
+                unit,
                 site: edge.site,
             },
         );

@@ -72,7 +72,7 @@ fn districts(c: &mut Ctx<'_>, r: &Resettlement, net: &LinkageNetwork) {
         }
         for (e, edge) in net.edges.iter().enumerate() {
             let Some(j) = c.cols.resettle(e) else { continue };
-            if inst.units[edge.unit as usize].district == d {
+            if net.pools[edge.pool as usize].district as usize == d {
                 c.b.add(j, -1.0);
             }
             if inst.sites[edge.site as usize].district == d {
@@ -88,11 +88,13 @@ fn follow_quota(c: &mut Ctx<'_>, r: &Resettlement, net: &LinkageNetwork, ratio: 
     let inst = c.inst;
     for (e, edge) in net.edges.iter().enumerate() {
         let Some(j) = c.cols.resettle(e) else { continue };
-        let u = &inst.units[edge.unit as usize];
+        // a pairing across districts is never pooled: its pool is its unit
+        let unit = net.units_of(edge)[0];
+        let u = &inst.units[unit as usize];
         let row = RowRef::at(
             RuleId::Resettlement,
             Place::Pair {
-                unit: edge.unit,
+                unit,
                 site: edge.site,
             },
         );
