@@ -34,7 +34,7 @@ pub fn terms(inst: &Instance, p: &Programme, c: Criterion) -> (Vec<(usize, f64)>
                 Criterion::Affordable,
                 ColumnKey::Alloc { land_use, .. } | ColumnKey::Build { land_use, .. },
             ) => (*land_use == LandUse::Affordable) as u8 as f64,
-            (Criterion::LinkageQuota, ColumnKey::Flow { .. }) => 1.0,
+            (Criterion::LinkageQuota, ColumnKey::Flow { .. } | ColumnKey::PoolFlow { .. }) => 1.0,
             _ => 0.0,
         };
         if coef != 0.0 {
