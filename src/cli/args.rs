@@ -30,6 +30,9 @@ pub enum BackendArg {
     Microlp,
     /// Clarabel, interior point (builds with `--features clarabel`).
     Clarabel,
+    /// COIN-OR CBC, simplex and branch and cut (builds with `--features cbc`; needs Debian's
+    /// coinor-libcbc-dev).
+    Cbc,
 }
 
 impl From<BackendArg> for Backend {
@@ -38,6 +41,7 @@ impl From<BackendArg> for Backend {
             BackendArg::Highs => Backend::Highs,
             BackendArg::Microlp => Backend::Microlp,
             BackendArg::Clarabel => Backend::Clarabel,
+            BackendArg::Cbc => Backend::Cbc,
         }
     }
 }

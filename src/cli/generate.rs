@@ -109,7 +109,7 @@ fn write_family(seed: u64, out: &Path, certify: bool) -> Result<u8> {
         let text = family::model(&case).map_err(anyhow::Error::msg)?;
         let model =
             parse_toml(&case.model_file(), &text).map_err(|p| stockland::Error::input(vec![p]))?;
-        let c = family::certify(inst, &model, cfg!(feature = "clarabel"))?;
+        let c = family::certify(inst, &model, &extra_backends())?;
         let solvers: Vec<&str> = c.answers.iter().map(|a| a.solver.as_str()).collect();
         println!(
             "{:<18} {:>7} columns  {:<12} {:>18}  {} (max relative difference {:.1e})",
@@ -157,4 +157,16 @@ fn write_family(seed: u64, out: &Path, certify: bool) -> Result<u8> {
         out.display()
     );
     Ok(0)
+}
+
+/// The optional backends this build has, which certify the family beside HiGHS and microlp.
+fn extra_backends() -> Vec<stockland::solve::Backend> {
+    let mut v = Vec::new();
+    if cfg!(feature = "clarabel") {
+        v.push(stockland::solve::Backend::Clarabel);
+    }
+    if cfg!(feature = "cbc") {
+        v.push(stockland::solve::Backend::Cbc);
+    }
+    v
 }

@@ -12,6 +12,8 @@ pub enum Backend {
     Microlp,
     /// Clarabel (interior point; the `clarabel` cargo feature).
     Clarabel,
+    /// COIN-OR CBC (simplex, branch and cut; the `cbc` cargo feature).
+    Cbc,
 }
 
 impl Backend {
@@ -20,6 +22,7 @@ impl Backend {
             Backend::Highs => "highs",
             Backend::Microlp => "microlp",
             Backend::Clarabel => "clarabel",
+            Backend::Cbc => "cbc",
         }
     }
 }

@@ -105,7 +105,26 @@ fn solve_with<M: SolverModel<Error = ResolutionError>>(
     };
     match result {
         Ok(mut sol) => {
+            // within the MIP gap is optimal, as for HiGHS; a time limit keeps its answer,
+            // which the check then judges
+            let stopped = matches!(sol.status(), good_lp::solvers::SolutionStatus::TimeLimit);
             out.col_values = cols.iter().map(|&v| sol.value(v)).collect();
+            if stopped {
+                // stopped by the clock: an answer with a fractional binary is the relaxation,
+                // not an incumbent (CBC returns it when it found none)
+                let integral = p
+                    .col_integer
+                    .iter()
+                    .zip(&out.col_values)
+                    .all(|(&int, v)| !int || (v - v.round()).abs() <= 1e-6);
+                out.status = Status::TimeLimit {
+                    has_solution: integral,
+                };
+                if !integral {
+                    out.col_values.clear();
+                    return Ok(out);
+                }
+            }
             out.objective = Some(p.objective(&out.col_values));
             out.row_duals = duals(&mut sol, &refs);
         }
@@ -173,5 +192,38 @@ pub fn clarabel(_p: &Programme, _o: &SolveOptions) -> Result<Outcome> {
         message:
             "this build has no Clarabel: build with `cargo build --release --features clarabel`"
                 .into(),
+    })
+}
+
+/// COIN-OR CBC: dual simplex for an LP, branch and cut for a whole-unit MIP (to the
+/// options' MIP gap, 1e-4 by default like HiGHS's; within the time limit); no duals through
+/// good_lp. One thread, so that runs repeat exactly.
+#[cfg(feature = "cbc")]
+pub fn cbc(p: &Programme, o: &SolveOptions) -> Result<Outcome> {
+    let gap = o.mip_rel_gap.unwrap_or(1e-4);
+    let limit = o.time_limit_s;
+    let log = o.log;
+    let configured = move |u: UnsolvedProblem| {
+        let mut m = good_lp::coin_cbc(u);
+        m.set_parameter("log", if log { "1" } else { "0" });
+        m.set_parameter("threads", "1");
+        // tolerances as tight as the check holds hard rows to (1e-6 km² absolute)
+        m.set_parameter("primalT", "1e-9");
+        m.set_parameter("dualT", "1e-9");
+        m.set_parameter("ratiogap", &gap.to_string());
+        if let Some(t) = limit {
+            m.set_parameter("sec", &t.ceil().to_string());
+        }
+        m
+    };
+    solve_with(p, Backend::Cbc, configured, |_, _| None)
+}
+
+/// Without the `cbc` feature: a clear refusal.
+#[cfg(not(feature = "cbc"))]
+pub fn cbc(_p: &Programme, _o: &SolveOptions) -> Result<Outcome> {
+    Err(Error::Backend {
+        backend: "cbc",
+        message: "this build has no CBC: install COIN-OR CBC (Debian: coinor-libcbc-dev) and build with `cargo build --release --features cbc`".into(),
     })
 }

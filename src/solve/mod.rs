@@ -2,11 +2,13 @@
 //!
 //! Backends: [`Backend::Highs`] (HiGHS through `highs-sys`, the whole programme in one call,
 //! with duals), [`Backend::Microlp`] (pure-Rust microlp through `good_lp`; no duals, meant
-//! for small programmes and for cross-checking HiGHS) and [`Backend::Clarabel`] (pure-Rust
-//! interior point through `good_lp`, with row duals; the `clarabel` cargo feature).
+//! for small programmes and for cross-checking HiGHS), [`Backend::Clarabel`] (pure-Rust
+//! interior point through `good_lp`, with row duals; the `clarabel` cargo feature) and
+//! [`Backend::Cbc`] (COIN-OR CBC through `good_lp`, LPs and MIPs, no duals; the `cbc` cargo
+//! feature, linking the system's CBC).
 //!
-//! The HiGHS algorithm is always chosen explicitly ([`Method`]): on large programmes the
-//! interior point method is orders of magnitude faster than the default dual simplex.
+//! The HiGHS algorithm is always chosen explicitly ([`Method`]), by stockland's own rule
+//! unless the caller names one.
 
 mod goodlp;
 mod highs;
@@ -83,5 +85,6 @@ pub fn solve(programme: &Programme, options: &SolveOptions) -> Result<Outcome> {
         Backend::Highs => highs::solve(programme, options),
         Backend::Microlp => goodlp::microlp(programme, options),
         Backend::Clarabel => goodlp::clarabel(programme, options),
+        Backend::Cbc => goodlp::cbc(programme, options),
     }
 }
