@@ -169,32 +169,21 @@ impl PolicyModel {
             ));
         }
         if let Some(l) = active(&self.rules.linear) {
-            let link = active(&self.rules.linkage_balance);
-            if link.is_some_and(|r| r.pool == rules::Pooling::Node) {
-                for (i, r) in l.rules.iter().enumerate() {
-                    for (j, t) in r.terms.iter().enumerate() {
-                        if t.amount == rules::linear::Amount::Quota {
-                            problems.push(Problem::new(
-                                file,
-                                "rules.linear",
-                                format!("rules[{i}].terms[{j}].amount"),
-                                "quota by unit is not in the programme when the linkage pools units (rules.linkage_balance.pool = \"node\"): set pool = \"none\"",
-                            ));
-                        }
-                    }
-                }
-            }
-            if link.is_none() {
-                for (i, r) in l.rules.iter().enumerate() {
-                    for (j, t) in r.terms.iter().enumerate() {
-                        if t.amount == rules::linear::Amount::Quota {
-                            problems.push(Problem::new(
-                                file,
-                                "rules.linear",
-                                format!("rules[{i}].terms[{j}].amount"),
-                                "linkage quota exists only with the linkage: enable [rules.linkage_balance]",
-                            ));
-                        }
+            // a linear term on quota needs the linkage, with a flow per unit
+            let refusal = match active(&self.rules.linkage_balance) {
+                None => Some("linkage quota exists only with the linkage: enable [rules.linkage_balance]"),
+                Some(r) if r.pool == rules::Pooling::Node => Some("quota by unit is not in the programme when the linkage pools units (rules.linkage_balance.pool = \"node\"): set pool = \"none\""),
+                Some(_) => None,
+            };
+            for (i, r) in l.rules.iter().enumerate() {
+                for (j, t) in r.terms.iter().enumerate() {
+                    if let (Some(why), rules::linear::Amount::Quota) = (refusal, t.amount) {
+                        problems.push(Problem::new(
+                            file,
+                            "rules.linear",
+                            format!("rules[{i}].terms[{j}].amount"),
+                            why,
+                        ));
                     }
                 }
             }
