@@ -226,18 +226,16 @@ pub fn run(a: Args) -> Result<u8> {
         let load_s = t0.elapsed().as_secs_f64();
         let pooled = a.pool && pool(&mut lp);
         // a model in whole-unit mode of its own (a family's MIP case) runs as one
-        let own = match (lp.whole_unit.enabled, pooled) {
-            (true, false) => ("whole", a.solver.mip_gap),
-            (true, true) => ("whole/pool", a.solver.mip_gap),
-            (false, false) => ("lp", None),
-            (false, true) => ("lp/pool", None),
-        };
-        let mut modes = vec![(own.0, lp.clone(), own.1)];
+        let own_gap = lp.whole_unit.enabled.then_some(a.solver.mip_gap).flatten();
+        let mut modes = vec![(mode(lp.whole_unit.enabled, pooled), lp.clone(), own_gap)];
         if a.solver.whole_unit && !lp.whole_unit.enabled {
             let mut whole = lp;
             whole.whole_unit.enabled = true;
-            let label = if pooled { "whole/pool" } else { "whole" };
-            modes.push((label, whole, Some(a.solver.mip_gap.unwrap_or(0.01))));
+            modes.push((
+                mode(true, pooled),
+                whole,
+                Some(a.solver.mip_gap.unwrap_or(0.01)),
+            ));
         }
         for (mode, model, gap) in &modes {
             for (b, m, solver) in &solvers {
@@ -565,15 +563,7 @@ fn cases_of(a: &Args) -> Result<(Cases, Vec<f64>, Vec<PathBuf>)> {
             .ok_or_else(|| anyhow::anyhow!("--case: expected INSTANCE,MODEL, found `{c}`"))?;
         let (i, m) = (PathBuf::from(i), PathBuf::from(m));
         inputs.extend([i.clone(), m.clone()]);
-        cases.push((
-            c.clone(),
-            f64::NAN,
-            Box::new(move || {
-                let l = load(Some(&i), Some(&m), &ReadPolicy::default())?;
-                Ok((l.instance, l.model))
-            }),
-            None,
-        ));
+        cases.push((c.clone(), f64::NAN, loader(i, m), None));
     }
     for dir in &a.families {
         let optima = dir.join("optima.csv");
@@ -594,15 +584,30 @@ fn cases_of(a: &Args) -> Result<(Cases, Vec<f64>, Vec<PathBuf>)> {
             cases.push((
                 row[c].to_string(),
                 f64::NAN,
-                Box::new(move || {
-                    let l = load(Some(&i), Some(&m), &ReadPolicy::default())?;
-                    Ok((l.instance, l.model))
-                }),
+                loader(i, m),
                 status.map(|s| row[s].to_string()),
             ));
         }
     }
     Ok((cases, scales, inputs))
+}
+
+/// Loads an instance and a model of one's own when the case's turn comes.
+fn loader(instance: PathBuf, model: PathBuf) -> Maker {
+    Box::new(move || {
+        let l = load(Some(&instance), Some(&model), &ReadPolicy::default())?;
+        Ok((l.instance, l.model))
+    })
+}
+
+/// The mode column: LP or whole-unit MIP, pooled or not.
+fn mode(whole: bool, pooled: bool) -> &'static str {
+    match (whole, pooled) {
+        (false, false) => "lp",
+        (false, true) => "lp/pool",
+        (true, false) => "whole",
+        (true, true) => "whole/pool",
+    }
 }
 
 /// Pool the model's linkage by transport node, where it has one that can be (no

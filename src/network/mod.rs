@@ -128,6 +128,21 @@ pub struct Pool {
     pub grade: u8,
 }
 
+impl Pool {
+    /// The place its `linkage_balance` row and flow columns are named by: the unit itself,
+    /// or the (district, node, grade) the units share.
+    pub fn place(&self) -> crate::policy::Place {
+        match self.node {
+            Some(node) if self.units.len() > 1 => crate::policy::Place::Pool {
+                district: self.district,
+                node,
+                grade: self.grade,
+            },
+            _ => crate::policy::Place::Unit(self.units[0]),
+        }
+    }
+}
+
 /// A node of the linkage graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LinkageNode {
@@ -282,19 +297,14 @@ impl LinkageNetwork {
                 .filter(|&n| self.graph.neighbors(n).next().is_some())
                 .count();
         let sites = self.graph.node_count() - self.pools.len();
-        let reaching: usize = self
-            .pools
-            .iter()
-            .zip(&pool_degree)
-            .filter(|(_, &d)| d > 0)
-            .map(|(p, _)| p.units.len())
-            .sum();
-        let pairings: usize = self
-            .pools
-            .iter()
-            .zip(&pool_degree)
-            .map(|(p, &d)| p.units.len() * d)
-            .sum();
+        // units with an edge, and the (unit, site) pairings the pool edges stand for
+        let (mut reaching, mut pairings) = (0, 0);
+        for (p, &d) in self.pools.iter().zip(&pool_degree) {
+            if d > 0 {
+                reaching += p.units.len();
+                pairings += p.units.len() * d;
+            }
+        }
         NetworkSummary {
             withdrawal_units: self.withdrawal_units.len(),
             sites,

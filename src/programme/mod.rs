@@ -159,17 +159,9 @@ pub fn column_label(instance: &Instance, p: &Programme, key: &ColumnKey) -> Stri
         ColumnKey::Total(t) => total_label(instance, t),
         ColumnKey::Flow { unit: u, site: s } => format!("f[{},{}]", unit(u), site(s)),
         ColumnKey::PoolFlow { pool, site: s } => {
-            let p = &p.pools[*pool as usize];
             let place = crate::policy::RowKey {
                 part: None,
-                place: match p.node {
-                    Some(node) => crate::policy::Place::Pool {
-                        district: p.district,
-                        node,
-                        grade: p.grade,
-                    },
-                    None => crate::policy::Place::Unit(p.units[0]),
-                },
+                place: p.pools[*pool as usize].place(),
             };
             format!("f[{},{}]", place.label(instance), site(s))
         }

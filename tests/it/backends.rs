@@ -90,24 +90,28 @@ fn clarabel_refuses_a_whole_unit_model() {
     );
 }
 
-#[cfg(not(feature = "clarabel"))]
-#[test]
-fn clarabel_without_the_feature_is_refused_with_how_to_build_it() {
+/// A solve with `backend`, which this build lacks, fails saying each of `says`.
+#[cfg(any(not(feature = "clarabel"), not(feature = "cbc")))]
+fn refused_without_its_feature(backend: &str, says: &[&str]) {
     let o = stockland(&[
         "solve",
         "instances/tiny/two-units.toml",
         "--model",
         "models/tiny-two-units.toml",
         "--backend",
-        "clarabel",
+        backend,
     ]);
     assert!(!o.status.success());
-    assert!(
-        stderr(&o).contains(
-            "this build has no Clarabel: build with `cargo build --release --features clarabel`"
-        ),
-        "{}",
-        stderr(&o)
+    let err = stderr(&o);
+    assert!(says.iter().all(|s| err.contains(s)), "{err}");
+}
+
+#[cfg(not(feature = "clarabel"))]
+#[test]
+fn clarabel_without_the_feature_is_refused_with_how_to_build_it() {
+    refused_without_its_feature(
+        "clarabel",
+        &["this build has no Clarabel: build with `cargo build --release --features clarabel`"],
     );
 }
 
@@ -182,20 +186,7 @@ fn clarabel_agrees_with_the_certified_family() {
 #[cfg(not(feature = "cbc"))]
 #[test]
 fn cbc_without_the_feature_is_refused_with_how_to_build_it() {
-    let o = stockland(&[
-        "solve",
-        "instances/tiny/two-units.toml",
-        "--model",
-        "models/tiny-two-units.toml",
-        "--backend",
-        "cbc",
-    ]);
-    assert!(!o.status.success());
-    assert!(
-        stderr(&o).contains("this build has no CBC") && stderr(&o).contains("--features cbc"),
-        "{}",
-        stderr(&o)
-    );
+    refused_without_its_feature("cbc", &["this build has no CBC", "--features cbc"]);
 }
 
 #[cfg(feature = "cbc")]

@@ -516,29 +516,21 @@ fn pooling_is_refused_where_a_pairing_or_a_unit_s_quota_must_stay_apart() {
         "pool = \"node\"\nfixed_project_cost = 10.0\n",
         1,
     );
-    let err = model_from(&binaries)
-        .validate("m.toml", Some(&inst))
-        .unwrap_err();
-    let stockland::Error::Input(p) = err else {
-        panic!()
-    };
-    assert!(
-        p.0.iter()
-            .any(|p| p.record == "rules.linkage_balance" && p.field == "pool"),
-        "{p}"
-    );
+    refused(&binaries, &inst, "rules.linkage_balance", "pool");
     let quota = format!(
         "{text}\n[rules.linear]\nrules = [{{ id = \"q\", relation = \"<=\", bound = 5.0, terms = [{{ amount = \"quota\", districts = [\"miyun\"] }}] }}]\n"
     );
-    let err = model_from(&quota)
-        .validate("m.toml", Some(&inst))
-        .unwrap_err();
+    refused(&quota, &inst, "rules.linear", "rules[0].terms[0].amount");
+}
+
+/// The model `text` is refused on `inst`, naming `record` and `field`.
+fn refused(text: &str, inst: &stockland::instance::Instance, record: &str, field: &str) {
+    let err = model_from(text).validate("m.toml", Some(inst)).unwrap_err();
     let stockland::Error::Input(p) = err else {
         panic!()
     };
     assert!(
-        p.0.iter()
-            .any(|p| p.record == "rules.linear" && p.field == "rules[0].terms[0].amount"),
+        p.0.iter().any(|p| p.record == record && p.field == field),
         "{p}"
     );
 }

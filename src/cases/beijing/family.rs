@@ -203,33 +203,34 @@ pub fn model(case: &Case) -> std::result::Result<String, String> {
         )
         .into(),
     );
+    if case.variant == Variant::WholeUnit {
+        let mut w = toml::Table::new();
+        w.insert("enabled".into(), true.into());
+        t.insert("whole_unit".into(), w.into());
+    }
     let rules = t
         .get_mut("rules")
         .and_then(|r| r.as_table_mut())
         .ok_or("the built-in model has no rules")?;
-    let table = |rules: &mut toml::Table, id: &str| -> std::result::Result<toml::Table, String> {
+    // a rule's table of the built-in model, to change in place
+    fn rule<'a>(
+        rules: &'a mut toml::Table,
+        id: &str,
+    ) -> std::result::Result<&'a mut toml::Table, String> {
         rules
-            .get(id)
-            .and_then(|r| r.as_table())
-            .cloned()
+            .get_mut(id)
+            .and_then(|r| r.as_table_mut())
             .ok_or(format!("the built-in model has no {id}"))
-    };
+    }
     match case.variant {
-        Variant::Plan => {}
+        Variant::Plan | Variant::WholeUnit => {}
         Variant::NoLinkage => {
             for id in ["linkage_balance", "resettlement"] {
-                let mut r = table(rules, id)?;
-                r.insert("enabled".into(), false.into());
-                rules.insert(id.into(), r.into());
+                rule(rules, id)?.insert("enabled".into(), false.into());
             }
         }
-        Variant::WholeUnit => {
-            let mut w = toml::Table::new();
-            w.insert("enabled".into(), true.into());
-            t.insert("whole_unit".into(), w.into());
-        }
         Variant::Tight | Variant::Loose => {
-            let mut r = table(rules, "stock_target")?;
+            let r = rule(rules, "stock_target")?;
             r.remove("tolerance_km2");
             let reading = if case.variant == Variant::Tight {
                 "exact"
@@ -237,7 +238,6 @@ pub fn model(case: &Case) -> std::result::Result<String, String> {
                 "at_least"
             };
             r.insert("reading".into(), reading.into());
-            rules.insert("stock_target".into(), r.into());
         }
         Variant::Infeasible => {
             let mut r = toml::Table::new();

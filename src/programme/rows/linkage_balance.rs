@@ -33,14 +33,7 @@ fn sent(c: &mut Ctx<'_>, r: &LinkageBalance, net: &LinkageNetwork, out: &[Vec<us
         if out[p].is_empty() {
             continue;
         }
-        let place = match pool.node {
-            Some(node) if pool.units.len() > 1 => Place::Pool {
-                district: pool.district,
-                node,
-                grade: pool.grade,
-            },
-            _ => Place::Unit(pool.units[0]),
-        };
+        let place = pool.place();
         let row = RowRef::at(RuleId::LinkageBalance, place);
         c.begin(row, -INF, 0.0, 0.0, r.soft_penalty());
         for &e in &out[p] {
