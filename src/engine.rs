@@ -20,6 +20,8 @@ pub struct Run {
     pub size: ProgrammeSize,
     /// The programme's coefficient ranges.
     pub numerics: crate::programme::Numerics,
+    /// The powers of two the solver scaled costs and bounds by ([`SolveOptions::scaling`]).
+    pub scaling: crate::solve::Exponents,
     pub solution: Solution,
     /// The independent check, when the solve produced an allocation.
     pub check: Option<CheckReport>,
@@ -334,6 +336,7 @@ pub fn run_locked(
     let locks = lock_results(instance, &solution, &places, locks);
     Ok(Run {
         numerics: programme.numerics(),
+        scaling: options.scaling.exponents(&programme),
         locks,
         sensitivity_seconds,
         network: net.as_ref().map(|n| n.summary()),

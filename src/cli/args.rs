@@ -1,7 +1,7 @@
 //! Flags shared by every command that solves.
 
 use clap::{Args, ValueEnum};
-use stockland::solve::{Backend, Method, SolveOptions};
+use stockland::solve::{Backend, Method, Scaling, SolveOptions};
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
 pub enum MethodArg {
@@ -100,6 +100,11 @@ pub struct SolverArgs {
     /// Relative MIP gap at which whole-unit mode stops (HiGHS default 1e-4).
     #[arg(long, allow_negative_numbers = true)]
     pub mip_gap: Option<f64>,
+    /// Scale the objective and the bounds by powers of two inside HiGHS: `off`, `auto`
+    /// (each centred on 1 from the programme's coefficient ranges) or `OBJECTIVE,BOUND`
+    /// exponents such as `-6,2`. The answer comes back in km² and million yuan either way.
+    #[arg(long, default_value = "off", value_parser = Scaling::parse, allow_hyphen_values = true)]
+    pub scale: Scaling,
 }
 
 impl SolverArgs {
@@ -113,6 +118,7 @@ impl SolverArgs {
             mip_rel_gap: self.mip_gap,
             log: self.log,
             sensitivity: !self.no_sensitivity,
+            scaling: self.scale,
             ..Default::default()
         };
         options.validate()?;

@@ -120,6 +120,14 @@ fn header(s: &mut String, inst: &Instance, model: &PolicyModel, run: &Run) {
         span(n.bounds),
         span(n.rhs)
     );
+    let e = run.scaling;
+    if e != Default::default() {
+        let _ = writeln!(
+            s,
+            "scaled inside HiGHS (--scale): costs × 2^{}, bounds × 2^{}; every figure here is unscaled",
+            e.objective, e.bound
+        );
+    }
     let method = match sol.method {
         Some(m) if sol.mip_gap.is_some() || model.whole_unit.enabled => {
             format!(", branch-and-cut with {} LPs", m.as_str())

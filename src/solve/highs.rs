@@ -208,6 +208,13 @@ impl Session {
             )
         };
         check(st, "passing the model")?;
+        let e = o.scaling.exponents(p);
+        if e.objective != 0 {
+            h.set_int("user_objective_scale", e.objective)?;
+        }
+        if e.bound != 0 {
+            h.set_int("user_bound_scale", e.bound)?;
+        }
         Ok(Session {
             h,
             ncol: p.num_cols(),

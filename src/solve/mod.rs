@@ -12,6 +12,7 @@
 
 mod goodlp;
 mod highs;
+pub mod scaling;
 
 use crate::error::{Error, Result};
 use crate::programme::Programme;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::solution::{Backend, Method, Outcome, RangeEnd, Ranging, Status, AUTO_IPM_COLUMNS};
 pub use highs::{Basis, Session};
+pub use scaling::{Exponents, Scaling};
 
 /// Options of a solve, with documented defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +41,9 @@ pub struct SolveOptions {
     pub log: bool,
     /// After an optimum: ranging and one-sided prices (HiGHS). Default: on.
     pub sensitivity: bool,
+    /// Powers of two applied to the objective and the bounds inside HiGHS (see
+    /// [`scaling`]). Default: off.
+    pub scaling: Scaling,
 }
 
 impl Default for SolveOptions {
@@ -52,6 +57,7 @@ impl Default for SolveOptions {
             random_seed: 0,
             log: false,
             sensitivity: true,
+            scaling: Scaling::Off,
         }
     }
 }
@@ -70,6 +76,12 @@ impl SolveOptions {
             if !(t.is_finite() && t > 0.0) {
                 problems.push(format!("--time-limit: expected seconds > 0, found {t}"));
             }
+        }
+        if self.scaling != Scaling::Off && self.backend != Backend::Highs {
+            problems.push(format!(
+                "--scale: scaling is HiGHS's (user_objective_scale, user_bound_scale); the {} backend takes the programme as built",
+                self.backend.as_str()
+            ));
         }
         if problems.is_empty() {
             Ok(())

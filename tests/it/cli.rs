@@ -96,6 +96,42 @@ fn solve_a_tiny_instance_from_files() {
 }
 
 #[test]
+fn scale_flag_scales_inside_highs_and_refuses_what_it_cannot() {
+    let tiny = [
+        "solve",
+        "instances/tiny/two-units.toml",
+        "--model",
+        "models/tiny-two-units.toml",
+    ];
+    let with = |extra: &[&str]| {
+        let args: Vec<&str> = tiny.iter().chain(extra).copied().collect();
+        stockland(&args)
+    };
+    // given exponents: said in the summary, and the tiny optimum (31, hand-derived) unchanged
+    let o = with(&["--scale", "-3,5"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("objective (net benefit): 31.00"), "{out}");
+    assert!(
+        out.contains("scaled inside HiGHS (--scale): costs × 2^-3, bounds × 2^5"),
+        "{out}"
+    );
+    assert!(out.contains("check: passed"), "{out}");
+    // off (the default) says nothing of it
+    assert!(!stdout(&with(&[])).contains("scaled inside HiGHS"));
+    // bad exponents and a backend without such scaling are refused, naming the flag
+    for (extra, says) in [
+        (&["--scale", "7"][..], "OBJECTIVE,BOUND"),
+        (&["--scale", "1,99"][..], "±60"),
+        (&["--scale", "auto", "--backend", "microlp"][..], "--scale"),
+    ] {
+        let o = with(extra);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {}", stdout(&o));
+        assert!(stderr(&o).contains(says), "{extra:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
 fn microlp_backend_from_the_cli() {
     let o = stockland(&[
         "solve",
