@@ -11,6 +11,7 @@
 
 pub mod format;
 pub mod geojson;
+pub mod land_class;
 pub mod location;
 mod validate;
 
@@ -165,7 +166,8 @@ pub struct StockUnit {
     /// Index into [`Instance::districts`].
     pub district: usize,
     pub kind: UnitKind,
-    /// GB/T 21010 land-class code of the current use (0702 rural homestead, 0601 industrial...).
+    /// GB/T 21010-2017 second-level class of the current use (0702 rural homestead, 0601
+    /// industrial...), validated against [`land_class`].
     pub land_class: String,
     /// The construction account the unit is in now.
     pub account: Account,

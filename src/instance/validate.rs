@@ -1107,15 +1107,12 @@ fn units(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<StockUnit
                 Account::Rural
             }
         };
-        if r.land_class.len() != 4 || !r.land_class.bytes().all(|b| b.is_ascii_digit()) {
+        if !super::land_class::lookup(&r.land_class).is_some_and(|c| c.is_second_level()) {
             ctx.push(
                 f,
                 &rec,
                 "land_class",
-                format!(
-                    "expected a four-digit GB/T 21010 land-class code such as 0702, found `{}`",
-                    r.land_class
-                ),
+                super::land_class::explain_unknown(&r.land_class),
             );
         }
         let d = places.district(ctx, f, &rec, &r.district);

@@ -338,6 +338,24 @@ fn bad_land_class() {
 }
 
 #[test]
+fn land_class_not_in_the_standard_names_its_neighbours() {
+    // four digits, but not a class of GB/T 21010-2017: the classes under 12 其他土地 named
+    case(
+        MANIFEST,
+        &UNITS.replace("idle,1201,", "idle,1299,"),
+        SITES,
+        MODEL,
+        &[
+            "units.csv",
+            "unit U1",
+            "`land_class`",
+            "`1299` is not a class of GB/T 21010-2017",
+            "1201 空闲地",
+        ],
+    );
+}
+
+#[test]
 fn wrong_number_of_fields() {
     case(
         MANIFEST,
