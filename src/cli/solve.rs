@@ -19,9 +19,9 @@ pub struct Args {
     /// new or empty one, or one stockland wrote before, which is replaced whole.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// HiGHS algorithm: auto (dual simplex with the linkage or below 250,000 columns,
-    /// interior point otherwise),
-    /// interior point (with crossover), dual simplex, PDLP, or HiGHS's own choice.
+    /// HiGHS algorithm: auto (stockland's rule: the dual simplex, measured the safer choice
+    /// at every size; see the README), interior point (with crossover), dual simplex, PDLP,
+    /// or HiGHS's own choice.
     #[arg(long, value_enum, default_value = "auto")]
     method: MethodArg,
     /// Decisions locked in or out (CSV: kind,id,use,min_km2,max_km2[,source]): the best

@@ -14,7 +14,7 @@
 
 mod status;
 
-pub use status::{Backend, Method, Outcome, RangeEnd, Ranging, Status, AUTO_IPM_COLUMNS};
+pub use status::{Backend, Method, Outcome, RangeEnd, Ranging, Status};
 
 use crate::instance::Instance;
 use crate::land_use::LandUse;

@@ -158,14 +158,7 @@ impl Session {
             return Err(fail("Highs_create returned null"));
         }
         h.set_bool("output_flag", o.log)?;
-        let flows = p.columns.iter().any(|c| {
-            matches!(
-                c,
-                crate::programme::ColumnKey::Flow { .. }
-                    | crate::programme::ColumnKey::PoolFlow { .. }
-            )
-        });
-        let method = o.method.resolve(p.num_cols(), flows);
+        let method = o.method.resolve();
         h.set_string("solver", method.as_str())?;
         h.set_string("presolve", if o.presolve { "on" } else { "off" })?;
         h.set_string("run_crossover", "on")?;

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::programme::Programme;
 use serde::{Deserialize, Serialize};
 
-pub use crate::solution::{Backend, Method, Outcome, RangeEnd, Ranging, Status, AUTO_IPM_COLUMNS};
+pub use crate::solution::{Backend, Method, Outcome, RangeEnd, Ranging, Status};
 pub use highs::{Basis, Session};
 pub use scaling::{Exponents, Scaling};
 
