@@ -176,7 +176,7 @@ fn solve_and_decode(
     build_seconds: f64,
     locked_columns: &[usize],
 ) -> Result<(Solution, f64)> {
-    if options.backend != Backend::Highs || !options.sensitivity {
+    if options.backend != Backend::Highs || !options.sensitivity || options.sifting {
         let outcome = solve(programme, options)?;
         return Ok((decode(instance, programme, outcome, build_seconds), 0.0));
     }

@@ -105,6 +105,10 @@ pub struct SolverArgs {
     /// exponents such as `-6,2`. The answer comes back in km² and million yuan either way.
     #[arg(long, default_value = "off", value_parser = Scaling::parse, allow_hyphen_values = true)]
     pub scale: Scaling,
+    /// Solve a large LP by sifting: fix the units whose choice the prices of the shared rows
+    /// settle, solve the rest, and prove the combined answer optimal (no ranging).
+    #[arg(long)]
+    pub sift: bool,
 }
 
 impl SolverArgs {
@@ -119,6 +123,7 @@ impl SolverArgs {
             log: self.log,
             sensitivity: !self.no_sensitivity,
             scaling: self.scale,
+            sifting: self.sift,
             ..Default::default()
         };
         options.validate()?;

@@ -378,6 +378,67 @@ impl Session {
         Ok(self.nrow - 1)
     }
 
+    /// Append the columns of `q` (costs, bounds and entries in `q`'s compressed-column form;
+    /// every entry's row already in the model): the warm start keeps the basis, the new
+    /// columns entering at their lower bound.
+    pub fn add_cols(&mut self, q: &Programme) -> Result<()> {
+        let n = to_highs_int(q.num_cols(), "number of new columns")?;
+        let nz = to_highs_int(q.num_nonzeros(), "number of new non-zeros")?;
+        if q.num_cols() == 0 {
+            return Ok(());
+        }
+        let start: Vec<HighsInt> = q.col_start[..q.num_cols()]
+            .iter()
+            .map(|&s| s as HighsInt)
+            .collect();
+        let index: Vec<HighsInt> = q.row_index.iter().map(|&r| r as HighsInt).collect();
+        // SAFETY: the column arrays have n entries, index and value nz, every row index is a
+        // row of the model.
+        let st = unsafe {
+            Highs_addCols(
+                self.h.0,
+                n,
+                q.col_cost.as_ptr(),
+                q.col_lower.as_ptr(),
+                q.col_upper.as_ptr(),
+                nz,
+                start.as_ptr(),
+                index.as_ptr(),
+                q.value.as_ptr(),
+            )
+        };
+        check(st, "adding columns")?;
+        self.ncol += q.num_cols();
+        Ok(())
+    }
+
+    /// Append empty rows with these bounds (their entries come with columns added later);
+    /// returns the index of the first.
+    pub fn add_empty_rows(&mut self, lower: &[f64], upper: &[f64]) -> Result<usize> {
+        let n = to_highs_int(lower.len(), "number of new rows")?;
+        let first = self.nrow;
+        if lower.is_empty() {
+            return Ok(first);
+        }
+        let start = vec![0 as HighsInt; lower.len()];
+        // SAFETY: lower, upper and start have n entries; there are no entries to read.
+        let st = unsafe {
+            Highs_addRows(
+                self.h.0,
+                n,
+                lower.as_ptr(),
+                upper.as_ptr(),
+                0,
+                start.as_ptr(),
+                std::ptr::null(),
+                std::ptr::null(),
+            )
+        };
+        check(st, "adding rows")?;
+        self.nrow += lower.len();
+        Ok(first)
+    }
+
     /// Replace the objective's coefficients (maximised), one per column.
     pub fn set_costs(&mut self, costs: &[f64]) -> Result<()> {
         if costs.len() != self.ncol {

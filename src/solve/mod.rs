@@ -8,11 +8,13 @@
 //! feature, linking the system's CBC).
 //!
 //! The HiGHS algorithm is always chosen explicitly ([`Method`]), by stockland's own rule
-//! unless the caller names one.
+//! unless the caller names one. [`sifting`] solves a large allocation LP through HiGHS on
+//! restricted programmes and proves the answer optimal for the whole.
 
 mod goodlp;
 mod highs;
 pub mod scaling;
+pub mod sifting;
 
 use crate::error::{Error, Result};
 use crate::programme::Programme;
@@ -44,6 +46,9 @@ pub struct SolveOptions {
     /// Powers of two applied to the objective and the bounds inside HiGHS (see
     /// [`scaling`]). Default: off.
     pub scaling: Scaling,
+    /// Solve a large LP by fixing the units the prices settle and proving the rest (HiGHS;
+    /// see [`sifting`]). Default: off.
+    pub sifting: bool,
 }
 
 impl Default for SolveOptions {
@@ -58,6 +63,7 @@ impl Default for SolveOptions {
             log: false,
             sensitivity: true,
             scaling: Scaling::Off,
+            sifting: false,
         }
     }
 }
@@ -77,6 +83,12 @@ impl SolveOptions {
                 problems.push(format!("--time-limit: expected seconds > 0, found {t}"));
             }
         }
+        if self.sifting && self.backend != Backend::Highs {
+            problems.push(format!(
+                "--sift runs HiGHS on restricted programmes; the {} backend has no such mode",
+                self.backend.as_str()
+            ));
+        }
         if self.scaling != Scaling::Off && self.backend != Backend::Highs {
             problems.push(format!(
                 "--scale: scaling is HiGHS's (user_objective_scale, user_bound_scale); the {} backend takes the programme as built",
@@ -94,6 +106,7 @@ impl SolveOptions {
 /// Solve `programme` with `options`.
 pub fn solve(programme: &Programme, options: &SolveOptions) -> Result<Outcome> {
     match options.backend {
+        Backend::Highs if options.sifting => sifting::solve(programme, options),
         Backend::Highs => highs::solve(programme, options),
         Backend::Microlp => goodlp::microlp(programme, options),
         Backend::Clarabel => goodlp::clarabel(programme, options),

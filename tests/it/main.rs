@@ -19,6 +19,7 @@ mod prices;
 mod properties;
 mod rules;
 mod sensitivity;
+mod sifting;
 mod solve;
 mod sweep;
 mod tradeoffs;
