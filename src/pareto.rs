@@ -52,6 +52,7 @@ pub fn front(
             "--backend: a Pareto front re-solves one HiGHS instance: expected highs".into(),
         ));
     }
+    options.refuse_sifting("a Pareto front")?;
     if points < 2 {
         return Err(Error::Options(format!(
             "--points: expected at least 2 (the two ends of the front), found {points}"

@@ -103,6 +103,19 @@ impl SolveOptions {
     }
 }
 
+impl SolveOptions {
+    /// Refuse `--sift` for `what`, which re-solves one HiGHS instance warm from its basis (a
+    /// basis of the whole programme, which sifting never forms).
+    pub fn refuse_sifting(&self, what: &str) -> Result<()> {
+        if self.sifting {
+            return Err(Error::Options(format!(
+                "--sift: {what} re-solves one HiGHS instance of the whole programme warm from its basis, which sifting never forms; leave --sift out"
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// Solve `programme` with `options`.
 pub fn solve(programme: &Programme, options: &SolveOptions) -> Result<Outcome> {
     match options.backend {

@@ -83,6 +83,7 @@ impl<'a> Base<'a> {
         options: &SolveOptions,
         cold: bool,
     ) -> Result<Base<'a>> {
+        options.refuse_sifting("a sweep")?;
         let mut options = options.clone();
         options.sensitivity = false;
         let mut base = Base {

@@ -128,6 +128,16 @@ fn sifting_refuses_a_whole_unit_model_and_the_cli_runs_it() {
         "{}",
         stderr(&o)
     );
+    // commands that re-solve one HiGHS instance warm refuse it
+    for cmd in ["prices", "alternatives"] {
+        let o = stockland(&[cmd, "--sift"]);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains("--sift") && stderr(&o).contains("warm"),
+            "{}",
+            stderr(&o)
+        );
+    }
     // on the built-in case it proves the plain optimum (nothing to fix at 3,515 units: the
     // default keeps 20,000 free, so one run)
     let o = stockland(&["solve", "--sift", "--no-sensitivity"]);
