@@ -231,12 +231,17 @@ pub fn run(a: Args) -> Result<u8> {
         let pooled = a.pool && pool(&mut lp);
         // a model in whole-unit mode of its own (a family's MIP case) runs as one
         let own_gap = lp.whole_unit.enabled.then_some(a.solver.mip_gap).flatten();
-        let mut modes = vec![(mode(lp.whole_unit.enabled, pooled), lp.clone(), own_gap)];
+        let sift = a.solver.sift;
+        let mut modes = vec![(
+            mode(lp.whole_unit.enabled, pooled, sift),
+            lp.clone(),
+            own_gap,
+        )];
         if a.solver.whole_unit && !lp.whole_unit.enabled {
             let mut whole = lp;
             whole.whole_unit.enabled = true;
             modes.push((
-                mode(true, pooled),
+                mode(true, pooled, sift),
                 whole,
                 Some(a.solver.mip_gap.unwrap_or(0.01)),
             ));
@@ -245,6 +250,10 @@ pub fn run(a: Args) -> Result<u8> {
             for (b, m, solver) in &solvers {
                 if mode.starts_with("whole") && matches!(b, BackendArg::Clarabel) {
                     println!("{name:<22} whole-unit mode skipped for {solver}: it solves LPs only");
+                    continue;
+                }
+                if mode.starts_with("whole") && sift {
+                    println!("{name:<22} whole-unit mode skipped with --sift: it sifts LPs only");
                     continue;
                 }
                 let mut options = a.solver.options(*m)?;
@@ -608,12 +617,14 @@ fn loader(instance: PathBuf, model: PathBuf) -> Maker {
 }
 
 /// The mode column: LP or whole-unit MIP, pooled or not.
-fn mode(whole: bool, pooled: bool) -> &'static str {
-    match (whole, pooled) {
-        (false, false) => "lp",
-        (false, true) => "lp/pool",
-        (true, false) => "whole",
-        (true, true) => "whole/pool",
+fn mode(whole: bool, pooled: bool, sifted: bool) -> &'static str {
+    match (whole, pooled, sifted && !whole) {
+        (false, false, false) => "lp",
+        (false, false, true) => "lp/sift",
+        (false, true, false) => "lp/pool",
+        (false, true, true) => "lp/pool/sift",
+        (true, false, _) => "whole",
+        (true, true, _) => "whole/pool",
     }
 }
 

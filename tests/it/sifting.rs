@@ -156,3 +156,33 @@ fn sifting_reports_the_certified_infeasible_case_infeasible() {
     assert_eq!(out.status, Status::Infeasible, "{did:?}");
     assert!(out.col_values.is_empty() || out.col_values.len() == p.num_cols());
 }
+
+#[test]
+fn benchmark_labels_sifted_rows_and_skips_whole_unit_mode() {
+    let t = tempfile::tempdir().unwrap();
+    let json = t.path().join("b.json");
+    let o = stockland(&[
+        "benchmark",
+        "--case",
+        "instances/tiny/two-units.toml,models/tiny-two-units.toml",
+        "--method",
+        "simplex",
+        "--no-sensitivity",
+        "--sift",
+        "--whole-unit",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("whole-unit mode skipped with --sift"),
+        "{}",
+        stdout(&o)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let rows = report["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["mode"], "lp/sift");
+    assert!((rows[0]["objective"].as_f64().unwrap() - 31.0).abs() < 1e-7);
+}
