@@ -248,12 +248,8 @@ pub fn run(a: Args) -> Result<u8> {
         }
         for (mode, model, gap) in &modes {
             for (b, m, solver) in &solvers {
-                if mode.starts_with("whole") && matches!(b, BackendArg::Clarabel) {
-                    println!("{name:<22} whole-unit mode skipped for {solver}: it solves LPs only");
-                    continue;
-                }
-                if mode.starts_with("whole") && sift {
-                    println!("{name:<22} whole-unit mode skipped with --sift: it sifts LPs only");
+                if let Some(why) = skipped(mode, *b, sift) {
+                    println!("{name:<22} whole-unit mode skipped for {solver}: {why}");
                     continue;
                 }
                 let mut options = a.solver.options(*m)?;
@@ -617,6 +613,19 @@ fn loader(instance: PathBuf, model: PathBuf) -> Maker {
 }
 
 /// The mode column: LP or whole-unit MIP, pooled or not.
+/// Why a solver does not run a mode, when it does not.
+fn skipped(mode: &str, backend: BackendArg, sift: bool) -> Option<&'static str> {
+    if !mode.starts_with("whole") {
+        None
+    } else if matches!(backend, BackendArg::Clarabel) {
+        Some("it solves LPs only")
+    } else if sift {
+        Some("--sift sifts LPs only")
+    } else {
+        None
+    }
+}
+
 fn mode(whole: bool, pooled: bool, sifted: bool) -> &'static str {
     match (whole, pooled, sifted && !whole) {
         (false, false, false) => "lp",

@@ -175,7 +175,7 @@ fn benchmark_labels_sifted_rows_and_skips_whole_unit_mode() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("whole-unit mode skipped with --sift"),
+        stdout(&o).contains("--sift sifts LPs only"),
         "{}",
         stdout(&o)
     );
