@@ -77,12 +77,7 @@ pub fn alternatives(
     within: f64,
     count: usize,
 ) -> Result<Alternatives> {
-    if options.backend != Backend::Highs {
-        return Err(Error::Options(
-            "--backend: alternatives re-solve one HiGHS instance: expected highs".into(),
-        ));
-    }
-    options.refuse_sifting("finding alternatives")?;
+    options.refuse_unless_whole_highs("finding alternatives")?;
     if !(within.is_finite() && within > 0.0 && within < 1.0) {
         return Err(Error::Options(format!(
             "--within: expected a share of the optimum in (0, 1) (2% is 0.02), found {within}"

@@ -21,7 +21,7 @@ use crate::instance::Instance;
 use crate::policy::{Criterion, PolicyModel, Sense};
 use crate::programme::{criterion::terms, decode, Programme};
 use crate::solution::{Allocation, Outcome, Status};
-use crate::solve::{Backend, Session, SolveOptions};
+use crate::solve::{Session, SolveOptions};
 
 /// One point of the front.
 #[derive(Debug, Clone)]
@@ -47,12 +47,7 @@ pub fn front(
     criterion: Criterion,
     points: usize,
 ) -> Result<Vec<Point>> {
-    if options.backend != Backend::Highs {
-        return Err(Error::Options(
-            "--backend: a Pareto front re-solves one HiGHS instance: expected highs".into(),
-        ));
-    }
-    options.refuse_sifting("a Pareto front")?;
+    options.refuse_unless_whole_highs("a Pareto front")?;
     if points < 2 {
         return Err(Error::Options(format!(
             "--points: expected at least 2 (the two ends of the front), found {points}"

@@ -114,6 +114,17 @@ impl SolveOptions {
         }
         Ok(())
     }
+
+    /// Refuse another backend than HiGHS, and `--sift`, for `what`, which re-solves one
+    /// HiGHS instance of the whole programme.
+    pub fn refuse_unless_whole_highs(&self, what: &str) -> Result<()> {
+        if self.backend != Backend::Highs {
+            return Err(Error::Options(format!(
+                "--backend: {what} re-solves one HiGHS instance: expected highs"
+            )));
+        }
+        self.refuse_sifting(what)
+    }
 }
 
 /// Solve `programme` with `options`.

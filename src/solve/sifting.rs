@@ -198,9 +198,7 @@ fn best(p: &Programme, b: &Block, r: &[f64]) -> Vec<f64> {
 /// the width of the interval of its row's price that proves it, or, where the area is not
 /// all used (the price is 0), how far each profit is from 0.
 fn margin(p: &Programme, b: &Block, x: &[f64], r: &[f64]) -> f64 {
-    let cap = p.row_upper[b.row];
-    let full = p.row_lower[b.row] == cap;
-    let tight = x.iter().sum::<f64>() >= cap * (1.0 - 1e-12);
+    let (full, tight) = own_row(p, b, x);
     let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
     // the uses taken against the uses left: a use partly taken sets the row's price itself,
     // so the margin is the gap between the worst use taken and the best one left
@@ -221,14 +219,22 @@ fn margin(p: &Programme, b: &Block, x: &[f64], r: &[f64]) -> f64 {
     }
 }
 
+/// Whether the unit's own row is an equality (`full`), and whether allocation `x` uses its
+/// whole area (to a relative 1e-12).
+fn own_row(p: &Programme, b: &Block, x: &[f64]) -> (bool, bool) {
+    let cap = p.row_upper[b.row];
+    let used: f64 = x.iter().sum();
+    (
+        p.row_lower[b.row] == cap,
+        used >= cap - (1e-12 * cap).max(1e-15),
+    )
+}
+
 /// The interval of prices μ of the unit's row under which allocation `x` is optimal for the
 /// unit at reduced profits `r` (empty when lo > hi).
 fn price_interval(p: &Programme, b: &Block, x: &[f64], r: &[f64]) -> (f64, f64) {
-    let cap = p.row_upper[b.row];
-    let full = p.row_lower[b.row] == cap;
-    let used: f64 = x.iter().sum();
-    let tol = 1e-12 * cap.max(1e-300);
-    let tight = used >= cap - tol.max(1e-15);
+    let (full, tight) = own_row(p, b, x);
+    let tol = 1e-12 * p.row_upper[b.row].max(1e-300);
     let (mut lo, mut hi) = if full {
         (f64::NEG_INFINITY, f64::INFINITY)
     } else if tight {
