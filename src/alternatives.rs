@@ -53,7 +53,7 @@ fn is_decision(key: &ColumnKey) -> bool {
 
 /// km² allocated differently between two allocations.
 pub fn distance(a: &Allocation, b: &Allocation) -> f64 {
-    let rows = |x: &[[f64; 6]], y: &[[f64; 6]]| -> f64 {
+    let rows = |x: &crate::land_use::PerUse<f64>, y: &crate::land_use::PerUse<f64>| -> f64 {
         x.iter()
             .zip(y)
             .map(|(p, q)| p.iter().zip(q).map(|(u, v)| (u - v).abs()).sum::<f64>())

@@ -1,29 +1,100 @@
-//! The uses a stock unit or a receiving site can be turned to, and how they group.
+//! The uses a stock unit or a receiving site can be turned to: a catalogue each instance
+//! declares (`[[uses]]`), every use with a role that says what the rule families count it
+//! as.
 //!
-//! Six uses, in a fixed order that every table, column and report follows:
+//! A use is the instance's word (`affordable`, `orchard`, `paddy` …) with a GB/T 21010-2017
+//! class, a display name in Chinese and English, and one [`Role`]:
 //!
-//! | use | group | construction? | account it adds to |
+//! | role | group | construction? | account it adds to |
 //! |---|---|---|---|
 //! | `affordable` | residential | yes | town or rural (urban-rural land) |
 //! | `market` | residential | yes | town or rural (urban-rural land) |
 //! | `industrial` | industrial (industry, storage, commerce) | yes | town or rural (urban-rural land) |
-//! | `infrastructure` | infrastructure (transport, water, energy, public services) | yes | transport, water and special land |
-//! | `arable` | reclaimed farmland | no | — (adds to arable) |
-//! | `ecological` | green, forest, wetland | no | — |
+//! | `infrastructure` | infrastructure and other construction (transport, water, energy, public services, special) | yes | transport, water and special land |
+//! | `arable` | farmland | no | arable |
+//! | `agricultural` | other agricultural land (garden, production forest or grass, ponds) | no | — |
+//! | `ecological` | green, forest, grass, wetland restored or kept for its ecology | no | — |
+//!
+//! The families that speak of "affordable housing", "reclaimed arable" or "ecological
+//! restoration" count every use of that role. An instance that declares no uses has the
+//! [built-in six](Uses::builtin), one per construction and reclamation role, in the order
+//! every table, column and report of those instances follows.
+//!
+//! A [`LandUse`] is a handle: a copy of a pointer to its catalogue entry, stored once per
+//! process however many instances declare the same entry, so comparing, hashing and reading
+//! its name, role or index need no catalogue at hand.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::{Mutex, OnceLock};
 
-/// One use of land.
+/// What the rule families count a use as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum LandUse {
+pub enum Role {
     Affordable,
     Market,
     Industrial,
     Infrastructure,
     Arable,
+    Agricultural,
     Ecological,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Affordable,
+        Role::Market,
+        Role::Industrial,
+        Role::Infrastructure,
+        Role::Arable,
+        Role::Agricultural,
+        Role::Ecological,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Affordable => "affordable",
+            Role::Market => "market",
+            Role::Industrial => "industrial",
+            Role::Infrastructure => "infrastructure",
+            Role::Arable => "arable",
+            Role::Agricultural => "agricultural",
+            Role::Ecological => "ecological",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+    pub fn group(self) -> UseGroup {
+        match self {
+            Role::Affordable | Role::Market => UseGroup::Residential,
+            Role::Industrial => UseGroup::Industrial,
+            Role::Infrastructure => UseGroup::Infrastructure,
+            Role::Arable | Role::Agricultural | Role::Ecological => UseGroup::NonConstruction,
+        }
+    }
+    pub fn is_construction(self) -> bool {
+        self.group() != UseGroup::NonConstruction
+    }
+    /// The first-level GB/T 21010-2017 classes a use of this role may carry: the standard's
+    /// classes of that kind of land.
+    pub fn classes(self) -> &'static [&'static str] {
+        match self {
+            Role::Affordable | Role::Market => &["07"],
+            Role::Industrial => &["05", "06", "07", "08", "09", "12"],
+            Role::Infrastructure => &["06", "08", "09", "10", "11", "12"],
+            Role::Arable => &["01"],
+            Role::Agricultural => &["02", "03", "04", "11", "12"],
+            Role::Ecological => &["03", "04", "08", "11", "12"],
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The group a use belongs to in the supply-mix rules.
@@ -34,77 +105,6 @@ pub enum UseGroup {
     Industrial,
     Infrastructure,
     NonConstruction,
-}
-
-impl LandUse {
-    /// All uses, in table order.
-    pub const ALL: [LandUse; 6] = [
-        LandUse::Affordable,
-        LandUse::Market,
-        LandUse::Industrial,
-        LandUse::Infrastructure,
-        LandUse::Arable,
-        LandUse::Ecological,
-    ];
-    /// The urban-rural uses: residential and industrial (town or rural construction land).
-    pub const URBAN_RURAL: [LandUse; 3] =
-        [LandUse::Affordable, LandUse::Market, LandUse::Industrial];
-    /// The uses that take stock out of construction: reclamation to arable, restoration to
-    /// ecological land.
-    pub const RECLAIM: [LandUse; 2] = [LandUse::Arable, LandUse::Ecological];
-    /// The construction uses, the ones that count as land supply.
-    pub const CONSTRUCTION: [LandUse; 4] = [
-        LandUse::Affordable,
-        LandUse::Market,
-        LandUse::Industrial,
-        LandUse::Infrastructure,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LandUse::Affordable => "affordable",
-            LandUse::Market => "market",
-            LandUse::Industrial => "industrial",
-            LandUse::Infrastructure => "infrastructure",
-            LandUse::Arable => "arable",
-            LandUse::Ecological => "ecological",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<LandUse> {
-        LandUse::ALL.into_iter().find(|u| u.as_str() == s)
-    }
-
-    /// Position in [`LandUse::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    pub fn group(self) -> UseGroup {
-        match self {
-            LandUse::Affordable | LandUse::Market => UseGroup::Residential,
-            LandUse::Industrial => UseGroup::Industrial,
-            LandUse::Infrastructure => UseGroup::Infrastructure,
-            LandUse::Arable | LandUse::Ecological => UseGroup::NonConstruction,
-        }
-    }
-
-    /// Construction uses keep the land in the construction account.
-    pub fn is_construction(self) -> bool {
-        self.group() != UseGroup::NonConstruction
-    }
-
-    /// Residential and industrial uses are urban-rural construction land (town or rural);
-    /// infrastructure is transport, water, energy and special land.
-    pub fn is_urban_rural(self) -> bool {
-        matches!(self.group(), UseGroup::Residential | UseGroup::Industrial)
-    }
-}
-
-impl fmt::Display for LandUse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 impl UseGroup {
@@ -132,25 +132,395 @@ impl fmt::Display for UseGroup {
     }
 }
 
+/// One entry of an instance's catalogue of uses.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UseDef {
+    /// The word in files, column names (`value_<id>`) and reports.
+    pub id: String,
+    /// Position in the catalogue: every per-use table and column follows it.
+    pub index: usize,
+    pub role: Role,
+    /// GB/T 21010-2017 second-level class.
+    pub class: String,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+/// One use of land: a handle on its catalogue entry.
+#[derive(Clone, Copy)]
+pub struct LandUse(&'static UseDef);
+
+impl LandUse {
+    /// The handle of `def`, its entry stored once per process.
+    pub fn intern(def: UseDef) -> LandUse {
+        static DEFS: OnceLock<Mutex<HashSet<&'static UseDef>>> = OnceLock::new();
+        let mut defs = DEFS
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(&d) = defs.get(&def) {
+            return LandUse(d);
+        }
+        let d: &'static UseDef = Box::leak(Box::new(def));
+        defs.insert(d);
+        LandUse(d)
+    }
+    pub fn as_str(self) -> &'static str {
+        &self.0.id
+    }
+    /// Position in its catalogue.
+    pub fn index(self) -> usize {
+        self.0.index
+    }
+    pub fn role(self) -> Role {
+        self.0.role
+    }
+    pub fn def(self) -> &'static UseDef {
+        self.0
+    }
+    pub fn group(self) -> UseGroup {
+        self.0.role.group()
+    }
+    /// Construction uses keep the land in the construction account.
+    pub fn is_construction(self) -> bool {
+        self.0.role.is_construction()
+    }
+    /// Residential and industrial uses are urban-rural construction land (town or rural);
+    /// infrastructure is transport, water, energy and special land.
+    pub fn is_urban_rural(self) -> bool {
+        matches!(self.group(), UseGroup::Residential | UseGroup::Industrial)
+    }
+    pub fn is(self, role: Role) -> bool {
+        self.0.role == role
+    }
+}
+
+impl PartialEq for LandUse {
+    fn eq(&self, other: &LandUse) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+impl Eq for LandUse {}
+impl std::hash::Hash for LandUse {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        std::ptr::hash(self.0, h)
+    }
+}
+impl PartialOrd for LandUse {
+    fn partial_cmp(&self, other: &LandUse) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for LandUse {
+    fn cmp(&self, other: &LandUse) -> std::cmp::Ordering {
+        (self.0.index, &self.0.id, self.0.role).cmp(&(other.0.index, &other.0.id, other.0.role))
+    }
+}
+impl fmt::Debug for LandUse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl fmt::Display for LandUse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for LandUse {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A use as a policy model names it: the id of a use of the instance's catalogue, resolved
+/// when the model is validated against the instance.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UseRef(pub String);
+
+impl UseRef {
+    /// Whether it names `k`.
+    pub fn is(&self, k: LandUse) -> bool {
+        self.0 == k.as_str()
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The use it names in `uses`.
+    pub fn resolve(&self, uses: &Uses) -> Option<LandUse> {
+        uses.get(&self.0)
+    }
+}
+
+impl std::borrow::Borrow<str> for UseRef {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for UseRef {
+    fn from(s: &str) -> UseRef {
+        UseRef(s.to_string())
+    }
+}
+
+impl fmt::Display for UseRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Whether `list` names `k`.
+pub fn names(list: &[UseRef], k: LandUse) -> bool {
+    list.iter().any(|r| r.is(k))
+}
+
+/// An instance's catalogue of uses, in the order of every per-use table and column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Uses(Vec<LandUse>);
+
+impl Default for Uses {
+    fn default() -> Uses {
+        Uses::builtin()
+    }
+}
+
+impl Uses {
+    /// The catalogue of `defs`, indexed in their order (their `index` is set here).
+    pub fn new(defs: impl IntoIterator<Item = UseDef>) -> Uses {
+        Uses(
+            defs.into_iter()
+                .enumerate()
+                .map(|(index, d)| LandUse::intern(UseDef { index, ..d }))
+                .collect(),
+        )
+    }
+    /// The six uses of stock redevelopment, one per construction and reclamation role: the
+    /// catalogue of an instance that declares none. Their classes are the standard's nearest
+    /// second-level class for each.
+    pub fn builtin() -> Uses {
+        static B: OnceLock<Uses> = OnceLock::new();
+        B.get_or_init(|| {
+            let d = |id: &str, role, class: &str, zh: &str, en: &str| UseDef {
+                id: id.into(),
+                index: 0,
+                role,
+                class: class.into(),
+                name_zh: zh.into(),
+                name_en: en.into(),
+            };
+            Uses::new([
+                d(
+                    "affordable",
+                    Role::Affordable,
+                    "0701",
+                    "保障性住房",
+                    "affordable housing",
+                ),
+                d("market", Role::Market, "0701", "商品住房", "market housing"),
+                d(
+                    "industrial",
+                    Role::Industrial,
+                    "0601",
+                    "工矿仓储",
+                    "industrial",
+                ),
+                d(
+                    "infrastructure",
+                    Role::Infrastructure,
+                    "0809",
+                    "基础设施",
+                    "infrastructure",
+                ),
+                d(
+                    "arable",
+                    Role::Arable,
+                    "0103",
+                    "复垦为耕地",
+                    "reclaimed to arable",
+                ),
+                d(
+                    "ecological",
+                    Role::Ecological,
+                    "0301",
+                    "生态修复",
+                    "restored to ecological land",
+                ),
+            ])
+        })
+        .clone()
+    }
+    /// Every use, in catalogue order.
+    pub fn iter(&self) -> impl Iterator<Item = LandUse> + Clone + '_ {
+        self.0.iter().copied()
+    }
+    pub fn all(&self) -> &[LandUse] {
+        &self.0
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn get(&self, id: &str) -> Option<LandUse> {
+        self.iter().find(|u| u.as_str() == id)
+    }
+    /// The use at catalogue position `i`.
+    pub fn at(&self, i: usize) -> LandUse {
+        self.0[i]
+    }
+    /// The uses of `role`.
+    pub fn with_role(&self, role: Role) -> impl Iterator<Item = LandUse> + Clone + '_ {
+        self.iter().filter(move |u| u.role() == role)
+    }
+    /// The construction uses, the ones that count as land supply.
+    pub fn construction(&self) -> impl Iterator<Item = LandUse> + Clone + '_ {
+        self.iter().filter(|u| u.is_construction())
+    }
+    /// The urban-rural uses: residential and industrial (town or rural construction land).
+    pub fn urban_rural(&self) -> impl Iterator<Item = LandUse> + Clone + '_ {
+        self.iter().filter(|u| u.is_urban_rural())
+    }
+    /// The uses that take land out of construction.
+    pub fn non_construction(&self) -> impl Iterator<Item = LandUse> + Clone + '_ {
+        self.iter().filter(|u| !u.is_construction())
+    }
+    /// The ids, comma-separated, for messages.
+    pub fn list(&self) -> String {
+        self.iter()
+            .map(|u| u.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    /// Σ over the uses of `role` of `x[k]`.
+    pub fn sum_role(&self, x: &[f64], role: Role) -> f64 {
+        self.with_role(role).map(|k| x[k.index()]).sum()
+    }
+}
+
+/// A value per record (unit or site) per use, stored flat: row `r` is the slice of its
+/// uses in catalogue order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PerUse<T> {
+    width: usize,
+    data: Vec<T>,
+}
+
+impl<T: Clone> PerUse<T> {
+    /// `rows` records of `width` uses, each `fill`.
+    pub fn new(rows: usize, width: usize, fill: T) -> PerUse<T> {
+        PerUse {
+            width,
+            data: vec![fill; rows * width],
+        }
+    }
+}
+
+impl<T> PerUse<T> {
+    /// The table of `rows`, each of `width` values.
+    pub fn from_rows(width: usize, rows: impl IntoIterator<Item = Vec<T>>) -> PerUse<T> {
+        let mut data = Vec::new();
+        for r in rows {
+            assert_eq!(r.len(), width, "every row has a value per use");
+            data.extend(r);
+        }
+        PerUse { width, data }
+    }
+    pub fn len(&self) -> usize {
+        self.data.len().checked_div(self.width).unwrap_or(0)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+    pub fn width(&self) -> usize {
+        self.width
+    }
+    pub fn iter(&self) -> std::slice::ChunksExact<'_, T> {
+        self.data.chunks_exact(self.width.max(1))
+    }
+    pub fn iter_mut(&mut self) -> std::slice::ChunksExactMut<'_, T> {
+        self.data.chunks_exact_mut(self.width.max(1))
+    }
+    pub fn push(&mut self, row: impl IntoIterator<Item = T>) {
+        let before = self.data.len();
+        self.data.extend(row);
+        assert_eq!(self.data.len() - before, self.width, "a value per use");
+    }
+}
+
+impl<T: Serialize> Serialize for PerUse<T> {
+    /// As a list of rows, each a list of values by use.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<T> std::ops::Index<usize> for PerUse<T> {
+    type Output = [T];
+    fn index(&self, r: usize) -> &[T] {
+        &self.data[r * self.width..(r + 1) * self.width]
+    }
+}
+impl<T> std::ops::IndexMut<usize> for PerUse<T> {
+    fn index_mut(&mut self, r: usize) -> &mut [T] {
+        &mut self.data[r * self.width..(r + 1) * self.width]
+    }
+}
+impl<'a, T> IntoIterator for &'a PerUse<T> {
+    type Item = &'a [T];
+    type IntoIter = std::slice::ChunksExact<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+impl<'a, T> IntoIterator for &'a mut PerUse<T> {
+    type Item = &'a mut [T];
+    type IntoIter = std::slice::ChunksExactMut<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter_mut()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn order_and_parse_round_trip() {
-        for (i, u) in LandUse::ALL.into_iter().enumerate() {
+    fn builtin_order_roles_and_handles() {
+        let uses = Uses::builtin();
+        let ids: Vec<_> = uses.iter().map(|u| u.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "affordable",
+                "market",
+                "industrial",
+                "infrastructure",
+                "arable",
+                "ecological"
+            ]
+        );
+        for (i, u) in uses.iter().enumerate() {
             assert_eq!(u.index(), i);
-            assert_eq!(LandUse::parse(u.as_str()), Some(u));
+            assert_eq!(uses.get(u.as_str()), Some(u));
         }
-        assert_eq!(LandUse::parse("farmland"), None);
+        assert_eq!(uses.get("farmland"), None);
+        assert_eq!(uses.construction().count(), 4);
+        assert!(uses.get("market").unwrap().is_urban_rural());
+        assert!(!uses.get("infrastructure").unwrap().is_urban_rural());
+        // a second catalogue with the same entries hands out the same handles
+        assert_eq!(Uses::builtin().at(3), uses.at(3));
     }
 
     #[test]
-    fn groups() {
-        assert!(LandUse::Market.is_urban_rural());
-        assert!(!LandUse::Infrastructure.is_urban_rural());
-        assert!(LandUse::Infrastructure.is_construction());
-        assert!(!LandUse::Arable.is_construction());
-        assert_eq!(LandUse::CONSTRUCTION.len(), 4);
+    fn per_use_rows() {
+        let mut t = PerUse::new(3, 2, 0.0);
+        t[1][1] = 5.0;
+        assert_eq!(t.len(), 3);
+        assert_eq!(
+            t.iter().map(|r| r.iter().sum::<f64>()).collect::<Vec<_>>(),
+            [0.0, 5.0, 0.0]
+        );
     }
 }

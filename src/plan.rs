@@ -15,7 +15,7 @@
 use crate::error::{Error, Problem, Result};
 use crate::instance::format::LineCounter;
 use crate::instance::Instance;
-use crate::land_use::LandUse;
+use crate::land_use::{LandUse, PerUse, Uses};
 use crate::solution::{Allocation, Flow};
 use std::collections::HashMap;
 
@@ -239,7 +239,8 @@ pub fn read(inst: &Instance, texts: &PlanTexts) -> Result<Plan> {
             text,
             &units,
             "unit",
-            &LandUse::ALL,
+            &inst.uses,
+            inst.uses.all(),
             &mut plan.allocation.units,
             &mut plan.listed_units,
             &mut p,
@@ -251,7 +252,8 @@ pub fn read(inst: &Instance, texts: &PlanTexts) -> Result<Plan> {
             text,
             &sites,
             "site",
-            &LandUse::CONSTRUCTION,
+            &inst.uses,
+            &inst.uses.construction().collect::<Vec<_>>(),
             &mut plan.allocation.sites,
             &mut plan.listed_sites,
             &mut p,
@@ -302,8 +304,9 @@ fn read_uses(
     text: &str,
     ids: &HashMap<String, usize>,
     what: &str,
+    all: &Uses,
     uses: &[LandUse],
-    out: &mut [[f64; 6]],
+    out: &mut PerUse<f64>,
     listed: &mut [bool],
     p: &mut Vec<Problem>,
 ) {
@@ -311,7 +314,7 @@ fn read_uses(
     if !t.require("id", p) {
         return;
     }
-    for k in LandUse::ALL {
+    for k in all.iter() {
         if !uses.contains(&k) && t.header.contains_key(k.as_str()) {
             let nonzero = t.rows.iter().any(|(_, r)| {
                 t.get(r, k.as_str()).is_some_and(|s| {
@@ -420,8 +423,16 @@ fn read_aggregates(inst: &Instance, f: &str, text: &str, p: &mut Vec<Problem>) -
             continue;
         };
         let use_name = t.get(rec, "use").unwrap_or("");
-        let Some(land_use) = LandUse::ALL.into_iter().find(|k| k.as_str() == use_name) else {
-            p.push(Problem::new(f, &at, "use", format!("unknown use `{use_name}`: expected one of affordable, market, industrial, infrastructure, arable, ecological")));
+        let Some(land_use) = inst.uses.get(use_name) else {
+            p.push(Problem::new(
+                f,
+                &at,
+                "use",
+                format!(
+                    "unknown use `{use_name}`: expected one of the instance's uses ({})",
+                    inst.uses.list()
+                ),
+            ));
             continue;
         };
         let Some(source) = t.source(*line, rec, p) else {
@@ -466,7 +477,10 @@ mod tests {
             ..Default::default()
         };
         let plan = read(&inst, &texts).unwrap();
-        assert_eq!(plan.allocation.units[0][LandUse::Market.index()], 0.5);
+        assert_eq!(
+            plan.allocation.units[0][inst.uses.get("market").unwrap().index()],
+            0.5
+        );
         assert!(plan.listed_units[0] && !plan.listed_units[1]);
         let bad = PlanTexts {
             units: Some(("u.csv".into(), "id,market\nnobody,-1\n".into())),
@@ -604,7 +618,7 @@ impl Plan {
         };
         for (unit, listed) in self.listed_units.iter().enumerate() {
             if *listed {
-                for land_use in LandUse::ALL {
+                for land_use in inst.uses.iter() {
                     let v = self.allocation.units[unit][land_use.index()];
                     if v > 0.0 || inst.units[unit].uses[land_use.index()].is_some() {
                         out.push(fixed(LockTarget::Unit { unit, land_use }, v));
@@ -614,7 +628,7 @@ impl Plan {
         }
         for (site, listed) in self.listed_sites.iter().enumerate() {
             if *listed {
-                for land_use in LandUse::CONSTRUCTION {
+                for land_use in inst.uses.construction() {
                     let v = self.allocation.sites[site][land_use.index()];
                     if v > 0.0 || inst.sites[site].uses[land_use.index()].is_some() {
                         out.push(fixed(LockTarget::Site { site, land_use }, v));
@@ -709,11 +723,12 @@ fn lock_row(
             ));
             return;
         }
-        LandUse::ALL.to_vec()
+        inst.uses.all().to_vec()
     } else if kind == "project" {
-        vec![LandUse::Arable]
+        // a project has one column, its new arable: no use to name
+        Vec::new()
     } else {
-        match LandUse::ALL.into_iter().find(|k| k.as_str() == use_name) {
+        match inst.uses.get(use_name) {
             Some(k) => vec![k],
             None => {
                 p.push(Problem::new(

@@ -1,7 +1,7 @@
 //! Period-end land accounts and supply aggregates, recomputed from an allocation.
 
 use crate::instance::{Account, Instance};
-use crate::land_use::LandUse;
+use crate::land_use::{LandUse, Role, UseGroup};
 use crate::solution::Allocation;
 use serde::Serialize;
 
@@ -50,11 +50,11 @@ pub struct Aggregates {
 }
 
 fn group(k: LandUse) -> Option<usize> {
-    match k {
-        LandUse::Affordable | LandUse::Market => Some(0),
-        LandUse::Industrial => Some(1),
-        LandUse::Infrastructure => Some(2),
-        _ => None,
+    match k.group() {
+        UseGroup::Residential => Some(0),
+        UseGroup::Industrial => Some(1),
+        UseGroup::Infrastructure => Some(2),
+        UseGroup::NonConstruction => None,
     }
 }
 
@@ -65,26 +65,26 @@ pub fn aggregates(inst: &Instance, a: &Allocation) -> Aggregates {
     };
     for (u, x) in inst.units.iter().zip(&a.units) {
         g.stock_by_zone[inst.districts[u.district].zone] += x.iter().sum::<f64>();
-        for k in LandUse::ALL {
+        for k in inst.uses.iter() {
             let v = x[k.index()];
             if let Some(i) = group(k) {
                 g.stock_by_group[i] += v;
                 g.stock_construction += v;
             }
         }
-        g.stock_arable += x[LandUse::Arable.index()];
-        g.stock_ecological += x[LandUse::Ecological.index()];
-        g.affordable += x[LandUse::Affordable.index()];
+        g.stock_arable += inst.uses.sum_role(x, Role::Arable);
+        g.stock_ecological += inst.uses.sum_role(x, Role::Ecological);
+        g.affordable += inst.uses.sum_role(x, Role::Affordable);
     }
     for (s, y) in inst.sites.iter().zip(&a.sites) {
         let total: f64 = y.iter().sum();
         g.new_construction += total;
-        for k in LandUse::ALL {
+        for k in inst.uses.iter() {
             if let Some(i) = group(k) {
                 g.new_by_group[i] += y[k.index()];
             }
         }
-        g.affordable += y[LandUse::Affordable.index()];
+        g.affordable += inst.uses.sum_role(y, Role::Affordable);
         g.arable_occupied += s.arable_share * total;
         g.basic_farmland_occupied += s.basic_farmland_share * total;
     }
@@ -126,8 +126,8 @@ fn accounts_of(
     let mut c = [b.town_km2, b.rural_km2(), b.other_construction_km2()];
     // construction uses of a unit or site add to town or rural land (residential and
     // industrial, by location) or to transport/water/special land (infrastructure)
-    let add_uses = |c: &mut [f64; 3], uses: &[f64; 6], in_town: bool| {
-        for k in LandUse::CONSTRUCTION {
+    let add_uses = |c: &mut [f64; 3], uses: &[f64], in_town: bool| {
+        for k in inst.uses.construction() {
             let i = match (k.is_urban_rural(), in_town) {
                 (true, true) => 0,
                 (true, false) => 1,
@@ -150,7 +150,7 @@ fn accounts_of(
             Account::Rural => c[1] -= total,
         }
         add_uses(&mut c, x, u.in_town);
-        arable += x[LandUse::Arable.index()];
+        arable += inst.uses.sum_role(x, Role::Arable);
     }
     for (s, y) in inst
         .sites

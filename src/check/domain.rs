@@ -4,13 +4,12 @@
 use super::lines::Lines;
 use super::tolerance;
 use crate::instance::Instance;
-use crate::land_use::LandUse;
 use crate::policy::{active, PolicyModel};
 use crate::solution::Allocation;
 
 pub(super) fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, l: &mut Lines) {
     for (u, a) in inst.units.iter().zip(&alloc.units) {
-        for k in LandUse::ALL {
+        for k in inst.uses.iter() {
             let v = a[k.index()];
             if v < -tolerance(0.0) || !v.is_finite() {
                 l.failures.push(format!(
@@ -27,7 +26,7 @@ pub(super) fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, l:
         }
     }
     for (s, a) in inst.sites.iter().zip(&alloc.sites) {
-        for k in LandUse::ALL {
+        for k in inst.uses.iter() {
             let v = a[k.index()];
             if v < -tolerance(0.0) || !v.is_finite() {
                 l.failures.push(format!(

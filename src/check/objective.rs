@@ -40,14 +40,14 @@ pub fn benefits(inst: &Instance, model: &PolicyModel, alloc: &Allocation) -> Vec
         .map(|c| {
             let mut value = 0.0;
             for (ui, x) in alloc.units.iter().enumerate() {
-                for k in LandUse::ALL {
+                for k in inst.uses.iter() {
                     if x[k.index()] != 0.0 {
                         value += c.unit(ui, k) * x[k.index()];
                     }
                 }
             }
             for (si, y) in alloc.sites.iter().enumerate() {
-                for k in LandUse::ALL {
+                for k in inst.uses.iter() {
                     if y[k.index()] != 0.0 {
                         value += c.site(si, k) * y[k.index()];
                     }
@@ -77,7 +77,7 @@ pub fn terms(
     let vw = model.objective.effective_value_weight();
     let cw = model.objective.cost_weight;
     for (u, a) in inst.units.iter().zip(&alloc.units) {
-        for k in LandUse::ALL {
+        for k in inst.uses.iter() {
             if let Some(e) = u.uses[k.index()] {
                 f(
                     u.district,
@@ -89,7 +89,7 @@ pub fn terms(
         }
     }
     for (s, a) in inst.sites.iter().zip(&alloc.sites) {
-        for k in LandUse::CONSTRUCTION {
+        for k in inst.uses.construction() {
             if let Some(e) = s.uses[k.index()] {
                 f(
                     s.district,

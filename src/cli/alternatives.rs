@@ -7,7 +7,6 @@ use anyhow::{Context, Result};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use stockland::files::OutputPlan;
-use stockland::land_use::LandUse;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -176,8 +175,8 @@ fn plans_table(
     ]];
     for (i, p) in alt.plans.iter().enumerate() {
         let x = &p.allocation;
-        let mut add = |place: &str, id: &str, v: &[f64; 6]| {
-            for k in LandUse::ALL {
+        let mut add = |place: &str, id: &str, v: &[f64]| {
+            for k in inst.uses.iter() {
                 if v[k.index()] > stockland::alternatives::ZERO_KM2 {
                     plans.push(vec![
                         i.to_string(),

@@ -109,7 +109,7 @@ pub fn run(a: Args) -> Result<u8> {
         .map(|_| report::dot(&inst, &run).into_bytes())
         .collect();
     if a.xlsx.is_some() {
-        single.push(report::xlsx::workbook(&tables, lang).map_err(anyhow::Error::msg)?);
+        single.push(report::xlsx::workbook(&tables, &inst.uses, lang).map_err(anyhow::Error::msg)?);
     }
     if a.html.is_some() {
         single.push(report::html::html(&inst, &model, &run, lang).into_bytes());

@@ -59,15 +59,27 @@ pub struct InstanceFile {
     /// optional. Every located unit, site and project is then checked to lie in its district.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boundaries_file: Option<String>,
+    /// The uses units and sites may be turned to; default: the built-in six
+    /// ([`crate::land_use::Uses::builtin`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uses: Vec<UseRecord>,
     pub region: RegionRecord,
     pub zones: Vec<ZoneRecord>,
     pub districts: Vec<DistrictRecord>,
     /// The transport network; optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transport: Option<TransportRecord>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deserialize_inline"
+    )]
     pub units: Vec<UnitRecord>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deserialize_inline"
+    )]
     pub sites: Vec<SiteRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<ProjectRecord>,
@@ -76,6 +88,21 @@ pub struct InstanceFile {
     /// Farmland concentration areas (基本农田集中区): an overlay the units and sites name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub farmland_areas: Vec<FarmlandAreaRecord>,
+}
+
+/// One use as declared in `[[uses]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UseRecord {
+    /// The word in column names (`value_<id>`), model files and reports.
+    pub id: String,
+    /// What the rule families count it as: `affordable`, `market`, `industrial`,
+    /// `infrastructure`, `arable`, `agricultural` or `ecological`.
+    pub role: crate::land_use::Role,
+    /// Its GB/T 21010-2017 second-level class (`0101` 水田 …).
+    pub class: String,
+    pub name_zh: String,
+    pub name_en: String,
 }
 
 /// A farmland concentration area as written in `[[farmland_areas]]`: its arable and basic
@@ -259,55 +286,16 @@ pub struct UnitRecord {
     /// optional (always a column when written: some records have it and others not).
     #[serde(default)]
     pub farmland_area: Option<String>,
-    #[serde(default)]
-    pub value_affordable: Option<f64>,
-    #[serde(default)]
-    pub cost_affordable: Option<f64>,
-    #[serde(default)]
-    pub value_market: Option<f64>,
-    #[serde(default)]
-    pub cost_market: Option<f64>,
-    #[serde(default)]
-    pub value_industrial: Option<f64>,
-    #[serde(default)]
-    pub cost_industrial: Option<f64>,
-    #[serde(default)]
-    pub value_infrastructure: Option<f64>,
-    #[serde(default)]
-    pub cost_infrastructure: Option<f64>,
-    #[serde(default)]
-    pub value_arable: Option<f64>,
-    #[serde(default)]
-    pub cost_arable: Option<f64>,
-    #[serde(default)]
-    pub value_ecological: Option<f64>,
-    #[serde(default)]
-    pub cost_ecological: Option<f64>,
+    /// The `value_<use>` and `cost_<use>` columns, for whatever uses the instance declares.
+    #[serde(skip)]
+    pub economics: UseColumns,
 }
 
 impl UnitRecord {
-    /// Set the (value, cost) pairs by use, in [`crate::land_use::LandUse::ALL`] order: the
-    /// inverse of [`UnitRecord::economics`].
+    /// Set the (value, cost) pairs of the [built-in uses](crate::land_use::Uses::builtin),
+    /// in their order.
     pub fn set_economics(&mut self, e: [(Option<f64>, Option<f64>); 6]) {
-        let [aff, market, ind, infra, arable, eco] = e;
-        (self.value_affordable, self.cost_affordable) = aff;
-        (self.value_market, self.cost_market) = market;
-        (self.value_industrial, self.cost_industrial) = ind;
-        (self.value_infrastructure, self.cost_infrastructure) = infra;
-        (self.value_arable, self.cost_arable) = arable;
-        (self.value_ecological, self.cost_ecological) = eco;
-    }
-
-    /// (value, cost) pairs by use, in [`crate::land_use::LandUse::ALL`] order.
-    pub fn economics(&self) -> [(Option<f64>, Option<f64>); 6] {
-        [
-            (self.value_affordable, self.cost_affordable),
-            (self.value_market, self.cost_market),
-            (self.value_industrial, self.cost_industrial),
-            (self.value_infrastructure, self.cost_infrastructure),
-            (self.value_arable, self.cost_arable),
-            (self.value_ecological, self.cost_ecological),
-        ]
+        self.economics = UseColumns::builtin(&e);
     }
 }
 
@@ -343,44 +331,212 @@ pub struct SiteRecord {
     #[serde(default)]
     pub farmland_area: Option<String>,
     pub arable_grade: i64,
-    #[serde(default)]
-    pub value_affordable: Option<f64>,
-    #[serde(default)]
-    pub cost_affordable: Option<f64>,
-    #[serde(default)]
-    pub value_market: Option<f64>,
-    #[serde(default)]
-    pub cost_market: Option<f64>,
-    #[serde(default)]
-    pub value_industrial: Option<f64>,
-    #[serde(default)]
-    pub cost_industrial: Option<f64>,
-    #[serde(default)]
-    pub value_infrastructure: Option<f64>,
-    #[serde(default)]
-    pub cost_infrastructure: Option<f64>,
+    /// The `value_<use>` and `cost_<use>` columns, for whatever construction uses the
+    /// instance declares.
+    #[serde(skip)]
+    pub economics: UseColumns,
 }
 
 impl SiteRecord {
-    /// Set the (value, cost) pairs of the four construction uses: the inverse of
-    /// [`SiteRecord::economics`].
+    /// Set the (value, cost) pairs of the four construction uses of the
+    /// [built-in uses](crate::land_use::Uses::builtin), in their order.
     pub fn set_economics(&mut self, e: [(Option<f64>, Option<f64>); 4]) {
-        let [aff, market, ind, infra] = e;
-        (self.value_affordable, self.cost_affordable) = aff;
-        (self.value_market, self.cost_market) = market;
-        (self.value_industrial, self.cost_industrial) = ind;
-        (self.value_infrastructure, self.cost_infrastructure) = infra;
+        self.economics = UseColumns::builtin(&e);
     }
+}
 
-    /// (value, cost) pairs of the four construction uses.
-    pub fn economics(&self) -> [(Option<f64>, Option<f64>); 4] {
-        [
-            (self.value_affordable, self.cost_affordable),
-            (self.value_market, self.cost_market),
-            (self.value_industrial, self.cost_industrial),
-            (self.value_infrastructure, self.cost_infrastructure),
-        ]
+/// The `value_<use>` and `cost_<use>` columns of a unit or site: (use id, value, cost) in
+/// the order the columns first appear. Read beside the record's typed fields (the use ids
+/// are the instance's own, so no fixed field list can hold them) and checked against the
+/// instance's uses when it is validated.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UseColumns(pub Vec<(String, Option<f64>, Option<f64>)>);
+
+impl UseColumns {
+    /// The columns of the first `e.len()` built-in uses.
+    pub fn builtin(e: &[(Option<f64>, Option<f64>)]) -> UseColumns {
+        let uses = crate::land_use::Uses::builtin();
+        UseColumns(
+            uses.iter()
+                .zip(e)
+                .map(|(k, &(v, c))| (k.as_str().to_string(), v, c))
+                .collect(),
+        )
     }
+    /// The use a column name speaks of and whether it is its value (`value_<use>`) or its
+    /// cost (`cost_<use>`); `None` for any other column.
+    pub fn column(name: &str) -> Option<(&str, bool)> {
+        if let Some(u) = name.strip_prefix("value_") {
+            Some((u, true))
+        } else {
+            name.strip_prefix("cost_").map(|u| (u, false))
+        }
+    }
+    /// Record `v` as the value (or cost) of `use_id`.
+    pub fn set(&mut self, use_id: &str, is_value: bool, v: Option<f64>) {
+        let i = match self.0.iter().position(|(u, _, _)| u == use_id) {
+            Some(i) => i,
+            None => {
+                self.0.push((use_id.to_string(), None, None));
+                self.0.len() - 1
+            }
+        };
+        if is_value {
+            self.0[i].1 = v;
+        } else {
+            self.0[i].2 = v;
+        }
+    }
+    /// The cells in the order of `header` (use ids), empty where absent: what a CSV row
+    /// writes after the record's typed fields (numbers as the csv crate writes them).
+    fn cells(&self, header: &[String]) -> Vec<String> {
+        let mut out = Vec::with_capacity(2 * header.len());
+        let fmt = |v: Option<f64>| v.map(|v| ryu::Buffer::new().format(v).to_string());
+        for h in header {
+            let (v, c) = self
+                .0
+                .iter()
+                .find(|(u, _, _)| u == h)
+                .map_or((None, None), |&(_, v, c)| (v, c));
+            out.push(fmt(v).unwrap_or_default());
+            out.push(fmt(c).unwrap_or_default());
+        }
+        out
+    }
+}
+
+/// A record whose table may carry `value_<use>`/`cost_<use>` columns beside its typed
+/// fields.
+pub trait Record: serde::de::DeserializeOwned + Serialize {
+    /// The record's use columns, when it takes them.
+    fn use_columns(&mut self) -> Option<&mut UseColumns> {
+        None
+    }
+    fn use_columns_ref(&self) -> Option<&UseColumns> {
+        None
+    }
+}
+
+impl Record for UnitRecord {
+    fn use_columns(&mut self) -> Option<&mut UseColumns> {
+        Some(&mut self.economics)
+    }
+    fn use_columns_ref(&self) -> Option<&UseColumns> {
+        Some(&self.economics)
+    }
+}
+impl Record for SiteRecord {
+    fn use_columns(&mut self) -> Option<&mut UseColumns> {
+        Some(&mut self.economics)
+    }
+    fn use_columns_ref(&self) -> Option<&UseColumns> {
+        Some(&self.economics)
+    }
+}
+impl Record for ProjectRecord {}
+impl Record for CriterionRecord {}
+
+/// Deserialize `row` (under `headers`) as a `T`, its `value_<use>`/`cost_<use>` cells
+/// taken aside first when `T` takes them. A bad cell is (field, message).
+pub(crate) fn record_of<T: Record + Default>(
+    headers: &csv::StringRecord,
+    row: &csv::StringRecord,
+) -> Result<T, RecordError> {
+    let mut probe = T::default();
+    if probe.use_columns().is_none() {
+        return row.deserialize(Some(headers)).map_err(RecordError::Csv);
+    }
+    let mut head = csv::StringRecord::new();
+    let mut rest = csv::StringRecord::new();
+    let mut cols = UseColumns::default();
+    for (h, cell) in headers.iter().zip(row.iter()) {
+        match UseColumns::column(h) {
+            Some((u, is_value)) => {
+                let v = if cell.is_empty() {
+                    None
+                } else {
+                    match cell.parse::<f64>() {
+                        Ok(v) => Some(v),
+                        Err(_) => {
+                            return Err(RecordError::Cell(
+                                h.to_string(),
+                                format!("`{cell}` is not a number: expected a number or an empty cell (the use not offered)"),
+                            ))
+                        }
+                    }
+                };
+                cols.set(u, is_value, v);
+            }
+            None => {
+                head.push_field(h);
+                rest.push_field(cell);
+            }
+        }
+    }
+    if let Some(pos) = row.position() {
+        rest.set_position(Some(pos.clone()));
+    }
+    let mut rec: T = rest
+        .deserialize(Some(&head))
+        .map_err(|e| RecordError::Shifted(e, head))?;
+    if let Some(c) = rec.use_columns() {
+        *c = cols;
+    }
+    Ok(rec)
+}
+
+/// Why a row is not a record.
+pub(crate) enum RecordError {
+    /// From the csv crate, field indices into the table's header.
+    Csv(csv::Error),
+    /// From the csv crate, field indices into this header (the use columns taken out).
+    Shifted(csv::Error, csv::StringRecord),
+    /// A use column's cell: (field, message).
+    Cell(String, String),
+}
+
+/// One record of an inline TOML table (`[[units]]`), its `value_<use>`/`cost_<use>` keys
+/// taken aside first.
+pub(crate) fn deserialize_inline<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Record + Default,
+{
+    use serde::de::Error as _;
+    let tables: Vec<toml::Table> = Deserialize::deserialize(d)?;
+    let mut out = Vec::with_capacity(tables.len());
+    for (i, mut t) in tables.into_iter().enumerate() {
+        let mut cols = UseColumns::default();
+        let keys: Vec<String> = t
+            .keys()
+            .filter(|k| UseColumns::column(k).is_some())
+            .cloned()
+            .collect();
+        for k in keys {
+            let (u, is_value) = UseColumns::column(&k).expect("filtered above");
+            let v = match t.remove(&k) {
+                Some(toml::Value::Float(v)) => v,
+                Some(toml::Value::Integer(v)) => v as f64,
+                other => {
+                    return Err(D::Error::custom(format!(
+                        "record {i}, field `{k}`: expected a number, found {}",
+                        other.map_or("nothing".into(), |o| o.type_str().to_string())
+                    )))
+                }
+            };
+            cols.set(u, is_value, Some(v));
+        }
+        let mut rec: T = toml::Value::Table(t)
+            .try_into()
+            .map_err(|e: toml::de::Error| {
+                D::Error::custom(format!("record {i}: {}", e.message()))
+            })?;
+        if let Some(c) = rec.use_columns() {
+            *c = cols;
+        }
+        out.push(rec);
+    }
+    Ok(out)
 }
 
 /// One consolidation project as written in `projects.csv` or `[[projects]]`.
@@ -565,7 +721,7 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
 }
 
 /// Parse a CSV table with a header row into records, reporting every bad row.
-pub fn parse_csv<T: serde::de::DeserializeOwned>(
+pub fn parse_csv<T: Record + Default>(
     file: &str,
     text: &str,
 ) -> Result<Vec<Located<T>>, Vec<Problem>> {
@@ -586,37 +742,34 @@ pub fn parse_csv<T: serde::de::DeserializeOwned>(
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut lines = LineCounter::new(text);
-    for result in rdr.deserialize::<T>() {
-        match result {
-            Ok(rec) => {
-                // The reader's position is past the record just read; recover its line.
-                out.push((rec, 0u64));
+    for result in rdr.records() {
+        let row = match result {
+            Ok(row) => row,
+            Err(e) => {
+                problems.push(csv_problem(file, &headers, &e, &mut lines));
+                continue;
             }
-            Err(e) => problems.push(csv_problem(file, &headers, &e, &mut lines)),
+        };
+        let line = row.position().map_or(0, |p| lines.at(p.byte()));
+        match record_of::<T>(&headers, &row) {
+            Ok(record) => out.push(Located {
+                file: file.to_string(),
+                at: format!("line {line}"),
+                record,
+            }),
+            Err(RecordError::Csv(e)) => problems.push(csv_problem(file, &headers, &e, &mut lines)),
+            Err(RecordError::Shifted(e, head)) => {
+                problems.push(csv_problem(file, &head, &e, &mut lines))
+            }
+            Err(RecordError::Cell(field, m)) => {
+                problems.push(Problem::new(file, format!("line {line}"), field, m))
+            }
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    // Lines: a second pass over raw records gives each record's starting line.
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut counter = LineCounter::new(text);
-    let lines: Vec<usize> = rdr
-        .records()
-        .filter_map(|r| r.ok())
-        .map(|r| r.position().map_or(0, |p| counter.at(p.byte())))
-        .collect();
-    Ok(out
-        .into_iter()
-        .enumerate()
-        .map(|(i, (record, _))| Located {
-            file: file.to_string(),
-            at: format!("line {}", lines.get(i).copied().unwrap_or(0)),
-            record,
-        })
-        .collect())
+    Ok(out)
 }
 
 fn csv_problem(
@@ -671,6 +824,55 @@ pub fn to_csv<T: Serialize>(records: &[T]) -> Result<String, String> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     for r in records {
         w.serialize(r).map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// Write instance records as CSV text with a header row, a unit's or site's use columns
+/// (`value_<use>`, `cost_<use>`) after its typed fields, for every use any record has, in
+/// the order they first appear.
+pub fn records_to_csv<T: Record>(records: &[T]) -> Result<String, String> {
+    let mut header: Vec<String> = Vec::new();
+    for c in records.iter().filter_map(|r| r.use_columns_ref()) {
+        for (u, _, _) in &c.0 {
+            if !header.contains(u) {
+                header.push(u.clone());
+            }
+        }
+    }
+    let mut typed = csv::WriterBuilder::new()
+        .has_headers(true)
+        .from_writer(Vec::new());
+    for r in records {
+        typed.serialize(r).map_err(|e| e.to_string())?;
+    }
+    let typed = typed.into_inner().map_err(|e| e.to_string())?;
+    if header.is_empty() {
+        return String::from_utf8(typed).map_err(|e| e.to_string());
+    }
+    // append the use columns to each row the csv crate wrote
+    let mut rows = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(typed.as_slice());
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    for (i, row) in rows.records().enumerate() {
+        let mut row = row.map_err(|e| e.to_string())?;
+        if i == 0 {
+            for u in &header {
+                row.push_field(&format!("value_{u}"));
+                row.push_field(&format!("cost_{u}"));
+            }
+        } else {
+            let cells = records[i - 1]
+                .use_columns_ref()
+                .map(|c| c.cells(&header))
+                .unwrap_or_else(|| vec![String::new(); 2 * header.len()]);
+            for c in &cells {
+                row.push_field(c);
+            }
+        }
+        w.write_record(&row).map_err(|e| e.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())

@@ -9,7 +9,6 @@
 use super::format::{Located, ProjectRecord, SiteRecord, UnitRecord};
 use crate::error::Problem;
 use geo::{Centroid, GeodesicArea};
-use serde::de::DeserializeOwned;
 
 /// A given area may differ from the polygon's geodesic area by this share before a warning.
 pub const AREA_TOLERANCE: f64 = 0.05;
@@ -182,7 +181,7 @@ fn cell(v: &serde_json::Value) -> Result<String, &'static str> {
 
 /// The records of a layer, read as the CSV table's records; warnings about given areas
 /// that differ from their polygons' go to `warnings`.
-pub fn parse_layer<T: DeserializeOwned + FeatureRecord>(
+pub fn parse_layer<T: super::format::Record + Default + FeatureRecord>(
     file: &str,
     text: &str,
     warnings: &mut Vec<Problem>,
@@ -208,9 +207,18 @@ pub fn parse_layer<T: DeserializeOwned + FeatureRecord>(
         if bad {
             continue;
         }
-        let mut rec: T = match row.deserialize(Some(&head)) {
+        let mut rec: T = match super::format::record_of::<T>(&head, &row) {
             Ok(r) => r,
-            Err(e) => {
+            Err(super::format::RecordError::Cell(field, m)) => {
+                problems.push(Problem::new(file, &record, field, m));
+                continue;
+            }
+            Err(err) => {
+                let (e, head) = match err {
+                    super::format::RecordError::Shifted(e, h) => (e, h),
+                    super::format::RecordError::Csv(e) => (e, head),
+                    super::format::RecordError::Cell(..) => unreachable!("matched above"),
+                };
                 let field = match e.kind() {
                     csv::ErrorKind::Deserialize { err, .. } => err
                         .field()

@@ -15,7 +15,7 @@ pub mod land_class;
 pub mod location;
 mod validate;
 
-use crate::land_use::LandUse;
+use crate::land_use::{LandUse, PerUse, Uses};
 use serde::{Deserialize, Serialize};
 
 pub use format::{AreaUnit, InstanceFile, ProjectRecord, SiteRecord, UnitRecord};
@@ -193,8 +193,9 @@ pub struct StockUnit {
     pub reclaimable_share: f64,
     /// Arable grade of land reclaimed here (1 best ... 15 worst, national grading).
     pub arable_grade: u8,
-    /// Value and cost of each use the unit may take, by [`LandUse::index`]; `None`: not offered.
-    pub uses: [Option<Economics>; 6],
+    /// Value and cost of each use the unit may take, by [`LandUse::index`] in the
+    /// instance's catalogue; `None`: not offered.
+    pub uses: Vec<Option<Economics>>,
     /// The planner's own labels (the `tags` column), for `linear` rules to select by.
     pub tags: Vec<String>,
     /// Index into [`Instance::farmland_areas`] of the concentration area it lies in.
@@ -248,9 +249,9 @@ pub struct Site {
     pub location: Option<(f64, f64)>,
     /// Arable grade of the arable it would occupy.
     pub arable_grade: u8,
-    /// Value and cost of each construction use, by [`LandUse::index`] (arable and ecological
-    /// are never offered at a site).
-    pub uses: [Option<Economics>; 6],
+    /// Value and cost of each construction use, by [`LandUse::index`] (non-construction
+    /// uses are never offered at a site).
+    pub uses: Vec<Option<Economics>>,
     /// Index into [`Instance::farmland_areas`] of the concentration area it lies in.
     pub farmland_area: Option<usize>,
 }
@@ -360,6 +361,9 @@ pub struct Instance {
     pub projects: Vec<ConsolidationProject>,
     /// The transport network (empty when the instance gives none).
     pub transport: Transport,
+    /// The uses units and sites may be turned to (`[[uses]]`; the built-in six when the
+    /// instance declares none).
+    pub uses: Uses,
     /// Benefit criteria by id: yield per km² by unit or site and use, where the criteria
     /// table gives one (the benefit criteria of a policy model read them).
     pub criteria: std::collections::BTreeMap<String, CriterionTable>,
@@ -373,8 +377,8 @@ pub struct Instance {
 /// where the table gives none.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CriterionTable {
-    pub units: Vec<[Option<f64>; 6]>,
-    pub sites: Vec<[Option<f64>; 6]>,
+    pub units: PerUse<Option<f64>>,
+    pub sites: PerUse<Option<f64>>,
 }
 
 impl Instance {

@@ -223,16 +223,44 @@ impl Ctx {
         acc
     }
 
-    fn uses<const N: usize>(
+    /// The value and cost of each use of `uses` the record's columns give; a site
+    /// (`construction_only`) takes construction uses only.
+    fn uses(
         &mut self,
         file: &str,
         record: &str,
-        pairs: [(Option<f64>, Option<f64>); N],
-    ) -> [Option<Economics>; 6] {
-        let mut out = [None; 6];
-        for (i, (value, cost)) in pairs.into_iter().enumerate() {
-            let u = LandUse::ALL[i];
-            match (value, cost) {
+        columns: &super::format::UseColumns,
+        uses: &Uses,
+        construction_only: bool,
+    ) -> Vec<Option<Economics>> {
+        let mut out = vec![None; uses.len()];
+        for (name, value, cost) in &columns.0 {
+            let u = name.as_str();
+            let Some(k) = uses.get(u) else {
+                if value.is_some() || cost.is_some() {
+                    self.push(
+                        file,
+                        record,
+                        &format!("value_{u}"),
+                        format!(
+                            "unknown use `{u}`: expected one of the instance's uses ({})",
+                            uses.list()
+                        ),
+                    );
+                }
+                continue;
+            };
+            let i = k.index();
+            if construction_only && !k.is_construction() && (value.is_some() || cost.is_some()) {
+                self.push(
+                    file,
+                    record,
+                    &format!("value_{u}"),
+                    format!("`{u}` is a {} use, not construction: a receiving site takes new construction only", k.role()),
+                );
+                continue;
+            }
+            match (*value, *cost) {
                 (None, None) => {}
                 (Some(v), Some(c)) => {
                     if !v.is_finite() || v.abs() > range::MONEY {
@@ -270,6 +298,72 @@ impl Ctx {
         }
         out
     }
+}
+
+/// The instance's uses: `[[uses]]` when it declares them, else the built-in six.
+fn catalogue(ctx: &mut Ctx, mf: &str, m: &InstanceFile) -> Uses {
+    if m.uses.is_empty() {
+        return Uses::builtin();
+    }
+    let mut seen = HashSet::new();
+    for (i, u) in m.uses.iter().enumerate() {
+        let rec = format!("uses[{i}] ({})", u.id);
+        let word = !u.id.is_empty()
+            && u.id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !word {
+            ctx.push(mf, &rec, "id", format!("`{}`: expected a word of lower-case letters, digits and `_` (it names the columns value_<id> and cost_<id>)", u.id));
+        }
+        if !seen.insert(u.id.as_str()) {
+            ctx.push(
+                mf,
+                &rec,
+                "id",
+                format!("duplicate use `{}`: ids must be unique", u.id),
+            );
+        }
+        match land_class::lookup(&u.class) {
+            Some(c) if c.is_second_level() => {
+                let first = &u.class[..2];
+                if !u.role.classes().contains(&first) {
+                    let allowed: Vec<String> = u
+                        .role
+                        .classes()
+                        .iter()
+                        .filter_map(|c| land_class::lookup(c))
+                        .map(|c| format!("{} {}", c.code, c.name_zh))
+                        .collect();
+                    ctx.push(
+                        mf,
+                        &rec,
+                        "class",
+                        format!(
+                        "{} {} is not land a use of role `{}` can be: expected a class under {}",
+                        c.code, c.name_zh, u.role, allowed.join(", ")
+                    ),
+                    );
+                }
+            }
+            _ => ctx.push(mf, &rec, "class", land_class::explain_unknown(&u.class)),
+        }
+        for (field, name) in [("name_zh", &u.name_zh), ("name_en", &u.name_en)] {
+            if name.trim().is_empty() {
+                ctx.push(mf, &rec, field, "expected the use's display name");
+            }
+        }
+    }
+    if m.uses.len() > 64 {
+        ctx.push(mf, "uses", "", format!("{} uses: expected at most 64: every unit carries a value and cost per use, and a plan's target uses are a dozen or so", m.uses.len()));
+    }
+    Uses::new(m.uses.iter().map(|u| crate::land_use::UseDef {
+        id: u.id.clone(),
+        index: 0,
+        role: u.role,
+        class: u.class.clone(),
+        name_zh: u.name_zh.clone(),
+        name_en: u.name_en.clone(),
+    }))
 }
 
 fn check_unique<T>(ctx: &mut Ctx, items: &[Located<T>], id: impl Fn(&T) -> &str) {
@@ -314,13 +408,14 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
             .enumerate()
             .map(|(i, a)| (a.id.as_str(), (i, a.district.as_str())))
             .collect(),
+        uses: catalogue(&mut ctx, mf, m),
     };
     let farmland_areas = farmland_areas(&mut ctx, mf, m, &places);
     let units = units(&mut ctx, &parts, &places);
     let sites = sites(&mut ctx, &parts, &places);
     let projects = projects(&mut ctx, &parts, &places);
     unique_across_tables(&mut ctx, &parts);
-    let criteria = criteria(&mut ctx, &parts, &units, &sites);
+    let criteria = criteria(&mut ctx, &parts, &units, &sites, &places.uses);
     if units.is_empty() {
         let file = m.units_file.as_deref().unwrap_or(mf);
         ctx.push(file, "table", "", "no stock units: expected at least one (in the units file or as [[units]] in the manifest)");
@@ -368,6 +463,7 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
         sites,
         projects,
         transport,
+        uses: places.uses.clone(),
         criteria,
         farmland_areas,
     })
@@ -440,6 +536,7 @@ fn criteria(
     parts: &InstanceParts,
     units: &[StockUnit],
     sites: &[Site],
+    uses: &Uses,
 ) -> std::collections::BTreeMap<String, crate::instance::CriterionTable> {
     use std::collections::{BTreeMap, HashMap};
     let unit_ix: HashMap<&str, usize> = units
@@ -475,16 +572,15 @@ fn criteria(
             );
             continue;
         }
-        let Some(k) = LandUse::parse(&r.land_use) else {
-            let names: Vec<&str> = LandUse::ALL.iter().map(|u| u.as_str()).collect();
+        let Some(k) = uses.get(&r.land_use) else {
             ctx.push(
                 f,
                 &rec,
                 "use",
                 format!(
-                    "unknown use `{}`: expected one of {}",
+                    "unknown use `{}`: expected one of the instance's uses ({})",
                     r.land_use,
-                    names.join(", ")
+                    uses.list()
                 ),
             );
             continue;
@@ -501,8 +597,8 @@ fn criteria(
         let table =
             out.entry(r.criterion.clone())
                 .or_insert_with(|| crate::instance::CriterionTable {
-                    units: vec![[None; 6]; units.len()],
-                    sites: vec![[None; 6]; sites.len()],
+                    units: PerUse::new(units.len(), uses.len(), None),
+                    sites: PerUse::new(sites.len(), uses.len(), None),
                 });
         let (slot, offered) = match (unit_ix.get(r.id.as_str()), site_ix.get(r.id.as_str())) {
             (Some(&u), _) => (
@@ -589,6 +685,8 @@ struct Places<'a> {
     district_ids: Vec<&'a str>,
     /// Farmland concentration areas by id: index and district id.
     farmland_areas: HashMap<&'a str, (usize, &'a str)>,
+    /// The instance's uses.
+    uses: Uses,
 }
 
 impl Places<'_> {
@@ -1135,7 +1233,7 @@ fn units(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<StockUnit
         );
         ctx.share(f, &rec, "reclaimable_share", r.reclaimable_share);
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
-        let uses = ctx.uses(f, &rec, r.economics());
+        let uses = ctx.uses(f, &rec, &r.economics, &places.uses, false);
         let location = places.location(ctx, f, &rec, (r.lon, r.lat), d);
         let (node, access_km) = places.node(ctx, f, &rec, &r.node, d, location);
         units.push(StockUnit {
@@ -1232,7 +1330,7 @@ fn sites(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<Site> {
             "km",
         );
         let grade = ctx.grade(f, &rec, "arable_grade", r.arable_grade);
-        let uses = ctx.uses(f, &rec, r.economics());
+        let uses = ctx.uses(f, &rec, &r.economics, &places.uses, true);
         let location = places.location(ctx, f, &rec, (r.lon, r.lat), d);
         let (node, access_km) = places.node(ctx, f, &rec, &r.node, d, location);
         sites.push(Site {

@@ -15,7 +15,7 @@
 //! them.
 
 use crate::instance::Instance;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::policy::LinkageBalance;
 use crate::solution::{Allocation, Flow};
 use petgraph::algo::{connected_components, dijkstra};
@@ -209,7 +209,7 @@ impl LinkageNetwork {
         // every withdrawal unit's allowed sites, with the distance
         let mut reach: Vec<(u32, Vec<(u32, f64)>)> = Vec::new();
         for (ui, u) in inst.units.iter().enumerate() {
-            if !rule.withdraws(u) {
+            if !rule.withdraws(inst, u) {
                 continue;
             }
             let dist = u.node.map(|n| distances.from(n));
@@ -376,12 +376,16 @@ pub fn project_areas(
             for &u in &units {
                 let unit = &inst.units[u as usize];
                 let a = &alloc.units[u as usize];
-                let r = a[LandUse::Arable.index()];
+                let r = inst.uses.sum_role(a, Role::Arable);
                 reclaimed += r;
                 if unit.area_km2 > 0.0 {
                     people += unit.population * a.iter().sum::<f64>() / unit.area_km2;
                 }
-                cost += unit.uses[LandUse::Arable.index()].map_or(0.0, |e| e.cost) * r;
+                cost += inst
+                    .uses
+                    .with_role(Role::Arable)
+                    .map(|k| unit.uses[k.index()].map_or(0.0, |e| e.cost) * a[k.index()])
+                    .sum::<f64>();
             }
             for f in &fs {
                 let km = distances

@@ -17,7 +17,7 @@
 use super::Sense;
 use crate::error::Problem;
 use crate::instance::{CriterionTable, Instance};
-use crate::land_use::LandUse;
+use crate::land_use::{LandUse, UseRef};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -39,7 +39,7 @@ pub struct Benefit {
     pub normalise: Normalise,
     /// Yield per km² of each use wherever the instance's table gives none.
     #[serde(default)]
-    pub values: BTreeMap<LandUse, f64>,
+    pub values: BTreeMap<UseRef, f64>,
 }
 
 fn one() -> f64 {
@@ -70,7 +70,7 @@ impl Benefit {
     /// The yield for use `k`: the table's, else the model's per-use value, else 0.
     fn yield_of(&self, given: Option<f64>, k: LandUse) -> f64 {
         given
-            .or_else(|| self.values.get(&k).copied())
+            .or_else(|| self.values.get(k.as_str()).copied())
             .unwrap_or(0.0)
     }
     /// b_c at unit `u` (index) for use `k`.
@@ -86,18 +86,12 @@ impl Benefit {
         let table = self.table(inst);
         let mut out = Vec::new();
         for (ui, u) in inst.units.iter().enumerate() {
-            for k in LandUse::ALL
-                .into_iter()
-                .filter(|k| u.uses[k.index()].is_some())
-            {
+            for k in inst.uses.iter().filter(|k| u.uses[k.index()].is_some()) {
                 out.push(self.yield_of(table.and_then(|t| t.units[ui][k.index()]), k));
             }
         }
         for (si, s) in inst.sites.iter().enumerate() {
-            for k in LandUse::ALL
-                .into_iter()
-                .filter(|k| s.uses[k.index()].is_some())
-            {
+            for k in inst.uses.iter().filter(|k| s.uses[k.index()].is_some()) {
                 out.push(self.yield_of(table.and_then(|t| t.sites[si][k.index()]), k));
             }
         }
@@ -152,6 +146,19 @@ impl Benefit {
             }
         }
         if let Some(inst) = inst {
+            for k in self
+                .values
+                .keys()
+                .filter(|k| k.resolve(&inst.uses).is_none())
+            {
+                push(
+                    &format!("values.{k}"),
+                    format!(
+                        "unknown use `{k}`: expected one of the instance's uses ({})",
+                        inst.uses.list()
+                    ),
+                );
+            }
             if self.values.is_empty() && !inst.criteria.contains_key(&self.id) {
                 let known: Vec<&str> = inst.criteria.keys().map(String::as_str).collect();
                 push(

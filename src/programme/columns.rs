@@ -8,7 +8,7 @@
 
 use super::sparse::{Builder, ColumnKey, RowName, Total};
 use crate::instance::{Instance, Site};
-use crate::land_use::LandUse;
+use crate::land_use::{LandUse, PerUse, Role};
 use crate::network::LinkageNetwork;
 use crate::policy::benefits::Weighted;
 use crate::policy::{active, quality_weight, Family, PolicyModel};
@@ -18,13 +18,13 @@ pub(super) const INF: f64 = f64::INFINITY;
 
 /// Column indices of the programme by unit, site and project, and of the totals.
 pub(super) struct Cols {
-    pub unit: Vec<[u32; 6]>,
-    pub site: Vec<[u32; 6]>,
+    pub unit: PerUse<u32>,
+    pub site: PerUse<u32>,
     pub project: Vec<u32>,
     /// `stock[z,k]` by zone and use.
-    pub stock: Vec<[u32; 6]>,
+    pub stock: PerUse<u32>,
     /// `new[z,k]` by zone and use.
-    pub new: Vec<[u32; 6]>,
+    pub new: PerUse<u32>,
     pub occupied: u32,
     pub occupied_quality: u32,
     pub reclaimed_quality: u32,
@@ -51,9 +51,14 @@ impl Cols {
         self.resettle.get(e).copied().filter(|&j| j != NONE)
     }
     /// Add Σ_z coef(k) · stock[z,k] over `uses`.
-    pub fn add_stock(&self, b: &mut Builder, uses: &[LandUse], coef: impl Fn(LandUse) -> f64) {
+    pub fn add_stock(
+        &self,
+        b: &mut Builder,
+        uses: impl Iterator<Item = LandUse> + Clone,
+        coef: impl Fn(LandUse) -> f64,
+    ) {
         for z in &self.stock {
-            for &k in uses {
+            for k in uses.clone() {
                 let c = coef(k);
                 if c != 0.0 {
                     b.add(z[k.index()], c);
@@ -62,9 +67,14 @@ impl Cols {
         }
     }
     /// Add Σ_z coef(k) · new[z,k] over `uses`.
-    pub fn add_new(&self, b: &mut Builder, uses: &[LandUse], coef: impl Fn(LandUse) -> f64) {
+    pub fn add_new(
+        &self,
+        b: &mut Builder,
+        uses: impl Iterator<Item = LandUse> + Clone,
+        coef: impl Fn(LandUse) -> f64,
+    ) {
         for z in &self.new {
-            for &k in uses {
+            for k in uses.clone() {
                 let c = coef(k);
                 if c != 0.0 {
                     b.add(z[k.index()], c);
@@ -105,12 +115,29 @@ pub(super) fn columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> 
         .collect();
     let mut total = |t: Total| b.column(ColumnKey::Total(t), 0.0, INF, 0.0);
     let zones = inst.zones.len() as u32;
-    let stock = (0..zones)
-        .map(|zone| LandUse::ALL.map(|land_use| total(Total::Stock { zone, land_use })))
-        .collect();
-    let new = (0..zones)
-        .map(|zone| LandUse::ALL.map(|land_use| total(Total::New { zone, land_use })))
-        .collect();
+    let width = inst.uses.len();
+    let stock = PerUse::from_rows(
+        width,
+        (0..zones)
+            .map(|zone| {
+                inst.uses
+                    .iter()
+                    .map(|land_use| total(Total::Stock { zone, land_use }))
+                    .collect()
+            })
+            .collect::<Vec<_>>(),
+    );
+    let new = PerUse::from_rows(
+        width,
+        (0..zones)
+            .map(|zone| {
+                inst.uses
+                    .iter()
+                    .map(|land_use| total(Total::New { zone, land_use }))
+                    .collect()
+            })
+            .collect::<Vec<_>>(),
+    );
     Cols {
         unit,
         site,
@@ -132,17 +159,17 @@ fn unit_columns(
     model: &PolicyModel,
     benefits: &Weighted<'_>,
     b: &mut Builder,
-) -> Vec<[u32; 6]> {
+) -> PerUse<u32> {
     let vw = model.objective.effective_value_weight();
     let cw = model.objective.cost_weight;
     let elig = active(&model.rules.eligibility);
     // With a capacity row, a column's own bound would duplicate it and take its dual:
     // the column is left unbounded above and the row carries the price.
     let unit_row = active(&model.rules.unit_capacity).is_some_and(|r| r.soft_penalty().is_none());
-    let mut unit = Vec::with_capacity(inst.units.len());
+    let mut unit = PerUse::new(inst.units.len(), inst.uses.len(), NONE);
     for (ui, u) in inst.units.iter().enumerate() {
-        let mut cols = [NONE; 6];
-        for k in LandUse::ALL {
+        let cols = &mut unit[ui];
+        for k in inst.uses.iter() {
             let Some(e) = u.uses[k.index()] else { continue };
             if elig.is_some_and(|el| !el.unit_allows(u, k)) {
                 continue;
@@ -150,7 +177,7 @@ fn unit_columns(
             let Some(pen) = access_penalty(model, k, u.station_km) else {
                 continue;
             };
-            let upper = if k == LandUse::Arable {
+            let upper = if k.is(Role::Arable) {
                 u.reclaimable_share * u.area_km2
             } else if unit_row {
                 INF
@@ -167,7 +194,6 @@ fn unit_columns(
             let obj = vw * e.value - cw * e.cost - pen + benefits.unit(ui, k);
             cols[k.index()] = b.column(key, 0.0, upper, obj);
         }
-        unit.push(cols);
     }
     unit
 }
@@ -177,16 +203,16 @@ fn site_columns(
     model: &PolicyModel,
     benefits: &Weighted<'_>,
     b: &mut Builder,
-) -> Vec<[u32; 6]> {
+) -> PerUse<u32> {
     let vw = model.objective.effective_value_weight();
     let cw = model.objective.cost_weight;
     let elig = active(&model.rules.eligibility);
     let site_row = active(&model.rules.site_capacity).is_some_and(|r| r.soft_penalty().is_none());
-    let mut site = Vec::with_capacity(inst.sites.len());
+    let mut site = PerUse::new(inst.sites.len(), inst.uses.len(), NONE);
     for (si, s) in inst.sites.iter().enumerate() {
-        let mut cols = [NONE; 6];
+        let cols = &mut site[si];
         let barred = elig.is_some_and(|el| !el.site_allows(s));
-        for k in LandUse::CONSTRUCTION {
+        for k in inst.uses.construction() {
             let Some(e) = s.uses[k.index()] else { continue };
             if barred || s.capacity_km2 <= 0.0 {
                 continue;
@@ -202,7 +228,6 @@ fn site_columns(
             let obj = vw * e.value - cw * e.cost - pen + benefits.site(si, k);
             cols[k.index()] = b.column(key, 0.0, upper, obj);
         }
-        site.push(cols);
     }
     site
 }
@@ -282,7 +307,7 @@ pub(super) fn define_totals(inst: &Instance, cols: &Cols, b: &mut Builder) {
         sites_by_zone[inst.site_zone(s)].push(si);
     }
     for z in 0..inst.zones.len() {
-        for land_use in LandUse::ALL {
+        for land_use in inst.uses.iter() {
             let k = land_use;
             let zone = z as u32;
             let terms = units_by_zone[z]
@@ -310,7 +335,7 @@ pub(super) fn define_totals(inst: &Instance, cols: &Cols, b: &mut Builder) {
     let site_terms = |w: &dyn Fn(&Site) -> f64| -> Vec<(u32, f64)> {
         let mut v = Vec::new();
         for (si, s) in inst.sites.iter().enumerate() {
-            for k in LandUse::CONSTRUCTION {
+            for k in inst.uses.construction() {
                 if let Some(j) = cols.site_use(si, k) {
                     v.push((j, w(s)));
                 }
@@ -336,9 +361,11 @@ pub(super) fn define_totals(inst: &Instance, cols: &Cols, b: &mut Builder) {
         cols.basic_farmland_occupied,
         site_terms(&|s| s.basic_farmland_share),
     );
-    let reclaimed = inst.units.iter().enumerate().filter_map(|(ui, u)| {
-        cols.unit_use(ui, LandUse::Arable)
-            .map(|j| (j, quality_weight(u.arable_grade)))
+    let reclaimed = inst.units.iter().enumerate().flat_map(|(ui, u)| {
+        inst.uses
+            .with_role(Role::Arable)
+            .filter_map(move |k| cols.unit_use(ui, k))
+            .map(move |j| (j, quality_weight(u.arable_grade)))
     });
     define(
         b,

@@ -4,7 +4,7 @@
 
 use super::sparse::{ColumnKey, Programme, Total};
 use crate::instance::Instance;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::policy::Criterion;
 
 /// The terms (column index, coefficient) and the constant of `c` over `p`'s columns.
@@ -13,7 +13,7 @@ pub fn terms(inst: &Instance, p: &Programme, c: Criterion) -> (Vec<(usize, f64)>
     for (j, key) in p.columns.iter().enumerate() {
         let coef = match (c, key) {
             (Criterion::Arable, ColumnKey::Alloc { land_use, .. }) => {
-                (*land_use == LandUse::Arable) as u8 as f64
+                land_use.is(Role::Arable) as u8 as f64
             }
             (Criterion::Arable, ColumnKey::Consolidate { .. }) => 1.0,
             (Criterion::Arable, ColumnKey::Total(Total::Occupied)) => -1.0,
@@ -21,19 +21,19 @@ pub fn terms(inst: &Instance, p: &Programme, c: Criterion) -> (Vec<(usize, f64)>
                 land_use.is_construction() as u8 as f64
             }
             (Criterion::Construction, ColumnKey::Alloc { land_use, .. }) => {
-                -(LandUse::RECLAIM.contains(land_use) as u8 as f64)
+                -(!land_use.is_construction() as u8 as f64)
             }
             (Criterion::StockRedeveloped, ColumnKey::Alloc { .. }) => 1.0,
             (Criterion::NewConstruction, ColumnKey::Build { land_use, .. }) => {
                 land_use.is_construction() as u8 as f64
             }
             (Criterion::Ecological, ColumnKey::Alloc { land_use, .. }) => {
-                (*land_use == LandUse::Ecological) as u8 as f64
+                land_use.is(Role::Ecological) as u8 as f64
             }
             (
                 Criterion::Affordable,
                 ColumnKey::Alloc { land_use, .. } | ColumnKey::Build { land_use, .. },
-            ) => (*land_use == LandUse::Affordable) as u8 as f64,
+            ) => land_use.is(Role::Affordable) as u8 as f64,
             (Criterion::LinkageQuota, ColumnKey::Flow { .. } | ColumnKey::PoolFlow { .. }) => 1.0,
             _ => 0.0,
         };

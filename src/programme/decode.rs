@@ -4,7 +4,7 @@
 
 use super::{row_label, ColumnKey, Programme};
 use crate::instance::Instance;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::solution::{
     Allocation, ColumnPlace, ColumnResult, Flow, Outcome, RowResult, Solution, ZERO,
 };
@@ -111,16 +111,17 @@ fn allocation(instance: &Instance, programme: &Programme, values: &[f64]) -> All
     }
     // a pool's flow split over its units in proportion to their reclaimed arable: each
     // unit then sends at most ratio × its own reclaimed arable, as the pool row held for all
-    let arable = LandUse::Arable.index();
+    let reclaimed = |u: u32| {
+        instance
+            .uses
+            .sum_role(&allocation.units[u as usize], Role::Arable)
+    };
     for (pool, site, v) in pooled {
         let units = &programme.pools[pool as usize].units;
-        let total: f64 = units
-            .iter()
-            .map(|&u| allocation.units[u as usize][arable])
-            .sum();
+        let total: f64 = units.iter().map(|&u| reclaimed(u)).sum();
         for &u in units {
             let share = if total > 0.0 {
-                allocation.units[u as usize][arable] / total
+                reclaimed(u) / total
             } else {
                 // nothing reclaimed, nothing to send: the check reports it on the first unit
                 (u == units[0]) as u8 as f64

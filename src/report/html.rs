@@ -127,7 +127,7 @@ pub fn html(inst: &Instance, model: &PolicyModel, run: &Run, lang: Lang) -> Stri
         accounts(&mut s, inst, run, check, lang);
         districts(&mut s, inst, run, lang);
         map(&mut s, inst, run, lang);
-        project_areas(&mut s, run, lang);
+        project_areas(&mut s, inst, run, lang);
     }
     let _ = writeln!(
         s,
@@ -510,7 +510,7 @@ fn map(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
     s.push_str("</svg>");
 }
 
-fn project_areas(s: &mut String, run: &Run, lang: Lang) {
+fn project_areas(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
     if run.project_areas.is_empty() {
         return;
     }
@@ -546,7 +546,7 @@ fn project_areas(s: &mut String, run: &Run, lang: Lang) {
         "people_resettled",
     ]
     .iter()
-    .map(|c| labels::column(c, lang).unwrap_or_else(|| c.to_string()))
+    .map(|c| labels::column(&inst.uses, c, lang).unwrap_or_else(|| c.to_string()))
     .collect();
     s.push_str(&table(&head, &rows));
 }

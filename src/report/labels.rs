@@ -1,7 +1,7 @@
 //! What a planner reads: table and column headings with their units, in English or Chinese.
 //! Rule families carry their own planning names (`policy::rules::<id>::NAME`).
 
-use crate::land_use::{LandUse, UseGroup};
+use crate::land_use::{LandUse, UseGroup, Uses};
 
 /// The language of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -21,21 +21,12 @@ impl Lang {
     }
 }
 
-/// A use's name.
+/// A use's name, as its catalogue entry gives it.
 pub fn land_use(k: LandUse, lang: Lang) -> &'static str {
-    match (k, lang) {
-        (LandUse::Affordable, Lang::En) => "affordable housing",
-        (LandUse::Market, Lang::En) => "market housing",
-        (LandUse::Industrial, Lang::En) => "industrial",
-        (LandUse::Infrastructure, Lang::En) => "infrastructure",
-        (LandUse::Arable, Lang::En) => "reclaimed to arable",
-        (LandUse::Ecological, Lang::En) => "restored to ecological land",
-        (LandUse::Affordable, Lang::Zh) => "保障性住房",
-        (LandUse::Market, Lang::Zh) => "商品住房",
-        (LandUse::Industrial, Lang::Zh) => "工矿仓储",
-        (LandUse::Infrastructure, Lang::Zh) => "基础设施",
-        (LandUse::Arable, Lang::Zh) => "复垦为耕地",
-        (LandUse::Ecological, Lang::Zh) => "生态修复",
+    let d = k.def();
+    match lang {
+        Lang::En => &d.name_en,
+        Lang::Zh => &d.name_zh,
     }
 }
 
@@ -87,8 +78,8 @@ pub fn table(file: &str, lang: Lang) -> String {
 }
 
 /// A column heading with its unit (`None`: a column no table has).
-pub fn column(name: &str, lang: Lang) -> Option<String> {
-    if let Some(k) = LandUse::parse(name) {
+pub fn column(uses: &Uses, name: &str, lang: Lang) -> Option<String> {
+    if let Some(k) = uses.get(name) {
         let unit = if lang == Lang::Zh {
             "（平方公里）"
         } else {
@@ -96,7 +87,7 @@ pub fn column(name: &str, lang: Lang) -> Option<String> {
         };
         return Some(format!("{}{unit}", land_use(k, lang)));
     }
-    if let Some(k) = name.strip_prefix("reduced_cost_").and_then(LandUse::parse) {
+    if let Some(k) = name.strip_prefix("reduced_cost_").and_then(|n| uses.get(n)) {
         return Some(match lang {
             Lang::En => format!("reduced cost, {} (M¥/km²)", land_use(k, lang)),
             Lang::Zh => format!("检验数·{}（百万元/平方公里）", land_use(k, lang)),
@@ -210,10 +201,13 @@ mod tests {
 
     #[test]
     fn every_use_has_a_heading_in_both_languages() {
-        for k in LandUse::ALL {
-            assert!(column(k.as_str(), Lang::Zh).unwrap().contains("平方公里"));
-            assert!(column(&format!("reduced_cost_{k}"), Lang::En).is_some());
+        let uses = Uses::builtin();
+        for k in uses.iter() {
+            assert!(column(&uses, k.as_str(), Lang::Zh)
+                .unwrap()
+                .contains("平方公里"));
+            assert!(column(&uses, &format!("reduced_cost_{k}"), Lang::En).is_some());
         }
-        assert_eq!(column("nonsense", Lang::En), None);
+        assert_eq!(column(&uses, "nonsense", Lang::En), None);
     }
 }

@@ -48,45 +48,75 @@ pub(crate) fn f2(v: f64) -> String {
     format!("{:.2}", if v.abs() < 5e-3 { 0.0 } else { v })
 }
 
-/// One row of the allocation by unit, in `units.csv` and `solution.json`.
-#[derive(Serialize)]
+/// One row of the allocation by unit, in `units.csv` and `solution.json`: km² per use,
+/// then the reduced cost per use, in the instance's use order.
 pub(crate) struct UnitRow<'a> {
     id: &'a str,
     district: &'a str,
     zone: &'a str,
     kind: &'a str,
     area_km2: f64,
-    affordable: f64,
-    market: f64,
-    industrial: f64,
-    infrastructure: f64,
-    arable: f64,
-    ecological: f64,
+    uses: &'a [LandUse],
+    km2: Vec<f64>,
     redeveloped: f64,
-    reduced_cost_affordable: Option<f64>,
-    reduced_cost_market: Option<f64>,
-    reduced_cost_industrial: Option<f64>,
-    reduced_cost_infrastructure: Option<f64>,
-    reduced_cost_arable: Option<f64>,
-    reduced_cost_ecological: Option<f64>,
+    reduced: Vec<Option<f64>>,
 }
 
-/// One row of the allocation by site, in `sites.csv` and `solution.json`.
-#[derive(Serialize)]
+impl Serialize for UnitRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = s.serialize_struct("UnitRow", 6 + 2 * self.uses.len())?;
+        m.serialize_field("id", self.id)?;
+        m.serialize_field("district", self.district)?;
+        m.serialize_field("zone", self.zone)?;
+        m.serialize_field("kind", self.kind)?;
+        m.serialize_field("area_km2", &self.area_km2)?;
+        for (k, v) in self.uses.iter().zip(&self.km2) {
+            m.serialize_field(k.as_str(), v)?;
+        }
+        m.serialize_field("redeveloped", &self.redeveloped)?;
+        for (k, v) in self.uses.iter().zip(&self.reduced) {
+            m.serialize_field(reduced_cost_column(*k), v)?;
+        }
+        m.end()
+    }
+}
+
+/// `reduced_cost_<use>`, stored once.
+fn reduced_cost_column(k: LandUse) -> &'static str {
+    crate::policy::Name::new(&format!("reduced_cost_{k}")).as_str()
+}
+
+/// One row of the allocation by site, in `sites.csv` and `solution.json`: km² per
+/// construction use, then the reduced cost per construction use.
 pub(crate) struct SiteRow<'a> {
     id: &'a str,
     district: &'a str,
     zone: &'a str,
     capacity_km2: f64,
-    affordable: f64,
-    market: f64,
-    industrial: f64,
-    infrastructure: f64,
+    uses: Vec<LandUse>,
+    km2: Vec<f64>,
     total: f64,
-    reduced_cost_affordable: Option<f64>,
-    reduced_cost_market: Option<f64>,
-    reduced_cost_industrial: Option<f64>,
-    reduced_cost_infrastructure: Option<f64>,
+    reduced: Vec<Option<f64>>,
+}
+
+impl Serialize for SiteRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = s.serialize_struct("SiteRow", 5 + 2 * self.uses.len())?;
+        m.serialize_field("id", self.id)?;
+        m.serialize_field("district", self.district)?;
+        m.serialize_field("zone", self.zone)?;
+        m.serialize_field("capacity_km2", &self.capacity_km2)?;
+        for (k, v) in self.uses.iter().zip(&self.km2) {
+            m.serialize_field(k.as_str(), v)?;
+        }
+        m.serialize_field("total", &self.total)?;
+        for (k, v) in self.uses.iter().zip(&self.reduced) {
+            m.serialize_field(reduced_cost_column(*k), v)?;
+        }
+        m.end()
+    }
 }
 
 /// One rule line with its price, in `accounts.csv` and `solution.json`.
@@ -158,6 +188,7 @@ pub(crate) struct FlowRow<'a> {
 
 pub(crate) fn unit_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<UnitRow<'a>> {
     let r = reduced(run);
+    let uses = inst.uses.all();
     inst.units
         .iter()
         .zip(&run.solution.allocation.units)
@@ -168,29 +199,20 @@ pub(crate) fn unit_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<UnitRow<'a>> {
             zone: &inst.zones[inst.unit_zone(u)].id,
             kind: u.kind.as_str(),
             area_km2: u.area_km2,
-            affordable: a[0],
-            market: a[1],
-            industrial: a[2],
-            infrastructure: a[3],
-            arable: a[4],
-            ecological: a[5],
+            uses,
+            km2: a.to_vec(),
             redeveloped: a.iter().sum(),
-            reduced_cost_affordable: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Affordable),
-            reduced_cost_market: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Market),
-            reduced_cost_industrial: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Industrial),
-            reduced_cost_infrastructure: rc(
-                &r,
-                ColumnPlace::Unit(i as u32),
-                LandUse::Infrastructure,
-            ),
-            reduced_cost_arable: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Arable),
-            reduced_cost_ecological: rc(&r, ColumnPlace::Unit(i as u32), LandUse::Ecological),
+            reduced: uses
+                .iter()
+                .map(|&k| rc(&r, ColumnPlace::Unit(i as u32), k))
+                .collect(),
         })
         .collect()
 }
 
 pub(crate) fn site_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<SiteRow<'a>> {
     let r = reduced(run);
+    let uses: Vec<LandUse> = inst.uses.construction().collect();
     inst.sites
         .iter()
         .zip(&run.solution.allocation.sites)
@@ -200,19 +222,13 @@ pub(crate) fn site_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<SiteRow<'a>> {
             district: &inst.districts[s.district].id,
             zone: &inst.zones[inst.site_zone(s)].id,
             capacity_km2: s.capacity_km2,
-            affordable: a[0],
-            market: a[1],
-            industrial: a[2],
-            infrastructure: a[3],
+            uses: uses.clone(),
+            km2: uses.iter().map(|k| a[k.index()]).collect(),
             total: a.iter().sum(),
-            reduced_cost_affordable: rc(&r, ColumnPlace::Site(i as u32), LandUse::Affordable),
-            reduced_cost_market: rc(&r, ColumnPlace::Site(i as u32), LandUse::Market),
-            reduced_cost_industrial: rc(&r, ColumnPlace::Site(i as u32), LandUse::Industrial),
-            reduced_cost_infrastructure: rc(
-                &r,
-                ColumnPlace::Site(i as u32),
-                LandUse::Infrastructure,
-            ),
+            reduced: uses
+                .iter()
+                .map(|&k| rc(&r, ColumnPlace::Site(i as u32), k))
+                .collect(),
         })
         .collect()
 }
@@ -392,7 +408,11 @@ pub(crate) fn district_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<DistrictRo
         let done: f64 = x.iter().sum();
         let r = &mut rows[u.district];
         r.stock_redeveloped_km2 += done;
-        r.reclaimed_km2 += x[LandUse::Arable.index()] + x[LandUse::Ecological.index()];
+        r.reclaimed_km2 += inst
+            .uses
+            .non_construction()
+            .map(|k| x[k.index()])
+            .sum::<f64>();
         if u.area_km2 > 0.0 {
             r.people_displaced += u.population * done / u.area_km2;
         }

@@ -4,7 +4,6 @@ use super::{f2, fmt_bound, Prices};
 use crate::check::{CheckReport, RuleLine};
 use crate::engine::Run;
 use crate::instance::Instance;
-use crate::land_use::LandUse;
 use crate::policy::{active, Part, Place, PolicyModel, RowRef, RuleId};
 use crate::solution::RowResult;
 use std::collections::HashSet;
@@ -232,11 +231,12 @@ fn zones(
         let mut reclaimed = 0.0;
         for (u, a) in inst.units.iter().zip(&run.solution.allocation.units) {
             if inst.unit_zone(u) == z {
-                reused += LandUse::CONSTRUCTION
-                    .iter()
+                reused += inst.uses.construction().map(|k| a[k.index()]).sum::<f64>();
+                reclaimed += inst
+                    .uses
+                    .non_construction()
                     .map(|k| a[k.index()])
                     .sum::<f64>();
-                reclaimed += a[LandUse::Arable.index()] + a[LandUse::Ecological.index()];
             }
         }
         let target = targets

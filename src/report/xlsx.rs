@@ -27,7 +27,11 @@ fn is_id(column: &str) -> bool {
 }
 
 /// The workbook of `tables` (file name, CSV text), as bytes.
-pub fn workbook(tables: &[(String, String)], lang: Lang) -> Result<Vec<u8>, String> {
+pub fn workbook(
+    tables: &[(String, String)],
+    uses: &crate::land_use::Uses,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     for (file, text) in tables {
@@ -48,7 +52,7 @@ pub fn workbook(tables: &[(String, String)], lang: Lang) -> Result<Vec<u8>, Stri
         ws.set_name(labels::table(file, lang))
             .map_err(|e| e.to_string())?;
         for (c, h) in head.iter().enumerate() {
-            let label = labels::column(h, lang).unwrap_or_else(|| h.clone());
+            let label = labels::column(uses, h, lang).unwrap_or_else(|| h.clone());
             ws.write_string_with_format(0, c as u16, label, &bold)
                 .map_err(|e| e.to_string())?;
             ws.set_column_width(c as u16, 14)

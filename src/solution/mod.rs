@@ -17,17 +17,17 @@ mod status;
 pub use status::{Backend, Method, Outcome, RangeEnd, Ranging, Status};
 
 use crate::instance::Instance;
-use crate::land_use::LandUse;
+use crate::land_use::{LandUse, PerUse};
 use crate::policy::{RowRef, RuleId};
 use serde::Serialize;
 use std::collections::HashMap;
 
 /// The allocation: km² per unit and use, per site and use, per consolidation project,
-/// indexed like the instance's vectors (uses in [`LandUse::ALL`] order).
+/// indexed like the instance's vectors (uses in the instance's catalogue order).
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Allocation {
-    pub units: Vec<[f64; 6]>,
-    pub sites: Vec<[f64; 6]>,
+    pub units: PerUse<f64>,
+    pub sites: PerUse<f64>,
     pub projects: Vec<f64>,
     /// Linkage quota flows (and the resettlement along them); only non-zero ones.
     pub flows: Vec<Flow>,
@@ -37,8 +37,8 @@ impl Allocation {
     /// An all-zero allocation shaped like `instance`.
     pub fn zeros(instance: &Instance) -> Allocation {
         Allocation {
-            units: vec![[0.0; 6]; instance.units.len()],
-            sites: vec![[0.0; 6]; instance.sites.len()],
+            units: PerUse::new(instance.units.len(), instance.uses.len(), 0.0),
+            sites: PerUse::new(instance.sites.len(), instance.uses.len(), 0.0),
             projects: vec![0.0; instance.projects.len()],
             flows: Vec::new(),
         }

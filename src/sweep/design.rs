@@ -9,7 +9,7 @@
 
 use crate::error::{Error, Problem, Result};
 use crate::instance::format::parse_toml;
-use crate::land_use::LandUse;
+use crate::land_use::UseRef;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
@@ -93,11 +93,22 @@ impl SweepSpec {
     }
 }
 
-/// A column of an instance table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A column of an instance table: the value or cost of a use, named by its id (resolved
+/// against the instance's uses when a scenario is applied).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Column {
-    Value(LandUse),
-    Cost(LandUse),
+    Value(UseRef),
+    Cost(UseRef),
+}
+
+impl Column {
+    /// The use and whether the column is its value.
+    pub fn parts(&self) -> (&UseRef, bool) {
+        match self {
+            Column::Value(k) => (k, true),
+            Column::Cost(k) => (k, false),
+        }
+    }
 }
 
 /// What a parameter changes.
@@ -156,18 +167,19 @@ pub struct Scenario {
 }
 
 fn column(name: &str) -> Option<Column> {
-    if let Some(u) = name.strip_prefix("value_") {
-        return LandUse::parse(u).map(Column::Value);
+    let word = |u: &str| !u.is_empty() && u.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if let Some(u) = name.strip_prefix("value_").filter(|u| word(u)) {
+        return Some(Column::Value(u.into()));
     }
     name.strip_prefix("cost_")
-        .and_then(LandUse::parse)
-        .map(Column::Cost)
+        .filter(|u| word(u))
+        .map(|u| Column::Cost(u.into()))
 }
 
 /// The target of `path`, checked against the model's table.
 fn target(path: &str, model: &toml::Table) -> std::result::Result<Target, String> {
     let segs: Vec<&str> = path.split('.').collect();
-    let uses = LandUse::ALL.map(|u| u.as_str()).join(", ");
+    let uses = "the instance's use ids (affordable, market … for the built-in uses)";
     match segs.as_slice() {
         ["units", c] | ["sites", c] => {
             let col = column(c).ok_or_else(|| {
@@ -557,7 +569,7 @@ mod tests {
         assert_eq!(s[5].values, vec![2.0, 1.5]);
         assert_eq!(
             d.parameters[1].target,
-            Target::Units(Column::Cost(LandUse::Market))
+            Target::Units(Column::Cost("market".into()))
         );
     }
 

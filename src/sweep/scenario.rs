@@ -133,13 +133,15 @@ impl<'a> Base<'a> {
             match &p.target {
                 Target::Model(path) => set(&mut table, path, v),
                 Target::Units(c) => {
+                    let k = use_of(&inst, c)?;
                     for u in &mut inst.units {
-                        scale(&mut u.uses, *c, v);
+                        scale(&mut u.uses, k, c, v);
                     }
                 }
                 Target::Sites(c) => {
+                    let k = use_of(&inst, c)?;
                     for site in &mut inst.sites {
-                        scale(&mut site.uses, *c, v);
+                        scale(&mut site.uses, k, c, v);
                     }
                 }
                 Target::ProjectCost => {
@@ -261,11 +263,19 @@ fn set(table: &mut toml::Table, path: &[String], v: f64) {
     t.insert(last.clone(), new);
 }
 
-fn scale(uses: &mut [Option<Economics>; 6], c: Column, f: f64) {
-    let (k, value) = match c {
-        Column::Value(k) => (k, true),
-        Column::Cost(k) => (k, false),
-    };
+/// The instance's use a column names.
+fn use_of(inst: &Instance, c: &Column) -> Result<LandUse> {
+    let (r, _) = c.parts();
+    r.resolve(&inst.uses).ok_or_else(|| {
+        Error::Options(format!(
+            "a sweep parameter scales `{r}`, which is not a use of the instance: expected one of {}",
+            inst.uses.list()
+        ))
+    })
+}
+
+fn scale(uses: &mut [Option<Economics>], k: LandUse, c: &Column, f: f64) {
+    let (_, value) = c.parts();
     if let Some(e) = uses[k.index()].as_mut() {
         if value {
             e.value *= f;
@@ -321,8 +331,8 @@ fn metrics(inst: &Instance, sol: &Solution, report: &CheckReport) -> Vec<(String
 fn chosen(inst: &Instance, sol: &Solution) -> Vec<Chosen> {
     let a = &sol.allocation;
     let mut out = Vec::new();
-    let mut uses = |place: &str, id: &str, x: &[f64; 6]| {
-        for k in LandUse::ALL {
+    let mut uses = |place: &str, id: &str, x: &[f64]| {
+        for k in inst.uses.iter() {
             if x[k.index()] > CHOSEN_KM2 {
                 out.push(Chosen {
                     place: place.into(),

@@ -477,7 +477,13 @@ fn model_unknown_use() {
         UNITS,
         SITES,
         &MODEL.replace("z = 2.0 }", "z = 2.0 }\ncounts = [\"parking\"]"),
-        &["model.toml", "line 6", "unknown variant `parking`"],
+        &[
+            "model.toml",
+            "rules.stock_target",
+            "counts",
+            "unknown use `parking`",
+            "affordable, market, industrial",
+        ],
     );
 }
 

@@ -135,7 +135,7 @@ fn beijing_evaluated_its_optimum_moved_and_its_aggregates() {
     let mut left = 10.0;
     for (u, a) in inst.units.iter().zip(moved.allocation.units.iter_mut()) {
         if left > 0.0 && inst.unit_zone(u) == ext {
-            let k = stockland::land_use::LandUse::Market.index();
+            let k = crate::util::builtin("market").index();
             let take = a[k].min(left);
             a[k] -= take;
             left -= take;
@@ -144,7 +144,7 @@ fn beijing_evaluated_its_optimum_moved_and_its_aggregates() {
     assert!(left < 1e-9, "not enough extension-zone market land to move");
     let mut put = 10.0;
     for (u, a) in inst.units.iter().zip(moved.allocation.units.iter_mut()) {
-        let k = stockland::land_use::LandUse::Market.index();
+        let k = crate::util::builtin("market").index();
         if put > 0.0 && inst.unit_zone(u) == new && u.uses[k].is_some() {
             let room = u.area_km2 - a.iter().sum::<f64>();
             let add = room.max(0.0).min(put);
@@ -191,7 +191,7 @@ fn beijing_evaluated_its_optimum_moved_and_its_aggregates() {
     // realised by the best allocation that meets it, which is the optimum again
     let mut agg = String::from("level,id,use,source,km2\n");
     for (z, zone) in inst.zones.iter().enumerate() {
-        for k in stockland::land_use::LandUse::ALL {
+        for k in inst.uses.iter() {
             let v: f64 = inst
                 .units
                 .iter()
@@ -247,7 +247,7 @@ fn locks_keep_decisions_and_price_them() {
     assert!(locked < free - 1e-6, "{locked} vs {free}");
     assert_close(locked, 30.0, 1e-9, "locked optimum");
     assert_close(
-        r.solution.allocation.units[0][stockland::land_use::LandUse::Market.index()],
+        r.solution.allocation.units[0][crate::util::builtin("market").index()],
         1.0,
         1e-9,
         "U1",

@@ -4,7 +4,7 @@
 use crate::util::*;
 use proptest::prelude::*;
 use stockland::check::check;
-use stockland::land_use::LandUse;
+
 use stockland::network::LinkageNetwork;
 use stockland::policy::active;
 use stockland::solution::Flow;
@@ -95,7 +95,7 @@ fn a_binding_resettlement_rule() {
         .unwrap();
     assert_close(f.resettled_km2, 0.16, 1e-7, "resettled at S1");
     assert_close(
-        r.solution.allocation.sites[0][LandUse::Affordable.index()],
+        r.solution.allocation.sites[0][crate::util::builtin("affordable").index()],
         0.16,
         1e-7,
         "affordable at S1",
@@ -484,7 +484,7 @@ proptest! {
         quality in prop::sample::select(vec!["site", "district", "city", "off"]),
     ) {
         let mut inst = instance("instances/family/m20");
-        let k = LandUse::Arable.index();
+        let k = crate::util::builtin("arable").index();
         for (i, u) in inst.units.iter_mut().enumerate() {
             if let Some(e) = u.uses[k].as_mut() {
                 e.cost *= factors[i % factors.len()];

@@ -97,6 +97,7 @@ fn instance_of(units: &[RandUnit], sites: &[RandSite], scale: f64) -> Instance {
         schema_version: 1,
         name: "random".into(),
         metadata: Default::default(),
+        uses: Vec::new(),
         units_file: None,
         sites_file: None,
         projects_file: None,

@@ -3,7 +3,7 @@
 
 use crate::util::*;
 use stockland::check::check;
-use stockland::land_use::LandUse;
+
 use stockland::solve::{Backend, Method, SolveOptions, Status};
 
 #[test]
@@ -23,25 +23,25 @@ fn tiny_two_units_optimum_and_prices_match_the_hand_derivation() {
         assert_close(r.solution.objective.unwrap(), 31.0, 1e-7, "objective");
         let a = &r.solution.allocation;
         assert_close(
-            a.units[0][LandUse::Market.index()],
+            a.units[0][crate::util::builtin("market").index()],
             2.0,
             1e-7,
             "x[U1,market]",
         );
         assert_close(
-            a.units[1][LandUse::Ecological.index()],
+            a.units[1][crate::util::builtin("ecological").index()],
             2.0,
             1e-7,
             "x[U2,ecological]",
         );
         assert_close(
-            a.units[1][LandUse::Market.index()],
+            a.units[1][crate::util::builtin("market").index()],
             0.0,
             1e-7,
             "x[U2,market]",
         );
         assert_close(
-            a.sites[0][LandUse::Market.index()],
+            a.sites[0][crate::util::builtin("market").index()],
             3.0,
             1e-7,
             "y[S1,market]",
@@ -93,10 +93,25 @@ fn tiny_reclaim_optimum_and_prices_match_the_hand_derivation() {
     let r = solve_checked(&inst, &m);
     assert_close(r.solution.objective.unwrap(), 35.4, 1e-7, "objective");
     let a = &r.solution.allocation;
-    assert_close(a.units[0][LandUse::Arable.index()], 0.7, 1e-7, "reclaimed");
-    assert_close(a.units[0][LandUse::Market.index()], 0.3, 1e-7, "market");
+    assert_close(
+        a.units[0][crate::util::builtin("arable").index()],
+        0.7,
+        1e-7,
+        "reclaimed",
+    );
+    assert_close(
+        a.units[0][crate::util::builtin("market").index()],
+        0.3,
+        1e-7,
+        "market",
+    );
     assert_close(a.projects[0], 0.3, 1e-7, "consolidated");
-    assert_close(a.sites[0][LandUse::Market.index()], 2.0, 1e-7, "site");
+    assert_close(
+        a.sites[0][crate::util::builtin("market").index()],
+        2.0,
+        1e-7,
+        "site",
+    );
     assert_close(
         r.solution.shadow_price("arable_floor").unwrap(),
         -20.0,
@@ -170,7 +185,7 @@ fn the_check_catches_an_allocation_that_breaks_a_rule_or_misreports_the_objectiv
     let r = solve_checked(&inst, &m);
     let mut a = r.solution.allocation.clone();
     // one more km² at the site: breaks the supply cap
-    a.sites[0][LandUse::Market.index()] += 1.0;
+    a.sites[0][crate::util::builtin("market").index()] += 1.0;
     let c = check(&inst, &m, &a, None);
     assert!(!c.passed());
     assert!(
@@ -180,8 +195,8 @@ fn the_check_catches_an_allocation_that_breaks_a_rule_or_misreports_the_objectiv
     );
     // an allocation to a use the unit does not offer
     let mut a = r.solution.allocation.clone();
-    a.units[0][LandUse::Arable.index()] = 0.1;
-    a.units[0][LandUse::Market.index()] -= 0.1;
+    a.units[0][crate::util::builtin("arable").index()] = 0.1;
+    a.units[0][crate::util::builtin("market").index()] -= 0.1;
     let c = check(&inst, &m, &a, None);
     assert!(
         c.failures.iter().any(|f| f.contains("does not offer")),

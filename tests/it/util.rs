@@ -72,3 +72,11 @@ pub fn solve_with(inst: &Instance, m: &PolicyModel, o: &SolveOptions) -> Run {
 pub fn assert_close(a: f64, b: f64, tol: f64, what: &str) {
     assert!((a - b).abs() <= tol, "{what}: {a} vs {b}");
 }
+
+/// A use of the built-in catalogue (the six uses of instances that declare none, and of
+/// the Beijing case), by id.
+pub fn builtin(id: &str) -> stockland::land_use::LandUse {
+    stockland::land_use::Uses::builtin()
+        .get(id)
+        .unwrap_or_else(|| panic!("`{id}` is a built-in use"))
+}

@@ -15,7 +15,7 @@
 //! metadata (see [`synthetic_notes`]). The same seed reproduces the same files byte for byte.
 
 use crate::instance::format::{
-    to_csv, AccountsRecord, AreaUnit, DistrictRecord, ExogenousRecord, FarmlandAreaRecord,
+    records_to_csv, AccountsRecord, AreaUnit, DistrictRecord, ExogenousRecord, FarmlandAreaRecord,
     GdpRecord, InstanceFile, LinkRecord, NodeRecord, ProjectRecord, RegionRecord, SiteRecord,
     TransportRecord, UnitRecord, ZoneRecord,
 };
@@ -176,9 +176,9 @@ impl Records {
         Ok(Generated {
             manifest: header.to_string()
                 + &toml::to_string(&self.manifest).map_err(|e| e.to_string())?,
-            units_csv: to_csv(&self.units)?,
-            sites_csv: to_csv(&self.sites)?,
-            projects_csv: to_csv(&self.projects)?,
+            units_csv: records_to_csv(&self.units)?,
+            sites_csv: records_to_csv(&self.sites)?,
+            projects_csv: records_to_csv(&self.projects)?,
         })
     }
 }
@@ -507,6 +507,30 @@ fn consolidation_projects(
     projects
 }
 
+/// The six uses of Beijing's stock redevelopment, declared in the instance: the four
+/// construction uses the plan's supply targets name (保障性住房, 商品住房, 产业, 基础设施) and
+/// the two ways stock leaves construction (复垦 to arable, 生态 restoration). Each GB/T
+/// 21010-2017 class is the standard's nearest second-level class (stockland's reading, not
+/// the plan's): urban housing 0701 for both kinds of housing, industry 0601, public
+/// utilities 0809 for infrastructure, dry land 0103 for reclaimed arable (Beijing's farmland
+/// is almost all dry or irrigated land) and arbour forest 0301 for ecological restoration
+/// (the plan's 平原造林).
+fn uses() -> Vec<crate::instance::format::UseRecord> {
+    crate::land_use::Uses::builtin()
+        .iter()
+        .map(|k| {
+            let d = k.def();
+            crate::instance::format::UseRecord {
+                id: d.id.clone(),
+                role: d.role,
+                class: d.class.clone(),
+                name_zh: d.name_zh.clone(),
+                name_en: d.name_en.clone(),
+            }
+        })
+        .collect()
+}
+
 fn manifest(
     seed: u64,
     unit_scale: f64,
@@ -537,6 +561,7 @@ fn manifest(
         criteria: Vec::new(),
         farmland_areas: Vec::new(),
         boundaries_file: None,
+        uses: uses(),
         region: RegionRecord {
             name: "Beijing".into(),
             baseline_year: 2010,
@@ -1041,6 +1066,7 @@ fn metadata(seed: u64) -> Metadata {
             ("region.baseline.basic_farmland", "1,880 km²: not in the seed; set just above the 1,867 km² floor so that basic farmland is scarce (assumption)"),
             ("farmland_areas (九田)", "nine concentrated basic-farmland areas, one per plain district of the new development and ecological zones (Fangshan, Tongzhou, Shunyi, Changping, Daxing, Huairou, Pinggu, Miyun, Yanqing; not mountainous Mentougou), each holding 53.2 % of its district's synthetic arable and basic farmland so that their basic farmland adds up to the plan's 140万亩 ≈ 933 km²; inside lie the district's units in basic-farmland protection areas and its sites holding basic farmland. Positions and extents are not public: the overlay is a modelling assumption"),
             ("region.gdp.period_end", "20,737.5 亿元 at 2010 prices: the 2010 GDP grown 8 % a year for five years, the growth the city's 12th five-year plan outline aimed at (as recalled, unverified); range 19,795-21,716 for 7-9 % a year. The −30 % of construction land per unit of GDP is measured at comparable prices, so a real-growth forecast is the reading; the rule's bound moves one for one with it"),
+            ("uses (classes)", "the six uses' GB/T 21010-2017 classes are stockland's reading, not the plan's: the standard's nearest second-level class for each (0701 urban housing for both kinds of housing, 0601 industry, 0809 public utilities for infrastructure, 0103 dry land for reclaimed arable, 0301 arbour forest for ecological restoration)"),
             ("region.exogenous.arable", "-40 km² over 2011-2015: arable converted to forest and green belts outside the allocation (assumption)"),
             ("districts.baseline", "city accounts split over districts by area × zone intensity (construction: core 0.9, extension 0.6, new 0.25, ecological 0.08 of area; town 0.85/0.7/0.4/0.25 and rural 0/0.1/0.35/0.45 of construction; arable 0/0.05/0.35/0.1 of area; basic farmland in proportion to arable), scaled to add up exactly to the city's"),
             ("units (all fields)", "each zone's candidates = 2.5 × its stock target (137.5 / 265 / 97.5 km²), split over districts by rural construction + 0.2 × town land; kind mix per zone (extension: urban villages 40%, inefficient industrial 30%, ...; new: homesteads 35%, collective industrial 25%, ...; ecological: homesteads 60%, ...); sizes 0.005-0.40 km² by kind (village scale)"),

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::check::lines::Lines;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::policy::{EcologicalZone, Family, Place, RowRef, RuleId};
 
 pub(super) fn check(c: &Ctx<'_>, r: &EcologicalZone, l: &mut Lines) {
@@ -14,15 +14,13 @@ pub(super) fn check(c: &Ctx<'_>, r: &EcologicalZone, l: &mut Lines) {
         let mut growth = 0.0;
         for (s, a) in inst.sites.iter().zip(&c.alloc.sites) {
             if inst.districts[s.district].zone == z {
-                growth += LandUse::CONSTRUCTION
-                    .iter()
-                    .map(|k| a[k.index()])
+                growth += c.inst.uses.construction().map(|k| a[k.index()])
                     .sum::<f64>();
             }
         }
         for (u, a) in inst.units.iter().zip(&c.alloc.units) {
             if inst.districts[u.district].zone == z {
-                growth -= a[LandUse::Arable.index()] + a[LandUse::Ecological.index()];
+                growth -= c.inst.uses.sum_role(a, Role::Arable) + c.inst.uses.sum_role(a, Role::Ecological);
             }
         }
         let row = RowRef::at(RuleId::EcologicalZone, Place::Zone(z as u32));

@@ -3,13 +3,12 @@
 
 use super::Ctx;
 use crate::check::lines::Lines;
-use crate::land_use::LandUse;
 use crate::policy::{Eligibility, Family, RowRef, RuleId};
 
 pub(super) fn check(c: &Ctx<'_>, r: &Eligibility, l: &mut Lines) {
     let mut bad = 0.0;
     for (u, a) in c.inst.units.iter().zip(&c.alloc.units) {
-        for k in LandUse::ALL {
+        for k in c.inst.uses.iter() {
             if !r.unit_allows(u, k) {
                 bad += a[k.index()].max(0.0);
             }

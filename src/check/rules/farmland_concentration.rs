@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::check::lines::Lines;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::policy::{Family, FarmlandConcentration, Part, Place, RowRef, RuleId};
 
 pub(super) fn check(c: &Ctx<'_>, r: &FarmlandConcentration, l: &mut Lines) {
@@ -14,12 +14,12 @@ pub(super) fn check(c: &Ctx<'_>, r: &FarmlandConcentration, l: &mut Lines) {
             .iter()
             .zip(&c.alloc.units)
             .filter(|(u, _)| u.farmland_area == Some(ai))
-            .map(|(_, x)| x[LandUse::Arable.index()])
+            .map(|(_, x)| c.inst.uses.sum_role(x, Role::Arable))
             .sum();
         let (mut occupied, mut basic) = (0.0, 0.0);
         for (s, y) in inst.sites.iter().zip(&c.alloc.sites) {
             if s.farmland_area == Some(ai) {
-                let built: f64 = LandUse::CONSTRUCTION.iter().map(|k| y[k.index()]).sum();
+                let built: f64 = c.inst.uses.construction().map(|k| y[k.index()]).sum();
                 occupied += s.arable_share * built;
                 basic += s.basic_farmland_share * built;
             }

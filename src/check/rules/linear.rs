@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::check::lines::Lines;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::policy::linear::{Amount, Term};
 use crate::policy::Linear;
 
@@ -24,9 +24,9 @@ pub(super) fn check(c: &Ctx<'_>, r: &Linear, l: &mut Lines) {
 /// The term's amount on the allocation.
 fn amount(c: &Ctx<'_>, t: &Term) -> f64 {
     let inst = c.inst;
-    let uses = |x: &[f64; 6]| -> f64 {
-        LandUse::ALL
-            .into_iter()
+    let uses = |x: &[f64]| -> f64 {
+        inst.uses
+            .iter()
             .filter(|&k| t.counts(k))
             .map(|k| x[k.index()])
             .sum()
@@ -48,7 +48,7 @@ fn amount(c: &Ctx<'_>, t: &Term) -> f64 {
                 .iter()
                 .zip(&c.alloc.units)
                 .filter(|(u, _)| t.selects_unit(inst, u))
-                .map(|(_, x)| x[LandUse::Arable.index()])
+                .map(|(_, x)| c.inst.uses.sum_role(x, Role::Arable))
                 .sum();
             let consolidated: f64 = (0..inst.projects.len())
                 .filter(|&p| t.selects_project(inst, p))
@@ -60,7 +60,7 @@ fn amount(c: &Ctx<'_>, t: &Term) -> f64 {
                 .zip(&c.alloc.sites)
                 .filter(|(s, _)| t.selects_site(inst, s))
                 .map(|(s, y)| {
-                    s.arable_share * LandUse::CONSTRUCTION.iter().map(|k| y[k.index()]).sum::<f64>()
+                    s.arable_share * c.inst.uses.construction().map(|k| y[k.index()]).sum::<f64>()
                 })
                 .sum();
             reclaimed + consolidated - occupied

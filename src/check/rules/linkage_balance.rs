@@ -6,7 +6,7 @@
 
 use super::Ctx;
 use crate::check::{lines::Lines, tolerance};
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::network::TransportGraph;
 use crate::policy::{quality_weight, Family, LinkageBalance, Part, Place, QualityLevel, RowRef, RuleId};
 use crate::solution::Flow;
@@ -57,8 +57,8 @@ pub(super) fn check(c: &Ctx<'_>, r: &LinkageBalance, l: &mut Lines) {
 fn balances(c: &Ctx<'_>, r: &LinkageBalance, l: &mut Lines, sent: &[f64], received: &[f64]) {
     let pen = r.soft_penalty();
     for (ui, u) in c.inst.units.iter().enumerate() {
-        let reclaimed = c.alloc.units[ui][LandUse::Arable.index()];
-        if sent[ui] > 0.0 || r.withdraws(u) {
+        let reclaimed = c.inst.uses.sum_role(&c.alloc.units[ui], Role::Arable);
+        if sent[ui] > 0.0 || r.withdraws(c.inst, u) {
             let row = RowRef::at(RuleId::LinkageBalance, Place::Unit(ui as u32));
             l.push(row, sent[ui] - r.ratio * reclaimed, None, Some(0.0), pen);
         }

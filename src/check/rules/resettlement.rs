@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use crate::check::{lines::Lines, tolerance};
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::network::LinkageNetwork;
 use crate::policy::{active, Family, Place, Resettlement, RowRef, RuleId};
 
@@ -18,12 +18,12 @@ pub(super) fn check(c: &Ctx<'_>, r: &Resettlement, l: &mut Lines) {
                 if r.kinds.contains(&u.kind) {
                     v += r.density(u) * a.iter().sum::<f64>();
                 }
-                v -= a[LandUse::Affordable.index()];
+                v -= c.inst.uses.sum_role(a, Role::Affordable);
             }
         }
         for (s, a) in inst.sites.iter().zip(&alloc.sites) {
             if s.district == d {
-                v -= a[LandUse::Affordable.index()];
+                v -= c.inst.uses.sum_role(a, Role::Affordable);
             }
         }
         for f in &alloc.flows {
@@ -61,7 +61,7 @@ pub(super) fn check(c: &Ctx<'_>, r: &Resettlement, l: &mut Lines) {
     for (si, (&v, a)) in at_site.iter().zip(&alloc.sites).enumerate() {
         if reachable[si] || v > tolerance(0.0) {
             let row = RowRef::at(RuleId::Resettlement, Place::Site(si as u32));
-            l.push(row, v - a[LandUse::Affordable.index()], None, Some(0.0), r.soft_penalty());
+            l.push(row, v - c.inst.uses.sum_role(a, Role::Affordable), None, Some(0.0), r.soft_penalty());
         }
     }
     for f in &alloc.flows {

@@ -12,7 +12,7 @@ pub(super) fn check(c: &Ctx<'_>, r: &StockTarget, l: &mut Lines) {
         let mut v = 0.0;
         for (u, a) in c.inst.units.iter().zip(&c.alloc.units) {
             if c.inst.districts[u.district].zone == z {
-                v += r.counts.iter().map(|k| a[k.index()]).sum::<f64>();
+                v += c.inst.uses.iter().filter(|&k| r.counts(k)).map(|k| a[k.index()]).sum::<f64>();
             }
         }
         let (lo, hi) = r.bounds(target);
@@ -24,7 +24,7 @@ pub(super) fn check(c: &Ctx<'_>, r: &StockTarget, l: &mut Lines) {
             .alloc
             .units
             .iter()
-            .map(|a| r.counts.iter().map(|k| a[k.index()]).sum::<f64>())
+            .map(|a| c.inst.uses.iter().filter(|&k| r.counts(k)).map(|k| a[k.index()]).sum::<f64>())
             .sum();
         let row = RowRef::whole(RuleId::StockTarget);
         l.push(row, v, Some(lo), hi.is_finite().then_some(hi), r.soft_penalty());

@@ -17,7 +17,7 @@ pub(super) fn check(c: &Ctx<'_>, r: &TransportAccess, l: &mut Lines) {
         .chain(c.inst.sites.iter().map(|s| s.station_km).zip(c.alloc.sites.iter()));
     for (dist, a) in places {
         if dist > r.max_station_km {
-            for &k in &r.uses {
+            for k in c.inst.uses.iter().filter(|&k| r.km_beyond(k, dist) > 0.0) {
                 let v = a[k.index()].max(0.0);
                 beyond_km2 += v;
                 beyond_km2_km += v * (dist - r.max_station_km);

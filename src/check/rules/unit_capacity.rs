@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::check::{lines::Lines, tolerance};
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::policy::{Family, Place, RowRef, RuleId, UnitCapacity};
 
 pub(super) fn check(c: &Ctx<'_>, r: &UnitCapacity, l: &mut Lines) {
@@ -13,7 +13,7 @@ pub(super) fn check(c: &Ctx<'_>, r: &UnitCapacity, l: &mut Lines) {
         let lower = r.full.then_some(u.area_km2);
         l.push(row, total, lower, Some(u.area_km2), r.soft_penalty());
         let reclaimable = u.reclaimable_share * u.area_km2;
-        let ar = a[LandUse::Arable.index()];
+        let ar = c.inst.uses.sum_role(a, Role::Arable);
         if ar > reclaimable + tolerance(reclaimable) {
             l.failures.push(format!(
                 "unit_capacity[{}]: {ar} km² reclaimed to arable, more than the reclaimable {reclaimable} km²",

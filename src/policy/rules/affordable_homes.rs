@@ -8,7 +8,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use super::{yes, Family, Mode, Validator};
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use serde::{Deserialize, Serialize};
 
 /// `affordable_homes`: homes_per_km2 · (A_stock + A_new) ≥ homes, stated on the land as
@@ -53,13 +53,15 @@ impl Family for AffordableHomes {
         }
         // the most affordable land the instance offers: units and sites offering the use
         let Some(inst) = v.instance() else { return };
-        let k = LandUse::Affordable.index();
+        let offers = |uses: &[Option<crate::instance::Economics>]| {
+            inst.uses.with_role(Role::Affordable).any(|k| uses[k.index()].is_some())
+        };
         let most: f64 = inst
             .units
             .iter()
-            .filter(|u| u.uses[k].is_some())
+            .filter(|u| offers(&u.uses))
             .map(|u| u.area_km2)
-            .chain(inst.sites.iter().filter(|s| s.uses[k].is_some()).map(|s| s.capacity_km2))
+            .chain(inst.sites.iter().filter(|s| offers(&s.uses)).map(|s| s.capacity_km2))
             .sum();
         let need = self.land_km2();
         if need > most + 1e-9 {

@@ -7,7 +7,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use crate::instance::Instance;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 
 /// `arable_floor`: arable at period end = baseline arable + exogenous change + R + Σ_p c[p] − O ≥ min_km2.
 pub type ArableFloor = super::Floor<Scope>;
@@ -23,7 +23,7 @@ impl super::Scope for Scope {
         let reclaimable: f64 = inst
             .units
             .iter()
-            .filter(|u| u.uses[LandUse::Arable.index()].is_some())
+            .filter(|u| inst.uses.with_role(Role::Arable).any(|k| u.uses[k.index()].is_some()))
             .map(|u| u.reclaimable_share * u.area_km2)
             .sum();
         let consolidated: f64 = inst.projects.iter().map(|p| p.capacity_km2).sum();

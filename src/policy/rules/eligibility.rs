@@ -8,7 +8,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 
 use super::{yes, Family, Mode, Validator};
 use crate::instance::{Site, StockUnit};
-use crate::land_use::LandUse;
+use crate::land_use::{names, LandUse, UseRef};
 use serde::{Deserialize, Serialize};
 
 /// `eligibility`: a unit inside an ecological redline takes only `redline_uses`; a unit
@@ -25,23 +25,29 @@ pub struct Eligibility {
     pub mode: Mode,
     #[serde(default)]
     pub penalty: Option<f64>,
-    #[serde(default = "non_construction")]
-    pub redline_uses: Vec<LandUse>,
-    #[serde(default = "non_construction")]
-    pub basic_farmland_area_uses: Vec<LandUse>,
+    /// Default: every non-construction use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redline_uses: Option<Vec<UseRef>>,
+    /// Default: every non-construction use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic_farmland_area_uses: Option<Vec<UseRef>>,
     #[serde(default = "yes")]
     pub allow_sites_on_basic_farmland: bool,
 }
 
-fn non_construction() -> Vec<LandUse> {
-    vec![LandUse::Arable, LandUse::Ecological]
+/// Whether `list` (every non-construction use when absent) takes `k`.
+fn takes(list: &Option<Vec<UseRef>>, k: LandUse) -> bool {
+    match list {
+        Some(l) => names(l, k),
+        None => !k.is_construction(),
+    }
 }
 
 impl Eligibility {
     /// Whether unit `u` may take use `k`.
     pub fn unit_allows(&self, u: &StockUnit, k: LandUse) -> bool {
-        let redline_ok = !u.in_redline || self.redline_uses.contains(&k);
-        let farmland_ok = !u.in_basic_farmland_area || self.basic_farmland_area_uses.contains(&k);
+        let redline_ok = !u.in_redline || takes(&self.redline_uses, k);
+        let farmland_ok = !u.in_basic_farmland_area || takes(&self.basic_farmland_area_uses, k);
         redline_ok && farmland_ok
     }
     /// Whether site `s` may take new construction at all.
@@ -58,5 +64,10 @@ impl Family for Eligibility {
         if self.mode == Mode::Soft {
             v.push("mode", "eligibility is always hard: expected mode = \"hard\"");
         }
+        v.uses("redline_uses", self.redline_uses.iter().flatten());
+        v.uses(
+            "basic_farmland_area_uses",
+            self.basic_farmland_area_uses.iter().flatten(),
+        );
     }
 }

@@ -8,7 +8,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use crate::instance::Instance;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 
 /// `infrastructure_supply`: Σ_u x[u,infrastructure] + Σ_s y[s,infrastructure] =
 /// target ± tolerance (km²; the lower end cut at 0).
@@ -21,11 +21,10 @@ pub struct Scope;
 impl super::Scope for Scope {
     /// The most there could be of infrastructure: every unit offering it, and every site's capacity.
     fn most(inst: &Instance) -> f64 {
-        let k = LandUse::Infrastructure.index();
         let units: f64 = inst
             .units
             .iter()
-            .filter(|u| u.uses[k].is_some())
+            .filter(|u| inst.uses.with_role(Role::Infrastructure).any(|k| u.uses[k.index()].is_some()))
             .map(|u| u.area_km2)
             .sum();
         let sites: f64 = inst.sites.iter().map(|s| s.capacity_km2).sum();

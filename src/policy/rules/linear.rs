@@ -10,7 +10,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 
 use super::{yes, Family, Mode, Validator};
 use crate::instance::{Instance, Site, SiteKind, StockUnit, UnitKind};
-use crate::land_use::{LandUse, UseGroup};
+use crate::land_use::{LandUse, Role, UseGroup, UseRef};
 use crate::policy::{Name, Place, RowRef, RuleId};
 use serde::{Deserialize, Serialize};
 
@@ -29,8 +29,9 @@ use serde::{Deserialize, Serialize};
 ///   responsibility (耕地保护责任) as a rule.
 ///
 /// Filters, each a list, all optional: a record is selected when it matches every filter
-/// given, and a filter when the record matches any of its entries. `uses` and `groups`
-/// select uses (none given: every use); `zones`, `districts`, `ids` and `kinds` (unit or
+/// given, and a filter when the record matches any of its entries. `uses` (the instance's
+/// use ids), `roles` (`arable`, `ecological` …) and `groups` select uses (none given: every
+/// use); `zones`, `districts`, `ids` and `kinds` (unit or
 /// site kinds) select places; `flags` (`in_town`, `in_redline`, `in_basic_farmland_area`,
 /// or `not_` before one) and `tags` (the units table's `tags` column) select units — a
 /// term with either selects no site.
@@ -130,8 +131,10 @@ impl Amount {
     /// The filters the amount does not select by (refused when given).
     fn ignores(self) -> &'static [&'static str] {
         match self {
-            Amount::Consolidation => &["uses", "groups", "kinds", "flags", "tags"],
-            Amount::CurrentArea | Amount::Quota | Amount::ArableChange => &["uses", "groups"],
+            Amount::Consolidation => &["uses", "roles", "groups", "kinds", "flags", "tags"],
+            Amount::CurrentArea | Amount::Quota | Amount::ArableChange => {
+                &["uses", "roles", "groups"]
+            }
             Amount::Area | Amount::Stock | Amount::New => &[],
         }
     }
@@ -171,7 +174,9 @@ pub struct Term {
     #[serde(default)]
     pub amount: Amount,
     #[serde(default)]
-    pub uses: Vec<LandUse>,
+    pub uses: Vec<UseRef>,
+    #[serde(default)]
+    pub roles: Vec<Role>,
     #[serde(default)]
     pub groups: Vec<UseGroup>,
     #[serde(default)]
@@ -199,7 +204,9 @@ fn any_or<T>(list: &[T], f: impl Fn(&T) -> bool) -> bool {
 impl Term {
     /// Whether the term counts use `k`.
     pub fn counts(&self, k: LandUse) -> bool {
-        any_or(&self.uses, |&u| u == k) && any_or(&self.groups, |g| g.contains(k))
+        any_or(&self.uses, |u| u.is(k))
+            && any_or(&self.roles, |&r| k.is(r))
+            && any_or(&self.groups, |g| g.contains(k))
     }
     fn place(&self, inst: &Instance, id: &str, district: usize) -> bool {
         let d = &inst.districts[district];
@@ -343,8 +350,10 @@ fn validate_term(t: &Term, at: &str, v: &mut Validator<'_>) {
             format!("expected a non-zero coefficient within ±10⁶ (a matrix entry the solver can trust), found {}", t.coefficient),
         );
     }
+    v.uses(&format!("{at}.uses"), &t.uses);
     let given = [
         ("uses", !t.uses.is_empty()),
+        ("roles", !t.roles.is_empty()),
         ("groups", !t.groups.is_empty()),
         ("kinds", !t.kinds.is_empty()),
         ("flags", !t.flags.is_empty()),
@@ -416,7 +425,7 @@ fn validate_term(t: &Term, at: &str, v: &mut Validator<'_>) {
             format!(
                 "the term selects nothing on this instance (amount `{}`{}): expected filters that select some {}",
                 t.amount.as_str(),
-                if t.uses.is_empty() && t.groups.is_empty() { String::new() } else { ", with its uses and groups".into() },
+                if t.uses.is_empty() && t.roles.is_empty() && t.groups.is_empty() { String::new() } else { ", with its uses, roles and groups".into() },
                 match t.amount {
                     Amount::Consolidation => "consolidation project",
                     Amount::ArableChange => "unit offering arable, site on arable or consolidation project",
@@ -432,10 +441,10 @@ fn validate_term(t: &Term, at: &str, v: &mut Validator<'_>) {
 
 /// How many (record, use) pairs (or records, for amounts without uses) the term selects.
 fn matches(inst: &Instance, t: &Term) -> usize {
-    let offered = |uses: &[Option<crate::instance::Economics>; 6]| {
-        LandUse::ALL
+    let offered = |uses: &[Option<crate::instance::Economics>]| {
+        inst.uses
             .iter()
-            .filter(|&&k| t.counts(k) && uses[k.index()].is_some())
+            .filter(|&k| t.counts(k) && uses[k.index()].is_some())
             .count()
     };
     match t.amount {
@@ -446,7 +455,10 @@ fn matches(inst: &Instance, t: &Term) -> usize {
             let units = inst
                 .units
                 .iter()
-                .filter(|u| t.selects_unit(inst, u) && u.uses[LandUse::Arable.index()].is_some())
+                .filter(|u| {
+                    t.selects_unit(inst, u)
+                        && inst.uses.with_role(Role::Arable).any(|k| u.uses[k.index()].is_some())
+                })
                 .count();
             let sites = inst
                 .sites

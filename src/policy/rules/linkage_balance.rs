@@ -9,7 +9,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 
 use super::{yes, Family, Mode, Validator};
 use crate::instance::{Instance, Site, SiteKind, StockUnit, UnitKind};
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use serde::{Deserialize, Serialize};
 
 /// At which level the linkage's arable quality is balanced.
@@ -121,9 +121,9 @@ fn withdrawal_kinds() -> Vec<UnitKind> {
 impl LinkageBalance {
     /// Whether `u` can be withdrawn: of a withdrawal kind, with land that can be reclaimed
     /// to arable.
-    pub fn withdraws(&self, u: &StockUnit) -> bool {
+    pub fn withdraws(&self, inst: &Instance, u: &StockUnit) -> bool {
         self.withdrawal_kinds.contains(&u.kind)
-            && u.uses[LandUse::Arable.index()].is_some()
+            && inst.uses.with_role(Role::Arable).any(|k| u.uses[k.index()].is_some())
             && u.reclaimable_share > 0.0
             && u.area_km2 > 0.0
     }
@@ -149,7 +149,7 @@ impl LinkageBalance {
     /// Whether the pairing of `u` with `s` at `distance_km` is an edge of the linkage
     /// network.
     pub fn allows(&self, inst: &Instance, u: &StockUnit, s: &Site, distance_km: f64) -> bool {
-        self.withdraws(u)
+        self.withdraws(inst, u)
             && self.receives(s)
             && self.pairs(inst, u.district, s.district)
             && distance_km <= self.max_distance_km

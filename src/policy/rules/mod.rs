@@ -24,6 +24,7 @@
 
 use crate::error::Problem;
 use crate::instance::Instance;
+use crate::land_use::UseRef;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -289,6 +290,22 @@ impl<'a> Validator<'a> {
     pub fn share(&mut self, field: &str, v: f64) {
         if !v.is_finite() || !(0.0..=1.0).contains(&v) {
             self.push(field, format!("expected a share in [0, 1], found {v}"));
+        }
+    }
+    /// Uses of the instance's catalogue (when an instance is given).
+    pub fn uses<'r>(&mut self, field: &str, refs: impl IntoIterator<Item = &'r UseRef>) {
+        if let Some(inst) = self.instance {
+            for r in refs {
+                if r.resolve(&inst.uses).is_none() {
+                    self.push(
+                        field,
+                        format!(
+                            "unknown use `{r}`: expected one of the instance's uses ({})",
+                            inst.uses.list()
+                        ),
+                    );
+                }
+            }
         }
     }
     /// A zone id of the instance (when one is given).

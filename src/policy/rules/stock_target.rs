@@ -7,7 +7,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use super::{yes, Family, Mode, Validator};
-use crate::land_use::LandUse;
+use crate::land_use::{names, LandUse, UseRef};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -39,8 +39,9 @@ pub struct StockTarget {
     /// How the plan states the targets (default: about with a band, exact without).
     #[serde(default)]
     pub reading: Option<super::Reading>,
-    #[serde(default = "all_uses")]
-    pub counts: Vec<LandUse>,
+    /// The uses that count as redevelopment; default: every use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<Vec<UseRef>>,
     /// A city-wide target, km², over every unit.
     #[serde(default)]
     pub total_km2: Option<f64>,
@@ -52,11 +53,12 @@ pub struct StockTarget {
     pub total_tolerance_km2: f64,
 }
 
-fn all_uses() -> Vec<LandUse> {
-    LandUse::ALL.to_vec()
-}
-
 impl StockTarget {
+    /// Whether use `k` counts toward the targets.
+    pub fn counts(&self, k: LandUse) -> bool {
+        self.counts.as_ref().is_none_or(|l| names(l, k))
+    }
+
     /// The bounds of a zone's row for `target` (an open side infinite), as the reading
     /// says.
     pub fn bounds(&self, target: f64) -> (f64, f64) {
@@ -121,12 +123,13 @@ impl Family for StockTarget {
     enforcement!();
     fn validate(&self, v: &mut Validator<'_>) {
         self.validate_total(v);
+        v.uses("counts", self.counts.iter().flatten());
         if self.targets_km2.is_empty() && self.total_km2.is_none() {
             v.push("targets_km2", "expected targets per zone (targets_km2), a city-wide target (total_km2) or both");
         }
         v.km2("tolerance_km2", self.tolerance_km2);
         super::super::shapes::check_reading(v, self.reading, self.tolerance_km2, self.tolerance_share);
-        if self.counts.is_empty() {
+        if self.counts.as_ref().is_some_and(|l| l.is_empty()) {
             v.push(
                 "counts",
                 "expected at least one use that counts as redevelopment",

@@ -7,7 +7,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use super::{yes, Family, Mode, Validator};
-use crate::land_use::LandUse;
+use crate::land_use::{names, LandUse, UseRef};
 use serde::{Deserialize, Serialize};
 
 /// `transport_access`: uses in `uses` (default residential and industrial) need a rail or
@@ -24,19 +24,21 @@ pub struct TransportAccess {
     #[serde(default)]
     pub penalty: Option<f64>,
     pub max_station_km: f64,
-    #[serde(default = "urban_rural_uses")]
-    pub uses: Vec<LandUse>,
-}
-
-fn urban_rural_uses() -> Vec<LandUse> {
-    vec![LandUse::Affordable, LandUse::Market, LandUse::Industrial]
+    /// The uses the rule concerns; default: every urban-rural use (residential and
+    /// industrial).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uses: Option<Vec<UseRef>>,
 }
 
 impl TransportAccess {
     /// km beyond `max_station_km` for use `k` at a place `station_km` from a station
     /// (0 when the rule does not concern `k` or the place is close enough).
     pub fn km_beyond(&self, k: LandUse, station_km: f64) -> f64 {
-        if self.uses.contains(&k) && station_km > self.max_station_km {
+        let concerns = match &self.uses {
+            Some(l) => names(l, k),
+            None => k.is_urban_rural(),
+        };
+        if concerns && station_km > self.max_station_km {
             station_km - self.max_station_km
         } else {
             0.0
@@ -48,5 +50,6 @@ impl Family for TransportAccess {
     enforcement!();
     fn validate(&self, v: &mut Validator<'_>) {
         v.km2("max_station_km", self.max_station_km);
+        v.uses("uses", self.uses.iter().flatten());
     }
 }

@@ -8,7 +8,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use super::{yes, Family, Mode, Validator};
-use crate::land_use::LandUse;
+use crate::land_use::{LandUse, Role};
 use serde::{Deserialize, Serialize};
 
 /// `unit_capacity[u]`: Σ_k x[u,k] ≤ area(u); and x[u,arable] ≤ reclaimable_share(u) · area(u)
@@ -49,11 +49,12 @@ impl Family for UnitCapacity {
         // a wholly reclaimable unit
         for u in inst.units.iter().filter(|u| u.area_km2 > 0.0) {
             let offers = |k: LandUse| u.uses[k.index()].is_some();
-            let whole = LandUse::ALL
-                .into_iter()
-                .any(|k| offers(k) && (k != LandUse::Arable || u.reclaimable_share >= 1.0));
+            let whole = inst
+                .uses
+                .iter()
+                .any(|k| offers(k) && (!k.is(Role::Arable) || u.reclaimable_share >= 1.0));
             if !whole {
-                let what = if offers(LandUse::Arable) {
+                let what = if inst.uses.with_role(Role::Arable).any(offers) {
                     "only arable on its reclaimable part"
                 } else {
                     "no use"

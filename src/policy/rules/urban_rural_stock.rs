@@ -7,7 +7,6 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use crate::instance::Instance;
-use crate::land_use::LandUse;
 
 /// `urban_rural_stock`: Σ_{k∈UR} Σ_u x[u,k] = target ± tolerance.
 pub type UrbanRuralStock = super::Band<Scope>;
@@ -21,7 +20,7 @@ impl super::Scope for Scope {
     fn most(inst: &Instance) -> f64 {
         inst.units
             .iter()
-            .filter(|u| LandUse::URBAN_RURAL.iter().any(|k| u.uses[k.index()].is_some()))
+            .filter(|u| inst.uses.urban_rural().any(|k| u.uses[k.index()].is_some()))
             .map(|u| u.area_km2)
             .sum()
     }

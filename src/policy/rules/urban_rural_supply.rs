@@ -7,7 +7,6 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use crate::instance::Instance;
-use crate::land_use::LandUse;
 
 /// `urban_rural_supply`: Σ_{k∈UR} (Σ_u x[u,k] + Σ_s y[s,k]) = target ± tolerance.
 pub type UrbanRuralSupply = super::Band<Scope>;
@@ -22,7 +21,7 @@ impl super::Scope for Scope {
         let units: f64 = inst
             .units
             .iter()
-            .filter(|u| LandUse::URBAN_RURAL.iter().any(|k| u.uses[k.index()].is_some()))
+            .filter(|u| inst.uses.urban_rural().any(|k| u.uses[k.index()].is_some()))
             .map(|u| u.area_km2)
             .sum();
         let sites: f64 = inst.sites.iter().map(|s| s.capacity_km2).sum();

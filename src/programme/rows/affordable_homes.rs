@@ -2,14 +2,14 @@
 //! [`crate::policy::AffordableHomes`].
 
 use super::Ctx;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::policy::{AffordableHomes, Family, RowRef, RuleId};
 use crate::programme::columns::INF;
 
 pub(super) fn rows(c: &mut Ctx<'_>, r: &AffordableHomes) {
     let row = RowRef::whole(RuleId::AffordableHomes);
     c.begin(row, r.land_km2(), INF, 0.0, r.soft_penalty());
-    c.cols.add_stock(&mut c.b, &[LandUse::Affordable], |_| 1.0);
-    c.cols.add_new(&mut c.b, &[LandUse::Affordable], |_| 1.0);
+    c.cols.add_stock(&mut c.b, c.inst.uses.with_role(Role::Affordable), |_| 1.0);
+    c.cols.add_new(&mut c.b, c.inst.uses.with_role(Role::Affordable), |_| 1.0);
     c.b.end_row();
 }

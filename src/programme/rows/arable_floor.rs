@@ -2,6 +2,7 @@
 //! [`crate::policy::ArableFloor`].
 
 use super::Ctx;
+use crate::land_use::Role;
 use crate::policy::{ArableFloor, Family, RowRef, RuleId};
 use crate::programme::columns::INF;
 
@@ -19,7 +20,7 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &ArableFloor) {
 /// `occupation_balance[area]`).
 pub(super) fn arable_change(c: &mut Ctx<'_>) {
     c.cols
-        .add_stock(&mut c.b, &[crate::land_use::LandUse::Arable], |_| 1.0);
+        .add_stock(&mut c.b, c.inst.uses.with_role(Role::Arable), |_| 1.0);
     for &j in &c.cols.project {
         c.b.add(j, 1.0);
     }

@@ -2,7 +2,6 @@
 //! [`crate::policy::ConstructionCap`].
 
 use super::Ctx;
-use crate::land_use::LandUse;
 use crate::policy::{ConstructionCap, Family, RowRef, RuleId};
 use crate::programme::columns::INF;
 
@@ -19,6 +18,6 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &ConstructionCap) {
 /// reclaimed to arable or ecological land (also the body of `non_construction_share`).
 pub(super) fn construction_change(c: &mut Ctx<'_>, sign: f64) {
     c.cols
-        .add_new(&mut c.b, &LandUse::CONSTRUCTION, |_| sign);
-    c.cols.add_stock(&mut c.b, &LandUse::RECLAIM, |_| -sign);
+        .add_new(&mut c.b, c.inst.uses.construction(), |_| sign);
+    c.cols.add_stock(&mut c.b, c.inst.uses.non_construction(), |_| -sign);
 }

@@ -2,7 +2,6 @@
 //! [`crate::policy::EcologicalZone`].
 
 use super::Ctx;
-use crate::land_use::LandUse;
 use crate::policy::{EcologicalZone, Family, Place, RowRef, RuleId};
 use crate::programme::columns::INF;
 
@@ -14,10 +13,10 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &EcologicalZone) {
         };
         let row = RowRef::at(RuleId::EcologicalZone, Place::Zone(z as u32));
         c.begin(row, -INF, 0.0, 0.0, r.soft_penalty());
-        for k in LandUse::CONSTRUCTION {
+        for k in c.inst.uses.construction() {
             c.b.add(c.cols.new[z][k.index()], 1.0);
         }
-        for k in LandUse::RECLAIM {
+        for k in c.inst.uses.non_construction() {
             c.b.add(c.cols.stock[z][k.index()], -1.0);
         }
         c.b.end_row();

@@ -3,7 +3,7 @@
 //! [`crate::policy::FarmlandConcentration`].
 
 use super::Ctx;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::policy::{Family, FarmlandConcentration, Part, Place, RowRef, RuleId};
 use crate::programme::columns::INF;
 
@@ -21,14 +21,14 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &FarmlandConcentration) {
         );
         for (ui, u) in inst.units.iter().enumerate() {
             if u.farmland_area == Some(ai) {
-                if let Some(j) = c.cols.unit_use(ui, LandUse::Arable) {
+                for j in c.inst.uses.with_role(Role::Arable).filter_map(|k| c.cols.unit_use(ui, k)) {
                     c.b.add(j, 1.0);
                 }
             }
         }
         for (si, s) in inst.sites.iter().enumerate() {
             if s.farmland_area == Some(ai) && s.arable_share > 0.0 {
-                for k in LandUse::CONSTRUCTION {
+                for k in c.inst.uses.construction() {
                     if let Some(j) = c.cols.site_use(si, k) {
                         c.b.add(j, -s.arable_share);
                     }
@@ -40,7 +40,7 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &FarmlandConcentration) {
             c.begin(place.part(Part::BasicFarmland), -INF, 0.0, 0.0, r.soft_penalty());
             for (si, s) in inst.sites.iter().enumerate() {
                 if s.farmland_area == Some(ai) && s.basic_farmland_share > 0.0 {
-                    for k in LandUse::CONSTRUCTION {
+                    for k in c.inst.uses.construction() {
                         if let Some(j) = c.cols.site_use(si, k) {
                             c.b.add(j, s.basic_farmland_share);
                         }

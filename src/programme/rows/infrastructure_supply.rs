@@ -2,7 +2,7 @@
 //! [`crate::policy::InfrastructureSupply`].
 
 use super::Ctx;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::policy::{Family, InfrastructureSupply, RowRef, RuleId};
 
 pub(super) fn rows(c: &mut Ctx<'_>, r: &InfrastructureSupply) {
@@ -10,7 +10,7 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &InfrastructureSupply) {
     let row = RowRef::whole(RuleId::InfrastructureSupply);
     c.begin(row, lo, hi, 0.0, r.soft_penalty());
     c.cols
-        .add_stock(&mut c.b, &[LandUse::Infrastructure], |_| 1.0);
-    c.cols.add_new(&mut c.b, &[LandUse::Infrastructure], |_| 1.0);
+        .add_stock(&mut c.b, c.inst.uses.with_role(Role::Infrastructure), |_| 1.0);
+    c.cols.add_new(&mut c.b, c.inst.uses.with_role(Role::Infrastructure), |_| 1.0);
     c.b.end_row();
 }

@@ -2,7 +2,7 @@
 //! bound, the `current_area` terms moved to the bound. See [`crate::policy::Linear`].
 
 use super::Ctx;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::policy::linear::{Amount, Term};
 use crate::policy::Linear;
 
@@ -32,7 +32,7 @@ fn term(c: &mut Ctx<'_>, t: &Term) {
         Amount::ArableChange => {
             for (ui, u) in inst.units.iter().enumerate() {
                 if t.selects_unit(inst, u) {
-                    if let Some(j) = c.cols.unit_use(ui, LandUse::Arable) {
+                    for j in c.inst.uses.with_role(Role::Arable).filter_map(|k| c.cols.unit_use(ui, k)) {
                         c.b.add(j, a);
                     }
                 }
@@ -42,7 +42,7 @@ fn term(c: &mut Ctx<'_>, t: &Term) {
             }
             for (si, s) in inst.sites.iter().enumerate() {
                 if t.selects_site(inst, s) && s.arable_share > 0.0 {
-                    for k in LandUse::CONSTRUCTION {
+                    for k in c.inst.uses.construction() {
                         if let Some(j) = c.cols.site_use(si, k) {
                             c.b.add(j, -a * s.arable_share);
                         }
@@ -66,7 +66,7 @@ fn term(c: &mut Ctx<'_>, t: &Term) {
         Amount::Area | Amount::Stock | Amount::New => {
             for (ui, u) in inst.units.iter().enumerate() {
                 if t.selects_unit(inst, u) {
-                    for k in LandUse::ALL.into_iter().filter(|&k| t.counts(k)) {
+                    for k in c.inst.uses.iter().filter(|&k| t.counts(k)) {
                         if let Some(j) = c.cols.unit_use(ui, k) {
                             c.b.add(j, a);
                         }
@@ -75,7 +75,7 @@ fn term(c: &mut Ctx<'_>, t: &Term) {
             }
             for (si, s) in inst.sites.iter().enumerate() {
                 if t.selects_site(inst, s) {
-                    for k in LandUse::ALL.into_iter().filter(|&k| t.counts(k)) {
+                    for k in c.inst.uses.iter().filter(|&k| t.counts(k)) {
                         if let Some(j) = c.cols.site_use(si, k) {
                             c.b.add(j, a);
                         }

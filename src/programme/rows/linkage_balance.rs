@@ -4,7 +4,7 @@
 //! size. See [`crate::policy::LinkageBalance`].
 
 use super::Ctx;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::network::LinkageNetwork;
 use crate::policy::{quality_weight, Family, LinkageBalance, Part, Place, QualityLevel, RowRef, RuleId};
 use crate::programme::columns::INF;
@@ -40,7 +40,7 @@ fn sent(c: &mut Ctx<'_>, r: &LinkageBalance, net: &LinkageNetwork, out: &[Vec<us
             c.b.add(c.cols.flow[e], 1.0);
         }
         for &u in &pool.units {
-            if let Some(j) = c.cols.unit_use(u as usize, LandUse::Arable) {
+            for j in c.inst.uses.with_role(Role::Arable).filter_map(|k| c.cols.unit_use(u as usize, k)) {
                 c.b.add(j, -r.ratio);
             }
         }
@@ -59,7 +59,7 @@ fn received(c: &mut Ctx<'_>, r: &LinkageBalance, into: &[Vec<usize>]) {
         for &e in edges {
             c.b.add(c.cols.flow[e], 1.0);
         }
-        for k in LandUse::CONSTRUCTION {
+        for k in c.inst.uses.construction() {
             if let Some(j) = c.cols.site_use(si, k) {
                 c.b.add(j, -1.0);
             }

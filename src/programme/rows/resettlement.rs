@@ -2,7 +2,7 @@
 //! following their quota, and per receiving site their housing there. See [`crate::policy::Resettlement`].
 
 use super::Ctx;
-use crate::land_use::LandUse;
+use crate::land_use::Role;
 use crate::network::LinkageNetwork;
 use crate::policy::{active, Family, Place, Resettlement, RowRef, RuleId};
 use crate::programme::columns::INF;
@@ -34,7 +34,7 @@ fn at_the_site(c: &mut Ctx<'_>, r: &Resettlement, net: &LinkageNetwork) {
         for &j in cols {
             c.b.add(j, 1.0);
         }
-        if let Some(j) = c.cols.site_use(si, LandUse::Affordable) {
+        for j in c.inst.uses.with_role(Role::Affordable).filter_map(|k| c.cols.site_use(si, k)) {
             c.b.add(j, -1.0);
         }
         c.b.end_row();
@@ -53,19 +53,19 @@ fn districts(c: &mut Ctx<'_>, r: &Resettlement, net: &LinkageNetwork) {
             }
             let delta = r.density(u);
             if delta > 0.0 {
-                for k in LandUse::ALL {
+                for k in c.inst.uses.iter() {
                     if let Some(j) = c.cols.unit_use(ui, k) {
                         c.b.add(j, delta);
                     }
                 }
             }
-            if let Some(j) = c.cols.unit_use(ui, LandUse::Affordable) {
+            for j in c.inst.uses.with_role(Role::Affordable).filter_map(|k| c.cols.unit_use(ui, k)) {
                 c.b.add(j, -1.0);
             }
         }
         for (si, s) in inst.sites.iter().enumerate() {
             if s.district == d {
-                if let Some(j) = c.cols.site_use(si, LandUse::Affordable) {
+                for j in c.inst.uses.with_role(Role::Affordable).filter_map(|k| c.cols.site_use(si, k)) {
                     c.b.add(j, -1.0);
                 }
             }

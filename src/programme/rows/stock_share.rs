@@ -2,15 +2,14 @@
 //! See [`crate::policy::StockShare`].
 
 use super::Ctx;
-use crate::land_use::LandUse;
 use crate::policy::{active, Family, RowRef, RuleId, StockShare};
 use crate::programme::columns::INF;
 
 pub(super) fn rows(c: &mut Ctx<'_>, r: &StockShare) {
     let s = r.min_share;
     c.begin(RowRef::whole(RuleId::StockShare), 0.0, INF, 0.0, r.soft_penalty());
-    c.cols.add_stock(&mut c.b, &LandUse::CONSTRUCTION, |_| 1.0 - s);
-    c.cols.add_new(&mut c.b, &LandUse::CONSTRUCTION, |_| -s);
+    c.cols.add_stock(&mut c.b, c.inst.uses.construction(), |_| 1.0 - s);
+    c.cols.add_new(&mut c.b, c.inst.uses.construction(), |_| -s);
     let counts = active(&c.model.rules.linkage_balance).is_some_and(|l| l.counts_as_stock);
     if let (Some(l), true) = (c.cols.linkage, counts) {
         c.b.add(l, 1.0);

@@ -14,7 +14,7 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &StockTarget) {
         let (lo, hi) = r.bounds(target);
         let row = RowRef::at(RuleId::StockTarget, Place::Zone(z as u32));
         c.begin(row, lo, hi, 0.0, r.soft_penalty());
-        for &k in &r.counts {
+        for k in inst.uses.iter().filter(|&k| r.counts(k)) {
             c.b.add(c.cols.stock[z][k.index()], 1.0);
         }
         c.b.end_row();
@@ -22,7 +22,7 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &StockTarget) {
     if let Some((lo, hi)) = r.total_bounds() {
         c.begin(RowRef::whole(RuleId::StockTarget), lo, hi, 0.0, r.soft_penalty());
         for z in 0..inst.zones.len() {
-            for &k in &r.counts {
+            for k in inst.uses.iter().filter(|&k| r.counts(k)) {
                 c.b.add(c.cols.stock[z][k.index()], 1.0);
             }
         }

@@ -2,14 +2,13 @@
 //! [`crate::policy::SupplyCap`].
 
 use super::Ctx;
-use crate::land_use::LandUse;
 use crate::policy::{Family, RowRef, RuleId, SupplyCap};
 use crate::programme::columns::INF;
 
 pub(super) fn rows(c: &mut Ctx<'_>, r: &SupplyCap) {
     let row = RowRef::whole(RuleId::SupplyCap);
     c.begin(row, -INF, r.max_km2, 0.0, r.soft_penalty());
-    c.cols.add_stock(&mut c.b, &LandUse::CONSTRUCTION, |_| 1.0);
-    c.cols.add_new(&mut c.b, &LandUse::CONSTRUCTION, |_| 1.0);
+    c.cols.add_stock(&mut c.b, c.inst.uses.construction(), |_| 1.0);
+    c.cols.add_new(&mut c.b, c.inst.uses.construction(), |_| 1.0);
     c.b.end_row();
 }

@@ -19,8 +19,8 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &SupplyMix) {
                     -share
                 }
             };
-            c.cols.add_stock(&mut c.b, &LandUse::CONSTRUCTION, coef);
-            c.cols.add_new(&mut c.b, &LandUse::CONSTRUCTION, coef);
+            c.cols.add_stock(&mut c.b, c.inst.uses.construction(), coef);
+            c.cols.add_new(&mut c.b, c.inst.uses.construction(), coef);
             c.b.end_row();
         }
     }

@@ -3,7 +3,6 @@
 //! [`crate::policy::TownConstructionCap`].
 
 use super::Ctx;
-use crate::land_use::LandUse;
 use crate::policy::{town_change, Family, RowRef, RuleId, TownConstructionCap};
 use crate::programme::columns::INF;
 
@@ -14,7 +13,7 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &TownConstructionCap) {
     c.begin(row, -INF, r.max_km2, offset, r.soft_penalty());
     for (si, s) in inst.sites.iter().enumerate() {
         if s.in_town {
-            for k in LandUse::URBAN_RURAL {
+            for k in c.inst.uses.urban_rural() {
                 if let Some(j) = c.cols.site_use(si, k) {
                     c.b.add(j, 1.0);
                 }
@@ -22,7 +21,7 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &TownConstructionCap) {
         }
     }
     for (ui, u) in inst.units.iter().enumerate() {
-        for k in LandUse::ALL {
+        for k in c.inst.uses.iter() {
             let coef = town_change(u, k);
             if let Some(j) = c.cols.unit_use(ui, k) {
                 if coef != 0.0 {
