@@ -148,6 +148,8 @@ fn accounts_of(
         match u.account {
             Account::Town => c[0] -= total,
             Account::Rural => c[1] -= total,
+            Account::Arable => arable -= total,
+            Account::NonConstruction => {}
         }
         add_uses(&mut c, x, u.in_town);
         arable += inst.uses.sum_role(x, Role::Arable);

@@ -123,15 +123,18 @@ pub enum UnitKind {
     UrbanVillage,
     InefficientIndustrial,
     Idle,
+    /// A patch group of any present class (图斑组), allocated across target uses.
+    Patch,
 }
 
 impl UnitKind {
-    pub const ALL: [UnitKind; 5] = [
+    pub const ALL: [UnitKind; 6] = [
         UnitKind::RuralHomestead,
         UnitKind::CollectiveIndustrial,
         UnitKind::UrbanVillage,
         UnitKind::InefficientIndustrial,
         UnitKind::Idle,
+        UnitKind::Patch,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -140,16 +143,53 @@ impl UnitKind {
             UnitKind::UrbanVillage => "urban_village",
             UnitKind::InefficientIndustrial => "inefficient_industrial",
             UnitKind::Idle => "idle",
+            UnitKind::Patch => "patch",
         }
     }
 }
 
-/// The construction account a piece of urban-rural land is counted in.
+/// The account a unit's land is counted in now: town or rural construction land (stock to
+/// redevelop), or, for a patch group of a land-use structure programme, arable or other
+/// non-construction land.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Account {
     Town,
     Rural,
+    Arable,
+    NonConstruction,
+}
+
+impl Account {
+    pub const ALL: [Account; 4] = [
+        Account::Town,
+        Account::Rural,
+        Account::Arable,
+        Account::NonConstruction,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Account::Town => "town",
+            Account::Rural => "rural",
+            Account::Arable => "arable",
+            Account::NonConstruction => "non_construction",
+        }
+    }
+    /// Whether the land is construction land now (stock).
+    pub fn is_construction(self) -> bool {
+        matches!(self, Account::Town | Account::Rural)
+    }
+    /// Whether a land class (GB/T 21010-2017 code) can be counted in this account: arable
+    /// land is class 01; other non-construction land garden, forest, grass, water or other
+    /// land (02, 03, 04, 11, 12); construction land anything but 01.
+    pub fn admits(self, class: &str) -> bool {
+        let first = class.get(..2).unwrap_or("");
+        match self {
+            Account::Arable => first == "01",
+            Account::NonConstruction => ["02", "03", "04", "11", "12"].contains(&first),
+            Account::Town | Account::Rural => first != "01",
+        }
+    }
 }
 
 /// Value and cost of one use, million yuan per km² (= yuan per m²).

@@ -1192,19 +1192,42 @@ fn units(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<StockUnit
                 UnitKind::Idle
             }
         };
-        let account = match r.account.as_str() {
-            "town" => Account::Town,
-            "rural" => Account::Rural,
-            other => {
+        let account = match Account::ALL.into_iter().find(|a| a.as_str() == r.account) {
+            Some(a) => a,
+            None => {
                 ctx.push(
                     f,
                     &rec,
                     "account",
-                    format!("unknown account `{other}`: expected town or rural"),
+                    format!(
+                        "unknown account `{}`: expected town or rural (construction land now), arable or non_construction",
+                        r.account
+                    ),
                 );
                 Account::Rural
             }
         };
+        if !account.admits(&r.land_class) {
+            ctx.push(
+                f,
+                &rec,
+                "account",
+                format!(
+                    "land of class {} cannot be counted as `{}`: expected arable for class 01, non_construction for classes 02, 03, 04, 11 and 12, town or rural for construction land",
+                    r.land_class,
+                    account.as_str()
+                ),
+            );
+        }
+        let arable_uses = places.uses.with_role(crate::land_use::Role::Arable).count();
+        if arable_uses > 1 && r.reclaimable_share < 1.0 {
+            ctx.push(
+                f,
+                &rec,
+                "reclaimable_share",
+                format!("{} uses are arable and the reclaimable share bounds one: expected reclaimable_share = 1 with several arable uses, found {}", arable_uses, r.reclaimable_share),
+            );
+        }
         if !super::land_class::lookup(&r.land_class).is_some_and(|c| c.is_second_level()) {
             ctx.push(
                 f,

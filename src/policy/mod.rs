@@ -8,6 +8,7 @@
 //! the check and in every report, as a typed [`RowRef`] (printed `rule_id[key]`).
 
 pub mod benefits;
+pub mod change;
 pub mod criterion;
 pub mod row;
 pub mod rules;

@@ -7,10 +7,11 @@
 //! [`TransportAccess`](crate::policy::TransportAccess).
 
 use super::sparse::{Builder, ColumnKey, RowName, Total};
-use crate::instance::{Instance, Site};
+use crate::instance::{Account, Instance, Site};
 use crate::land_use::{LandUse, PerUse, Role};
 use crate::network::LinkageNetwork;
 use crate::policy::benefits::Weighted;
+use crate::policy::change::arable_gain;
 use crate::policy::{active, quality_weight, Family, PolicyModel};
 
 pub(super) const NONE: u32 = u32::MAX;
@@ -113,7 +114,16 @@ pub(super) fn columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> 
             )
         })
         .collect();
-    let mut total = |t: Total| b.column(ColumnKey::Total(t), 0.0, INF, 0.0);
+    // totals are amounts ≥ 0, but for the quality of arable gained when arable patch groups
+    // turned to other uses make it a loss
+    let arable_patches = inst.units.iter().any(|u| u.account == Account::Arable);
+    let mut total = |t: Total| {
+        let lower = match t {
+            Total::ReclaimedQuality if arable_patches => -INF,
+            _ => 0.0,
+        };
+        b.column(ColumnKey::Total(t), lower, INF, 0.0)
+    };
     let zones = inst.zones.len() as u32;
     let width = inst.uses.len();
     let stock = PerUse::from_rows(
@@ -361,11 +371,15 @@ pub(super) fn define_totals(inst: &Instance, cols: &Cols, b: &mut Builder) {
         cols.basic_farmland_occupied,
         site_terms(&|s| s.basic_farmland_share),
     );
+    // arable gained at units, weighted by its quality: reclaimed stock, and for patch
+    // groups of arable land, arable turned to other uses as a loss (policy::change)
     let reclaimed = inst.units.iter().enumerate().flat_map(|(ui, u)| {
-        inst.uses
-            .with_role(Role::Arable)
-            .filter_map(move |k| cols.unit_use(ui, k))
-            .map(move |j| (j, quality_weight(u.arable_grade)))
+        inst.uses.iter().filter_map(move |k| {
+            let gain = arable_gain(u.account, k);
+            cols.unit_use(ui, k)
+                .filter(|_| gain != 0.0)
+                .map(|j| (j, gain * quality_weight(u.arable_grade)))
+        })
     });
     define(
         b,

@@ -5,6 +5,7 @@
 use super::sparse::{ColumnKey, Programme, Total};
 use crate::instance::Instance;
 use crate::land_use::Role;
+use crate::policy::change::{arable_gain, construction_gain};
 use crate::policy::Criterion;
 
 /// The terms (column index, coefficient) and the constant of `c` over `p`'s columns.
@@ -12,16 +13,16 @@ pub fn terms(inst: &Instance, p: &Programme, c: Criterion) -> (Vec<(usize, f64)>
     let mut out = Vec::new();
     for (j, key) in p.columns.iter().enumerate() {
         let coef = match (c, key) {
-            (Criterion::Arable, ColumnKey::Alloc { land_use, .. }) => {
-                land_use.is(Role::Arable) as u8 as f64
+            (Criterion::Arable, ColumnKey::Alloc { unit, land_use }) => {
+                arable_gain(inst.units[*unit as usize].account, *land_use)
             }
             (Criterion::Arable, ColumnKey::Consolidate { .. }) => 1.0,
             (Criterion::Arable, ColumnKey::Total(Total::Occupied)) => -1.0,
             (Criterion::Construction, ColumnKey::Build { land_use, .. }) => {
                 land_use.is_construction() as u8 as f64
             }
-            (Criterion::Construction, ColumnKey::Alloc { land_use, .. }) => {
-                -(!land_use.is_construction() as u8 as f64)
+            (Criterion::Construction, ColumnKey::Alloc { unit, land_use }) => {
+                construction_gain(inst.units[*unit as usize].account, *land_use)
             }
             (Criterion::StockRedeveloped, ColumnKey::Alloc { .. }) => 1.0,
             (Criterion::NewConstruction, ColumnKey::Build { land_use, .. }) => {

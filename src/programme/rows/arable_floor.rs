@@ -18,9 +18,14 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &ArableFloor) {
 
 /// Arable reclaimed + consolidated − occupied: the body of the arable rules (also of
 /// `occupation_balance[area]`).
+/// The change of arable land: reclaimed (the zone totals) with the correction of units that
+/// are not stock ([`change`](crate::policy::change)), consolidated, minus occupied.
 pub(super) fn arable_change(c: &mut Ctx<'_>) {
     c.cols
         .add_stock(&mut c.b, c.inst.uses.with_role(Role::Arable), |_| 1.0);
+    for (j, coef) in super::not_stock(c, |(_, d)| d) {
+        c.b.add(j, coef);
+    }
     for &j in &c.cols.project {
         c.b.add(j, 1.0);
     }

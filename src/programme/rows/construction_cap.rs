@@ -16,8 +16,14 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &ConstructionCap) {
 
 /// Construction at period end minus baseline, times `sign`: new construction minus stock
 /// reclaimed to arable or ecological land (also the body of `non_construction_share`).
+/// The change of construction land (× `sign`): new construction at sites, stock leaving
+/// construction (the zone totals), and the correction of units that are not stock
+/// ([`change`](crate::policy::change)).
 pub(super) fn construction_change(c: &mut Ctx<'_>, sign: f64) {
     c.cols
         .add_new(&mut c.b, c.inst.uses.construction(), |_| sign);
     c.cols.add_stock(&mut c.b, c.inst.uses.non_construction(), |_| -sign);
+    for (j, coef) in super::not_stock(c, |(d, _)| d) {
+        c.b.add(j, sign * coef);
+    }
 }

@@ -3,7 +3,7 @@
 //! [`crate::policy::FarmlandConcentration`].
 
 use super::Ctx;
-use crate::land_use::Role;
+use crate::policy::change::arable_gain;
 use crate::policy::{Family, FarmlandConcentration, Part, Place, RowRef, RuleId};
 use crate::programme::columns::INF;
 
@@ -21,8 +21,11 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &FarmlandConcentration) {
         );
         for (ui, u) in inst.units.iter().enumerate() {
             if u.farmland_area == Some(ai) {
-                for j in c.inst.uses.with_role(Role::Arable).filter_map(|k| c.cols.unit_use(ui, k)) {
-                    c.b.add(j, 1.0);
+                for k in inst.uses.iter() {
+                    let gain = arable_gain(u.account, k);
+                    if let Some(j) = c.cols.unit_use(ui, k).filter(|_| gain != 0.0) {
+                        c.b.add(j, gain);
+                    }
                 }
             }
         }

@@ -35,6 +35,25 @@ impl Ctx<'_> {
     }
 }
 
+/// The columns of units that are not stock (patch groups of arable or other land) with the
+/// correction `pick` takes from [`correction`](crate::policy::change::correction) (its
+/// construction or its arable part): what the stock reading of the zone totals misses.
+pub(super) fn not_stock(c: &Ctx<'_>, pick: impl Fn((f64, f64)) -> f64) -> Vec<(u32, f64)> {
+    let mut out = Vec::new();
+    for (ui, u) in c.inst.units.iter().enumerate() {
+        if u.account.is_construction() {
+            continue;
+        }
+        for k in c.inst.uses.iter() {
+            let coef = pick(crate::policy::change::correction(u.account, k));
+            if let Some(j) = c.cols.unit_use(ui, k).filter(|_| coef != 0.0) {
+                out.push((j, coef));
+            }
+        }
+    }
+    out
+}
+
 macro_rules! programme_registry {
     ($($id:ident : $variant:ident ($($ty:tt)::+)),* $(,)?) => {
         $(mod $id;)*
