@@ -14,7 +14,7 @@
 //! | arable | construction +1, arable −1 | 0, 0 | construction 0, arable −1 |
 //! | other non-construction | construction +1, arable 0 | construction 0, arable +1 | 0, 0 |
 //!
-//! For stock (every unit of the Beijing case) this is the familiar reading: re-use keeps
+//! For stock (every unit of a stock-redevelopment instance) this is the familiar reading: re-use keeps
 //! the land in construction, reclamation moves it to arable, restoration takes it out.
 
 use crate::instance::Account;
@@ -63,12 +63,14 @@ mod tests {
             uses.get("arable").unwrap(),
             uses.get("ecological").unwrap(),
         );
-        let row = |now| {
-            [market, arable, eco].map(|k| (construction_gain(now, k), arable_gain(now, k)))
-        };
+        let row =
+            |now| [market, arable, eco].map(|k| (construction_gain(now, k), arable_gain(now, k)));
         assert_eq!(row(Account::Town), [(0.0, 0.0), (-1.0, 1.0), (-1.0, 0.0)]);
         assert_eq!(row(Account::Arable), [(1.0, -1.0), (0.0, 0.0), (0.0, -1.0)]);
-        assert_eq!(row(Account::NonConstruction), [(1.0, 0.0), (0.0, 1.0), (0.0, 0.0)]);
+        assert_eq!(
+            row(Account::NonConstruction),
+            [(1.0, 0.0), (0.0, 1.0), (0.0, 0.0)]
+        );
         for k in uses.iter() {
             assert_eq!(correction(Account::Rural, k), (0.0, 0.0));
             assert_eq!(correction(Account::Arable, k), (1.0, -1.0));

@@ -87,64 +87,11 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
             .map_or("—".to_string(), f2)
     };
     benefits_zh(&mut s, check);
-    let _ = writeln!(s, "\n各功能区存量建设用地挖潜（平方公里）");
-    let mut rows = vec![vec![
-        "功能区".to_string(),
-        "挖潜面积".into(),
-        "目标".into(),
-        "影子价格".into(),
-    ]];
-    let targets = active(&model.rules.stock_target);
-    for (z, zone) in inst.zones.iter().enumerate() {
-        rows.push(vec![
-            zone_name(&zone.name, Lang::Zh),
-            f2(check.aggregates.stock_by_zone[z]),
-            targets
-                .and_then(|t| t.targets_km2.get(&zone.id))
-                .map_or("—".into(), |v| f2(*v)),
-            price(&RowRef::at(RuleId::StockTarget, Place::Zone(z as u32))),
-        ]);
+    if super::is_structure(inst) {
+        structure_zh(&mut s, inst, run);
+    } else {
+        stock_zh(&mut s, inst, model, check, &price);
     }
-    s.push_str(&table(&rows, 1));
-    let _ = writeln!(s, "\n分用途建设用地供应（平方公里）");
-    let agg = &check.aggregates;
-    let total = agg.stock_construction + agg.new_construction;
-    let mix = active(&model.rules.supply_mix);
-    let mut rows = vec![vec![
-        "用途".to_string(),
-        "存量".into(),
-        "新增".into(),
-        "合计".into(),
-        "比例".into(),
-        "规划结构".into(),
-    ]];
-    for (i, g) in UseGroup::SUPPLY.iter().enumerate() {
-        let name = labels::use_group(*g, Lang::Zh);
-        let v = agg.stock_by_group[i] + agg.new_by_group[i];
-        rows.push(vec![
-            name.into(),
-            f2(agg.stock_by_group[i]),
-            f2(agg.new_by_group[i]),
-            f2(v),
-            if total > 0.0 {
-                format!("{:.1}%", 100.0 * v / total)
-            } else {
-                "—".into()
-            },
-            mix.and_then(|m| m.shares.get(g)).map_or("—".into(), |m| {
-                format!("{:.0}%±{:.0}%", 100.0 * m.share, 100.0 * m.band)
-            }),
-        ]);
-    }
-    rows.push(vec![
-        "合计".into(),
-        f2(agg.stock_construction),
-        f2(agg.new_construction),
-        f2(total),
-        "100%".into(),
-        String::new(),
-    ]);
-    s.push_str(&table(&rows, 1));
     let _ = writeln!(
         s,
         "\n规划指标与约束（数值、约束、余量：平方公里；影子价格：百万元/平方公里）"
@@ -222,6 +169,104 @@ fn benefits_zh(s: &mut String, check: &crate::check::CheckReport) {
         ]);
     }
     s.push_str(&table(&rows, 2));
+}
+
+/// Stock redevelopment by zone and supply by use group, in Chinese.
+fn stock_zh(
+    s: &mut String,
+    inst: &Instance,
+    model: &PolicyModel,
+    check: &crate::check::CheckReport,
+    price: &dyn Fn(&RowRef) -> String,
+) {
+    let _ = writeln!(s, "\n各功能区存量建设用地挖潜（平方公里）");
+    let mut rows = vec![vec![
+        "功能区".to_string(),
+        "挖潜面积".into(),
+        "目标".into(),
+        "影子价格".into(),
+    ]];
+    let targets = active(&model.rules.stock_target);
+    for (z, zone) in inst.zones.iter().enumerate() {
+        rows.push(vec![
+            zone_name(&zone.name, Lang::Zh),
+            f2(check.aggregates.stock_by_zone[z]),
+            targets
+                .and_then(|t| t.targets_km2.get(&zone.id))
+                .map_or("—".into(), |v| f2(*v)),
+            price(&RowRef::at(RuleId::StockTarget, Place::Zone(z as u32))),
+        ]);
+    }
+    s.push_str(&table(&rows, 1));
+    let _ = writeln!(s, "\n分用途建设用地供应（平方公里）");
+    let agg = &check.aggregates;
+    let total = agg.stock_construction + agg.new_construction;
+    let mix = active(&model.rules.supply_mix);
+    let mut rows = vec![vec![
+        "用途".to_string(),
+        "存量".into(),
+        "新增".into(),
+        "合计".into(),
+        "比例".into(),
+        "规划结构".into(),
+    ]];
+    for (i, g) in UseGroup::SUPPLY.iter().enumerate() {
+        let name = labels::use_group(*g, Lang::Zh);
+        let v = agg.stock_by_group[i] + agg.new_by_group[i];
+        rows.push(vec![
+            name.into(),
+            f2(agg.stock_by_group[i]),
+            f2(agg.new_by_group[i]),
+            f2(v),
+            if total > 0.0 {
+                format!("{:.1}%", 100.0 * v / total)
+            } else {
+                "—".into()
+            },
+            mix.and_then(|m| m.shares.get(g)).map_or("—".into(), |m| {
+                format!("{:.0}%±{:.0}%", 100.0 * m.share, 100.0 * m.band)
+            }),
+        ]);
+    }
+    rows.push(vec![
+        "合计".into(),
+        f2(agg.stock_construction),
+        f2(agg.new_construction),
+        f2(total),
+        "100%".into(),
+        String::new(),
+    ]);
+    s.push_str(&table(&rows, 1));
+}
+
+/// The land-use structure at period end by use, in Chinese (土地利用结构).
+fn structure_zh(s: &mut String, inst: &Instance, run: &Run) {
+    let _ = writeln!(s, "\n规划期末土地利用结构（平方公里；按图斑现状地类来源）");
+    let mut rows = vec![vec![
+        "用途".to_string(),
+        "地类编码".into(),
+        "来自建设用地".into(),
+        "来自耕地".into(),
+        "来自其他土地".into(),
+        "面积".into(),
+        "比例".into(),
+    ]];
+    let (structure, unallocated) = super::structure_rows(inst, run);
+    for r in &structure {
+        rows.push(vec![
+            r.name_zh.to_string(),
+            r.class.to_string(),
+            f2(r.from_construction),
+            f2(r.from_arable),
+            f2(r.from_non_construction),
+            f2(r.km2),
+            format!("{:.1}%", 100.0 * r.share),
+        ]);
+    }
+    s.push_str(&table(&rows, 2));
+    if unallocated > 1e-9 {
+        let _ = writeln!(s, "保持现状：{} 平方公里", f2(unallocated));
+    }
 }
 
 #[cfg(test)]

@@ -67,7 +67,7 @@ pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, S
         return Ok(Vec::new());
     };
     let prices = run.solution.rows_by_ref();
-    Ok(vec![
+    let mut tables = vec![
         ("units.csv".into(), to_csv(&unit_rows(inst, run))?),
         ("sites.csv".into(), to_csv(&site_rows(inst, run))?),
         ("accounts.csv".into(), to_csv(&rule_rows(check, &prices))?),
@@ -79,7 +79,12 @@ pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, S
             "districts.csv".into(),
             to_csv(&super::district_rows(inst, run))?,
         ),
-    ])
+    ];
+    if super::is_structure(inst) {
+        let (rows, _) = super::structure_rows(inst, run);
+        tables.push(("structure.csv".into(), to_csv(&rows)?));
+    }
+    Ok(tables)
 }
 
 fn project_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<ProjectRow<'a>> {

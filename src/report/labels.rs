@@ -69,6 +69,7 @@ pub fn table(file: &str, lang: Lang) -> String {
         "projects" => "土地整治项目",
         "columns" => "决策变量",
         "districts" => "区县汇总",
+        "structure" => "土地利用结构",
         _ => stem,
     };
     match lang {
@@ -100,6 +101,15 @@ pub fn column(uses: &Uses, name: &str, lang: Lang) -> Option<String> {
         "district" => ("district", "区县"),
         "zone" => ("functional zone", "功能区"),
         "kind" => ("kind", "类型"),
+        "use" => ("use", "用途"),
+        "name_zh" => ("name (Chinese)", "名称"),
+        "name_en" => ("name (English)", "英文名称"),
+        "role" => ("role", "用途类别"),
+        "class" => ("GB/T 21010 class", "地类编码"),
+        "from_construction" => ("from construction land (km²)", "来自建设用地（平方公里）"),
+        "from_arable" => ("from arable (km²)", "来自耕地（平方公里）"),
+        "from_non_construction" => ("from other land (km²)", "来自其他土地（平方公里）"),
+        "share" => ("share", "比例"),
         "area_km2" => ("area (km²)", "面积（平方公里）"),
         "capacity_km2" => ("capacity (km²)", "容量（平方公里）"),
         "consolidated_km2" => ("new arable (km²)", "新增耕地（平方公里）"),

@@ -22,7 +22,7 @@ pub use text::{price_cell, summary, verdict};
 
 use crate::check::{CheckReport, RuleLine};
 use crate::engine::Run;
-use crate::instance::Instance;
+use crate::instance::{Account, Instance};
 use crate::land_use::LandUse;
 use crate::policy::RowRef;
 use crate::solution::{ColumnPlace, RowResult};
@@ -117,6 +117,69 @@ impl Serialize for SiteRow<'_> {
         }
         m.end()
     }
+}
+
+/// Whether the instance is a land-use structure programme: some unit is a patch group of
+/// land that is not construction land now. Its reports then give the structure by use
+/// ([`structure_rows`]) instead of stock redevelopment by zone and supply by group.
+pub(crate) fn is_structure(inst: &Instance) -> bool {
+    inst.units.iter().any(|u| !u.account.is_construction())
+}
+
+/// One use of the land-use structure at the period end, in `structure.csv`: km² of units
+/// turned to it, by the account their land is in now.
+#[derive(Serialize)]
+pub(crate) struct StructureRow {
+    #[serde(rename = "use")]
+    pub land_use: &'static str,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+    pub role: &'static str,
+    pub class: &'static str,
+    pub from_construction: f64,
+    pub from_arable: f64,
+    pub from_non_construction: f64,
+    pub km2: f64,
+    /// Of every unit's area.
+    pub share: f64,
+}
+
+/// The structure by use (every use of the catalogue, in its order), and what is left
+/// unallocated, km².
+pub(crate) fn structure_rows(inst: &Instance, run: &Run) -> (Vec<StructureRow>, f64) {
+    let a = &run.solution.allocation;
+    let area: f64 = inst.units.iter().map(|u| u.area_km2).sum();
+    let rows = inst
+        .uses
+        .iter()
+        .map(|k| {
+            let mut from = [0.0; 3];
+            for (u, x) in inst.units.iter().zip(&a.units) {
+                let i = match u.account {
+                    Account::Town | Account::Rural => 0,
+                    Account::Arable => 1,
+                    Account::NonConstruction => 2,
+                };
+                from[i] += x[k.index()];
+            }
+            let km2 = from.iter().sum::<f64>();
+            let d = k.def();
+            StructureRow {
+                land_use: k.as_str(),
+                name_zh: &d.name_zh,
+                name_en: &d.name_en,
+                role: k.role().as_str(),
+                class: &d.class,
+                from_construction: from[0],
+                from_arable: from[1],
+                from_non_construction: from[2],
+                km2,
+                share: if area > 0.0 { km2 / area } else { 0.0 },
+            }
+        })
+        .collect::<Vec<_>>();
+    let allocated: f64 = rows.iter().map(|r| r.km2).sum();
+    (rows, (area - allocated).max(0.0))
 }
 
 /// One rule line with its price, in `accounts.csv` and `solution.json`.

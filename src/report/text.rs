@@ -81,8 +81,12 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         o.soft_penalty
     );
     benefits(&mut s, check);
-    zones(&mut s, inst, model, run, check, &prices);
-    supply(&mut s, model, run, check);
+    if super::is_structure(inst) {
+        structure(&mut s, inst, run);
+    } else {
+        zones(&mut s, inst, model, run, check, &prices);
+        supply(&mut s, model, run, check);
+    }
     let shown = accounts(&mut s, check, &prices);
     other_rules(&mut s, check, &prices, &shown);
     linkage_section(&mut s, inst, run, &prices);
@@ -161,6 +165,37 @@ fn header(s: &mut String, inst: &Instance, model: &PolicyModel, run: &Run) {
 }
 
 /// The benefit criteria: each one's amount, weight, scale and what it adds.
+/// The land-use structure at period end by use, and where its land came from.
+fn structure(s: &mut String, inst: &Instance, run: &Run) {
+    let _ = writeln!(
+        s,
+        "\nLand-use structure at period end (km²; by the account the units' land is in now)"
+    );
+    let _ = writeln!(
+        s,
+        "  {:<16} {:<14} {:>5} {:>12} {:>10} {:>14} {:>10} {:>7}",
+        "use", "role", "class", "construction", "arable", "other land", "total", "share"
+    );
+    let (rows, unallocated) = super::structure_rows(inst, run);
+    for r in &rows {
+        let _ = writeln!(
+            s,
+            "  {:<16} {:<14} {:>5} {:>12.2} {:>10.2} {:>14.2} {:>10.2} {:>6.1}%",
+            r.land_use,
+            r.role,
+            r.class,
+            r.from_construction,
+            r.from_arable,
+            r.from_non_construction,
+            r.km2,
+            100.0 * r.share
+        );
+    }
+    if unallocated > 1e-9 {
+        let _ = writeln!(s, "  left as it is now: {unallocated:.2} km²");
+    }
+}
+
 fn benefits(s: &mut String, check: &CheckReport) {
     if check.benefits.is_empty() {
         return;
