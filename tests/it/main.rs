@@ -21,6 +21,7 @@ mod rules;
 mod sensitivity;
 mod sifting;
 mod solve;
+mod structure;
 mod sweep;
 mod tradeoffs;
 

@@ -32,6 +32,9 @@ struct RandUnit {
     grade: i64,
     econ: [(f64, f64); 6],
     offered: [bool; 6],
+    /// The land now: 0-2 stock (town or rural by `town`), 3 an arable patch group, 4 a
+    /// patch group of other land.
+    now: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -55,9 +58,10 @@ fn unit() -> impl Strategy<Value = RandUnit> {
         1..16i64,
         prop::array::uniform6((0.0..100.0f64, 0.0..60.0f64)),
         prop::array::uniform6(prop::bool::weighted(0.7)),
+        0..5usize,
     )
         .prop_map(
-            |(zone, kind, area, town, redline, station, reclaimable, grade, econ, offered)| {
+            |(zone, kind, area, town, redline, station, reclaimable, grade, econ, offered, now)| {
                 RandUnit {
                     zone,
                     kind,
@@ -69,6 +73,7 @@ fn unit() -> impl Strategy<Value = RandUnit> {
                     grade,
                     econ,
                     offered,
+                    now,
                 }
             },
         )
@@ -163,13 +168,20 @@ fn instance_of(units: &[RandUnit], sites: &[RandSite], scale: f64) -> Instance {
         let mut rec = UnitRecord {
             id: format!("U{i}"),
             district: format!("d{}", zones[u.zone]),
-            kind: KINDS[u.kind].into(),
-            land_class: "0702".into(),
-            account: if u.town {
-                "town".into()
-            } else {
-                "rural".into()
-            },
+            kind: if u.now < 3 { KINDS[u.kind] } else { "patch" }.into(),
+            land_class: match u.now {
+                3 => "0103",
+                4 => "0404",
+                _ => "0702",
+            }
+            .into(),
+            account: match (u.now, u.town) {
+                (3, _) => "arable",
+                (4, _) => "non_construction",
+                (_, true) => "town",
+                (_, false) => "rural",
+            }
+            .into(),
             in_town: u.town,
             area_km2: Some(u.area),
             in_redline: u.redline,
