@@ -103,15 +103,20 @@ pub fn page(title: &str, summary: &str, svg: &str, tables: &[(&str, &str)]) -> S
 /// The report as one HTML document.
 pub fn html(inst: &Instance, model: &PolicyModel, run: &Run, lang: Lang) -> String {
     let mut s = String::new();
+    let structure = super::is_structure(inst);
     let title = format!(
         "{} · {} — {}",
         inst.name,
         model.name,
-        t(
-            lang,
-            "stock-land redevelopment plan",
-            "存量建设用地再开发方案"
-        )
+        if structure {
+            t(lang, "land-use structure plan", "土地利用结构优化方案")
+        } else {
+            t(
+                lang,
+                "stock-land redevelopment plan",
+                "存量建设用地再开发方案",
+            )
+        }
     );
     let _ = write!(
         s,
@@ -122,10 +127,17 @@ pub fn html(inst: &Instance, model: &PolicyModel, run: &Run, lang: Lang) -> Stri
     let _ = write!(s, "<h1>{}</h1>", esc(&title));
     headline(&mut s, inst, run, lang);
     if let Some(check) = &run.check {
-        zones(&mut s, inst, model, run, check, lang);
-        supply(&mut s, model, check, lang);
+        if structure {
+            structure_section(&mut s, inst, run, lang);
+        } else {
+            zones(&mut s, inst, model, run, check, lang);
+            supply(&mut s, model, check, lang);
+        }
         accounts(&mut s, inst, run, check, lang);
-        districts(&mut s, inst, run, lang);
+        if !structure {
+            // stock redeveloped and reclaimed by district: the structure table says it
+            districts(&mut s, inst, run, lang);
+        }
         map(&mut s, inst, run, lang);
         project_areas(&mut s, inst, run, lang);
     }
@@ -180,6 +192,61 @@ fn headline(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
             "<p class=\"note\"><b>{}</b> {}</p>",
             t(lang, "Synthetic, not sourced:", "合成数据（非公开来源）："),
             fields.join("; ")
+        );
+    }
+}
+
+/// The land-use structure at period end by use (a chart and a table), for instances with
+/// patch groups.
+fn structure_section(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
+    let _ = write!(
+        s,
+        "<h2>{}</h2>",
+        t(
+            lang,
+            "Land-use structure at period end (km²)",
+            "规划期末土地利用结构（平方公里）"
+        )
+    );
+    let (rows, unallocated) = super::structure_rows(inst, run);
+    let name = |r: &super::StructureRow| match lang {
+        Lang::En => r.name_en.to_string(),
+        Lang::Zh => r.name_zh.to_string(),
+    };
+    let bars: Vec<(String, f64)> = rows.iter().map(|r| (name(r), r.km2)).collect();
+    s.push_str(&bar_chart("", "km²", &bars));
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                name(r),
+                r.class.to_string(),
+                f2(r.from_construction),
+                f2(r.from_arable),
+                f2(r.from_non_construction),
+                f2(r.km2),
+                format!("{:.1}%", 100.0 * r.share),
+            ]
+        })
+        .collect();
+    s.push_str(&table(
+        &[
+            t(lang, "use", "用途").into(),
+            t(lang, "GB/T 21010 class", "地类编码").into(),
+            t(lang, "from construction land", "来自建设用地").into(),
+            t(lang, "from arable", "来自耕地").into(),
+            t(lang, "from other land", "来自其他土地").into(),
+            t(lang, "area", "面积").into(),
+            t(lang, "share", "比例").into(),
+        ],
+        &cells,
+    ));
+    if unallocated > 1e-9 {
+        let _ = write!(
+            s,
+            "<p>{} {} km²</p>",
+            t(lang, "Left as it is now:", "保持现状："),
+            f2(unallocated)
         );
     }
 }

@@ -93,7 +93,9 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     binding(&mut s, run);
     sensitivity(&mut s, run);
     locks(&mut s, run);
-    districts(&mut s, inst, run);
+    if !super::is_structure(inst) {
+        districts(&mut s, inst, run);
+    }
     let _ = writeln!(s, "\n{}", verdict(check));
     s
 }

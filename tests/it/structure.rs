@@ -124,9 +124,12 @@ fn init_writes_the_structure_template_and_its_reports_give_the_structure() {
     assert!(units.starts_with(
         "id,district,zone,kind,area_km2,paddy,dry_land,orchard,forest,grassland,pond,redeveloped,reduced_cost_paddy,"
     ));
-    let zh = solve_dir(d.path(), &["--lang", "zh"]);
+    let zh = solve_dir(d.path(), &["--lang", "zh", "--html", "report.html"]);
     assert!(zh.contains("规划期末土地利用结构"), "{zh}");
     assert!(zh.contains("乔木林地"), "{zh}");
+    let html = std::fs::read_to_string(d.path().join("report.html")).unwrap();
+    assert!(html.contains("土地利用结构优化方案") && html.contains("坑塘水面"));
+    assert!(!html.contains("各功能区存量建设用地挖潜"));
 }
 
 /// The template's files with `edit` applied to `file`, validated: the output.
