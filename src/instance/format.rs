@@ -449,9 +449,17 @@ pub(crate) fn record_of<T: Record + Default>(
     let mut head = csv::StringRecord::new();
     let mut rest = csv::StringRecord::new();
     let mut cols = UseColumns::default();
+    let mut seen: Vec<&str> = Vec::new();
     for (h, cell) in headers.iter().zip(row.iter()) {
         match UseColumns::column(h) {
             Some((u, is_value)) => {
+                if seen.contains(&h) {
+                    return Err(RecordError::Cell(
+                        h.to_string(),
+                        "the column appears twice in the header: expected each use's value and cost once".into(),
+                    ));
+                }
+                seen.push(h);
                 let v = if cell.is_empty() {
                     None
                 } else {

@@ -236,6 +236,18 @@ impl Ctx {
         let mut out = vec![None; uses.len()];
         for (name, value, cost) in &columns.0 {
             let u = name.as_str();
+            if criterion_column(u, uses).is_some() {
+                // a criterion's yield: read into the criteria table; it has no cost
+                if cost.is_some() {
+                    self.push(
+                        file,
+                        record,
+                        &format!("cost_{u}"),
+                        format!("`{u}` is a criterion of a use (value_<criterion>_<use>), which has a value only: expected no cost_{u} column"),
+                    );
+                }
+                continue;
+            }
             let Some(k) = uses.get(u) else {
                 if value.is_some() || cost.is_some() {
                     self.push(
@@ -298,6 +310,61 @@ impl Ctx {
         }
         out
     }
+}
+
+/// A units or sites column `value_<criterion>_<use>` (given `<criterion>_<use>`): a benefit
+/// criterion's yield per km² of a use of the instance, beside the use's own value and cost.
+/// The use is the longest id of `uses` the name ends with; `None` for a use's own column.
+fn criterion_column<'a>(name: &'a str, uses: &Uses) -> Option<(&'a str, LandUse)> {
+    if uses.get(name).is_some() {
+        return None;
+    }
+    uses.iter()
+        .filter_map(|k| {
+            let prefix = name.strip_suffix(k.as_str())?.strip_suffix('_')?;
+            (!prefix.is_empty()).then_some((prefix, k))
+        })
+        .max_by_key(|(_, k)| k.as_str().len())
+}
+
+/// The criterion columns of the units and sites tables (`value_<criterion>_<use>`), as rows
+/// of the criteria table: the same checks apply to both (a use the record offers, no row
+/// twice, the value's range).
+fn criterion_columns(
+    parts: &InstanceParts,
+    uses: &Uses,
+) -> Vec<Located<super::format::CriterionRecord>> {
+    let mut out = Vec::new();
+    let records = parts
+        .units
+        .iter()
+        .map(|l| (l, &l.record.id, &l.record.economics))
+        .map(|(l, id, e)| (l.file.as_str(), l.at.as_str(), id, e))
+        .chain(parts.sites.iter().map(|l| {
+            (
+                l.file.as_str(),
+                l.at.as_str(),
+                &l.record.id,
+                &l.record.economics,
+            )
+        }));
+    for (file, at, id, economics) in records {
+        for (name, value, _) in &economics.0 {
+            if let (Some((criterion, k)), Some(v)) = (criterion_column(name, uses), value) {
+                out.push(Located {
+                    file: file.to_string(),
+                    at: format!("{at}, column value_{name}"),
+                    record: super::format::CriterionRecord {
+                        id: id.clone(),
+                        criterion: criterion.to_string(),
+                        land_use: k.as_str().to_string(),
+                        value: *v,
+                    },
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The instance's uses: `[[uses]]` when it declares them, else the built-in six.
@@ -415,7 +482,8 @@ pub fn from_parts(parts: InstanceParts) -> crate::error::Result<Instance> {
     let sites = sites(&mut ctx, &parts, &places);
     let projects = projects(&mut ctx, &parts, &places);
     unique_across_tables(&mut ctx, &parts);
-    let criteria = criteria(&mut ctx, &parts, &units, &sites, &places.uses);
+    let columns = criterion_columns(&parts, &places.uses);
+    let criteria = criteria(&mut ctx, &parts, &units, &sites, &places.uses, &columns);
     if units.is_empty() {
         let file = m.units_file.as_deref().unwrap_or(mf);
         ctx.push(file, "table", "", "no stock units: expected at least one (in the units file or as [[units]] in the manifest)");
@@ -537,6 +605,7 @@ fn criteria(
     units: &[StockUnit],
     sites: &[Site],
     uses: &Uses,
+    columns: &[Located<super::format::CriterionRecord>],
 ) -> std::collections::BTreeMap<String, crate::instance::CriterionTable> {
     use std::collections::{BTreeMap, HashMap};
     let unit_ix: HashMap<&str, usize> = units
@@ -550,7 +619,7 @@ fn criteria(
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
     let mut out: BTreeMap<String, crate::instance::CriterionTable> = BTreeMap::new();
-    for l in &parts.criteria {
+    for l in parts.criteria.iter().chain(columns) {
         let r = &l.record;
         let (f, rec) = (
             l.file.as_str(),
@@ -1207,6 +1276,18 @@ fn units(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<StockUnit
                 Account::Rural
             }
         };
+        if !account.is_construction() && kind != UnitKind::Patch {
+            ctx.push(
+                f,
+                &rec,
+                "kind",
+                format!(
+                    "a {} is construction land, not {} land: expected kind = \"patch\" for a patch group of other land, or account town or rural",
+                    kind.as_str(),
+                    account.as_str()
+                ),
+            );
+        }
         if !account.admits(&r.land_class) {
             ctx.push(
                 f,

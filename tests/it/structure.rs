@@ -227,6 +227,33 @@ fn use_columns_name_declared_uses_and_patch_groups_their_account() {
             && out.contains("land of class 0103 cannot be counted as `non_construction`"),
         "{out}"
     );
+    // a homestead counted as arable land
+    let out = template_errors("units.csv", |t| {
+        t.replacen("P01,t1,patch,", "P01,t1,rural_homestead,", 1)
+    });
+    assert!(
+        out.contains("(unit P01)")
+            && out.contains("field `kind`")
+            && out.contains("a rural_homestead is construction land, not arable land"),
+        "{out}"
+    );
+    // a use column twice
+    let out = template_errors("units.csv", |t| {
+        let mut lines: Vec<String> = t.lines().map(String::from).collect();
+        for l in lines.iter_mut() {
+            let first = l.split(',').nth(14).unwrap_or("").to_string();
+            if l.starts_with("id,") {
+                *l += ",value_paddy";
+            } else {
+                *l += &format!(",{first}");
+            }
+        }
+        lines.join("\n") + "\n"
+    });
+    assert!(
+        out.contains("value_paddy") && out.contains("appears twice"),
+        "{out}"
+    );
     // several arable uses bound by one reclaimable share
     let out = template_errors("units.csv", |t| {
         t.replacen(
@@ -373,4 +400,93 @@ fn a_construction_use_on_a_patch_group_adds_construction_land() {
         .and_then(|row| row.shadow_price)
         .expect("the cap's price");
     assert_close(cap, 13.5, 1e-9, "construction cap price");
+}
+
+/// The template with `value_water_forest` columns (a water-conservation criterion's yield
+/// per km² of forest: P06 10, P08 2) and the model's criterion `water` (weight 1, divided by
+/// its largest coefficient, 10), solved from `dir`: the JSON.
+fn water_run(dir: &Path, as_table: bool) -> serde_json::Value {
+    let s = dir.join("s");
+    if as_table {
+        std::fs::write(
+            s.join("criteria.csv"),
+            "id,criterion,use,value\nP06,water,forest,10\nP08,water,forest,2\n",
+        )
+        .unwrap();
+        let t = std::fs::read_to_string(s.join("instance.toml")).unwrap();
+        std::fs::write(
+            s.join("instance.toml"),
+            t.replace(
+                "units_file = \"units.csv\"",
+                "units_file = \"units.csv\"\ncriteria_file = \"criteria.csv\"",
+            ),
+        )
+        .unwrap();
+    } else {
+        let units = std::fs::read_to_string(s.join("units.csv")).unwrap();
+        let units: Vec<String> = units
+            .lines()
+            .map(|l| match &l[..4] {
+                "id,d" => format!("{l},value_water_forest"),
+                "P06," => format!("{l},10"),
+                "P08," => format!("{l},2"),
+                _ => format!("{l},"),
+            })
+            .collect();
+        std::fs::write(s.join("units.csv"), units.join("\n") + "\n").unwrap();
+    }
+    let m = std::fs::read_to_string(s.join("model.toml")).unwrap();
+    std::fs::write(
+        s.join("model.toml"),
+        m.replace(
+            "cost_weight = 1.0\n",
+            "cost_weight = 1.0\n\n[[objective.benefits]]\nid = \"water\"\nname = \"水源涵养\"\nnormalise = \"largest\"\n",
+        ),
+    )
+    .unwrap();
+    let o = stockland_in(dir, &["solve", "s", "--model", "s/model.toml", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn criterion_columns_of_the_units_table_weigh_like_the_criteria_table() {
+    // forest gains 1 per km² on P06 and 0.2 on P08: the 5.5 km² of ecological land the floor
+    // asks for now come from P11 (loss 2, 1.5 km²) and all of P06 (6.5 against 3 + 1: loss
+    // 2.5, 4 km²), not P08 (loss 3 − 0.2 = 2.8): 181.25 − 3 − 10 = 168.25, water 4·10 = 40
+    let d = structure_dir();
+    let j = water_run(d.path(), false);
+    assert_close(
+        j["solution"]["objective"].as_f64().unwrap(),
+        168.25,
+        1e-9,
+        "objective",
+    );
+    let b = &j["benefits"][0];
+    assert_eq!(b["id"], "water");
+    assert_close(b["value"].as_f64().unwrap(), 40.0, 1e-9, "water");
+    assert_close(b["scale"].as_f64().unwrap(), 10.0, 1e-9, "scale");
+    let t = structure_dir();
+    let jt = water_run(t.path(), true);
+    assert_close(
+        jt["solution"]["objective"].as_f64().unwrap(),
+        168.25,
+        1e-9,
+        "as a table",
+    );
+    // a criterion has a value only
+    let out = template_errors("units.csv", |t| {
+        t.lines()
+            .map(|l| match &l[..4] {
+                "id,d" => format!("{l},value_water_forest,cost_water_forest"),
+                _ => format!("{l},1,1"),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    });
+    assert!(
+        out.contains("cost_water_forest") && out.contains("has a value only"),
+        "{out}"
+    );
 }
