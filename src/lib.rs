@@ -60,6 +60,7 @@ pub mod error;
 pub mod evaluate;
 pub mod files;
 pub mod instance;
+pub mod intern;
 pub mod land_use;
 pub mod network;
 pub mod pareto;

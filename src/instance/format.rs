@@ -350,7 +350,7 @@ impl SiteRecord {
 /// are the instance's own, so no fixed field list can hold them) and checked against the
 /// instance's uses when it is validated.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UseColumns(pub Vec<(String, Option<f64>, Option<f64>)>);
+pub struct UseColumns(pub Vec<(&'static str, Option<f64>, Option<f64>)>);
 
 impl UseColumns {
     /// The columns of the first `e.len()` built-in uses.
@@ -359,7 +359,7 @@ impl UseColumns {
         UseColumns(
             uses.iter()
                 .zip(e)
-                .map(|(k, &(v, c))| (k.as_str().to_string(), v, c))
+                .map(|(k, &(v, c))| (k.as_str(), v, c))
                 .collect(),
         )
     }
@@ -373,11 +373,11 @@ impl UseColumns {
         }
     }
     /// Record `v` as the value (or cost) of `use_id`.
-    pub fn set(&mut self, use_id: &str, is_value: bool, v: Option<f64>) {
-        let i = match self.0.iter().position(|(u, _, _)| u == use_id) {
+    pub fn set(&mut self, use_id: &'static str, is_value: bool, v: Option<f64>) {
+        let i = match self.0.iter().position(|(u, _, _)| *u == use_id) {
             Some(i) => i,
             None => {
-                self.0.push((use_id.to_string(), None, None));
+                self.0.push((use_id, None, None));
                 self.0.len() - 1
             }
         };
@@ -389,7 +389,7 @@ impl UseColumns {
     }
     /// The cells in the order of `header` (use ids), empty where absent: what a CSV row
     /// writes after the record's typed fields (numbers as the csv crate writes them).
-    fn cells(&self, header: &[String]) -> Vec<String> {
+    fn cells(&self, header: &[&str]) -> Vec<String> {
         let mut out = Vec::with_capacity(2 * header.len());
         let fmt = |v: Option<f64>| v.map(|v| ryu::Buffer::new().format(v).to_string());
         for h in header {
@@ -436,61 +436,97 @@ impl Record for SiteRecord {
 impl Record for ProjectRecord {}
 impl Record for CriterionRecord {}
 
-/// Deserialize `row` (under `headers`) as a `T`, its `value_<use>`/`cost_<use>` cells
-/// taken aside first when `T` takes them. A bad cell is (field, message).
-pub(crate) fn record_of<T: Record + Default>(
-    headers: &csv::StringRecord,
-    row: &csv::StringRecord,
-) -> Result<T, RecordError> {
-    let mut probe = T::default();
-    if probe.use_columns().is_none() {
-        return row.deserialize(Some(headers)).map_err(RecordError::Csv);
-    }
-    let mut head = csv::StringRecord::new();
-    let mut rest = csv::StringRecord::new();
-    let mut cols = UseColumns::default();
-    let mut seen: Vec<&str> = Vec::new();
-    for (h, cell) in headers.iter().zip(row.iter()) {
-        match UseColumns::column(h) {
-            Some((u, is_value)) => {
-                if seen.contains(&h) {
-                    return Err(RecordError::Cell(
-                        h.to_string(),
-                        "the column appears twice in the header: expected each use's value and cost once".into(),
-                    ));
-                }
-                seen.push(h);
-                let v = if cell.is_empty() {
-                    None
-                } else {
-                    match cell.parse::<f64>() {
-                        Ok(v) => Some(v),
-                        Err(_) => {
-                            return Err(RecordError::Cell(
-                                h.to_string(),
-                                format!("`{cell}` is not a number: expected a number or an empty cell (the use not offered)"),
-                            ))
-                        }
+/// How the rows of one table (CSV or a GeoJSON layer's properties) become records: which
+/// columns are `value_<use>`/`cost_<use>` (when the record takes them), read aside from the
+/// typed fields, and the header of the rest. Worked out once per header.
+pub(crate) struct Layout {
+    /// The header without the use columns.
+    rest: csv::StringRecord,
+    /// Per column of the full header: `Some((use, is_value))` for a use column.
+    columns: Vec<Option<(&'static str, bool)>>,
+    /// A use column given twice: its name.
+    twice: Option<String>,
+}
+
+impl Layout {
+    pub(crate) fn new<T: Record + Default>(headers: &csv::StringRecord) -> Layout {
+        let takes = T::default().use_columns().is_some();
+        let mut rest = csv::StringRecord::new();
+        let mut columns = Vec::with_capacity(headers.len());
+        let mut seen: Vec<&str> = Vec::new();
+        let mut twice = None;
+        for h in headers {
+            match UseColumns::column(h).filter(|_| takes) {
+                Some((u, is_value)) => {
+                    if seen.contains(&h) {
+                        twice.get_or_insert_with(|| h.to_string());
                     }
-                };
-                cols.set(u, is_value, v);
-            }
-            None => {
-                head.push_field(h);
-                rest.push_field(cell);
+                    seen.push(h);
+                    columns.push(Some((crate::intern::intern(u), is_value)));
+                }
+                None => {
+                    rest.push_field(h);
+                    columns.push(None);
+                }
             }
         }
+        Layout {
+            rest,
+            columns,
+            twice,
+        }
     }
-    if let Some(pos) = row.position() {
-        rest.set_position(Some(pos.clone()));
+
+    /// `row` as a `T`.
+    pub(crate) fn record<T: Record + Default>(
+        &self,
+        row: &csv::StringRecord,
+    ) -> Result<T, RecordError> {
+        if self.rest.len() == self.columns.len() {
+            return row.deserialize(Some(&self.rest)).map_err(RecordError::Csv);
+        }
+        if let Some(h) = &self.twice {
+            return Err(RecordError::Cell(
+                h.clone(),
+                "the column appears twice in the header: expected each use's value and cost once"
+                    .into(),
+            ));
+        }
+        let mut rest = csv::StringRecord::with_capacity(row.as_slice().len(), self.rest.len());
+        let mut cols = UseColumns::default();
+        for (c, cell) in self.columns.iter().zip(row.iter()) {
+            match c {
+                Some((u, is_value)) => {
+                    let v = if cell.is_empty() {
+                        None
+                    } else {
+                        match cell.parse::<f64>() {
+                            Ok(v) => Some(v),
+                            Err(_) => {
+                                let h = format!("{}_{u}", if *is_value { "value" } else { "cost" });
+                                return Err(RecordError::Cell(
+                                    h,
+                                    format!("`{cell}` is not a number: expected a number or an empty cell (the use not offered)"),
+                                ));
+                            }
+                        }
+                    };
+                    cols.set(u, *is_value, v);
+                }
+                None => rest.push_field(cell),
+            }
+        }
+        if let Some(pos) = row.position() {
+            rest.set_position(Some(pos.clone()));
+        }
+        let mut rec: T = rest
+            .deserialize(Some(&self.rest))
+            .map_err(|e| RecordError::Shifted(e, self.rest.clone()))?;
+        if let Some(c) = rec.use_columns() {
+            *c = cols;
+        }
+        Ok(rec)
     }
-    let mut rec: T = rest
-        .deserialize(Some(&head))
-        .map_err(|e| RecordError::Shifted(e, head))?;
-    if let Some(c) = rec.use_columns() {
-        *c = cols;
-    }
-    Ok(rec)
 }
 
 /// Why a row is not a record.
@@ -522,6 +558,7 @@ where
             .collect();
         for k in keys {
             let (u, is_value) = UseColumns::column(&k).expect("filtered above");
+            let u = crate::intern::intern(u);
             let v = match t.remove(&k) {
                 Some(toml::Value::Float(v)) => v,
                 Some(toml::Value::Integer(v)) => v as f64,
@@ -750,6 +787,7 @@ pub fn parse_csv<T: Record + Default>(
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut lines = LineCounter::new(text);
+    let layout = Layout::new::<T>(&headers);
     for result in rdr.records() {
         let row = match result {
             Ok(row) => row,
@@ -759,7 +797,7 @@ pub fn parse_csv<T: Record + Default>(
             }
         };
         let line = row.position().map_or(0, |p| lines.at(p.byte()));
-        match record_of::<T>(&headers, &row) {
+        match layout.record::<T>(&row) {
             Ok(record) => out.push(Located {
                 file: file.to_string(),
                 at: format!("line {line}"),
@@ -841,11 +879,11 @@ pub fn to_csv<T: Serialize>(records: &[T]) -> Result<String, String> {
 /// (`value_<use>`, `cost_<use>`) after its typed fields, for every use any record has, in
 /// the order they first appear.
 pub fn records_to_csv<T: Record>(records: &[T]) -> Result<String, String> {
-    let mut header: Vec<String> = Vec::new();
+    let mut header: Vec<&str> = Vec::new();
     for c in records.iter().filter_map(|r| r.use_columns_ref()) {
-        for (u, _, _) in &c.0 {
-            if !header.contains(u) {
-                header.push(u.clone());
+        for &(u, _, _) in &c.0 {
+            if !header.contains(&u) {
+                header.push(u);
             }
         }
     }

@@ -207,7 +207,7 @@ pub fn parse_layer<T: super::format::Record + Default + FeatureRecord>(
         if bad {
             continue;
         }
-        let mut rec: T = match super::format::record_of::<T>(&head, &row) {
+        let mut rec: T = match super::format::Layout::new::<T>(&head).record::<T>(&row) {
             Ok(r) => r,
             Err(super::format::RecordError::Cell(field, m)) => {
                 problems.push(Problem::new(file, &record, field, m));

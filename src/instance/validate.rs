@@ -235,7 +235,7 @@ impl Ctx {
     ) -> Vec<Option<Economics>> {
         let mut out = vec![None; uses.len()];
         for (name, value, cost) in &columns.0 {
-            let u = name.as_str();
+            let u: &str = name;
             if criterion_column(u, uses).is_some() {
                 // a criterion's yield: read into the criteria table; it has no cost
                 if cost.is_some() {

@@ -60,19 +60,7 @@ pub struct Name(&'static str);
 impl Name {
     /// The name `text`, stored once.
     pub fn new(text: &str) -> Name {
-        use std::collections::HashSet;
-        use std::sync::{Mutex, OnceLock};
-        static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-        let mut names = NAMES
-            .get_or_init(Default::default)
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if let Some(&s) = names.get(text) {
-            return Name(s);
-        }
-        let s: &'static str = Box::leak(text.to_string().into_boxed_str());
-        names.insert(s);
-        Name(s)
+        Name(crate::intern::intern(text))
     }
     pub fn as_str(self) -> &'static str {
         self.0

@@ -84,7 +84,7 @@ impl Serialize for UnitRow<'_> {
 
 /// `reduced_cost_<use>`, stored once.
 fn reduced_cost_column(k: LandUse) -> &'static str {
-    crate::policy::Name::new(&format!("reduced_cost_{k}")).as_str()
+    crate::intern::intern(&format!("reduced_cost_{k}"))
 }
 
 /// One row of the allocation by site, in `sites.csv` and `solution.json`: km² per
