@@ -82,8 +82,8 @@ impl Role {
     pub fn classes(self) -> &'static [&'static str] {
         match self {
             Role::Affordable | Role::Market => &["07"],
-            Role::Industrial => &["05", "06", "07", "08", "09", "12"],
-            Role::Infrastructure => &["06", "08", "09", "10", "11", "12"],
+            Role::Industrial => &["05", "06"],
+            Role::Infrastructure => &["08", "09", "10", "11"],
             Role::Arable => &["01"],
             Role::Agricultural => &["02", "03", "04", "11", "12"],
             Role::Ecological => &["03", "04", "08", "11", "12"],
@@ -441,11 +441,6 @@ impl<T> PerUse<T> {
     }
     pub fn iter_mut(&mut self) -> std::slice::ChunksExactMut<'_, T> {
         self.data.chunks_exact_mut(self.width.max(1))
-    }
-    pub fn push(&mut self, row: impl IntoIterator<Item = T>) {
-        let before = self.data.len();
-        self.data.extend(row);
-        assert_eq!(self.data.len() - before, self.width, "a value per use");
     }
 }
 
