@@ -112,7 +112,7 @@ pub fn price(
     workers: usize,
     cold: bool,
 ) -> Result<Vec<RulePrice>> {
-    options.refuse_sifting("pricing the rules")?;
+    options.refuse_unless_whole_highs("pricing the rules")?;
     let workers = workers.max(1).min(groups.len().max(1));
     let chunk = groups.len().div_ceil(workers).max(1);
     let pool = rayon::ThreadPoolBuilder::new()

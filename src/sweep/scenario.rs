@@ -83,7 +83,7 @@ impl<'a> Base<'a> {
         options: &SolveOptions,
         cold: bool,
     ) -> Result<Base<'a>> {
-        options.refuse_sifting("a sweep")?;
+        options.refuse_unless_whole_highs("a sweep")?;
         let mut options = options.clone();
         options.sensitivity = false;
         let mut base = Base {

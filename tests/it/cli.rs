@@ -368,3 +368,31 @@ fn benchmark_writes_performance_profiles_of_the_methods() {
         ("highs", "microlp")
     );
 }
+
+#[test]
+fn prices_and_sweeps_refuse_a_backend_they_would_not_use() {
+    // both re-solve one HiGHS instance warm: another backend is refused, not ignored
+    let o = stockland(&["prices", "--backend", "microlp"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("--backend") && stderr(&o).contains("expected highs"),
+        "{}",
+        stderr(&o)
+    );
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("s");
+    let o = stockland(&[
+        "sweep",
+        "examples/sweeps/tiny-target.toml",
+        "--out",
+        out.to_str().unwrap(),
+        "--backend",
+        "microlp",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("--backend") && stderr(&o).contains("a sweep"),
+        "{}",
+        stderr(&o)
+    );
+}
