@@ -571,11 +571,17 @@ where
             };
             cols.set(u, is_value, Some(v));
         }
-        let mut rec: T = toml::Value::Table(t)
-            .try_into()
-            .map_err(|e: toml::de::Error| {
-                D::Error::custom(format!("record {i}: {}", e.message()))
-            })?;
+        // through text, so that an error's span names its field
+        let text = toml::to_string(&t).map_err(|e| D::Error::custom(format!("record {i}: {e}")))?;
+        let mut rec: T = toml::from_str(&text).map_err(|e: toml::de::Error| {
+            let field = toml_field(&text, &e);
+            let message = e.message().trim().to_string();
+            if field.is_empty() || message.contains(&format!("`{field}`")) {
+                D::Error::custom(format!("record {i}: {message}"))
+            } else {
+                D::Error::custom(format!("record {i}, field `{field}`: {message}"))
+            }
+        })?;
         if let Some(c) = rec.use_columns() {
             *c = cols;
         }

@@ -490,3 +490,38 @@ fn criterion_columns_of_the_units_table_weigh_like_the_criteria_table() {
         "{out}"
     );
 }
+
+#[test]
+fn inline_records_with_use_keys_name_the_bad_field() {
+    // inline [[units]] are read with their value_/cost_ keys taken aside: a bad key or
+    // field is still named
+    let base = std::fs::read_to_string(repo().join("instances/tiny/criteria.toml")).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    for (from, to, says) in [
+        (
+            "arable_grade = 5",
+            "arable_grade = \"five\"",
+            "field `arable_grade`: invalid type",
+        ),
+        (
+            "value_arable = 0.0",
+            "value_arable = \"x\"",
+            "field `value_arable`: expected a number",
+        ),
+        (
+            "in_town = false",
+            "in_twn = false",
+            "unknown field `in_twn`",
+        ),
+    ] {
+        let f = d.path().join("instance.toml");
+        std::fs::write(&f, base.replacen(from, to, 1)).unwrap();
+        let o = stockland(&["validate", f.to_str().unwrap()]);
+        let out = format!("{}{}", stdout(&o), stderr(&o));
+        assert_eq!(o.status.code(), Some(2), "{out}");
+        assert!(
+            out.contains("instance.toml: line 44") && out.contains(says),
+            "{out}"
+        );
+    }
+}
