@@ -270,9 +270,17 @@ impl fmt::Display for UseRef {
     }
 }
 
-/// Whether `list` names `k`.
-pub fn names(list: &[UseRef], k: LandUse) -> bool {
-    list.iter().any(|r| r.is(k))
+/// Whether a model's list of uses takes `k`: the list names it, or, when the model gives
+/// no list, the family's default (a role, a group) takes it.
+pub fn listed_or(
+    list: &Option<Vec<UseRef>>,
+    k: LandUse,
+    default: impl Fn(LandUse) -> bool,
+) -> bool {
+    match list {
+        Some(l) => l.iter().any(|r| r.is(k)),
+        None => default(k),
+    }
 }
 
 /// An instance's catalogue of uses, in the order of every per-use table and column.
@@ -366,10 +374,6 @@ impl Uses {
     pub fn get(&self, id: &str) -> Option<LandUse> {
         self.iter().find(|u| u.as_str() == id)
     }
-    /// The use at catalogue position `i`.
-    pub fn at(&self, i: usize) -> LandUse {
-        self.0[i]
-    }
     /// The uses of `role`.
     pub fn with_role(&self, role: Role) -> impl Iterator<Item = LandUse> + Clone + '_ {
         self.iter().filter(move |u| u.role() == role)
@@ -418,15 +422,6 @@ impl<T: Clone> PerUse<T> {
 }
 
 impl<T> PerUse<T> {
-    /// The table of `rows`, each of `width` values.
-    pub fn from_rows(width: usize, rows: impl IntoIterator<Item = Vec<T>>) -> PerUse<T> {
-        let mut data = Vec::new();
-        for r in rows {
-            assert_eq!(r.len(), width, "every row has a value per use");
-            data.extend(r);
-        }
-        PerUse { width, data }
-    }
     pub fn len(&self) -> usize {
         self.data.len().checked_div(self.width).unwrap_or(0)
     }
@@ -505,7 +500,7 @@ mod tests {
         assert!(uses.get("market").unwrap().is_urban_rural());
         assert!(!uses.get("infrastructure").unwrap().is_urban_rural());
         // a second catalogue with the same entries hands out the same handles
-        assert_eq!(Uses::builtin().at(3), uses.at(3));
+        assert_eq!(Uses::builtin().all()[3], uses.all()[3]);
     }
 
     #[test]

@@ -408,6 +408,9 @@ impl UseColumns {
 /// A record whose table may carry `value_<use>`/`cost_<use>` columns beside its typed
 /// fields.
 pub trait Record: serde::de::DeserializeOwned + Serialize {
+    /// Whether the record takes use columns (elsewhere a `value_…` column is an unknown
+    /// field like any other).
+    const TAKES_USE_COLUMNS: bool = false;
     /// The record's use columns, when it takes them.
     fn use_columns(&mut self) -> Option<&mut UseColumns> {
         None
@@ -418,6 +421,7 @@ pub trait Record: serde::de::DeserializeOwned + Serialize {
 }
 
 impl Record for UnitRecord {
+    const TAKES_USE_COLUMNS: bool = true;
     fn use_columns(&mut self) -> Option<&mut UseColumns> {
         Some(&mut self.economics)
     }
@@ -426,6 +430,7 @@ impl Record for UnitRecord {
     }
 }
 impl Record for SiteRecord {
+    const TAKES_USE_COLUMNS: bool = true;
     fn use_columns(&mut self) -> Option<&mut UseColumns> {
         Some(&mut self.economics)
     }
@@ -449,8 +454,8 @@ pub(crate) struct Layout {
 }
 
 impl Layout {
-    pub(crate) fn new<T: Record + Default>(headers: &csv::StringRecord) -> Layout {
-        let takes = T::default().use_columns().is_some();
+    pub(crate) fn new<T: Record>(headers: &csv::StringRecord) -> Layout {
+        let takes = T::TAKES_USE_COLUMNS;
         let mut rest = csv::StringRecord::new();
         let mut columns = Vec::with_capacity(headers.len());
         let mut seen: Vec<&str> = Vec::new();
@@ -478,10 +483,7 @@ impl Layout {
     }
 
     /// `row` as a `T`.
-    pub(crate) fn record<T: Record + Default>(
-        &self,
-        row: &csv::StringRecord,
-    ) -> Result<T, RecordError> {
+    pub(crate) fn record<T: Record>(&self, row: &csv::StringRecord) -> Result<T, RecordError> {
         if self.rest.len() == self.columns.len() {
             return row.deserialize(Some(&self.rest)).map_err(RecordError::Csv);
         }
@@ -544,7 +546,7 @@ pub(crate) enum RecordError {
 pub(crate) fn deserialize_inline<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
-    T: Record + Default,
+    T: Record,
 {
     use serde::de::Error as _;
     let tables: Vec<toml::Table> = Deserialize::deserialize(d)?;
@@ -772,10 +774,7 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
 }
 
 /// Parse a CSV table with a header row into records, reporting every bad row.
-pub fn parse_csv<T: Record + Default>(
-    file: &str,
-    text: &str,
-) -> Result<Vec<Located<T>>, Vec<Problem>> {
+pub fn parse_csv<T: Record>(file: &str, text: &str) -> Result<Vec<Located<T>>, Vec<Problem>> {
     let mut rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());

@@ -181,7 +181,7 @@ fn cell(v: &serde_json::Value) -> Result<String, &'static str> {
 
 /// The records of a layer, read as the CSV table's records; warnings about given areas
 /// that differ from their polygons' go to `warnings`.
-pub fn parse_layer<T: super::format::Record + Default + FeatureRecord>(
+pub fn parse_layer<T: super::format::Record + FeatureRecord>(
     file: &str,
     text: &str,
     warnings: &mut Vec<Problem>,

@@ -234,22 +234,19 @@ impl Ctx {
         construction_only: bool,
     ) -> Vec<Option<Economics>> {
         let mut out = vec![None; uses.len()];
-        for (name, value, cost) in &columns.0 {
-            let u: &str = name;
-            if criterion_column(u, uses).is_some() {
-                // a criterion's yield: read into the criteria table; it has no cost
-                if cost.is_some() {
-                    self.push(
-                        file,
-                        record,
-                        &format!("cost_{u}"),
-                        format!("`{u}` is a criterion of a use (value_<criterion>_<use>), which has a value only: expected no cost_{u} column"),
-                    );
-                }
-                continue;
-            }
+        for &(u, value, cost) in &columns.0 {
             let Some(k) = uses.get(u) else {
-                if value.is_some() || cost.is_some() {
+                if criterion_column(u, uses).is_some() {
+                    // a criterion's yield: read into the criteria table; it has no cost
+                    if cost.is_some() {
+                        self.push(
+                            file,
+                            record,
+                            &format!("cost_{u}"),
+                            format!("`{u}` is a criterion of a use (value_<criterion>_<use>), which has a value only: expected no cost_{u} column"),
+                        );
+                    }
+                } else if value.is_some() || cost.is_some() {
                     self.push(
                         file,
                         record,
@@ -272,7 +269,7 @@ impl Ctx {
                 );
                 continue;
             }
-            match (*value, *cost) {
+            match (value, cost) {
                 (None, None) => {}
                 (Some(v), Some(c)) => {
                     if !v.is_finite() || v.abs() > range::MONEY {
@@ -338,8 +335,14 @@ fn criterion_columns(
     let records = parts
         .units
         .iter()
-        .map(|l| (l, &l.record.id, &l.record.economics))
-        .map(|(l, id, e)| (l.file.as_str(), l.at.as_str(), id, e))
+        .map(|l| {
+            (
+                l.file.as_str(),
+                l.at.as_str(),
+                &l.record.id,
+                &l.record.economics,
+            )
+        })
         .chain(parts.sites.iter().map(|l| {
             (
                 l.file.as_str(),

@@ -18,7 +18,7 @@
 //! the land in construction, reclamation moves it to arable, restoration takes it out.
 
 use crate::instance::Account;
-use crate::land_use::{LandUse, Role};
+use crate::land_use::{LandUse, Role, Uses};
 
 /// km² of construction land gained per km² of a unit now in `now` turned to `k`.
 pub fn construction_gain(now: Account, k: LandUse) -> f64 {
@@ -28,6 +28,13 @@ pub fn construction_gain(now: Account, k: LandUse) -> f64 {
 /// km² of arable land gained per km² of a unit now in `now` turned to `k`.
 pub fn arable_gain(now: Account, k: LandUse) -> f64 {
     (k.is(Role::Arable) as u8 as f64) - ((now == Account::Arable) as u8 as f64)
+}
+
+/// km² of arable land gained by a unit now in `now` allocated `x` (km² by use of `uses`).
+pub fn arable_gained(uses: &Uses, now: Account, x: &[f64]) -> f64 {
+    uses.iter()
+        .map(|k| arable_gain(now, k) * x[k.index()])
+        .sum()
 }
 
 /// What the stock reading (the zone totals of the programme) counts per km² for
@@ -53,7 +60,6 @@ pub fn correction(now: Account, k: LandUse) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::land_use::Uses;
 
     #[test]
     fn the_table() {

@@ -47,6 +47,21 @@ impl Cols {
         let j = self.site[s][k.index()];
         (j != NONE).then_some(j)
     }
+    /// Unit `u`'s columns with the arable each km² of them gains ([`arable_gain`]: reclaimed
+    /// stock, or for an arable patch group a loss to other uses); those that gain none left out.
+    pub fn arable_gains<'a>(
+        &'a self,
+        inst: &'a Instance,
+        u: usize,
+    ) -> impl Iterator<Item = (u32, f64)> + 'a {
+        let now = inst.units[u].account;
+        inst.uses.iter().filter_map(move |k| {
+            let gain = arable_gain(now, k);
+            self.unit_use(u, k)
+                .filter(|_| gain != 0.0)
+                .map(|j| (j, gain))
+        })
+    }
     /// The resettlement column of edge `e`, if it has one.
     pub fn resettle(&self, e: usize) -> Option<u32> {
         self.resettle.get(e).copied().filter(|&j| j != NONE)
@@ -124,30 +139,18 @@ pub(super) fn columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> 
         };
         b.column(ColumnKey::Total(t), lower, INF, 0.0)
     };
-    let zones = inst.zones.len() as u32;
-    let width = inst.uses.len();
-    let stock = PerUse::from_rows(
-        width,
-        (0..zones)
-            .map(|zone| {
-                inst.uses
-                    .iter()
-                    .map(|land_use| total(Total::Stock { zone, land_use }))
-                    .collect()
-            })
-            .collect::<Vec<_>>(),
-    );
-    let new = PerUse::from_rows(
-        width,
-        (0..zones)
-            .map(|zone| {
-                inst.uses
-                    .iter()
-                    .map(|land_use| total(Total::New { zone, land_use }))
-                    .collect()
-            })
-            .collect::<Vec<_>>(),
-    );
+    // `stock[z,k]` and `new[z,k]`, zone by zone in the uses' order
+    let mut by_zone = |of: fn(u32, LandUse) -> Total| {
+        let mut cols = PerUse::new(inst.zones.len(), inst.uses.len(), NONE);
+        for (z, row) in cols.iter_mut().enumerate() {
+            for k in inst.uses.iter() {
+                row[k.index()] = total(of(z as u32, k));
+            }
+        }
+        cols
+    };
+    let stock = by_zone(|zone, land_use| Total::Stock { zone, land_use });
+    let new = by_zone(|zone, land_use| Total::New { zone, land_use });
     Cols {
         unit,
         site,
@@ -374,12 +377,9 @@ pub(super) fn define_totals(inst: &Instance, cols: &Cols, b: &mut Builder) {
     // arable gained at units, weighted by its quality: reclaimed stock, and for patch
     // groups of arable land, arable turned to other uses as a loss (policy::change)
     let reclaimed = inst.units.iter().enumerate().flat_map(|(ui, u)| {
-        inst.uses.iter().filter_map(move |k| {
-            let gain = arable_gain(u.account, k);
-            cols.unit_use(ui, k)
-                .filter(|_| gain != 0.0)
-                .map(|j| (j, gain * quality_weight(u.arable_grade)))
-        })
+        let w = quality_weight(u.arable_grade);
+        cols.arable_gains(inst, ui)
+            .map(move |(j, gain)| (j, gain * w))
     });
     define(
         b,

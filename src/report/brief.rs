@@ -252,17 +252,7 @@ fn structure_zh(s: &mut String, inst: &Instance, run: &Run) {
         "比例".into(),
     ]];
     let (structure, unallocated) = super::structure_rows(inst, run);
-    for r in &structure {
-        rows.push(vec![
-            r.name_zh.to_string(),
-            r.class.to_string(),
-            f2(r.from_construction),
-            f2(r.from_arable),
-            f2(r.from_non_construction),
-            f2(r.km2),
-            format!("{:.1}%", 100.0 * r.share),
-        ]);
-    }
+    rows.extend(structure.iter().map(|r| r.cells(r.name_zh)));
     s.push_str(&table(&rows, 2));
     if unallocated > 1e-9 {
         let _ = writeln!(s, "保持现状：{} 平方公里", f2(unallocated));

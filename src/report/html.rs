@@ -215,20 +215,7 @@ fn structure_section(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
     };
     let bars: Vec<(String, f64)> = rows.iter().map(|r| (name(r), r.km2)).collect();
     s.push_str(&bar_chart("", "km²", &bars));
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                name(r),
-                r.class.to_string(),
-                f2(r.from_construction),
-                f2(r.from_arable),
-                f2(r.from_non_construction),
-                f2(r.km2),
-                format!("{:.1}%", 100.0 * r.share),
-            ]
-        })
-        .collect();
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| r.cells(&name(r))).collect();
     s.push_str(&table(
         &[
             t(lang, "use", "用途").into(),

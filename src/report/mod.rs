@@ -48,6 +48,56 @@ pub(crate) fn f2(v: f64) -> String {
     format!("{:.2}", if v.abs() < 5e-3 { 0.0 } else { v })
 }
 
+/// The per-use columns of a table of units or sites: the uses and their
+/// `reduced_cost_<use>` headings, worked out once per table.
+pub(crate) struct UseHeads {
+    uses: Vec<LandUse>,
+    reduced: Vec<&'static str>,
+}
+
+impl UseHeads {
+    fn new(uses: impl Iterator<Item = LandUse>) -> std::rc::Rc<UseHeads> {
+        let uses: Vec<LandUse> = uses.collect();
+        let reduced = uses
+            .iter()
+            .map(|k| crate::intern::intern(&format!("reduced_cost_{k}")))
+            .collect();
+        std::rc::Rc::new(UseHeads { uses, reduced })
+    }
+}
+
+/// A unit's or site's per-use cells: km² of each use, and each use's reduced cost.
+pub(crate) struct UseCells {
+    heads: std::rc::Rc<UseHeads>,
+    km2: Vec<f64>,
+    reduced: Vec<Option<f64>>,
+}
+
+impl UseCells {
+    fn new(heads: &std::rc::Rc<UseHeads>, x: &[f64], r: &Reduced, place: ColumnPlace) -> UseCells {
+        UseCells {
+            km2: heads.uses.iter().map(|k| x[k.index()]).collect(),
+            reduced: heads.uses.iter().map(|&k| rc(r, place, k)).collect(),
+            heads: heads.clone(),
+        }
+    }
+    fn len(&self) -> usize {
+        self.heads.uses.len()
+    }
+    fn write_km2<M: serde::ser::SerializeStruct>(&self, m: &mut M) -> Result<(), M::Error> {
+        for (k, v) in self.heads.uses.iter().zip(&self.km2) {
+            m.serialize_field(k.as_str(), v)?;
+        }
+        Ok(())
+    }
+    fn write_reduced<M: serde::ser::SerializeStruct>(&self, m: &mut M) -> Result<(), M::Error> {
+        for (h, v) in self.heads.reduced.iter().zip(&self.reduced) {
+            m.serialize_field(h, v)?;
+        }
+        Ok(())
+    }
+}
+
 /// One row of the allocation by unit, in `units.csv` and `solution.json`: km² per use,
 /// then the reduced cost per use, in the instance's use order.
 pub(crate) struct UnitRow<'a> {
@@ -56,35 +106,24 @@ pub(crate) struct UnitRow<'a> {
     zone: &'a str,
     kind: &'a str,
     area_km2: f64,
-    uses: &'a [LandUse],
-    km2: Vec<f64>,
+    cells: UseCells,
     redeveloped: f64,
-    reduced: Vec<Option<f64>>,
 }
 
 impl Serialize for UnitRow<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut m = s.serialize_struct("UnitRow", 6 + 2 * self.uses.len())?;
+        let mut m = s.serialize_struct("UnitRow", 6 + 2 * self.cells.len())?;
         m.serialize_field("id", self.id)?;
         m.serialize_field("district", self.district)?;
         m.serialize_field("zone", self.zone)?;
         m.serialize_field("kind", self.kind)?;
         m.serialize_field("area_km2", &self.area_km2)?;
-        for (k, v) in self.uses.iter().zip(&self.km2) {
-            m.serialize_field(k.as_str(), v)?;
-        }
+        self.cells.write_km2(&mut m)?;
         m.serialize_field("redeveloped", &self.redeveloped)?;
-        for (k, v) in self.uses.iter().zip(&self.reduced) {
-            m.serialize_field(reduced_cost_column(*k), v)?;
-        }
+        self.cells.write_reduced(&mut m)?;
         m.end()
     }
-}
-
-/// `reduced_cost_<use>`, stored once.
-fn reduced_cost_column(k: LandUse) -> &'static str {
-    crate::intern::intern(&format!("reduced_cost_{k}"))
 }
 
 /// One row of the allocation by site, in `sites.csv` and `solution.json`: km² per
@@ -94,27 +133,21 @@ pub(crate) struct SiteRow<'a> {
     district: &'a str,
     zone: &'a str,
     capacity_km2: f64,
-    uses: Vec<LandUse>,
-    km2: Vec<f64>,
+    cells: UseCells,
     total: f64,
-    reduced: Vec<Option<f64>>,
 }
 
 impl Serialize for SiteRow<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut m = s.serialize_struct("SiteRow", 5 + 2 * self.uses.len())?;
+        let mut m = s.serialize_struct("SiteRow", 5 + 2 * self.cells.len())?;
         m.serialize_field("id", self.id)?;
         m.serialize_field("district", self.district)?;
         m.serialize_field("zone", self.zone)?;
         m.serialize_field("capacity_km2", &self.capacity_km2)?;
-        for (k, v) in self.uses.iter().zip(&self.km2) {
-            m.serialize_field(k.as_str(), v)?;
-        }
+        self.cells.write_km2(&mut m)?;
         m.serialize_field("total", &self.total)?;
-        for (k, v) in self.uses.iter().zip(&self.reduced) {
-            m.serialize_field(reduced_cost_column(*k), v)?;
-        }
+        self.cells.write_reduced(&mut m)?;
         m.end()
     }
 }
@@ -142,6 +175,22 @@ pub(crate) struct StructureRow {
     pub km2: f64,
     /// Of every unit's area.
     pub share: f64,
+}
+
+impl StructureRow {
+    /// The row as table cells after the use's `name`: class, km² from construction land,
+    /// arable and other land, total, share.
+    pub(crate) fn cells(&self, name: &str) -> Vec<String> {
+        vec![
+            name.to_string(),
+            self.class.to_string(),
+            f2(self.from_construction),
+            f2(self.from_arable),
+            f2(self.from_non_construction),
+            f2(self.km2),
+            format!("{:.1}%", 100.0 * self.share),
+        ]
+    }
 }
 
 /// The structure by use (every use of the catalogue, in its order), and what is left
@@ -251,7 +300,7 @@ pub(crate) struct FlowRow<'a> {
 
 pub(crate) fn unit_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<UnitRow<'a>> {
     let r = reduced(run);
-    let uses = inst.uses.all();
+    let heads = UseHeads::new(inst.uses.iter());
     inst.units
         .iter()
         .zip(&run.solution.allocation.units)
@@ -262,20 +311,15 @@ pub(crate) fn unit_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<UnitRow<'a>> {
             zone: &inst.zones[inst.unit_zone(u)].id,
             kind: u.kind.as_str(),
             area_km2: u.area_km2,
-            uses,
-            km2: a.to_vec(),
+            cells: UseCells::new(&heads, a, &r, ColumnPlace::Unit(i as u32)),
             redeveloped: a.iter().sum(),
-            reduced: uses
-                .iter()
-                .map(|&k| rc(&r, ColumnPlace::Unit(i as u32), k))
-                .collect(),
         })
         .collect()
 }
 
 pub(crate) fn site_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<SiteRow<'a>> {
     let r = reduced(run);
-    let uses: Vec<LandUse> = inst.uses.construction().collect();
+    let heads = UseHeads::new(inst.uses.construction());
     inst.sites
         .iter()
         .zip(&run.solution.allocation.sites)
@@ -285,13 +329,8 @@ pub(crate) fn site_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<SiteRow<'a>> {
             district: &inst.districts[s.district].id,
             zone: &inst.zones[inst.site_zone(s)].id,
             capacity_km2: s.capacity_km2,
-            uses: uses.clone(),
-            km2: uses.iter().map(|k| a[k.index()]).collect(),
+            cells: UseCells::new(&heads, a, &r, ColumnPlace::Site(i as u32)),
             total: a.iter().sum(),
-            reduced: uses
-                .iter()
-                .map(|&k| rc(&r, ColumnPlace::Site(i as u32), k))
-                .collect(),
         })
         .collect()
 }

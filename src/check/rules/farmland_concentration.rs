@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::check::lines::Lines;
-use crate::policy::change::arable_gain;
+use crate::policy::change::arable_gained;
 use crate::policy::{Family, FarmlandConcentration, Part, Place, RowRef, RuleId};
 
 pub(super) fn check(c: &Ctx<'_>, r: &FarmlandConcentration, l: &mut Lines) {
@@ -14,7 +14,7 @@ pub(super) fn check(c: &Ctx<'_>, r: &FarmlandConcentration, l: &mut Lines) {
             .iter()
             .zip(&c.alloc.units)
             .filter(|(u, _)| u.farmland_area == Some(ai))
-            .map(|(u, x)| c.inst.uses.iter().map(|k| arable_gain(u.account, k) * x[k.index()]).sum::<f64>())
+            .map(|(u, x)| arable_gained(&inst.uses, u.account, x))
             .sum();
         let (mut occupied, mut basic) = (0.0, 0.0);
         for (s, y) in inst.sites.iter().zip(&c.alloc.sites) {

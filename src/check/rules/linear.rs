@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::check::lines::Lines;
-use crate::policy::change::arable_gain;
+use crate::policy::change::arable_gained;
 use crate::policy::linear::{Amount, Term};
 use crate::policy::Linear;
 
@@ -48,7 +48,7 @@ fn amount(c: &Ctx<'_>, t: &Term) -> f64 {
                 .iter()
                 .zip(&c.alloc.units)
                 .filter(|(u, _)| t.selects_unit(inst, u))
-                .map(|(u, x)| inst.uses.iter().map(|k| arable_gain(u.account, k) * x[k.index()]).sum::<f64>())
+                .map(|(u, x)| arable_gained(&inst.uses, u.account, x))
                 .sum();
             let consolidated: f64 = (0..inst.projects.len())
                 .filter(|&p| t.selects_project(inst, p))

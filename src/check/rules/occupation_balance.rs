@@ -3,15 +3,14 @@
 
 use super::Ctx;
 use crate::check::lines::Lines;
-use crate::policy::change::arable_gain;
+use crate::policy::change::arable_gained;
 use crate::policy::{quality_weight, Family, OccupationBalance, Part, RowRef, RuleId};
 
 pub(super) fn check(c: &Ctx<'_>, r: &OccupationBalance, l: &mut Lines) {
     let balance = |w: &dyn Fn(u8) -> f64| {
         let mut v = 0.0;
         for (u, a) in c.inst.units.iter().zip(&c.alloc.units) {
-            let gained: f64 = c.inst.uses.iter().map(|k| arable_gain(u.account, k) * a[k.index()]).sum();
-            v += w(u.arable_grade) * gained;
+            v += w(u.arable_grade) * arable_gained(&c.inst.uses, u.account, a);
         }
         for (p, &x) in c.inst.projects.iter().zip(&c.alloc.projects) {
             v += w(p.arable_grade) * x;

@@ -8,7 +8,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 
 use super::{yes, Family, Mode, Validator};
 use crate::instance::{Site, StockUnit};
-use crate::land_use::{names, LandUse, UseRef};
+use crate::land_use::{listed_or, LandUse, UseRef};
 use serde::{Deserialize, Serialize};
 
 /// `eligibility`: a unit inside an ecological redline takes only `redline_uses`; a unit
@@ -35,19 +35,13 @@ pub struct Eligibility {
     pub allow_sites_on_basic_farmland: bool,
 }
 
-/// Whether `list` (every non-construction use when absent) takes `k`.
-fn takes(list: &Option<Vec<UseRef>>, k: LandUse) -> bool {
-    match list {
-        Some(l) => names(l, k),
-        None => !k.is_construction(),
-    }
-}
-
 impl Eligibility {
     /// Whether unit `u` may take use `k`.
     pub fn unit_allows(&self, u: &StockUnit, k: LandUse) -> bool {
-        let redline_ok = !u.in_redline || takes(&self.redline_uses, k);
-        let farmland_ok = !u.in_basic_farmland_area || takes(&self.basic_farmland_area_uses, k);
+        let non_construction = |k: LandUse| !k.is_construction();
+        let redline_ok = !u.in_redline || listed_or(&self.redline_uses, k, non_construction);
+        let farmland_ok = !u.in_basic_farmland_area
+            || listed_or(&self.basic_farmland_area_uses, k, non_construction);
         redline_ok && farmland_ok
     }
     /// Whether site `s` may take new construction at all.

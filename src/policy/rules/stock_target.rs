@@ -7,7 +7,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use super::{yes, Family, Mode, Validator};
-use crate::land_use::{names, LandUse, UseRef};
+use crate::land_use::{listed_or, LandUse, UseRef};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -56,7 +56,7 @@ pub struct StockTarget {
 impl StockTarget {
     /// Whether use `k` counts toward the targets.
     pub fn counts(&self, k: LandUse) -> bool {
-        self.counts.as_ref().is_none_or(|l| names(l, k))
+        listed_or(&self.counts, k, |_| true)
     }
 
     /// The bounds of a zone's row for `target` (an open side infinite), as the reading

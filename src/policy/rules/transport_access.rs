@@ -7,7 +7,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use super::{yes, Family, Mode, Validator};
-use crate::land_use::{names, LandUse, UseRef};
+use crate::land_use::{listed_or, LandUse, UseRef};
 use serde::{Deserialize, Serialize};
 
 /// `transport_access`: uses in `uses` (default residential and industrial) need a rail or
@@ -34,11 +34,7 @@ impl TransportAccess {
     /// km beyond `max_station_km` for use `k` at a place `station_km` from a station
     /// (0 when the rule does not concern `k` or the place is close enough).
     pub fn km_beyond(&self, k: LandUse, station_km: f64) -> f64 {
-        let concerns = match &self.uses {
-            Some(l) => names(l, k),
-            None => k.is_urban_rural(),
-        };
-        if concerns && station_km > self.max_station_km {
+        if listed_or(&self.uses, k, LandUse::is_urban_rural) && station_km > self.max_station_km {
             station_km - self.max_station_km
         } else {
             0.0

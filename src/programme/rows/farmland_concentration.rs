@@ -3,7 +3,6 @@
 //! [`crate::policy::FarmlandConcentration`].
 
 use super::Ctx;
-use crate::policy::change::arable_gain;
 use crate::policy::{Family, FarmlandConcentration, Part, Place, RowRef, RuleId};
 use crate::programme::columns::INF;
 
@@ -21,11 +20,8 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &FarmlandConcentration) {
         );
         for (ui, u) in inst.units.iter().enumerate() {
             if u.farmland_area == Some(ai) {
-                for k in inst.uses.iter() {
-                    let gain = arable_gain(u.account, k);
-                    if let Some(j) = c.cols.unit_use(ui, k).filter(|_| gain != 0.0) {
-                        c.b.add(j, gain);
-                    }
+                for (j, gain) in c.cols.arable_gains(inst, ui) {
+                    c.b.add(j, gain);
                 }
             }
         }

@@ -2,7 +2,6 @@
 //! bound, the `current_area` terms moved to the bound. See [`crate::policy::Linear`].
 
 use super::Ctx;
-use crate::policy::change::arable_gain;
 use crate::policy::linear::{Amount, Term};
 use crate::policy::Linear;
 
@@ -32,11 +31,8 @@ fn term(c: &mut Ctx<'_>, t: &Term) {
         Amount::ArableChange => {
             for (ui, u) in inst.units.iter().enumerate() {
                 if t.selects_unit(inst, u) {
-                    for k in inst.uses.iter() {
-                        let gain = arable_gain(u.account, k);
-                        if let Some(j) = c.cols.unit_use(ui, k).filter(|_| gain != 0.0) {
-                            c.b.add(j, a * gain);
-                        }
+                    for (j, gain) in c.cols.arable_gains(inst, ui) {
+                        c.b.add(j, a * gain);
                     }
                 }
             }
