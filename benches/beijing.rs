@@ -46,7 +46,7 @@ fn beijing(c: &mut Criterion) {
         b.iter(|| black_box(solve(&mip, &o).expect("solves")))
     });
     let run =
-        stockland::engine::run(&inst, &model, "model", &SolveOptions::default()).expect("solves");
+        stockland::run::run(&inst, &model, "model", &SolveOptions::default()).expect("solves");
     g.bench_function("check", |b| {
         b.iter(|| {
             black_box(check(
@@ -70,7 +70,7 @@ fn prices(c: &mut Criterion) {
         .iter()
         .map(|r| stockland::programme::row_label(&inst, r))
         .collect();
-    let groups = stockland::prices::groups(
+    let groups = stockland::analysis::prices::groups(
         &programme,
         &labels,
         &[stockland::policy::RuleId::StockTarget],
@@ -86,7 +86,7 @@ fn prices(c: &mut Criterion) {
         g.bench_function(name, |b| {
             b.iter(|| {
                 black_box(
-                    stockland::prices::price(&programme, &o, &groups, None, 2, cold)
+                    stockland::analysis::prices::price(&programme, &o, &groups, None, 2, cold)
                         .expect("solves"),
                 )
             })

@@ -28,51 +28,51 @@
 //! ## Modules, in the order data flows
 //!
 //! ```text
-//! instance   what is given: types, formats, validation that reports every problem
+//! instance   what is given: types, formats, validation that reports every problem;
+//!            uses: the instance's catalogue of land uses
 //! policy     what is wanted: the objective, the family registry, typed row references
 //!   rules/<id>.rs    one file per family: settings, formula, validation, the policy
 //!                    definitions it owns (a withdrawal unit, a pairing, a density)
+//! solution   plain data: status, allocation, flows, prices (imports none of the layers
+//!            below but instance and policy)
+//! plan       a plan to evaluate (tables or aggregates) and the locks of a run
 //! network    transport distances and the linkage network (petgraph), project areas
 //! programme  the only place that builds LP rows; decodes a solver outcome into a solution
 //!   rows/<id>.rs     the same family's rows
-//! solve      options and backends (HiGHS via highs-sys, microlp via good_lp)
-//! solution   plain data: status, allocation, flows, prices (imports none of the above
-//!            but instance and policy)
-//! check      recomputes every rule from instance, model and allocation; never the programme
+//! solve      options and backends (HiGHS via highs-sys; microlp, Clarabel, CBC via good_lp)
+//! check      recomputes every rule and lock from instance, model and allocation; never
+//!            the programme
 //!   rules/<id>.rs    the same family's independent recomputation
-//! report     text.rs, json.rs, csv.rs, dot.rs
-//! engine     one run in that order; diagnose: the elastic relaxation of an infeasible model
+//! run        one prepared run (validate, network, programme, numbers once; solve; decode;
+//!            check), the sensitivity of its optimum, the diagnosis of an infeasible one
+//! analysis   what is asked of many runs: prices, Pareto fronts, alternatives, evaluation
+//!            of a plan, sweeps, profiles
+//! report     text, JSON, CSV, DOT, HTML, GeoJSON, xlsx of a run and of an evaluation
 //! files      the only module that touches the file system: safe reading (inside the
 //!            instance, regular files, bounded) and outputs written as one transaction
 //! cases      the Beijing case (generator and built-in files), imported by the CLI and tests
 //! ```
 //!
-//! Dependencies run one way: `instance` ← `policy` ← `solution` ← `network` ←
-//! {`programme` ← `solve`, `check`} ← `diagnose` ← `engine` ← `report`; `files` and
-//! `cases` sit at the edge.
+//! Dependencies run one way, down this list: `instance` ← `policy` ← `solution` ← `plan`
+//! ← `network` ← {`programme` ← `solve`, `check`} ← `run` ← `analysis` ← `report`; `error`
+//! and `intern` serve every layer, `files` and `cases` sit at the edge, and no module but
+//! `cases` (and the binary's `cli`) names a city (`tests/it/architecture.rs` reads the
+//! source to hold all three).
 
-pub mod alternatives;
+pub mod analysis;
 pub mod cases;
 pub mod check;
-pub mod diagnose;
-pub mod engine;
 pub mod error;
-pub mod evaluate;
 pub mod files;
 pub mod instance;
 pub mod intern;
-pub mod land_use;
 pub mod network;
-pub mod pareto;
 pub mod plan;
 pub mod policy;
-pub mod prices;
-pub mod profile;
 pub mod programme;
 pub mod report;
-pub mod sensitivity;
+pub mod run;
 pub mod solution;
 pub mod solve;
-pub mod sweep;
 
 pub use error::{Error, Problem, Result};

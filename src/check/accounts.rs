@@ -1,7 +1,7 @@
 //! Period-end land accounts and supply aggregates, recomputed from an allocation.
 
+use crate::instance::uses::{LandUse, Role, UseGroup};
 use crate::instance::{Account, Instance};
-use crate::land_use::{LandUse, Role, UseGroup};
 use crate::solution::Allocation;
 use serde::Serialize;
 

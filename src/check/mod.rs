@@ -16,6 +16,7 @@ mod accounts;
 pub mod criterion;
 mod domain;
 mod lines;
+pub mod locks;
 mod objective;
 mod rules;
 
@@ -68,6 +69,24 @@ impl CheckReport {
     pub fn line(&self, label: &str) -> Option<&RuleLine> {
         self.lines.iter().find(|l| l.name == label)
     }
+}
+
+/// [`check`], and every lock of the run kept ([`locks`]).
+pub fn check_locked(
+    inst: &Instance,
+    model: &PolicyModel,
+    alloc: &Allocation,
+    reported_objective: Option<f64>,
+    locks: &[crate::plan::Lock],
+) -> CheckReport {
+    let mut report = check(inst, model, alloc, reported_objective);
+    let shape_ok = alloc.units.len() == inst.units.len()
+        && alloc.sites.len() == inst.sites.len()
+        && alloc.projects.len() == inst.projects.len();
+    if shape_ok {
+        report.failures.extend(locks::failures(inst, alloc, locks));
+    }
+    report
 }
 
 /// Recompute every rule of `model` and the objective for `alloc` on `inst`. When

@@ -2,8 +2,8 @@
 //! linkage costs the families found.
 
 use super::lines::Lines;
+use crate::instance::uses::LandUse;
 use crate::instance::Instance;
-use crate::land_use::LandUse;
 use crate::policy::benefits::Weighted;
 use crate::policy::{BenefitValue, PolicyModel};
 use crate::solution::Allocation;

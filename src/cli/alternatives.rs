@@ -65,7 +65,7 @@ pub fn run(a: Args) -> Result<u8> {
     let inst = &l.instance;
     let spinner = super::sweep::spinner("looking for alternatives", a.quiet);
     let t0 = std::time::Instant::now();
-    let alt = stockland::alternatives::alternatives(
+    let alt = stockland::analysis::alternatives::alternatives(
         inst,
         &model,
         &l.model_name,
@@ -164,7 +164,7 @@ pub fn run(a: Args) -> Result<u8> {
 /// Every decision of every plan: plan, place, id, use, km².
 fn plans_table(
     inst: &stockland::instance::Instance,
-    alt: &stockland::alternatives::Alternatives,
+    alt: &stockland::analysis::alternatives::Alternatives,
 ) -> Vec<Vec<String>> {
     let mut plans = vec![vec![
         "plan".to_string(),
@@ -177,7 +177,7 @@ fn plans_table(
         let x = &p.allocation;
         let mut add = |place: &str, id: &str, v: &[f64]| {
             for k in inst.uses.iter() {
-                if v[k.index()] > stockland::alternatives::ZERO_KM2 {
+                if v[k.index()] > stockland::analysis::alternatives::ZERO_KM2 {
                     plans.push(vec![
                         i.to_string(),
                         place.into(),
@@ -195,7 +195,7 @@ fn plans_table(
             add("site", &t.id, v);
         }
         for (q, &c) in inst.projects.iter().zip(&x.projects) {
-            if c > stockland::alternatives::ZERO_KM2 {
+            if c > stockland::analysis::alternatives::ZERO_KM2 {
                 plans.push(vec![
                     i.to_string(),
                     "project".into(),

@@ -109,6 +109,11 @@ pub struct SolverArgs {
     /// settle, solve the rest, and prove the combined answer optimal (no ranging).
     #[arg(long)]
     pub sift: bool,
+    /// HiGHS threads (one pool per process). One thread gives the same path on every
+    /// machine; more may be faster on large programmes and can end on another vertex of a
+    /// degenerate optimum.
+    #[arg(long, default_value_t = 1)]
+    pub threads: u32,
 }
 
 impl SolverArgs {
@@ -124,6 +129,7 @@ impl SolverArgs {
             sensitivity: !self.no_sensitivity,
             scaling: self.scale,
             sifting: self.sift,
+            threads: self.threads,
             ..Default::default()
         };
         options.validate()?;

@@ -258,7 +258,7 @@ pub fn run(a: Args) -> Result<u8> {
                 let mut times = Vec::new();
                 let mut last = None;
                 for _ in 0..a.repeat {
-                    let r = stockland::engine::run(&inst, model, name, &options)?;
+                    let r = stockland::run::run(&inst, model, name, &options)?;
                     times.push(r.solution.solve_seconds);
                     last = Some(r);
                 }
@@ -303,7 +303,7 @@ pub fn run(a: Args) -> Result<u8> {
                 if r.check.is_none() && !as_certified {
                     worst = 1;
                 }
-                timings.push(stockland::profile::Timing {
+                timings.push(stockland::analysis::profile::Timing {
                     problem: format!("{} {}", row.case, row.mode),
                     solver: solver.clone(),
                     seconds: (r.solution.status == stockland::solve::Status::Optimal)
@@ -361,14 +361,14 @@ fn prices(a: &Args, scales: &[f64]) -> Result<()> {
             .iter()
             .map(|r| stockland::programme::row_label(&inst, r))
             .collect();
-        let groups = stockland::prices::groups(&p, &labels, &[]);
+        let groups = stockland::analysis::prices::groups(&p, &labels, &[]);
         let mut o = a.solver.options(MethodArg::Simplex)?;
         o.sensitivity = false;
         let t = std::time::Instant::now();
-        let warm = stockland::prices::price(&p, &o, &groups, None, 2, false)?;
+        let warm = stockland::analysis::prices::price(&p, &o, &groups, None, 2, false)?;
         let warm_s = t.elapsed().as_secs_f64();
         let t = std::time::Instant::now();
-        let cold = stockland::prices::price(&p, &o, &groups, None, 2, true)?;
+        let cold = stockland::analysis::prices::price(&p, &o, &groups, None, 2, true)?;
         let cold_s = t.elapsed().as_secs_f64();
         let same = warm
             .iter()
@@ -495,9 +495,9 @@ fn sweep_vs_solves(n: usize) -> Result<()> {
 }
 
 /// The performance profiles of `timings` as CSV (`method,tau,share`) and as an SVG chart.
-fn profile_files(timings: &[stockland::profile::Timing]) -> Result<(Vec<u8>, Vec<u8>)> {
+fn profile_files(timings: &[stockland::analysis::profile::Timing]) -> Result<(Vec<u8>, Vec<u8>)> {
     use stockland::report::chart::{line_chart, stack, Chart, Series};
-    let profiles = stockland::profile::profiles(timings);
+    let profiles = stockland::analysis::profile::profiles(timings);
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     w.write_record(["method", "tau", "share"])?;
     for p in &profiles {

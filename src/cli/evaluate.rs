@@ -4,7 +4,7 @@ use super::args::{InputArgs, MethodArg, SolverArgs};
 use super::load::{load, locks};
 use anyhow::Result;
 use std::path::PathBuf;
-use stockland::evaluate::{evaluate, Evaluation};
+use stockland::analysis::evaluate::{evaluate, Evaluation};
 use stockland::files::{self, OutputPlan};
 use stockland::report::evaluation as rep;
 

@@ -6,10 +6,8 @@ use anyhow::Result;
 use clap::ValueEnum;
 use std::path::PathBuf;
 use stockland::files::OutputPlan;
-use stockland::network::LinkageNetwork;
-use stockland::policy::active;
 use stockland::programme::export::{export, Format};
-use stockland::programme::{build_with, check_numbers};
+use stockland::run::Prepared;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
@@ -48,15 +46,13 @@ pub fn run(a: Args) -> Result<u8> {
     if a.whole_unit {
         model.whole_unit.enabled = true;
     }
-    model.validate(&l.model_name, Some(&inst))?;
-    let net = active(&model.rules.linkage_balance).map(|r| LinkageNetwork::build(&inst, r));
-    let p = build_with(&inst, &model, net.as_ref());
-    check_numbers(&inst, &p)?;
+    let prepared = Prepared::prepare(&inst, &model, &l.model_name)?;
+    let p = &prepared.programme;
     let format = match a.format {
         FormatArg::Mps => Format::Mps,
         FormatArg::Lp => Format::Lp,
     };
-    let text = export(&inst, &p, format);
+    let text = export(&inst, p, format);
     out.commit(&[], &[text.into_bytes()])?;
     println!(
         "wrote {} ({} columns, {} rows, {} non-zeros)",

@@ -59,7 +59,7 @@ pub fn run(a: Args) -> Result<u8> {
     }
     let spinner = super::sweep::spinner("tracing the front", a.quiet);
     let t0 = std::time::Instant::now();
-    let front = stockland::pareto::front(
+    let front = stockland::analysis::pareto::front(
         &l.instance,
         &model,
         &l.model_name,

@@ -5,11 +5,11 @@ use super::load::load;
 use anyhow::Result;
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use stockland::analysis::prices::{groups, price};
 use stockland::files::OutputPlan;
-use stockland::network::LinkageNetwork;
-use stockland::policy::{active, RuleId};
-use stockland::prices::{groups, price};
-use stockland::programme::{build_with, row_label};
+use stockland::policy::RuleId;
+use stockland::programme::row_label;
+use stockland::run::Prepared;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -67,25 +67,24 @@ pub fn run(a: Args) -> Result<u8> {
         })
         .collect::<Result<_>>()?;
     let (inst, mut model) = (l.instance, l.model);
-    model.validate(&l.model_name, Some(&inst))?;
     let lp_note = if model.whole_unit.enabled {
         model.whole_unit.enabled = false;
         " (whole-unit mode off: prices of the LP)"
     } else {
         ""
     };
-    let net = active(&model.rules.linkage_balance).map(|r| LinkageNetwork::build(&inst, r));
-    let p = build_with(&inst, &model, net.as_ref());
+    let prepared = Prepared::prepare(&inst, &model, &l.model_name)?;
+    let p = &prepared.programme;
     let labels: Vec<String> = p.rows.iter().map(|r| row_label(&inst, r)).collect();
-    let gs = groups(&p, &labels, &only);
+    let gs = groups(p, &labels, &only);
     let workers = a
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let t0 = std::time::Instant::now();
-    let prices = price(&p, &options, &gs, a.relax, workers, a.cold)?;
+    let prices = price(p, &options, &gs, a.relax, workers, a.cold)?;
     let seconds = t0.elapsed().as_secs_f64();
     // the marginal prices from one solve with sensitivity, for the table
-    let base = stockland::engine::run(&inst, &model, &l.model_name, &a.solver.options(a.method)?)?;
+    let base = prepared.solve(&a.solver.options(a.method)?)?;
     let marginal: Vec<String> = base
         .solution
         .rows

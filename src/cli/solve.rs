@@ -5,7 +5,7 @@ use super::load::{load, locks};
 use anyhow::Result;
 use std::path::PathBuf;
 use stockland::files::OutputPlan;
-use stockland::{engine, report};
+use stockland::{report, run};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -83,7 +83,7 @@ pub fn run(a: Args) -> Result<u8> {
     if a.solver.whole_unit {
         model.whole_unit.enabled = true;
     }
-    let run = engine::run_locked(&inst, &model, &l.model_name, &options, &locks)?;
+    let run = run::run_locked(&inst, &model, &l.model_name, &options, &locks)?;
     let json = (a.json || a.out.is_some()).then(|| report::solution_json(&inst, &model, &run));
     if let (true, Some(j)) = (a.json, &json) {
         println!("{j}");

@@ -14,9 +14,9 @@ use anyhow::{bail, ensure, Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use stockland::analysis::sweep::{self, Base, Design, Scenario, ScenarioResult, SweepSpec};
 use stockland::cases::beijing;
 use stockland::files::{self, write_atomic};
-use stockland::sweep::{self, Base, Design, Scenario, ScenarioResult, SweepSpec};
 
 /// The state file of a sweep's directory.
 const STATE: &str = ".stockland-sweep";
@@ -377,10 +377,13 @@ fn run_sweep(a: Args) -> Result<u8> {
 }
 
 fn write_tables(out: &Path, design: &Design, results: &[ScenarioResult]) -> Result<()> {
-    for (name, bytes) in sweep::tables(design, results) {
+    for (name, bytes) in stockland::report::sweep::tables(design, results) {
         write_atomic(&out.join(name), &bytes)?;
     }
-    write_atomic(&out.join("timings.csv"), &sweep::timings_csv(results))?;
+    write_atomic(
+        &out.join("timings.csv"),
+        &stockland::report::sweep::timings_csv(results),
+    )?;
     Ok(())
 }
 

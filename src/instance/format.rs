@@ -60,7 +60,7 @@ pub struct InstanceFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boundaries_file: Option<String>,
     /// The uses units and sites may be turned to; default: the built-in six
-    /// ([`crate::land_use::Uses::builtin`]).
+    /// ([`crate::instance::uses::Uses::builtin`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub uses: Vec<UseRecord>,
     pub region: RegionRecord,
@@ -98,7 +98,7 @@ pub struct UseRecord {
     pub id: String,
     /// What the rule families count it as: `affordable`, `market`, `industrial`,
     /// `infrastructure`, `arable`, `agricultural` or `ecological`.
-    pub role: crate::land_use::Role,
+    pub role: crate::instance::uses::Role,
     /// Its GB/T 21010-2017 second-level class (`0101` 水田 …).
     pub class: String,
     pub name_zh: String,
@@ -292,7 +292,7 @@ pub struct UnitRecord {
 }
 
 impl UnitRecord {
-    /// Set the (value, cost) pairs of the [built-in uses](crate::land_use::Uses::builtin),
+    /// Set the (value, cost) pairs of the [built-in uses](crate::instance::uses::Uses::builtin),
     /// in their order.
     pub fn set_economics(&mut self, e: [(Option<f64>, Option<f64>); 6]) {
         self.economics = UseColumns::builtin(&e);
@@ -339,7 +339,7 @@ pub struct SiteRecord {
 
 impl SiteRecord {
     /// Set the (value, cost) pairs of the four construction uses of the
-    /// [built-in uses](crate::land_use::Uses::builtin), in their order.
+    /// [built-in uses](crate::instance::uses::Uses::builtin), in their order.
     pub fn set_economics(&mut self, e: [(Option<f64>, Option<f64>); 4]) {
         self.economics = UseColumns::builtin(&e);
     }
@@ -355,7 +355,7 @@ pub struct UseColumns(pub Vec<(&'static str, Option<f64>, Option<f64>)>);
 impl UseColumns {
     /// The columns of the first `e.len()` built-in uses.
     pub fn builtin(e: &[(Option<f64>, Option<f64>)]) -> UseColumns {
-        let uses = crate::land_use::Uses::builtin();
+        let uses = crate::instance::uses::Uses::builtin();
         UseColumns(
             uses.iter()
                 .zip(e)

@@ -13,9 +13,10 @@ pub mod format;
 pub mod geojson;
 pub mod land_class;
 pub mod location;
+pub mod uses;
 mod validate;
 
-use crate::land_use::{LandUse, PerUse, Uses};
+use crate::instance::uses::{LandUse, PerUse, Uses};
 use serde::{Deserialize, Serialize};
 
 pub use format::{AreaUnit, InstanceFile, ProjectRecord, SiteRecord, UnitRecord};

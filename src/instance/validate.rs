@@ -426,7 +426,7 @@ fn catalogue(ctx: &mut Ctx, mf: &str, m: &InstanceFile) -> Uses {
     if m.uses.len() > 64 {
         ctx.push(mf, "uses", "", format!("{} uses: expected at most 64: every unit carries a value and cost per use, and a plan's target uses are a dozen or so", m.uses.len()));
     }
-    Uses::new(m.uses.iter().map(|u| crate::land_use::UseDef {
+    Uses::new(m.uses.iter().map(|u| crate::instance::uses::UseDef {
         id: u.id.clone(),
         index: 0,
         role: u.role,
@@ -1303,7 +1303,10 @@ fn units(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Vec<StockUnit
                 ),
             );
         }
-        let arable_uses = places.uses.with_role(crate::land_use::Role::Arable).count();
+        let arable_uses = places
+            .uses
+            .with_role(crate::instance::uses::Role::Arable)
+            .count();
         if arable_uses > 1 && r.reclaimable_share < 1.0 {
             ctx.push(
                 f,

@@ -14,8 +14,8 @@
 //! [`Distances`]): the network build, the project areas and the independent check all use
 //! them.
 
+use crate::instance::uses::Role;
 use crate::instance::Instance;
-use crate::land_use::Role;
 use crate::policy::LinkageBalance;
 use crate::solution::{Allocation, Flow};
 use petgraph::algo::{connected_components, dijkstra};

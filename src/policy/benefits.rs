@@ -16,8 +16,8 @@
 
 use super::Sense;
 use crate::error::Problem;
+use crate::instance::uses::{LandUse, UseRef};
 use crate::instance::{CriterionTable, Instance};
-use crate::land_use::{LandUse, UseRef};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

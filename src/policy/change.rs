@@ -5,7 +5,7 @@
 //! A unit's land is counted in one account now ([`Account`]): town or rural construction
 //! land for stock to redevelop, arable or other non-construction land for a patch group of a
 //! land-use structure programme. One km² of it turned to use `k` leaves that account and
-//! joins `k`'s (what the use's [role](crate::land_use::Role) counts as); area left
+//! joins `k`'s (what the use's [role](crate::instance::uses::Role) counts as); area left
 //! unallocated stays where it is. So, per km²:
 //!
 //! | now \ turned to | construction use | arable use | other non-construction use |
@@ -17,8 +17,8 @@
 //! For stock (every unit of a stock-redevelopment instance) this is the familiar reading: re-use keeps
 //! the land in construction, reclamation moves it to arable, restoration takes it out.
 
+use crate::instance::uses::{LandUse, Role, Uses};
 use crate::instance::Account;
-use crate::land_use::{LandUse, Role, Uses};
 
 /// km² of construction land gained per km² of a unit now in `now` turned to `k`.
 pub fn construction_gain(now: Account, k: LandUse) -> f64 {

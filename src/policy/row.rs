@@ -3,8 +3,8 @@
 //! `rule_id` or `rule_id[key]` ([`RowRef::label`]); nothing ever parses that text back.
 
 use super::RuleId;
+use crate::instance::uses::UseGroup;
 use crate::instance::Instance;
-use crate::land_use::UseGroup;
 use std::fmt::Write;
 
 /// One rule row: its family and its key.

@@ -7,8 +7,8 @@
 //! [`TransportAccess`](crate::policy::TransportAccess).
 
 use super::sparse::{Builder, ColumnKey, RowName, Total};
+use crate::instance::uses::{LandUse, PerUse, Role};
 use crate::instance::{Account, Instance, Site};
-use crate::land_use::{LandUse, PerUse, Role};
 use crate::network::LinkageNetwork;
 use crate::policy::benefits::Weighted;
 use crate::policy::change::arable_gain;

@@ -3,8 +3,8 @@
 //! same amount from an allocation.
 
 use super::sparse::{ColumnKey, Programme, Total};
+use crate::instance::uses::Role;
 use crate::instance::Instance;
-use crate::land_use::Role;
 use crate::policy::change::{arable_gain, construction_gain};
 use crate::policy::Criterion;
 

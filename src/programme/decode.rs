@@ -3,10 +3,10 @@
 //! programme knows what its columns and rows stand for.
 
 use super::{row_label, ColumnKey, Programme};
+use crate::instance::uses::Role;
 use crate::instance::Instance;
-use crate::land_use::Role;
 use crate::solution::{
-    Allocation, ColumnPlace, ColumnResult, Flow, Outcome, RowResult, Solution, ZERO,
+    round_off, Allocation, ColumnPlace, ColumnResult, Flow, Outcome, RowResult, Solution,
 };
 use std::collections::BTreeMap;
 
@@ -27,13 +27,7 @@ pub fn decode(
             name: row_label(instance, name),
             row: name.rule_row(),
             rule: name.rule_row().map(|r| r.rule),
-            shadow_price: outcome.row_duals.as_ref().map(|d| {
-                if d[i].abs() < ZERO {
-                    0.0
-                } else {
-                    d[i]
-                }
-            }),
+            shadow_price: outcome.row_duals.as_ref().map(|d| round_off(d[i])),
             sensitivity: None,
         })
         .collect();
@@ -72,7 +66,7 @@ fn columns(programme: &Programme, duals: Option<&[f64]>) -> Vec<ColumnResult> {
                 land_use,
                 column: j as u32,
                 coefficient: programme.col_cost[j],
-                reduced_cost: duals.map(|d| if d[j].abs() < ZERO { 0.0 } else { d[j] }),
+                reduced_cost: duals.map(|d| round_off(d[j])),
                 coefficient_range: None,
                 range_objective: None,
                 price_up: None,
@@ -82,13 +76,13 @@ fn columns(programme: &Programme, duals: Option<&[f64]>) -> Vec<ColumnResult> {
         .collect()
 }
 
-/// The allocation and the non-zero flows, values within [`ZERO`] of zero taken as zero.
+/// The allocation and the non-zero flows, values within [`ZERO`](crate::solution::ZERO) of zero taken as zero.
 fn allocation(instance: &Instance, programme: &Programme, values: &[f64]) -> Allocation {
     let mut allocation = Allocation::zeros(instance);
     let mut flows: BTreeMap<(u32, u32), (f64, f64)> = BTreeMap::new();
     let mut pooled: Vec<(u32, u32, f64)> = Vec::new();
     for (j, &v) in values.iter().enumerate() {
-        let v = if v.abs() < ZERO { 0.0 } else { v };
+        let v = round_off(v);
         match programme.columns[j] {
             ColumnKey::Alloc { unit, land_use } => {
                 allocation.units[unit as usize][land_use.index()] = v

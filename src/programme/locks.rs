@@ -8,9 +8,23 @@ use crate::error::{Error, Problem, Result};
 use crate::instance::Instance;
 use crate::plan::{Lock, LockTarget, Source};
 
-/// Apply `locks` to the programme being built.
-pub(super) fn apply(inst: &Instance, cols: &Cols, b: &mut Builder, locks: &[Lock]) -> Result<()> {
+/// Where a lock lives in the programme: a column's bounds or a row of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockPlace {
+    Column(usize),
+    Row(usize),
+}
+
+/// Apply `locks` to the programme being built; each lock's place (`None`: a column the
+/// programme does not have, locked at 0).
+pub(super) fn apply(
+    inst: &Instance,
+    cols: &Cols,
+    b: &mut Builder,
+    locks: &[Lock],
+) -> Result<Vec<Option<LockPlace>>> {
     let mut problems = Vec::new();
+    let mut places = Vec::with_capacity(locks.len());
     for (i, lock) in locks.iter().enumerate() {
         let column = match lock.target {
             LockTarget::Unit { unit, land_use } => Some(cols.unit_use(unit, land_use)),
@@ -18,6 +32,11 @@ pub(super) fn apply(inst: &Instance, cols: &Cols, b: &mut Builder, locks: &[Lock
             LockTarget::Project { project } => Some(cols.project.get(project).copied()),
             LockTarget::Aggregate { .. } => None,
         };
+        places.push(match column {
+            Some(Some(j)) => Some(LockPlace::Column(j as usize)),
+            Some(None) => None,
+            None => Some(LockPlace::Row(b.num_rows())),
+        });
         match column {
             Some(Some(j)) => b.tighten(j, lock.min, lock.max),
             Some(None) if lock.min > 0.0 => problems.push(Problem::new(
@@ -34,7 +53,7 @@ pub(super) fn apply(inst: &Instance, cols: &Cols, b: &mut Builder, locks: &[Lock
         }
     }
     if problems.is_empty() {
-        Ok(())
+        Ok(places)
     } else {
         Err(Error::input(problems))
     }

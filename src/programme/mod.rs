@@ -13,6 +13,7 @@ mod rows;
 pub mod sparse;
 
 pub use decode::decode;
+pub use locks::LockPlace;
 pub use sparse::{Builder, ColumnKey, Numerics, Programme, ProgrammeSize, RowName, Span, Total};
 
 use crate::instance::Instance;
@@ -28,17 +29,21 @@ pub fn build(inst: &Instance, model: &PolicyModel) -> Programme {
 
 /// [`build`] with a linkage network built beforehand (`None` when the linkage is off).
 pub fn build_with(inst: &Instance, model: &PolicyModel, net: Option<&LinkageNetwork>) -> Programme {
-    build_locked(inst, model, net, &[]).expect("no locks, nothing to refuse")
+    build_locked(inst, model, net, &[])
+        .expect("no locks, nothing to refuse")
+        .0
 }
 
-/// [`build_with`] with decisions locked (see [`crate::plan::Lock`]); a lock on a column
-/// the programme does not have is refused.
+/// [`build_with`] with decisions locked (see [`crate::plan::Lock`]), and where each lock
+/// lives (a column's bounds or a row of its own; `None` for a column the programme does not
+/// have, locked at 0). A lock holding above 0 a column the programme does not have is
+/// refused.
 pub fn build_locked(
     inst: &Instance,
     model: &PolicyModel,
     net: Option<&LinkageNetwork>,
     locks: &[crate::plan::Lock],
-) -> crate::error::Result<Programme> {
+) -> crate::error::Result<(Programme, Vec<Option<LockPlace>>)> {
     let mut b = Builder::new();
     let mut cols = columns::columns(inst, model, &mut b);
     if let Some(net) = net {
@@ -53,12 +58,12 @@ pub fn build_locked(
         b,
     };
     rows::all(&mut ctx);
-    locks::apply(inst, &ctx.cols, &mut ctx.b, locks)?;
+    let places = locks::apply(inst, &ctx.cols, &mut ctx.b, locks)?;
     let mut p = ctx.b.finish();
     if let Some(net) = net.filter(|n| n.pools.iter().any(|p| p.units.len() > 1)) {
         p.pools = net.pools.clone();
     }
-    Ok(p)
+    Ok((p, places))
 }
 
 /// Largest magnitude of a coefficient, cost or finite bound handed to a solver. HiGHS takes

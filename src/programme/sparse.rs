@@ -6,7 +6,7 @@
 //! in O(1) through a stamp array (no hashing), and the finished row-wise matrix is transposed
 //! to compressed sparse columns in O(nnz).
 
-use crate::land_use::LandUse;
+use crate::instance::uses::LandUse;
 use crate::policy::RowRef;
 use serde::Serialize;
 
@@ -239,6 +239,9 @@ impl Builder {
 
     pub fn num_cols(&self) -> usize {
         self.p.columns.len()
+    }
+    pub fn num_rows(&self) -> usize {
+        self.p.rows.len()
     }
 
     /// Start a row `lower ≤ a·x + offset ≤ upper` named `name`; `lower`/`upper` are the

@@ -6,10 +6,10 @@
 
 use super::labels::{self, zone_name, Lang};
 use super::{f2, fmt_bound};
-use crate::engine::Run;
+use crate::instance::uses::UseGroup;
 use crate::instance::Instance;
-use crate::land_use::UseGroup;
 use crate::policy::{active, Place, PolicyModel, RowRef, RuleId};
+use crate::run::Run;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 

@@ -5,8 +5,8 @@
 //! accounts against its baseline, and the prices of its own rows).
 
 use super::{column_rows, flow_rows, rule_rows, site_rows, unit_rows};
-use crate::engine::Run;
 use crate::instance::Instance;
+use crate::run::Run;
 use serde::Serialize;
 
 /// Records as CSV text with a header row (nothing for no records).

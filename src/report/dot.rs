@@ -1,7 +1,7 @@
 //! The linkage flows as a Graphviz DOT graph.
 
-use crate::engine::Run;
 use crate::instance::Instance;
+use crate::run::Run;
 use std::fmt::Write;
 
 /// `s` escaped for a DOT string.

@@ -2,7 +2,7 @@
 //! text for a planner, CSV tables (`gap_by_zone.csv`, `gap_by_district.csv`,
 //! `gap_by_use.csv`, `rules.csv`) and `evaluation.json`.
 
-use crate::evaluate::{Contributions, Evaluation, RuleGap};
+use crate::analysis::evaluate::{Contributions, Evaluation, RuleGap};
 use crate::instance::Instance;
 use crate::policy::PolicyModel;
 use serde::Serialize;
@@ -98,13 +98,13 @@ pub fn evaluation_text(
 ) -> String {
     let mut s = String::new();
     let reading = match ev.reading {
-        crate::evaluate::Reading::AsStated => {
+        crate::analysis::evaluate::Reading::AsStated => {
             "as stated (what the plan does not list is untouched)"
         }
-        crate::evaluate::Reading::Completed => {
+        crate::analysis::evaluate::Reading::Completed => {
             "completed (its listed decisions kept, the rest optimised)"
         }
-        crate::evaluate::Reading::Realised => {
+        crate::analysis::evaluate::Reading::Realised => {
             "realised (the best unit-level allocation that meets its aggregates)"
         }
     };
@@ -206,7 +206,7 @@ fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, String> {
 struct EvaluationFile<'a> {
     stockland_version: &'static str,
     plan: &'a str,
-    reading: crate::evaluate::Reading,
+    reading: crate::analysis::evaluate::Reading,
     plan_objective: crate::check::ObjectiveParts,
     plan_passes_check: bool,
     optimum_objective: Option<f64>,

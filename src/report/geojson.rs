@@ -7,10 +7,10 @@
 //! members; districts their boundary when given (else their seat) with the district table.
 
 use super::{flow_rows, site_rows, unit_rows};
-use crate::engine::Run;
 use crate::instance::Instance;
 use crate::network::TransportGraph;
 use crate::policy::{active, PolicyModel};
+use crate::run::Run;
 use geo::ConvexHull;
 use serde_json::{json, Map, Value};
 

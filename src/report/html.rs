@@ -9,10 +9,10 @@ use super::chart::{bar_chart, esc};
 use super::labels::zone_name;
 use super::labels::{self, Lang};
 use super::{f2, fmt_bound};
-use crate::engine::Run;
+use crate::instance::uses::UseGroup;
 use crate::instance::Instance;
-use crate::land_use::UseGroup;
 use crate::policy::{active, Place, PolicyModel, RowRef, RuleId};
+use crate::run::Run;
 use std::fmt::Write as _;
 
 /// A text in the report's language.

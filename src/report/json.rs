@@ -6,12 +6,12 @@ use super::{
     UnitRow,
 };
 use crate::check::{Accounts, Aggregates, ObjectiveParts};
-use crate::diagnose::Conflict;
-use crate::engine::Run;
 use crate::instance::Instance;
 use crate::network::{NetworkSummary, ProjectArea};
 use crate::policy::PolicyModel;
 use crate::programme::ProgrammeSize;
+use crate::run::diagnose::Conflict;
+use crate::run::Run;
 use crate::solution::Solution;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -1,7 +1,7 @@
 //! What a planner reads: table and column headings with their units, in English or Chinese.
 //! Rule families carry their own planning names (`policy::rules::<id>::NAME`).
 
-use crate::land_use::{LandUse, UseGroup, Uses};
+use crate::instance::uses::{LandUse, UseGroup, Uses};
 
 /// The language of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -12,6 +12,7 @@ pub mod geojson;
 pub mod html;
 mod json;
 pub mod labels;
+pub mod sweep;
 mod text;
 pub mod xlsx;
 
@@ -21,10 +22,10 @@ pub use json::solution_json;
 pub use text::{price_cell, summary, verdict};
 
 use crate::check::{CheckReport, RuleLine};
-use crate::engine::Run;
+use crate::instance::uses::LandUse;
 use crate::instance::{Account, Instance};
-use crate::land_use::LandUse;
 use crate::policy::RowRef;
+use crate::run::Run;
 use crate::solution::{ColumnPlace, RowResult};
 use serde::Serialize;
 use std::collections::HashMap;

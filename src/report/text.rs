@@ -2,9 +2,9 @@
 
 use super::{f2, fmt_bound, Prices};
 use crate::check::{CheckReport, RuleLine};
-use crate::engine::Run;
 use crate::instance::Instance;
 use crate::policy::{active, Part, Place, PolicyModel, RowRef, RuleId};
+use crate::run::Run;
 use crate::solution::RowResult;
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -303,7 +303,7 @@ fn supply(s: &mut String, model: &PolicyModel, run: &Run, check: &CheckReport) {
         "use", "stock", "new", "total", "share", "target"
     );
     let mix = active(&model.rules.supply_mix);
-    for (i, g) in crate::land_use::UseGroup::SUPPLY.iter().enumerate() {
+    for (i, g) in crate::instance::uses::UseGroup::SUPPLY.iter().enumerate() {
         let total = agg.stock_by_group[i] + agg.new_by_group[i];
         let target = mix
             .and_then(|m| m.shares.get(g))

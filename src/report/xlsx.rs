@@ -29,7 +29,7 @@ fn is_id(column: &str) -> bool {
 /// The workbook of `tables` (file name, CSV text), as bytes.
 pub fn workbook(
     tables: &[(String, String)],
-    uses: &crate::land_use::Uses,
+    uses: &crate::instance::uses::Uses,
     lang: Lang,
 ) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();

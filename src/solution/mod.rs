@@ -16,8 +16,8 @@ mod status;
 
 pub use status::{Backend, Method, Outcome, RangeEnd, Ranging, Status};
 
+use crate::instance::uses::{LandUse, PerUse};
 use crate::instance::Instance;
-use crate::land_use::{LandUse, PerUse};
 use crate::policy::{RowRef, RuleId};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -161,6 +161,16 @@ pub struct Solution {
 
 /// Values within this of zero are reported as zero (solver round-off).
 pub const ZERO: f64 = 1e-9;
+
+/// `v`, or 0 where it is within [`ZERO`] of zero: how every value, price and reduced cost
+/// a solver returns is reported.
+pub fn round_off(v: f64) -> f64 {
+    if v.abs() < ZERO {
+        0.0
+    } else {
+        v
+    }
+}
 
 impl Solution {
     /// Shadow price of the row printed `label` (`rule_id[key]`), if it exists and duals are

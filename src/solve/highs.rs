@@ -163,6 +163,7 @@ impl Session {
         h.set_string("presolve", if o.presolve { "on" } else { "off" })?;
         h.set_string("run_crossover", "on")?;
         h.set_int("random_seed", o.random_seed)?;
+        h.set_int("threads", o.threads as i32)?;
         if let Some(t) = o.time_limit_s {
             h.set_double("time_limit", t)?;
         }

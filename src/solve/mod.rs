@@ -39,6 +39,11 @@ pub struct SolveOptions {
     pub mip_rel_gap: Option<f64>,
     /// HiGHS random seed, fixed for reproducible runs. Default: 0.
     pub random_seed: i32,
+    /// HiGHS threads, fixed so that a run does not depend on the machine's cores: with one
+    /// thread the simplex and branch and bound follow the same path everywhere. HiGHS keeps
+    /// one thread pool per process, so every solve of a process must use the same number.
+    /// Default: 1.
+    pub threads: u32,
     /// Let the solver print its log to standard output. Default: off.
     pub log: bool,
     /// After an optimum: ranging and one-sided prices (HiGHS). Default: on.
@@ -60,6 +65,7 @@ impl Default for SolveOptions {
             time_limit_s: None,
             mip_rel_gap: None,
             random_seed: 0,
+            threads: 1,
             log: false,
             sensitivity: true,
             scaling: Scaling::Off,
@@ -82,6 +88,12 @@ impl SolveOptions {
             if !(t.is_finite() && t > 0.0) {
                 problems.push(format!("--time-limit: expected seconds > 0, found {t}"));
             }
+        }
+        if !(1..=1024).contains(&self.threads) {
+            problems.push(format!(
+                "--threads: expected 1 to 1024 solver threads, found {}",
+                self.threads
+            ));
         }
         if self.sifting && self.backend != Backend::Highs {
             problems.push(format!(

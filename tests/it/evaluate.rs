@@ -3,7 +3,7 @@
 
 use crate::util::*;
 use std::path::Path;
-use stockland::evaluate::{against, evaluate, Reading};
+use stockland::analysis::evaluate::{against, evaluate, Reading};
 use stockland::files::{read_plan, ReadPolicy};
 use stockland::plan::{read, read_locks, Plan};
 use stockland::report::evaluation::{breakdown, comparison};
@@ -241,7 +241,7 @@ fn locks_keep_decisions_and_price_them() {
         &format!("kind,id,use,min_km2,max_km2\nunit,{u1},market,,1\n"),
     )
     .unwrap();
-    let r = stockland::engine::run_locked(&i, &m, "m", &Default::default(), &locks).unwrap();
+    let r = stockland::run::run_locked(&i, &m, "m", &Default::default(), &locks).unwrap();
     assert!(r.check.as_ref().unwrap().passed());
     let locked = r.solution.objective.unwrap();
     assert!(locked < free - 1e-6, "{locked} vs {free}");
@@ -260,7 +260,7 @@ fn locks_keep_decisions_and_price_them() {
         "locks.csv",
         &format!("kind,id,use,min_km2,max_km2\nunit,{u1},arable,1,1\n"),
     )
-    .map(|l| stockland::engine::run_locked(&i, &m, "m", &Default::default(), &l));
+    .map(|l| stockland::run::run_locked(&i, &m, "m", &Default::default(), &l));
     match e {
         Ok(Err(err)) => assert!(err.to_string().contains("line 2"), "{err}"),
         Ok(Ok(_)) => panic!("a lock on a missing column was accepted"),
@@ -284,7 +284,7 @@ fn locks_keep_decisions_and_price_them() {
         &format!("kind,id,use,min_km2,max_km2,source\nzone,{zone},market,,1.5,stock\n"),
     )
     .unwrap();
-    let r = stockland::engine::run_locked(&i, &m, "m", &Default::default(), &locks).unwrap();
+    let r = stockland::run::run_locked(&i, &m, "m", &Default::default(), &locks).unwrap();
     assert!(r.locks[0].value <= 1.5 + 1e-9, "{:?}", r.locks[0]);
     assert!(r.locks[0].price_up.unwrap() > 0.0, "{:?}", r.locks[0]);
 }

@@ -11,7 +11,7 @@ use stockland::solution::Flow;
 use stockland::solve::{Method, SolveOptions, Status};
 
 fn flow(
-    r: &stockland::engine::Run,
+    r: &stockland::run::Run,
     unit: &str,
     site: &str,
     inst: &stockland::instance::Instance,
@@ -460,7 +460,7 @@ fn pooling_by_node_is_exact_on_beijing_and_cuts_the_pairings() {
         .flows
         .iter()
         .all(|f| f.quota_km2 >= 0.0));
-    let quota = |r: &stockland::engine::Run| -> f64 {
+    let quota = |r: &stockland::run::Run| -> f64 {
         r.solution
             .allocation
             .flows

@@ -27,16 +27,12 @@ use stockland::policy::{PolicyModel, RuleId};
 const CRITERIA: &str = "instances/tiny/criteria.toml";
 const CRITERIA_MODEL: &str = "models/tiny-criteria.toml";
 
-fn alloc_of(
-    r: &stockland::engine::Run,
-    inst: &stockland::instance::Instance,
-    id: &str,
-) -> Vec<f64> {
+fn alloc_of(r: &stockland::run::Run, inst: &stockland::instance::Instance, id: &str) -> Vec<f64> {
     let i = inst.units.iter().position(|u| u.id == id).unwrap();
     r.solution.allocation.units[i].to_vec()
 }
 
-fn price(r: &stockland::engine::Run, name: &str) -> f64 {
+fn price(r: &stockland::run::Run, name: &str) -> f64 {
     r.solution
         .rows
         .iter()

@@ -3,9 +3,9 @@
 //! relaxed).
 
 use crate::util::*;
+use stockland::analysis::prices::{groups, price};
 use stockland::network::LinkageNetwork;
 use stockland::policy::{active, PolicyModel};
-use stockland::prices::{groups, price};
 use stockland::programme::{build_with, row_label};
 use stockland::solve::{Method, SolveOptions};
 
@@ -22,7 +22,7 @@ fn priced(
     m: &PolicyModel,
     relax: Option<f64>,
     cold: bool,
-) -> Vec<stockland::prices::RulePrice> {
+) -> Vec<stockland::analysis::prices::RulePrice> {
     let net = active(&m.rules.linkage_balance).map(|r| LinkageNetwork::build(inst, r));
     let p = build_with(inst, m, net.as_ref());
     let labels: Vec<String> = p.rows.iter().map(|r| row_label(inst, r)).collect();

@@ -35,7 +35,8 @@ fn the_objective_at_each_end_of_a_range_is_what_a_re_solve_there_gives() {
         let out = session.run().unwrap();
         let ranging = session.ranging().unwrap();
         let rows =
-            stockland::sensitivity::analyse(&p, &mut session, &out, &ranging, |_| false).unwrap();
+            stockland::run::sensitivity::analyse(&p, &mut session, &out, &ranging, |_| false)
+                .unwrap();
         let act = p.activities(&out.col_values);
         let mut checked = 0;
         for (r, s) in rows.iter().enumerate() {

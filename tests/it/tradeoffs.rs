@@ -3,9 +3,9 @@
 //! within their gap and checked (also in whole-unit mode).
 
 use crate::util::*;
-use stockland::alternatives::{alternatives, distance};
+use stockland::analysis::alternatives::{alternatives, distance};
+use stockland::analysis::pareto::front;
 use stockland::check::criterion::measure;
-use stockland::pareto::front;
 use stockland::policy::{Criterion, Sense};
 use stockland::solve::{Method, SolveOptions};
 
@@ -90,7 +90,9 @@ fn every_front_is_non_dominated_and_every_point_passes_the_check() {
 fn every_criterion_s_linear_form_equals_its_measurement_at_the_optimum() {
     for (i, m) in CASES {
         let (inst, model) = (instance(i), model(m));
-        let p = stockland::engine::programme(&inst, &model, m).unwrap();
+        let p = stockland::run::Prepared::prepare(&inst, &model, m)
+            .unwrap()
+            .programme;
         let out = stockland::solve::solve(&p, &simplex()).unwrap();
         let sol = stockland::programme::decode(&inst, &p, out.clone(), 0.0);
         for c in Criterion::ALL {

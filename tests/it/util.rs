@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use stockland::engine::{run, Run};
 use stockland::files::{load_instance, load_model};
 use stockland::instance::Instance;
 use stockland::policy::PolicyModel;
+use stockland::run::{run, Run};
 use stockland::solve::SolveOptions;
 
 /// The repository root.
@@ -75,8 +75,8 @@ pub fn assert_close(a: f64, b: f64, tol: f64, what: &str) {
 
 /// A use of the built-in catalogue (the six uses of instances that declare none, and of
 /// the Beijing case), by id.
-pub fn builtin(id: &str) -> stockland::land_use::LandUse {
-    stockland::land_use::Uses::builtin()
+pub fn builtin(id: &str) -> stockland::instance::uses::LandUse {
+    stockland::instance::uses::Uses::builtin()
         .get(id)
         .unwrap_or_else(|| panic!("`{id}` is a built-in use"))
 }

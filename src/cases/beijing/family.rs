@@ -12,10 +12,10 @@
 //! 1/k the size. Everything here is text; solving and certifying is [`certify`].
 
 use super::generate::{records, Generated, Records};
-use crate::engine::run;
 use crate::error::Result;
 use crate::instance::Instance;
 use crate::policy::PolicyModel;
+use crate::run::run;
 use crate::solution::Backend;
 use crate::solve::{Method, SolveOptions};
 
@@ -318,7 +318,7 @@ pub fn certify(instance: &Instance, model: &PolicyModel, extra: &[Backend]) -> R
             },
         ));
     }
-    let p = crate::engine::programme(instance, model, "model")?;
+    let p = crate::run::Prepared::prepare(instance, model, "model")?.programme;
     let (size, integers) = (p.size(), p.col_integer.iter().filter(|&&b| b).count());
     let microlp_max = if mip {
         MICROLP_MAX_MIP_COLUMNS

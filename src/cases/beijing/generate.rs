@@ -516,7 +516,7 @@ fn consolidation_projects(
 /// is almost all dry or irrigated land) and arbour forest 0301 for ecological restoration
 /// (the plan's 平原造林).
 fn uses() -> Vec<crate::instance::format::UseRecord> {
-    crate::land_use::Uses::builtin()
+    crate::instance::uses::Uses::builtin()
         .iter()
         .map(|k| {
             let d = k.def();

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::check::lines::Lines;
-use crate::land_use::Role;
+use crate::instance::uses::Role;
 use crate::policy::{EcologicalZone, Family, Place, RowRef, RuleId};
 
 pub(super) fn check(c: &Ctx<'_>, r: &EcologicalZone, l: &mut Lines) {

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::check::lines::Lines;
-use crate::land_use::Role;
+use crate::instance::uses::Role;
 use crate::policy::{Family, InfrastructureSupply, RowRef, RuleId};
 
 pub(super) fn check(c: &Ctx<'_>, r: &InfrastructureSupply, l: &mut Lines) {

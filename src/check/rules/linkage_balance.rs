@@ -6,7 +6,7 @@
 
 use super::Ctx;
 use crate::check::{lines::Lines, tolerance};
-use crate::land_use::Role;
+use crate::instance::uses::Role;
 use crate::network::TransportGraph;
 use crate::policy::{quality_weight, Family, LinkageBalance, Part, Place, QualityLevel, RowRef, RuleId};
 use crate::solution::Flow;

@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use crate::check::{lines::Lines, tolerance};
-use crate::land_use::Role;
+use crate::instance::uses::Role;
 use crate::network::LinkageNetwork;
 use crate::policy::{active, Family, Place, Resettlement, RowRef, RuleId};
 

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::check::lines::Lines;
-use crate::land_use::UseGroup;
+use crate::instance::uses::UseGroup;
 use crate::policy::{Family, Part, Place, RowRef, RuleId, SupplyMix};
 
 pub(super) fn check(c: &Ctx<'_>, r: &SupplyMix, l: &mut Lines) {

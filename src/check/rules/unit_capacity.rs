@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::check::{lines::Lines, tolerance};
-use crate::land_use::Role;
+use crate::instance::uses::Role;
 use crate::policy::{Family, Place, RowRef, RuleId, UnitCapacity};
 
 pub(super) fn check(c: &Ctx<'_>, r: &UnitCapacity, l: &mut Lines) {

@@ -8,7 +8,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use super::{yes, Family, Mode, Validator};
-use crate::land_use::Role;
+use crate::instance::uses::Role;
 use serde::{Deserialize, Serialize};
 
 /// `affordable_homes`: homes_per_km2 · (A_stock + A_new) ≥ homes, stated on the land as

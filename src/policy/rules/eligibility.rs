@@ -8,7 +8,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 
 use super::{yes, Family, Mode, Validator};
 use crate::instance::{Site, StockUnit};
-use crate::land_use::{listed_or, LandUse, UseRef};
+use crate::instance::uses::{listed_or, LandUse, UseRef};
 use serde::{Deserialize, Serialize};
 
 /// `eligibility`: a unit inside an ecological redline takes only `redline_uses`; a unit

@@ -10,7 +10,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 
 use super::{yes, Family, Mode, Validator};
 use crate::instance::{Instance, Site, SiteKind, StockUnit, UnitKind};
-use crate::land_use::{LandUse, Role, UseGroup, UseRef};
+use crate::instance::uses::{LandUse, Role, UseGroup, UseRef};
 use crate::policy::{Name, Place, RowRef, RuleId};
 use serde::{Deserialize, Serialize};
 

@@ -9,7 +9,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 
 use super::{yes, Family, Mode, Validator};
 use crate::instance::{Instance, Site, SiteKind, StockUnit, UnitKind};
-use crate::land_use::Role;
+use crate::instance::uses::Role;
 use serde::{Deserialize, Serialize};
 
 /// At which level the linkage's arable quality is balanced.

@@ -23,8 +23,8 @@
 //! check, so a family that lacks any of the three files does not compile.
 
 use crate::error::Problem;
+use crate::instance::uses::UseRef;
 use crate::instance::Instance;
-use crate::land_use::UseRef;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -7,7 +7,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use super::{yes, Family, Mode, Validator};
-use crate::land_use::UseGroup;
+use crate::instance::uses::UseGroup;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -7,7 +7,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use crate::instance::{Account, StockUnit};
-use crate::land_use::LandUse;
+use crate::instance::uses::LandUse;
 
 /// `town_construction_cap`: town construction at period end ≤ max_km2, where town land at
 /// period end = baseline town + Σ_{s in town} Σ_{k∈UR} y[s,k] + Σ_{u in town}

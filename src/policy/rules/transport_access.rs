@@ -7,7 +7,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use super::{yes, Family, Mode, Validator};
-use crate::land_use::{listed_or, LandUse, UseRef};
+use crate::instance::uses::{listed_or, LandUse, UseRef};
 use serde::{Deserialize, Serialize};
 
 /// `transport_access`: uses in `uses` (default residential and industrial) need a rail or

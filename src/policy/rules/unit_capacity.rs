@@ -8,7 +8,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use super::{yes, Family, Mode, Validator};
-use crate::land_use::{LandUse, Role};
+use crate::instance::uses::{LandUse, Role};
 use serde::{Deserialize, Serialize};
 
 /// `unit_capacity[u]`: Σ_k x[u,k] ≤ area(u); and x[u,arable] ≤ reclaimable_share(u) · area(u)

@@ -2,7 +2,7 @@
 //! [`crate::policy::AffordableShare`].
 
 use super::Ctx;
-use crate::land_use::{LandUse, Role, UseGroup};
+use crate::instance::uses::{LandUse, Role, UseGroup};
 use crate::policy::{AffordableShare, Family, RowRef, RuleId};
 use crate::programme::columns::INF;
 

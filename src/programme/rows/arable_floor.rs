@@ -2,7 +2,7 @@
 //! [`crate::policy::ArableFloor`].
 
 use super::Ctx;
-use crate::land_use::Role;
+use crate::instance::uses::Role;
 use crate::policy::{ArableFloor, Family, RowRef, RuleId};
 use crate::programme::columns::INF;
 

@@ -2,7 +2,7 @@
 //! [`crate::policy::InfrastructureSupply`].
 
 use super::Ctx;
-use crate::land_use::Role;
+use crate::instance::uses::Role;
 use crate::policy::{Family, InfrastructureSupply, RowRef, RuleId};
 
 pub(super) fn rows(c: &mut Ctx<'_>, r: &InfrastructureSupply) {

@@ -4,7 +4,7 @@
 //! size. See [`crate::policy::LinkageBalance`].
 
 use super::Ctx;
-use crate::land_use::Role;
+use crate::instance::uses::Role;
 use crate::network::LinkageNetwork;
 use crate::policy::{quality_weight, Family, LinkageBalance, Part, Place, QualityLevel, RowRef, RuleId};
 use crate::programme::columns::INF;

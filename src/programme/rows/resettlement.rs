@@ -2,7 +2,7 @@
 //! following their quota, and per receiving site their housing there. See [`crate::policy::Resettlement`].
 
 use super::Ctx;
-use crate::land_use::Role;
+use crate::instance::uses::Role;
 use crate::network::LinkageNetwork;
 use crate::policy::{active, Family, Place, Resettlement, RowRef, RuleId};
 use crate::programme::columns::INF;

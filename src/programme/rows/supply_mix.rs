@@ -2,7 +2,7 @@
 //! [`crate::policy::SupplyMix`].
 
 use super::Ctx;
-use crate::land_use::LandUse;
+use crate::instance::uses::LandUse;
 use crate::policy::{Family, Part, Place, RowRef, RuleId, SupplyMix};
 use crate::programme::columns::INF;
 

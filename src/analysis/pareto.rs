@@ -10,18 +10,19 @@
 //! dominated — at a cost in net benefit of at most ρ times the criterion's range, which ρ
 //! holds to 1e-6 of the optimum. (A lexicographic second stage, holding net benefit and
 //! improving the criterion, gives the same points but needs the objective as a dense row:
-//! measured on Beijing, it took 20–34 s a point against 1–13 s for the whole augmented
+//! measured on the built-in case, it took 20–34 s a point against 1–13 s for the whole augmented
 //! solve.) Every re-solve starts from the previous basis. Each point's allocation is
 //! checked independently, its net benefit recomputed by the check, and its criterion
 //! measured from the allocation must equal the programme's value.
 
-use crate::check::{check, criterion::measure, CheckReport};
+use crate::check::{criterion::measure, CheckReport};
 use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::policy::{Criterion, PolicyModel, Sense};
-use crate::programme::{criterion::terms, decode, Programme};
+use crate::programme::criterion::terms;
+use crate::run::Prepared;
 use crate::solution::{Allocation, Outcome, Status};
-use crate::solve::{Session, SolveOptions};
+use crate::solve::SolveOptions;
 
 /// One point of the front.
 #[derive(Debug, Clone)]
@@ -53,8 +54,9 @@ pub fn front(
             "--points: expected at least 2 (the two ends of the front), found {points}"
         )));
     }
-    let p = crate::engine::programme(inst, model, model_file)?;
-    let mut s = Session::open(&p, options)?;
+    let prepared = Prepared::prepare(inst, model, model_file)?;
+    let p = &prepared.programme;
+    let mut s = prepared.session(options)?;
     let base = s.run()?;
     if base.status != Status::Optimal {
         return Err(Error::Unsolved(format!(
@@ -63,7 +65,7 @@ pub fn front(
         )));
     }
     s.warm_simplex()?;
-    let (t, offset) = terms(inst, &p, criterion);
+    let (t, offset) = terms(inst, p, criterion);
     let sign = match criterion.sense() {
         Sense::More => 1.0,
         Sense::Less => -1.0,
@@ -111,9 +113,7 @@ pub fn front(
         s.set_row_bounds(crow, lo, up)?;
         let run = s.run()?;
         let point = finish(
-            inst,
-            model,
-            &p,
+            &prepared,
             run,
             criterion,
             (i > 0 && i + 1 < points).then_some(eps),
@@ -126,9 +126,7 @@ pub fn front(
 /// Decode, check and measure one point's solve (its objective is the criterion's; the net
 /// benefit is recomputed from the columns).
 fn finish(
-    inst: &Instance,
-    model: &PolicyModel,
-    p: &Programme,
+    prepared: &Prepared<'_>,
     mut outcome: Outcome,
     criterion: Criterion,
     epsilon: Option<f64>,
@@ -144,14 +142,14 @@ fn finish(
             check: None,
         };
     }
-    let z = p.objective(&outcome.col_values);
-    outcome.objective = Some(z);
+    let (inst, p) = (prepared.instance, &prepared.programme);
+    outcome.objective = Some(p.objective(&outcome.col_values));
     outcome.row_duals = None;
     outcome.col_duals = None;
     let programme_value =
         crate::programme::criterion::value(inst, p, criterion, &outcome.col_values);
-    let sol = decode(inst, p, outcome, 0.0);
-    let mut report = check(inst, model, &sol.allocation, Some(z));
+    let sol = prepared.decode(outcome);
+    let mut report = prepared.check(&sol);
     let measured = measure(inst, &sol.allocation, criterion);
     if (measured - programme_value).abs() > 1e-6 * measured.abs().max(1.0) {
         report.failures.push(format!(

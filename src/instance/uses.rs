@@ -132,13 +132,15 @@ impl fmt::Display for UseGroup {
     }
 }
 
-/// One entry of an instance's catalogue of uses.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// One entry of an instance's catalogue of uses. Its order is by catalogue position first,
+/// then every other field, so that two entries are `cmp`-equal exactly when they are equal
+/// (the handle's `Eq` is by interned entry, which is by content).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UseDef {
-    /// The word in files, column names (`value_<id>`) and reports.
-    pub id: String,
     /// Position in the catalogue: every per-use table and column follows it.
     pub index: usize,
+    /// The word in files, column names (`value_<id>`) and reports.
+    pub id: String,
     pub role: Role,
     /// GB/T 21010-2017 second-level class.
     pub class: String,
@@ -213,7 +215,10 @@ impl PartialOrd for LandUse {
 }
 impl Ord for LandUse {
     fn cmp(&self, other: &LandUse) -> std::cmp::Ordering {
-        (self.0.index, &self.0.id, self.0.role).cmp(&(other.0.index, &other.0.id, other.0.role))
+        if std::ptr::eq(self.0, other.0) {
+            return std::cmp::Ordering::Equal;
+        }
+        self.0.cmp(other.0)
     }
 }
 impl fmt::Debug for LandUse {
@@ -501,6 +506,24 @@ mod tests {
         assert!(!uses.get("infrastructure").unwrap().is_urban_rural());
         // a second catalogue with the same entries hands out the same handles
         assert_eq!(Uses::builtin().all()[3], uses.all()[3]);
+    }
+
+    #[test]
+    fn order_agrees_with_equality() {
+        // two entries that differ only in class: unequal handles, so `cmp` must not say Equal
+        // (a BTreeMap keyed by uses relies on it)
+        let a = Uses::builtin().all()[4];
+        let mut other = a.def().clone();
+        other.class = "0102".into();
+        let b = LandUse::intern(other);
+        assert_ne!(a, b);
+        assert_ne!(a.cmp(&b), std::cmp::Ordering::Equal);
+        assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
+        let same = LandUse::intern(a.def().clone());
+        assert_eq!(a, same);
+        assert_eq!(a.cmp(&same), std::cmp::Ordering::Equal);
+        let map: std::collections::BTreeMap<LandUse, u8> = [(a, 1), (b, 2)].into();
+        assert_eq!(map.len(), 2);
     }
 
     #[test]

@@ -8,12 +8,12 @@
 //! unit-level allocation that meets its totals (see [`crate::plan`]).
 
 use crate::check::{check, CheckReport};
-use crate::engine::{run_locked, Run};
 use crate::error::Result;
+use crate::instance::uses::LandUse;
 use crate::instance::Instance;
-use crate::land_use::LandUse;
 use crate::plan::{Lock, Plan};
 use crate::policy::{PolicyModel, RowRef};
+use crate::run::{run_locked, Run};
 use crate::solution::Allocation;
 use crate::solve::SolveOptions;
 use serde::Serialize;

@@ -156,3 +156,87 @@ pub fn column_sides(
     }
     Ok((sides[0], sides[1]))
 }
+
+/// Solve the prepared programme, then (HiGHS, when asked) analyse the sensitivity of the
+/// optimum: after an LP its ranging and one-sided prices; after a MIP the same for the LP
+/// with every binary fixed at its value (prices conditional on the chosen units, the usual
+/// practice). Returns the decoded solution and the seconds the analysis took.
+pub(super) fn solve(
+    prepared: &super::Prepared<'_>,
+    options: &crate::solve::SolveOptions,
+    locked_columns: &[usize],
+) -> Result<(crate::solution::Solution, f64)> {
+    use crate::programme::RowName;
+    use crate::solution::round_off;
+    use crate::solve::Backend;
+    let programme = &prepared.programme;
+    if options.backend != Backend::Highs || !options.sensitivity || options.sifting {
+        let outcome = crate::solve::solve(programme, options)?;
+        return Ok((prepared.decode(outcome), 0.0));
+    }
+    let mut session = prepared.session(options)?;
+    let outcome = session.run()?;
+    let t0 = std::time::Instant::now();
+    let mut solution = prepared.decode(outcome.clone());
+    if !outcome.status.has_solution() {
+        return Ok((solution, 0.0));
+    }
+    // region-, zone- and district-level rows get both sides measured; rows per unit, site or
+    // pairing (thousands) keep what ranging tells
+    let resolve = |r: usize| match programme.rows[r] {
+        RowName::Rule(row) => !row.is_detail(),
+        RowName::Lock(_) => true,
+        RowName::Total(_) => false,
+    };
+    let lp = if programme.col_integer.iter().any(|&b| b) {
+        for (j, &int) in programme.col_integer.iter().enumerate() {
+            if int {
+                let v = outcome.col_values[j].round();
+                session.set_col_bounds(j, v, v)?;
+            }
+        }
+        session.relax_integrality()?;
+        let lp = session.run()?;
+        solution.prices_conditional = true;
+        for (row, d) in solution.rows.iter_mut().zip(lp.row_duals.iter().flatten()) {
+            row.shadow_price = Some(round_off(*d));
+        }
+        lp
+    } else {
+        outcome
+    };
+    if lp.row_duals.is_none() {
+        return Ok((solution, t0.elapsed().as_secs_f64()));
+    }
+    // ranging once, before the re-solves below move the basis
+    let ranging = session.ranging()?;
+    if let Some(d) = &lp.col_duals {
+        for c in solution.columns.iter_mut() {
+            c.reduced_cost = Some(round_off(d[c.column as usize]));
+        }
+        column_ranges(&ranging, &mut solution.columns);
+    }
+    let rows = analyse(programme, &mut session, &lp, &ranging, resolve)?;
+    // locked columns: both sides by re-solving (a locked decision is often degenerate), for
+    // the first MAX_PRICED_LOCKS of them (a completed plan locks thousands)
+    let priced: std::collections::HashSet<usize> = locked_columns
+        .iter()
+        .copied()
+        .take(super::MAX_PRICED_LOCKS)
+        .collect();
+    for c in solution.columns.iter_mut() {
+        let j = c.column as usize;
+        if priced.contains(&j) {
+            let (up, down) = column_sides(programme, &mut session, &lp, j)?;
+            c.price_up = up;
+            c.price_down = down;
+        }
+    }
+    for ((row, s), name) in solution.rows.iter_mut().zip(rows).zip(&programme.rows) {
+        // accounting-total definitions are identities, not rules: no sensitivity
+        if s.binding && !matches!(name, RowName::Total(_)) {
+            row.sensitivity = Some(s);
+        }
+    }
+    Ok((solution, t0.elapsed().as_secs_f64()))
+}

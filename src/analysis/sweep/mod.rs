@@ -1,7 +1,7 @@
 //! Scenario sweeps: a policy model and instance solved under many values of their
 //! parameters — lists, ranges and grids for what-ifs, seeded draws for uncertainty — each
 //! scenario solved, checked and summed up as a row; tables of the whole from the rows
-//! alone.
+//! alone (the report's `sweep` tables).
 //!
 //! Scenarios run in parallel, one HiGHS instance per scenario on a pool of workers. The
 //! base is solved once; a scenario whose programme keeps the base's shape (same columns and
@@ -13,11 +13,9 @@
 
 pub mod design;
 pub mod scenario;
-pub mod tables;
 
 pub use design::{Design, Scenario, SweepSpec};
 pub use scenario::{Base, ScenarioResult};
-pub use tables::{tables, timings_csv};
 
 use crate::error::{Error, Result};
 use rayon::prelude::*;

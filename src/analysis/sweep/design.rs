@@ -9,7 +9,7 @@
 
 use crate::error::{Error, Problem, Result};
 use crate::instance::format::parse_toml;
-use crate::land_use::UseRef;
+use crate::instance::uses::UseRef;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
@@ -73,7 +73,7 @@ pub struct ParameterSpec {
 pub struct SweepSpec {
     pub name: Option<String>,
     /// Instance directory or manifest, relative to the sweep file (default: the built-in
-    /// Beijing case).
+    /// case).
     pub instance: Option<String>,
     /// Policy model, relative to the sweep file (needed with `instance`).
     pub model: Option<String>,

@@ -9,11 +9,12 @@
 //! no-good cut on the whole-unit binaries, so no pattern of units comes twice. Every plan is
 //! checked independently; a plan no different from an earlier one ends the search.
 
-use crate::check::{check, CheckReport};
+use crate::check::CheckReport;
 use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::policy::PolicyModel;
-use crate::programme::{decode, ColumnKey, Programme};
+use crate::programme::{ColumnKey, Programme};
+use crate::run::{Checked, Prepared};
 use crate::solution::{Allocation, Status};
 use crate::solve::{Backend, Session, SolveOptions};
 
@@ -53,12 +54,13 @@ fn is_decision(key: &ColumnKey) -> bool {
 
 /// km² allocated differently between two allocations.
 pub fn distance(a: &Allocation, b: &Allocation) -> f64 {
-    let rows = |x: &crate::land_use::PerUse<f64>, y: &crate::land_use::PerUse<f64>| -> f64 {
-        x.iter()
-            .zip(y)
-            .map(|(p, q)| p.iter().zip(q).map(|(u, v)| (u - v).abs()).sum::<f64>())
-            .sum()
-    };
+    let rows =
+        |x: &crate::instance::uses::PerUse<f64>, y: &crate::instance::uses::PerUse<f64>| -> f64 {
+            x.iter()
+                .zip(y)
+                .map(|(p, q)| p.iter().zip(q).map(|(u, v)| (u - v).abs()).sum::<f64>())
+                .sum()
+        };
     let projects: f64 = a
         .projects
         .iter()
@@ -83,8 +85,9 @@ pub fn alternatives(
             "--within: expected a share of the optimum in (0, 1) (2% is 0.02), found {within}"
         )));
     }
-    let p = crate::engine::programme(inst, model, model_file)?;
-    let mut s = Session::open(&p, options)?;
+    let prepared = Prepared::prepare(inst, model, model_file)?;
+    let p = &prepared.programme;
+    let mut s = prepared.session(options)?;
     let base = s.run()?;
     let (Status::Optimal, Some(z)) = (base.status.clone(), base.objective) else {
         return Err(Error::Unsolved(format!(
@@ -109,7 +112,7 @@ pub fn alternatives(
         .filter(|&j| is_decision(&p.columns[j]))
         .collect();
     let mut weights = vec![0.0; p.num_cols()];
-    let mut plans = vec![plan(inst, model, &p, base.col_values.clone(), z)?];
+    let mut plans = vec![plan(&prepared, base.col_values.clone(), z)?];
     let mut last = base.col_values;
     let mut stopped = None;
     for _ in 0..count {
@@ -119,7 +122,7 @@ pub fn alternatives(
             }
         }
         if is_mip {
-            no_good(&mut s, &p, &last)?;
+            no_good(&mut s, p, &last)?;
         }
         let costs: Vec<f64> = weights.iter().map(|w| -w).collect();
         s.set_costs(&costs)?;
@@ -128,7 +131,7 @@ pub fn alternatives(
             stopped = Some(format!("no further plan within the gap ({})", out.status));
             break;
         }
-        let next = plan(inst, model, &p, out.col_values.clone(), z)?;
+        let next = plan(&prepared, out.col_values.clone(), z)?;
         let nearest = plans
             .iter()
             .map(|q| distance(&q.allocation, &next.allocation))
@@ -175,14 +178,8 @@ fn no_good(s: &mut Session, p: &Programme, x: &[f64]) -> Result<()> {
 }
 
 /// Decode and check the columns `x`; the objective is the programme's net benefit at `x`.
-fn plan(
-    inst: &Instance,
-    model: &PolicyModel,
-    p: &Programme,
-    x: Vec<f64>,
-    best: f64,
-) -> Result<Plan> {
-    let z = p.objective(&x);
+fn plan(prepared: &Prepared<'_>, x: Vec<f64>, best: f64) -> Result<Plan> {
+    let z = prepared.programme.objective(&x);
     let outcome = crate::solution::Outcome {
         status: Status::Optimal,
         backend: Backend::Highs,
@@ -196,11 +193,12 @@ fn plan(
         ipm_iterations: None,
         solve_seconds: 0.0,
     };
-    let sol = decode(inst, p, outcome, 0.0);
-    let report = check(inst, model, &sol.allocation, Some(z));
-    if !report.passed() {
-        return Err(Error::CheckFailed(report.failures.join("; ")));
-    }
+    let Checked {
+        solution: sol,
+        check: report,
+    } = prepared
+        .finish(outcome)?
+        .ok_or_else(|| Error::Unsolved("a plan without an allocation".into()))?;
     let objective = report.objective.total;
     Ok(Plan {
         status: Status::Optimal,

@@ -2,11 +2,11 @@
 //! same penalty per km² of violation and the total violation is minimised (values and costs
 //! ignored). The rules that must give, and by how much, are the conflict.
 
+use super::Prepared;
 use crate::check::check;
 use crate::error::Result;
-use crate::instance::Instance;
 use crate::policy::{Objective, ObjectiveKind, PolicyModel};
-use crate::programme::{build_locked, decode, ProgrammeSize};
+use crate::programme::ProgrammeSize;
 use crate::solve::{solve, SolveOptions};
 use serde::Serialize;
 
@@ -22,24 +22,15 @@ pub struct Conflict {
     pub violation: f64,
 }
 
-/// The least total violation that makes `model` feasible on `instance`, rule by rule.
-/// Empty when even the relaxation has no solution (e.g. eligibility leaves nothing).
+/// The least total violation that makes the prepared model feasible, rule by rule; its
+/// locks stay hard, so the conflict names the rules that must give for the locked decisions
+/// to be feasible. Empty when even the relaxation has no solution (e.g. eligibility leaves
+/// nothing).
 pub fn elastic(
-    instance: &Instance,
-    model: &PolicyModel,
+    prepared: &Prepared<'_>,
     options: &SolveOptions,
 ) -> Result<(ProgrammeSize, Vec<Conflict>)> {
-    elastic_locked(instance, model, options, &[])
-}
-
-/// [`elastic`] with decisions locked: the locks stay hard, so the conflict names the rules
-/// that must give for the locked decisions to be feasible.
-pub fn elastic_locked(
-    instance: &Instance,
-    model: &PolicyModel,
-    options: &SolveOptions,
-    locks: &[crate::plan::Lock],
-) -> Result<(ProgrammeSize, Vec<Conflict>)> {
+    let model = prepared.model;
     let relaxed = PolicyModel {
         objective: Objective {
             kind: ObjectiveKind::LeastCost,
@@ -50,16 +41,21 @@ pub fn elastic_locked(
         rules: model.rules.all_soft(1.0),
         ..model.clone()
     };
-    let net = crate::policy::active(&relaxed.rules.linkage_balance)
-        .map(|r| crate::network::LinkageNetwork::build(instance, r));
-    let programme = build_locked(instance, &relaxed, net.as_ref(), locks)?;
-    let size = programme.size();
-    let outcome = solve(&programme, options)?;
-    let solution = decode(instance, &programme, outcome, 0.0);
+    // softness changes no setting the network is built from
+    let relaxed = Prepared::build(
+        prepared.instance,
+        &relaxed,
+        &prepared.model_file,
+        prepared.network.clone(),
+        prepared.locks,
+    )?;
+    let size = relaxed.programme.size();
+    let outcome = solve(&relaxed.programme, options)?;
+    let solution = relaxed.decode(outcome);
     if !solution.status.has_solution() {
         return Ok((size, Vec::new()));
     }
-    let report = check(instance, &relaxed, &solution.allocation, None);
+    let report = check(relaxed.instance, relaxed.model, &solution.allocation, None);
     let mut conflicts: Vec<Conflict> = report
         .lines
         .iter()

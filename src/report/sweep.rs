@@ -6,9 +6,9 @@
 //! on one self-contained page). Timings vary between runs and go to
 //! `timings.csv`, outside the results.
 
-use super::design::{Design, DesignKind};
-use super::scenario::ScenarioResult;
-use crate::report::chart::{bar_chart, line_chart, stack, Chart, Series};
+use super::chart::{bar_chart, line_chart, stack, Chart, Series};
+use crate::analysis::sweep::design::{Design, DesignKind};
+use crate::analysis::sweep::ScenarioResult;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -79,7 +79,7 @@ pub fn tables(design: &Design, results: &[ScenarioResult]) -> Vec<(String, Vec<u
     let bindings = bindings_csv(&binds);
     let chart = svg(design, results, &solved, &binds, &names);
     let text = summary(design, results, &solved, &amounts, &binds);
-    let page = crate::report::html::page(
+    let page = super::html::page(
         &format!("stockland sweep `{}`", design.name),
         &text,
         &chart,
