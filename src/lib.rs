@@ -25,6 +25,114 @@
 //! reference labels its shadow price ([`solution`]), its line in the independent [`check`]
 //! and its entry in every [`report`].
 //!
+//! ## A run through the library
+//!
+//! Two stock units and one receiving site in one zone (`instances/tiny/two-units.toml`
+//! derives the optimum by hand: 31 million yuan, the supply cap's price 5 per km²):
+//!
+//! ```
+//! use stockland::run::Prepared;
+//! use stockland::solve::{Method, SolveOptions};
+//!
+//! let instance = stockland::files::instance_from_texts(
+//!     "tiny.toml",
+//!     r#"
+//! schema_version = 1
+//! name = "tiny"
+//! [region]
+//! name = "Tiny"
+//! baseline_year = 2010
+//! [region.baseline]
+//! total = 100.0
+//! arable = 50.0
+//! basic_farmland = 40.0
+//! construction = 20.0
+//! urban_rural = 15.0
+//! town = 10.0
+//! [[zones]]
+//! id = "z"
+//! name = "Zone"
+//! [[districts]]
+//! id = "d"
+//! name = "District"
+//! zone = "z"
+//! population = 1000.0
+//! area_km2 = 100.0
+//! [[units]]
+//! id = "U1"
+//! district = "d"
+//! kind = "inefficient_industrial"
+//! land_class = "0601"
+//! account = "town"
+//! in_town = true
+//! area_km2 = 2.0
+//! in_redline = false
+//! in_basic_farmland_area = false
+//! station_km = 1.0
+//! population = 0.0
+//! reclaimable_share = 0.0
+//! arable_grade = 5
+//! value_market = 11.0
+//! cost_market = 4.0
+//! [[units]]
+//! id = "U2"
+//! district = "d"
+//! kind = "urban_village"
+//! land_class = "0702"
+//! account = "rural"
+//! in_town = true
+//! area_km2 = 3.0
+//! in_redline = false
+//! in_basic_farmland_area = false
+//! station_km = 1.0
+//! population = 500.0
+//! reclaimable_share = 0.0
+//! arable_grade = 5
+//! value_market = 8.0
+//! cost_market = 5.0
+//! value_ecological = 1.0
+//! cost_ecological = 0.0
+//! [[sites]]
+//! id = "S1"
+//! district = "d"
+//! kind = "new_town"
+//! capacity_km2 = 4.0
+//! arable_share = 0.5
+//! basic_farmland_share = 0.0
+//! in_town = true
+//! station_km = 1.0
+//! arable_grade = 5
+//! value_market = 7.0
+//! cost_market = 2.0
+//! "#,
+//!     |file| Err(stockland::Problem::new(file, "", "", "an inline instance names no files")),
+//! )?;
+//! let model: stockland::policy::PolicyModel = stockland::instance::format::parse_toml(
+//!     "tiny-model.toml",
+//!     r#"
+//! schema_version = 1
+//! name = "tiny"
+//! [rules.unit_capacity]
+//! [rules.site_capacity]
+//! [rules.stock_target]
+//! targets_km2 = { z = 4.0 }
+//! [rules.supply_cap]
+//! max_km2 = 5.0
+//! "#,
+//! )
+//! .map_err(|p| stockland::Error::input(vec![p]))?;
+//!
+//! // validate, build and check the numbers once; solve; decode; check independently
+//! let prepared = Prepared::prepare(&instance, &model, "tiny-model.toml")?;
+//! let options = SolveOptions { method: Method::Simplex, ..SolveOptions::default() };
+//! let run = prepared.solve(&options)?;
+//! assert!(run.check.as_ref().is_some_and(|c| c.passed()));
+//! assert!((run.solution.objective.unwrap() - 31.0).abs() < 1e-6);
+//! let price = run.solution.shadow_price("supply_cap").unwrap();
+//! assert!((price - 5.0).abs() < 1e-6);
+//! # Ok::<(), stockland::Error>(())
+//! ```
+//!
 //! ## Modules, in the order data flows
 //!
 //! ```text

@@ -7,8 +7,8 @@
 //! density: [`crate::policy::rules`]) and the transport distances ([`crate::network`]).
 //!
 //! Each rule instance becomes a [`RuleLine`] under the [`RowRef`] of its programme row,
-//! with value, bounds, slack and violation: the domain of the allocation ([`domain`]), one
-//! file per family under `rules/` in registry order, then the objective ([`objective`]).
+//! with value, bounds, slack and violation: the domain of the allocation (`domain`), one
+//! file per family under `rules/` in registry order, then the objective (`objective`).
 //! A hard rule violated beyond [`tolerance`] fails the check, and so does an objective that
 //! differs from the solver's.
 

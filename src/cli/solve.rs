@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long)]
     out: Option<PathBuf>,
     /// HiGHS algorithm: auto (stockland's rule: the dual simplex, measured the safer choice
-    /// at every size; see the README), interior point (with crossover), dual simplex, PDLP,
+    /// at every size; see docs/performance.md), interior point (with crossover), dual simplex, PDLP,
     /// or HiGHS's own choice.
     #[arg(long, value_enum, default_value = "auto")]
     method: MethodArg,

@@ -1,4 +1,4 @@
-//! Files: reading instances and models from disk safely ([`read`]: inside the instance,
+//! Files: reading instances and models from disk safely (`read`: inside the instance,
 //! regular files only, bounded in size, UTF-8 checked) or from texts given by a caller (a
 //! built-in case), and writing the outputs of a run as one transaction ([`write`]). The only
 //! module of the library that touches the file system; everything else works on parsed data.

@@ -3,7 +3,7 @@
 //! targets (those are the policy model's).
 //!
 //! Units of measure: every area is km² once loaded (files may give ha or mu, see
-//! [`format`]); every money figure is million yuan per km², which is numerically yuan per m².
+//! [`format`](mod@format)); every money figure is million yuan per km², which is numerically yuan per m².
 //!
 //! An [`Instance`] is built only through [`Instance::from_parts`], which validates it
 //! and reports every problem found, so the rest of the library can rely on:

@@ -1,6 +1,6 @@
 //! Benefit criteria of the objective (效益: economic, ecological, social ...): a multi-criteria
 //! land-use programme stated as its literature states it, Σ_c w_c · B_c / N_c with
-//! B_c = Σ_{u,k} b_c[u,k] · x[u,k] + Σ_{s,k} b_c[s,k] · y[s,k].
+//! B_c = Σ_{u,k} `b_c[u,k]` · `x[u,k]` + Σ_{s,k} `b_c[s,k]` · `y[s,k]`.
 //!
 //! `b_c[r,k]`, the criterion's yield per km² of use `k` at unit or site `r`, is the
 //! instance's `criteria` table entry for (r, c, k) when it has one, else the model's
@@ -234,12 +234,12 @@ impl<'a> Weighted<'a> {
             .collect();
         Weighted { criteria }
     }
-    /// Σ_c ±w_c / N_c · b_c at unit `u` for use `k`: what the criteria add to x[u,k]'s
+    /// Σ_c ±w_c / N_c · b_c at unit `u` for use `k`: what the criteria add to `x[u,k]`'s
     /// objective coefficient.
     pub fn unit(&self, u: usize, k: LandUse) -> f64 {
         self.criteria.iter().map(|c| c.factor * c.unit(u, k)).sum()
     }
-    /// The same for y[s,k].
+    /// The same for `y[s,k]`.
     pub fn site(&self, s: usize, k: LandUse) -> f64 {
         self.criteria.iter().map(|c| c.factor * c.site(s, k)).sum()
     }

@@ -1,8 +1,9 @@
 //! The programme: the only place that builds LP rows. [`build`] states an instance under a
-//! policy model as a [`Programme`]: the columns ([`columns`]), the accounting totals, then
+//! policy model as a [`Programme`]: the columns (`columns`), the accounting totals, then
 //! the rows of every enabled family in registry order, one file per family under `rows/`.
 //! Each rule row is named by a typed [`RowRef`](crate::policy::RowRef); [`decode`] maps a
-//! solver's [`Outcome`] back to the instance as a [`Solution`].
+//! solver's [`Outcome`](crate::solution::Outcome) back to the instance as a
+//! [`Solution`](crate::solution::Solution).
 
 mod columns;
 pub mod criterion;

@@ -42,19 +42,19 @@ pub enum ColumnKey {
 /// rather than a dozen (a dense block that slows interior point and simplex alike).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Total {
-    /// Σ_{u in zone} x[u,k]
+    /// Σ_{u in zone} `x[u,k]`
     Stock { zone: u32, land_use: LandUse },
-    /// Σ_{s in zone} y[s,k]
+    /// Σ_{s in zone} `y[s,k]`
     New { zone: u32, land_use: LandUse },
-    /// Arable occupied by new construction: Σ_s a_s Σ_k y[s,k]
+    /// Arable occupied by new construction: Σ_s a_s Σ_k `y[s,k]`
     Occupied,
-    /// Quality-weighted arable occupied: Σ_s w(g_s) a_s Σ_k y[s,k]
+    /// Quality-weighted arable occupied: Σ_s w(g_s) a_s Σ_k `y[s,k]`
     OccupiedQuality,
-    /// Quality-weighted arable reclaimed: Σ_u w(g_u) x[u,arable]
+    /// Quality-weighted arable reclaimed: Σ_u w(g_u) `x[u,arable]`
     ReclaimedQuality,
-    /// Basic farmland occupied: Σ_s b_s Σ_k y[s,k]
+    /// Basic farmland occupied: Σ_s b_s Σ_k `y[s,k]`
     BasicFarmlandOccupied,
-    /// Linkage quota used: Σ_e f[e]
+    /// Linkage quota used: Σ_e `f[e]`
     Linkage,
 }
 

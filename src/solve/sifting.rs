@@ -17,8 +17,8 @@
 //!    The fixed units' use of each coupling row moves into that row's bounds.
 //! 3. Solve the restricted LP (the free units, every other column, the coupling rows).
 //! 4. Check every fixed unit at the new prices: its fixed allocation must be optimal for its
-//!    own row (there is a price μ_u ≥ 0 of the unit's row with r[u,k] ≤ μ_u where x[u,k] is
-//!    below its bound, r[u,k] ≥ μ_u where it is above zero, μ_u = 0 where the area is not
+//!    own row (there is a price μ_u ≥ 0 of the unit's row with `r[u,k]` ≤ μ_u where `x[u,k]` is
+//!    below its bound, `r[u,k]` ≥ μ_u where it is above zero, μ_u = 0 where the area is not
 //!    used). If every one passes, the prices and the μ_u are a dual solution of the whole
 //!    programme that meets the combined answer with complementary slackness: it is optimal,
 //!    not approximately so. Otherwise free the units that failed into the same HiGHS
@@ -49,7 +49,7 @@ pub struct Settings {
 }
 
 impl Default for Settings {
-    /// 20,000 units in the proxy; 20,000 units or 2 % free. Measured on the README's
+    /// 20,000 units in the proxy; 20,000 units or 2 % free. Measured on the
     /// generated family without the linkage: at 104,622 units one fixed unit in 6,500
     /// failed its proof at the first prices, at 994,889 units one in 180.
     fn default() -> Settings {

@@ -1,7 +1,10 @@
-//! Golden outputs: the real CLI solves the Beijing case and every tiny instance, and every
-//! file it writes (`solution.json`, the CSV tables, the DOT graph) and the summary it prints
-//! must equal the committed copies in `tests/golden/<case>/` byte for byte, timings and
-//! iteration counts removed.
+//! Golden outputs: the real CLI solves the Beijing case and every tiny instance. For a tiny
+//! instance every file it writes (`solution.json`, the CSV tables, the DOT graph) and the
+//! summary it prints must equal the committed copies in `tests/golden/<case>/` byte for
+//! byte, timings and iteration counts removed. For Beijing, the summary and `accounts.csv`
+//! (what a reviewer reads) are compared byte for byte; the per-column tables, where a
+//! degenerate optimum may put another solver version on another vertex, must all be written,
+//! with the check passed and the objective within 1e-9 (relative) of the committed one.
 //!
 //! Regenerate only on purpose, and say so in the commit:
 //! `STOCKLAND_BLESS=1 cargo test --release --test it golden`.
@@ -107,6 +110,61 @@ fn normalise(text: &str) -> String {
         .collect()
 }
 
+/// The Beijing files compared byte for byte; the rest by objective and check.
+const BEIJING_REVIEWED: [&str; 2] = ["summary.txt", "accounts.csv"];
+
+/// Every file a Beijing run writes into `--out`.
+const BEIJING_WRITTEN: [&str; 10] = [
+    "accounts.csv",
+    "columns.csv",
+    "districts.csv",
+    "flows.csv",
+    "project_areas.csv",
+    "projects.csv",
+    "sites.csv",
+    "solution.geojson",
+    "solution.json",
+    "units.csv",
+];
+
+/// Beijing's per-column outputs: every one written, the check passed, the objective the
+/// committed one.
+fn beijing_by_objective(golden: &Path, out: &Path, files: &[String], failures: &mut Vec<String>) {
+    let written: Vec<&str> = files.iter().map(String::as_str).collect();
+    if written != BEIJING_WRITTEN {
+        failures.push(format!(
+            "beijing: wrote {written:?}, expected {BEIJING_WRITTEN:?}"
+        ));
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("solution.json")).unwrap()).unwrap();
+    let objective = json["solution"]["objective"].as_f64().unwrap();
+    let path = golden.join("objective.txt");
+    if std::env::var_os("STOCKLAND_BLESS").is_some() {
+        std::fs::write(&path, format!("{objective:?}\n")).unwrap();
+        return;
+    }
+    if json["check_passed"] != serde_json::Value::Bool(true) {
+        failures.push("beijing: solution.json says the check did not pass".into());
+    }
+    let want: f64 = std::fs::read_to_string(&path)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    if (objective - want).abs() > 1e-9 * want.abs() {
+        failures.push(format!(
+            "beijing: objective {objective} against the committed {want}"
+        ));
+    }
+    for f in files {
+        let text = std::fs::read_to_string(out.join(f)).unwrap();
+        if text.trim().is_empty() {
+            failures.push(format!("beijing: {f} is empty"));
+        }
+    }
+}
+
 fn compare_or_bless(dir: &Path, name: &str, got: &str, failures: &mut Vec<String>) {
     let path = dir.join(name);
     if std::env::var_os("STOCKLAND_BLESS").is_some() {
@@ -184,6 +242,16 @@ fn golden_outputs_are_unchanged() {
             );
         }
         files.retain(|f| !f.starts_with('.'));
+        if *case == "beijing" {
+            for f in &files {
+                if BEIJING_REVIEWED.contains(&f.as_str()) {
+                    let text = std::fs::read_to_string(out.join(f)).unwrap();
+                    compare_or_bless(&golden, f, &normalise(&text), &mut failures);
+                }
+            }
+            beijing_by_objective(&golden, &out, &files, &mut failures);
+            continue;
+        }
         if let Ok(d) = std::fs::read_to_string(&dot) {
             compare_or_bless(&golden, "linkage.dot", &d, &mut failures);
         }

@@ -5,6 +5,7 @@ mod architecture;
 mod backends;
 mod bad_input;
 mod cli;
+mod docs;
 mod evaluate;
 mod export;
 mod family;

@@ -405,9 +405,9 @@ fn beijing_is_calibrated_as_documented() {
 }
 
 #[test]
-fn the_readme_figures_of_the_beijing_instance_are_computed_from_it() {
+fn the_documented_figures_of_the_beijing_instance_are_computed_from_it() {
     let inst = stockland::cases::beijing::instance().unwrap();
-    let readme = std::fs::read_to_string(repo().join("README.md"))
+    let readme = std::fs::read_to_string(repo().join("docs/reference/instance.md"))
         .unwrap()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -419,6 +419,9 @@ fn the_readme_figures_of_the_beijing_instance_are_computed_from_it() {
         ("consolidation projects", projects, inst.projects.len()),
     ] {
         let figure = format!("all {n} {what} ({v:.2} km²");
-        assert!(readme.contains(&figure), "README does not say `{figure}`");
+        assert!(
+            readme.contains(&figure),
+            "docs/reference/instance.md does not say `{figure}`"
+        );
     }
 }

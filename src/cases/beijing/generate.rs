@@ -12,7 +12,7 @@
 //!   quota, so that land is scarce.
 //!
 //! Every synthetic field, with its range and reasoning, is listed in the instance's
-//! metadata (see [`synthetic_notes`]). The same seed reproduces the same files byte for byte.
+//! metadata (`[metadata]` in `instance.toml`). The same seed reproduces the same files byte for byte.
 
 use crate::instance::format::{
     records_to_csv, AccountsRecord, AreaUnit, DistrictRecord, ExogenousRecord, FarmlandAreaRecord,

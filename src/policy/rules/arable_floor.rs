@@ -9,7 +9,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 use crate::instance::Instance;
 use crate::instance::uses::Role;
 
-/// `arable_floor`: arable at period end = baseline arable + exogenous change + R + Σ_p c[p] − O ≥ min_km2.
+/// `arable_floor`: arable at period end = baseline arable + exogenous change + R + Σ_p `c[p]` − O ≥ min_km2.
 pub type ArableFloor = super::Floor<Scope>;
 
 /// What `arable_floor` bounds.

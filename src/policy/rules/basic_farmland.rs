@@ -8,7 +8,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 
 use crate::instance::Instance;
 
-/// `basic_farmland`: baseline basic farmland + exogenous change − Σ_s b_s·Σ_k y[s,k] ≥ min_km2 (`b_s` the site's basic-farmland share).
+/// `basic_farmland`: baseline basic farmland + exogenous change − Σ_s b_s·Σ_k `y[s,k]` ≥ min_km2 (`b_s` the site's basic-farmland share).
 pub type BasicFarmland = super::Floor<Scope>;
 
 /// What `basic_farmland` bounds.

@@ -6,5 +6,5 @@ pub const NAME: super::PlanningName = super::PlanningName {
     zh: "建设用地总规模",
 };
 
-/// `construction_cap`: construction at period end = baseline construction + Y − Σ_u (x[u,arable] + x[u,ecological]) ≤ max_km2.
+/// `construction_cap`: construction at period end = baseline construction + Y − Σ_u (`x[u,arable]` + `x[u,ecological]`) ≤ max_km2.
 pub type ConstructionCap = super::Cap;

@@ -10,7 +10,7 @@ use super::{yes, Family, Mode, Validator};
 use serde::{Deserialize, Serialize};
 
 /// `ecological_zone[zone]`: construction land in each listed zone does not grow:
-/// Σ_{s∈zone} Σ_k y[s,k] − Σ_{u∈zone} (x[u,arable] + x[u,ecological]) ≤ 0.
+/// Σ_{s∈zone} Σ_k `y[s,k]` − Σ_{u∈zone} (`x[u,arable]` + `x[u,ecological]`) ≤ 0.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EcologicalZone {

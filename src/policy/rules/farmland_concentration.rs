@@ -12,12 +12,12 @@ use serde::{Deserialize, Serialize};
 
 /// For each concentration area `a` of the instance (an overlay that units and sites name):
 ///
-/// - `farmland_concentration[a.area]`: arable(a) + Σ_{u∈a} x[u,arable] − Σ_{s∈a} a_s Σ_k y[s,k]
+/// - `farmland_concentration[a.area]`: arable(a) + Σ_{u∈a} `x[u,arable]` − Σ_{s∈a} a_s Σ_k `y[s,k]`
 ///   ≥ keep_share · arable(a): the area's arable at period end (its baseline, plus land
 ///   reclaimed inside, minus arable occupied by construction inside) keeps at least
 ///   `keep_share` of its baseline (1: no net loss);
 /// - `farmland_concentration[a.basic_farmland]` (with `protect_basic_farmland`, the default):
-///   Σ_{s∈a} b_s Σ_k y[s,k] ≤ 0: no basic farmland inside is occupied (`a_s`, `b_s`: the site's
+///   Σ_{s∈a} b_s Σ_k `y[s,k]` ≤ 0: no basic farmland inside is occupied (`a_s`, `b_s`: the site's
 ///   arable and basic-farmland shares).
 ///
 /// Consolidation projects and the region's exogenous change are outside the overlay.

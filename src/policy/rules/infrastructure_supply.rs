@@ -10,7 +10,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 use crate::instance::Instance;
 use crate::instance::uses::Role;
 
-/// `infrastructure_supply`: Σ_u x[u,infrastructure] + Σ_s y[s,infrastructure] =
+/// `infrastructure_supply`: Σ_u `x[u,infrastructure]` + Σ_s `y[s,infrastructure]` =
 /// target ± tolerance (km²; the lower end cut at 0).
 pub type InfrastructureSupply = super::Band<Scope>;
 

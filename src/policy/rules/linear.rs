@@ -17,14 +17,14 @@ use serde::{Deserialize, Serialize};
 /// `linear[id]`: Σ_t coefficient_t · amount_t  (≤ | ≥ | =)  bound, one row per rule.
 ///
 /// An amount is a sum over the records its filters select:
-/// - `area` (the default): Σ x[u,k] + Σ y[s,k] over the selected units and sites and uses;
-/// - `stock`: Σ x[u,k] over the selected units only; `new`: Σ y[s,k] over the selected sites;
+/// - `area` (the default): Σ `x[u,k]` + Σ `y[s,k]` over the selected units and sites and uses;
+/// - `stock`: Σ `x[u,k]` over the selected units only; `new`: Σ `y[s,k]` over the selected sites;
 /// - `current_area`: Σ area(u) of the selected units — a constant, moved to the bound;
-/// - `quota`: Σ f[u>s], the linkage quota sent by the selected units (needs the linkage);
-/// - `consolidation`: Σ c[p], new arable of the consolidation projects selected by `zones`,
+/// - `quota`: Σ `f[u>s]`, the linkage quota sent by the selected units (needs the linkage);
+/// - `consolidation`: Σ `c[p]`, new arable of the consolidation projects selected by `zones`,
 ///   `districts` or `ids`;
 /// - `arable_change`: the change of arable land over the period at the selected places,
-///   Σ x[u,arable] + Σ c[p] − Σ a_s Σ_k y[s,k] (reclaimed at units, consolidated by projects,
+///   Σ `x[u,arable]` + Σ `c[p]` − Σ a_s Σ_k `y[s,k]` (reclaimed at units, consolidated by projects,
 ///   occupied by construction at sites, `a_s` the site's arable share): a district's arable
 ///   responsibility (耕地保护责任) as a rule.
 ///

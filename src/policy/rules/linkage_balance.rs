@@ -49,19 +49,19 @@ pub enum Pooling {
 /// `s` ([`LinkageBalance::receives`]) in the same district (`same_district`), or in a listed
 /// pair of zones (`zone_pairs`, from the unit's zone to the site's), within
 /// `max_distance_km` by shortest path on the transport network. Rows:
-/// - `linkage_balance[u]`: Σ_{e from u} f[e] ≤ ratio · x[u,arable] (quota sent ≤ what is
+/// - `linkage_balance[u]`: Σ_{e from u} `f[e]` ≤ ratio · `x[u,arable]` (quota sent ≤ what is
 ///   reclaimed);
-/// - `linkage_balance[s]`: l[s] = Σ_{e into s} f[e] ≤ Σ_k y[s,k] (quota received backs
+/// - `linkage_balance[s]`: `l[s]` = Σ_{e into s} `f[e]` ≤ Σ_k `y[s,k]` (quota received backs
 ///   construction at the site; so in every project area reclaimed ≥ used);
-/// - `new_construction_quota` then caps Y − L (L = Σ_e f[e]): linkage-backed construction
+/// - `new_construction_quota` then caps Y − L (L = Σ_e `f[e]`): linkage-backed construction
 ///   does not use the new-construction quota; and with `counts_as_stock`, `stock_share`
 ///   counts L as stock (the quota comes from stock land): X + L ≥ min_share · S;
-/// - quality (占优补优) at `quality_level`: Σ_e (w(g_u) − w(g_s)·a_s)·f[e] ≥ 0 over the
+/// - quality (占优补优) at `quality_level`: Σ_e (w(g_u) − w(g_s)·a_s)·`f[e]` ≥ 0 over the
 ///   flows into each site (`linkage_balance[s.quality]`), into each district's sites
 ///   (`linkage_balance[district.quality]`) or all (`linkage_balance[quality]`).
 ///
 /// With `pool = "node"` the per-unit row becomes one per pool, `linkage_balance[pool]`
-/// (Σ_{e from pool} f[e] ≤ ratio · Σ_{u in pool} x[u,arable]), and pairings grow as
+/// (Σ_{e from pool} `f[e]` ≤ ratio · Σ_{u in pool} `x[u,arable]`), and pairings grow as
 /// nodes × sites instead of units × sites ([`Pooling::Node`]).
 ///
 /// Each km² of quota costs `transfer_cost_per_km2_km` × the edge's length (million yuan).

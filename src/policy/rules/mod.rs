@@ -1,5 +1,5 @@
 //! The rule families of a policy model, each in its own file with its settings, its formula
-//! and its validation, and listed once in the [family registry](for_each_family).
+//! and its validation, and listed once in the family registry (the `for_each_family!` macro).
 //!
 //! Notation: `x[u,k]` km² of stock unit `u` turned to use `k`; `y[s,k]` km² of new
 //! construction for use `k` at receiving site `s`; `c[p]` km² of new arable from
@@ -15,7 +15,7 @@
 //!
 //! ## Adding a family
 //!
-//! A family is three mirrored files named by its id and one line in [`for_each_family`]:
+//! A family is three mirrored files named by its id and one line in `for_each_family!`:
 //! `src/policy/rules/<id>.rs` (settings, formula, validation: a [`Family`] impl),
 //! `src/programme/rows/<id>.rs` (its columns and rows) and `src/check/rules/<id>.rs` (its
 //! independent recomputation). The registry line generates the [`RuleId`] variant, the
@@ -91,7 +91,7 @@ pub enum Mode {
 }
 
 /// What every family's settings provide: the common enforcement settings (through
-/// [`enforcement!`]) and the family's own validation.
+/// `enforcement!`) and the family's own validation.
 pub trait Family {
     /// Whether the elastic relaxation that explains an infeasible model may soften the
     /// family. Families that decide which columns exist stay hard.

@@ -6,5 +6,5 @@ pub const NAME: super::PlanningName = super::PlanningName {
     zh: "新增建设用地",
 };
 
-/// `new_construction_quota`: Y = Σ_s Σ_k y[s,k] ≤ max_km2 (new construction land); with the linkage, Y − L ≤ max_km2 (linkage-backed construction does not use the quota).
+/// `new_construction_quota`: Y = Σ_s Σ_k `y[s,k]` ≤ max_km2 (new construction land); with the linkage, Y − L ≤ max_km2 (linkage-backed construction does not use the quota).
 pub type NewConstructionQuota = super::Cap;

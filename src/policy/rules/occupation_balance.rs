@@ -10,10 +10,10 @@ pub const NAME: super::PlanningName = super::PlanningName {
 use super::{yes, Family, Mode, Validator};
 use serde::{Deserialize, Serialize};
 
-/// `occupation_balance[area]`: R + Σ_p c[p] − O ≥ 0 (占补平衡: arable supplemented ≥ arable
+/// `occupation_balance[area]`: R + Σ_p `c[p]` − O ≥ 0 (占补平衡: arable supplemented ≥ arable
 /// occupied by new construction). With `quality_weighted`, also
-/// `occupation_balance[quality]`: Σ_u w(g_u)·x[u,arable] + Σ_p w(g_p)·c[p] −
-/// Σ_s w(g_s)·a_s·Σ_k y[s,k] ≥ 0 (占优补优), with quality weight w(g) = (16 − g)/15 for
+/// `occupation_balance[quality]`: Σ_u w(g_u)·`x[u,arable]` + Σ_p w(g_p)·`c[p]` −
+/// Σ_s w(g_s)·a_s·Σ_k `y[s,k]` ≥ 0 (占优补优), with quality weight w(g) = (16 − g)/15 for
 /// arable grade g (1 best → 1, 15 worst → 1/15).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -13,14 +13,14 @@ use serde::{Deserialize, Serialize};
 
 /// `resettlement`: people moved out of redeveloped units of `kinds` are housed in
 /// affordable housing, at `land_m2_per_person` m² of affordable-housing land per person.
-/// A unit's demand is δ_u · Σ_k x[u,k] km², δ_u = population / area · land_m2_per_person /
+/// A unit's demand is δ_u · Σ_k `x[u,k]` km², δ_u = population / area · land_m2_per_person /
 /// 10⁶ ([`Resettlement::density`]). Rows:
-/// - `resettlement[district]`: Σ_{u∈d} δ_u Σ_k x[u,k] − Σ_{e out of d} r[e] + Σ_{e into d}
-///   r[e] ≤ affordable housing in d (stock and sites), where r[e] is affordable land at a
+/// - `resettlement[district]`: Σ_{u∈d} δ_u Σ_k `x[u,k]` − Σ_{e out of d} `r[e]` + Σ_{e into d}
+///   `r[e]` ≤ affordable housing in d (stock and sites), where `r[e]` is affordable land at a
 ///   site in another district taken by people from the unit at the edge's other end;
-/// - `resettlement[u>s]`: r[e] ≤ δ_u · f[e] / ratio (people follow their quota: only sites
+/// - `resettlement[u>s]`: `r[e]` ≤ δ_u · `f[e]` / ratio (people follow their quota: only sites
 ///   linked to them by a flow house them);
-/// - `resettlement[s]`: Σ_{e into s} r[e] ≤ y[s,affordable] (they are housed at that site,
+/// - `resettlement[s]`: Σ_{e into s} `r[e]` ≤ `y[s,affordable]` (they are housed at that site,
 ///   in its affordable housing, not elsewhere in its district).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -6,7 +6,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
     zh: "新增用地选址容量",
 };
 
-/// `site_capacity[s]`: Σ_k y[s,k] ≤ capacity(s). Always hard. Without this family each
-/// column y[s,k] is still bounded by capacity(s) on its own, but the uses of a site together
+/// `site_capacity[s]`: Σ_k `y[s,k]` ≤ capacity(s). Always hard. Without this family each
+/// column `y[s,k]` is still bounded by capacity(s) on its own, but the uses of a site together
 /// may exceed it.
 pub type SiteCapacity = super::Capacity;

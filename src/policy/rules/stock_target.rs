@@ -11,11 +11,11 @@ use crate::instance::uses::{listed_or, LandUse, UseRef};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// `stock_target[zone]`: Σ_{u∈zone} Σ_{k∈counts} x[u,k] = target(zone) ± tolerance.
+/// `stock_target[zone]`: Σ_{u∈zone} Σ_{k∈counts} `x[u,k]` = target(zone) ± tolerance.
 /// `counts` says which uses count as redevelopment (default all six: re-use for
 /// construction and reclamation to arable or ecological land both count).
 ///
-/// `stock_target` (the whole region, with `total_km2`): Σ_u Σ_{k∈counts} x[u,k] against a
+/// `stock_target` (the whole region, with `total_km2`): Σ_u Σ_{k∈counts} `x[u,k]` against a
 /// city-wide target read by `total_reading` (`at_least` for 力争…挖潜200平方公里, `at_most`,
 /// `exact`, or `about` with `total_tolerance_km2`) — a plan may state both a total and its
 /// split by zone, each in its own words.

@@ -10,8 +10,8 @@ use crate::instance::{Account, StockUnit};
 use crate::instance::uses::LandUse;
 
 /// `town_construction_cap`: town construction at period end ≤ max_km2, where town land at
-/// period end = baseline town + Σ_{s in town} Σ_{k∈UR} y[s,k] + Σ_{u in town}
-/// Σ_{k∈UR} x[u,k] − Σ_{u with account town} Σ_k x[u,k] (a unit leaves its account when
+/// period end = baseline town + Σ_{s in town} Σ_{k∈UR} `y[s,k]` + Σ_{u in town}
+/// Σ_{k∈UR} `x[u,k]` − Σ_{u with account town} Σ_k `x[u,k]` (a unit leaves its account when
 /// redeveloped, and residential or industrial re-use counts as town land where the unit
 /// lies in a town).
 pub type TownConstructionCap = super::Cap;

@@ -11,14 +11,14 @@ use super::{yes, Family, Mode, Validator};
 use crate::instance::uses::{LandUse, Role};
 use serde::{Deserialize, Serialize};
 
-/// `unit_capacity[u]`: Σ_k x[u,k] ≤ area(u); and x[u,arable] ≤ reclaimable_share(u) · area(u)
+/// `unit_capacity[u]`: Σ_k `x[u,k]` ≤ area(u); and `x[u,arable]` ≤ reclaimable_share(u) · area(u)
 /// (a column bound, checked under the same id). With `full = true` the row is an equality,
-/// Σ_k x[u,k] = area(u): every km² of the unit is allocated to one of the uses it offers —
+/// Σ_k `x[u,k]` = area(u): every km² of the unit is allocated to one of the uses it offers —
 /// the area balance (面积平衡) of a land-use structure programme, whose units are patch
 /// groups to be wholly assigned rather than stock that may stay as it is. In whole-unit mode
-/// the row is Σ_k x[u,k] = area(u) · whole[u] with `whole[u]` binary. Always hard.
+/// the row is Σ_k `x[u,k]` = area(u) · `whole[u]` with `whole[u]` binary. Always hard.
 ///
-/// Without this family, each column x[u,k] is still bounded by area(u) on its own (a unit
+/// Without this family, each column `x[u,k]` is still bounded by area(u) on its own (a unit
 /// cannot take more than its area in any one use), but the uses of a unit together may
 /// then exceed its area: a model without `unit_capacity` lets a unit be counted several
 /// times over, and should say why.

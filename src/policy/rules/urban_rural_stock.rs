@@ -8,7 +8,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 
 use crate::instance::Instance;
 
-/// `urban_rural_stock`: Σ_{k∈UR} Σ_u x[u,k] = target ± tolerance.
+/// `urban_rural_stock`: Σ_{k∈UR} Σ_u `x[u,k]` = target ± tolerance.
 pub type UrbanRuralStock = super::Band<Scope>;
 
 /// What `urban_rural_stock` sums.

@@ -8,7 +8,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 
 use crate::instance::Instance;
 
-/// `urban_rural_supply`: Σ_{k∈UR} (Σ_u x[u,k] + Σ_s y[s,k]) = target ± tolerance.
+/// `urban_rural_supply`: Σ_{k∈UR} (Σ_u `x[u,k]` + Σ_s `y[s,k]`) = target ± tolerance.
 pub type UrbanRuralSupply = super::Band<Scope>;
 
 /// What `urban_rural_supply` sums.
