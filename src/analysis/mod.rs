@@ -6,9 +6,11 @@
 //! - [`alternatives`]: near-optimal plans that differ in their whole-unit choices;
 //! - [`evaluate`]: a plan, or what happened, against the optimum;
 //! - [`sweep`]: scenarios over parameters, locally or as a cluster array;
-//! - [`profile`]: where the time of a run goes.
+//! - [`bench`]: one case's phases timed apart, for the benchmark harness;
+//! - [`profile`]: performance profiles of methods over a family of cases.
 
 pub mod alternatives;
+pub mod bench;
 pub mod evaluate;
 pub mod pareto;
 pub mod prices;

@@ -1,8 +1,7 @@
 //! `stockland alternatives`: plans within a share of the optimum, each as different from
 //! the ones before as possible.
 
-use super::args::{InputArgs, MethodArg, SolverArgs};
-use super::load::load;
+use super::args::{CaseArgs, MethodArg, SolverArgs};
 use anyhow::{Context, Result};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -10,10 +9,6 @@ use stockland::files::OutputPlan;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Instance directory or manifest (default: the built-in Beijing case).
-    instance: Option<PathBuf>,
-    #[arg(long)]
-    model: Option<PathBuf>,
     /// How far below the optimum a plan may be: a share (0.02) or a percentage (2%).
     #[arg(long, default_value = "2%", allow_hyphen_values = true)]
     within: String,
@@ -31,7 +26,7 @@ pub struct Args {
     #[command(flatten)]
     solver: SolverArgs,
     #[command(flatten)]
-    input: InputArgs,
+    case: CaseArgs,
 }
 
 /// "2%" → 0.02; "0.02" → 0.02.
@@ -51,8 +46,7 @@ pub fn run(a: Args) -> Result<u8> {
     let within = share(&a.within)?;
     anyhow::ensure!(a.count >= 1, "--count: expected at least 1");
     let options = a.solver.options(a.method)?;
-    let policy = a.input.policy()?;
-    let l = load(a.instance.as_ref(), a.model.as_ref(), &policy)?;
+    let l = a.case.load()?;
     let out = OutputPlan {
         dir: a.out.clone(),
         files: vec![],

@@ -1,6 +1,8 @@
 //! Flags shared by every command that solves.
 
+use super::load::Loaded;
 use clap::{Args, ValueEnum};
+use std::path::PathBuf;
 use stockland::solve::{Backend, Method, Scaling, SolveOptions};
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -73,6 +75,30 @@ impl InputArgs {
             allow_outside: self.allow_outside_paths,
             max_file_bytes: self.max_file_size,
         })
+    }
+}
+
+/// What a command works on: an instance and a model (the built-in Beijing case when neither
+/// is given), and how they are read.
+#[derive(Args, Clone)]
+pub struct CaseArgs {
+    /// Instance directory (holding instance.toml) or manifest file. Default: the built-in
+    /// Beijing 2011-2015 case.
+    pub instance: Option<PathBuf>,
+    /// Policy model (TOML). Default: the built-in Beijing model with the built-in instance;
+    /// required with an instance of your own.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+impl CaseArgs {
+    /// The instance and model, read under the input policy (kept in [`Loaded`] for the
+    /// files a command reads next: locks, plans).
+    pub fn load(&self) -> anyhow::Result<Loaded> {
+        let policy = self.input.policy()?;
+        super::load::load(self.instance.as_ref(), self.model.as_ref(), &policy)
     }
 }
 

@@ -9,6 +9,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 use serde::Serialize;
 use std::path::PathBuf;
+use stockland::analysis::bench::{measure, Row};
 use stockland::cases::beijing::{self, generate};
 use stockland::files::{OutputPlan, ReadPolicy};
 use stockland::instance::Instance;
@@ -75,41 +76,6 @@ type Maker = Box<dyn Fn() -> Result<(Instance, PolicyModel)>>;
 /// A case: its name, unit scale (NaN for a case of your own), maker, and the status a family
 /// certifies for it (a certified infeasible case is not a failure).
 type Cases = Vec<(String, f64, Maker, Option<String>)>;
-
-/// One benchmark row.
-#[derive(Debug, Clone, Serialize)]
-struct Row {
-    case: String,
-    units: usize,
-    mode: &'static str,
-    backend: &'static str,
-    method: String,
-    columns: usize,
-    rows: usize,
-    nonzeros: usize,
-    /// max/min magnitude of the matrix, costs and bounds.
-    matrix_span: Option<f64>,
-    cost_span: Option<f64>,
-    bound_span: Option<f64>,
-    rhs_span: Option<f64>,
-    /// The powers of two HiGHS scaled costs and bounds by (`--scale`).
-    objective_scale: i32,
-    bound_scale: i32,
-    load_s: f64,
-    build_s: f64,
-    solve_s_min: f64,
-    solve_s_median: f64,
-    solve_s_max: f64,
-    sensitivity_s: f64,
-    check_s: f64,
-    simplex_iterations: Option<i64>,
-    ipm_iterations: Option<i64>,
-    status: String,
-    objective: Option<f64>,
-    mip_gap: Option<f64>,
-    /// The process's peak resident memory so far (VmHWM), MiB.
-    peak_rss_mib: Option<f64>,
-}
 
 /// The process's peak resident set size, MiB (Linux: VmHWM of /proc/self/status).
 fn peak_rss_mib() -> Option<f64> {
@@ -255,47 +221,8 @@ pub fn run(a: Args) -> Result<u8> {
                 let mut options = a.solver.options(*m)?;
                 options.backend = (*b).into();
                 options.mip_rel_gap = *gap;
-                let mut times = Vec::new();
-                let mut last = None;
-                for _ in 0..a.repeat {
-                    let r = stockland::run::run(&inst, model, name, &options)?;
-                    times.push(r.solution.solve_seconds);
-                    last = Some(r);
-                }
-                let r = last.expect("at least one repeat");
-                times.sort_by(f64::total_cmp);
-                let row = Row {
-                    case: name.clone(),
-                    units: inst.units.len(),
-                    mode,
-                    backend: options.backend.as_str(),
-                    method: r
-                        .solution
-                        .method
-                        .map_or("—".into(), |m| m.as_str().to_string()),
-                    columns: r.size.columns,
-                    rows: r.size.rows,
-                    nonzeros: r.size.nonzeros,
-                    matrix_span: r.numerics.matrix.ratio(),
-                    cost_span: r.numerics.costs.ratio(),
-                    bound_span: r.numerics.bounds.ratio(),
-                    rhs_span: r.numerics.rhs.ratio(),
-                    objective_scale: r.scaling.objective,
-                    bound_scale: r.scaling.bound,
-                    load_s,
-                    build_s: r.solution.build_seconds,
-                    solve_s_min: times[0],
-                    solve_s_median: times[times.len() / 2],
-                    solve_s_max: times[times.len() - 1],
-                    sensitivity_s: r.sensitivity_seconds,
-                    check_s: r.check_seconds,
-                    simplex_iterations: r.solution.simplex_iterations,
-                    ipm_iterations: r.solution.ipm_iterations,
-                    status: r.solution.status.to_string(),
-                    objective: r.solution.objective,
-                    mip_gap: r.solution.mip_gap,
-                    peak_rss_mib: peak_rss_mib(),
-                };
+                let (mut row, r) = measure(name, &inst, model, &options, a.repeat, load_s, mode)?;
+                row.peak_rss_mib = peak_rss_mib();
                 print_row(&row, solver);
                 let as_certified = certified
                     .as_ref()

@@ -1,7 +1,7 @@
 //! `stockland evaluate` and `stockland compare`.
 
-use super::args::{InputArgs, MethodArg, SolverArgs};
-use super::load::{load, locks};
+use super::args::{CaseArgs, MethodArg, SolverArgs};
+use super::load::locks;
 use anyhow::Result;
 use std::path::PathBuf;
 use stockland::analysis::evaluate::{evaluate, Evaluation};
@@ -13,10 +13,6 @@ pub struct Args {
     /// Plan directory: units.csv, sites.csv, projects.csv, flows.csv (as stockland's --out
     /// writes them), or aggregates.csv (level,id,use,km2[,source]).
     plan: PathBuf,
-    /// Instance directory or manifest (default: the built-in Beijing case).
-    instance: Option<PathBuf>,
-    #[arg(long)]
-    model: Option<PathBuf>,
     /// Keep the plan's listed decisions and let the optimiser choose the rest.
     #[arg(long)]
     complete: bool,
@@ -34,15 +30,14 @@ pub struct Args {
     #[command(flatten)]
     solver: SolverArgs,
     #[command(flatten)]
-    input: InputArgs,
+    case: CaseArgs,
 }
 
 pub fn run(a: Args) -> Result<u8> {
     let options = a.solver.options(a.method)?;
-    let policy = a.input.policy()?;
-    let mut l = load(a.instance.as_ref(), a.model.as_ref(), &policy)?;
-    let locks = locks(a.lock.as_ref(), &l.instance, &policy, &mut l.inputs)?;
-    let texts = files::read_plan(&a.plan, &policy)?;
+    let mut l = a.case.load()?;
+    let locks = locks(a.lock.as_ref(), &l.instance, &l.policy, &mut l.inputs)?;
+    let texts = files::read_plan(&a.plan, &l.policy)?;
     l.inputs.push(a.plan.clone());
     let out = OutputPlan {
         dir: a.out.clone(),
@@ -82,15 +77,11 @@ pub struct CompareArgs {
     a: PathBuf,
     /// The second.
     b: PathBuf,
-    /// Instance directory or manifest (default: the built-in Beijing case).
-    instance: Option<PathBuf>,
-    #[arg(long)]
-    model: Option<PathBuf>,
     /// Write the comparison's CSV tables into this directory.
     #[arg(long)]
     out: Option<PathBuf>,
     #[command(flatten)]
-    input: InputArgs,
+    case: CaseArgs,
 }
 
 fn as_stated(
@@ -118,15 +109,17 @@ fn as_stated(
 }
 
 pub fn compare(a: CompareArgs) -> Result<u8> {
-    let policy = a.input.policy()?;
-    let mut l = load(a.instance.as_ref(), a.model.as_ref(), &policy)?;
+    let mut l = a.case.load()?;
     l.inputs.extend([a.a.clone(), a.b.clone()]);
     let out = OutputPlan {
         dir: a.out.clone(),
         files: vec![],
     };
     out.check(&l.inputs)?;
-    let (ea, eb) = (as_stated(&l, &a.a, &policy)?, as_stated(&l, &a.b, &policy)?);
+    let (ea, eb) = (
+        as_stated(&l, &a.a, &l.policy)?,
+        as_stated(&l, &a.b, &l.policy)?,
+    );
     let (na, nb) = (a.a.display().to_string(), a.b.display().to_string());
     print!("{}", rep::comparison_text(&l.instance, &na, &nb, &ea, &eb));
     if a.out.is_some() {

@@ -1,7 +1,6 @@
 //! `stockland export`: the programme as free MPS or CPLEX LP, for other solvers.
 
-use super::args::InputArgs;
-use super::load::load;
+use super::args::CaseArgs;
 use anyhow::Result;
 use clap::ValueEnum;
 use std::path::PathBuf;
@@ -17,10 +16,6 @@ enum FormatArg {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Instance directory or manifest (default: the built-in Beijing case).
-    instance: Option<PathBuf>,
-    #[arg(long)]
-    model: Option<PathBuf>,
     /// File format: free MPS (long names) or CPLEX LP.
     #[arg(long, value_enum, default_value = "mps")]
     format: FormatArg,
@@ -31,12 +26,11 @@ pub struct Args {
     #[arg(long)]
     whole_unit: bool,
     #[command(flatten)]
-    input: InputArgs,
+    case: CaseArgs,
 }
 
 pub fn run(a: Args) -> Result<u8> {
-    let policy = a.input.policy()?;
-    let l = load(a.instance.as_ref(), a.model.as_ref(), &policy)?;
+    let l = a.case.load()?;
     let out = OutputPlan {
         dir: None,
         files: vec![a.out.clone()],

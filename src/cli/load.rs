@@ -16,6 +16,8 @@ pub struct Loaded {
     pub model: PolicyModel,
     /// Every file read, for the output checks.
     pub inputs: Vec<PathBuf>,
+    /// How they were read, for the files a command reads next.
+    pub policy: ReadPolicy,
 }
 
 /// The instance and model of a command.
@@ -35,6 +37,7 @@ pub fn load(
             model_name: beijing::MODEL_FILE.to_string(),
             model: beijing::model()?,
             inputs,
+            policy: policy.clone(),
         });
     };
     let instance = match instance {
@@ -54,6 +57,7 @@ pub fn load(
         model_name: m.display().to_string(),
         model: files::load_model_with(m, policy)?,
         inputs,
+        policy: policy.clone(),
     })
 }
 

@@ -1,7 +1,6 @@
 //! `stockland pareto`: the front between net benefit and a second criterion.
 
-use super::args::{InputArgs, MethodArg, SolverArgs};
-use super::load::load;
+use super::args::{CaseArgs, MethodArg, SolverArgs};
 use anyhow::{Context, Result};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -12,10 +11,6 @@ use stockland::report::chart::{line_chart, stack, Chart, Series};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Instance directory or manifest (default: the built-in Beijing case).
-    instance: Option<PathBuf>,
-    #[arg(long)]
-    model: Option<PathBuf>,
     /// The second criterion: arable, construction, stock_redeveloped, new_construction,
     /// ecological, affordable or linkage_quota.
     #[arg(long)]
@@ -34,7 +29,7 @@ pub struct Args {
     #[command(flatten)]
     solver: SolverArgs,
     #[command(flatten)]
-    input: InputArgs,
+    case: CaseArgs,
 }
 
 pub fn run(a: Args) -> Result<u8> {
@@ -46,8 +41,7 @@ pub fn run(a: Args) -> Result<u8> {
         )
     })?;
     let options = a.solver.options(a.method)?;
-    let policy = a.input.policy()?;
-    let l = load(a.instance.as_ref(), a.model.as_ref(), &policy)?;
+    let l = a.case.load()?;
     let out = OutputPlan {
         dir: a.out.clone(),
         files: vec![],

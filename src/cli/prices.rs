@@ -1,7 +1,6 @@
 //! `stockland prices`: the full price of each rule next to its marginal price.
 
-use super::args::{InputArgs, MethodArg, SolverArgs};
-use super::load::load;
+use super::args::{CaseArgs, MethodArg, SolverArgs};
 use anyhow::Result;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -13,10 +12,6 @@ use stockland::run::Prepared;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Instance directory or manifest (default: the built-in Beijing case).
-    instance: Option<PathBuf>,
-    #[arg(long)]
-    model: Option<PathBuf>,
     /// Only these rule families (ids), and their rows.
     #[arg(long, num_args = 1..)]
     rules: Vec<String>,
@@ -37,14 +32,13 @@ pub struct Args {
     #[command(flatten)]
     solver: SolverArgs,
     #[command(flatten)]
-    input: InputArgs,
+    case: CaseArgs,
 }
 
 pub fn run(a: Args) -> Result<u8> {
     let mut options = a.solver.options(a.method)?;
     options.sensitivity = false;
-    let policy = a.input.policy()?;
-    let l = load(a.instance.as_ref(), a.model.as_ref(), &policy)?;
+    let l = a.case.load()?;
     let out = OutputPlan {
         dir: a.out.clone(),
         files: vec![],

@@ -1,7 +1,7 @@
 //! `stockland solve`.
 
-use super::args::{InputArgs, MethodArg, SolverArgs};
-use super::load::{load, locks};
+use super::args::{CaseArgs, MethodArg, SolverArgs};
+use super::load::locks;
 use anyhow::Result;
 use std::path::PathBuf;
 use stockland::files::OutputPlan;
@@ -9,12 +9,6 @@ use stockland::{report, run};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Instance directory (holding instance.toml) or manifest file.
-    instance: Option<PathBuf>,
-    /// Policy model (TOML). Default: the built-in Beijing model with the built-in
-    /// instance; required with an instance of your own.
-    #[arg(long)]
-    model: Option<PathBuf>,
     /// Write solution.json and CSV tables (units, sites, accounts...) into this directory: a
     /// new or empty one, or one stockland wrote before, which is replaced whole.
     #[arg(long)]
@@ -31,7 +25,7 @@ pub struct Args {
     #[command(flatten)]
     solver: SolverArgs,
     #[command(flatten)]
-    input: InputArgs,
+    case: CaseArgs,
     /// Write the linkage flows (project areas) as a Graphviz DOT graph.
     #[arg(long)]
     dot: Option<PathBuf>,
@@ -64,9 +58,8 @@ pub fn run(a: Args) -> Result<u8> {
     let lang = stockland::report::labels::Lang::parse(&a.lang)
         .ok_or_else(|| anyhow::anyhow!("--lang: expected en or zh, found `{}`", a.lang))?;
     let options = a.solver.options(a.method)?;
-    let policy = a.input.policy()?;
-    let mut l = load(a.instance.as_ref(), a.model.as_ref(), &policy)?;
-    let locks = locks(a.lock.as_ref(), &l.instance, &policy, &mut l.inputs)?;
+    let mut l = a.case.load()?;
+    let locks = locks(a.lock.as_ref(), &l.instance, &l.policy, &mut l.inputs)?;
     let plan = OutputPlan {
         dir: a.out.clone(),
         files: a
