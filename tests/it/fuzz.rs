@@ -87,7 +87,7 @@ fn mutate(table: &str, row: usize, col: usize, value: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_bytes_never_panic_a_parser(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
@@ -109,7 +109,7 @@ fn is_complete(out: &Path) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
 
     /// The CLI on a near-valid instance: exit 0, 1 or 2, never a panic, and the output
     /// directory of an earlier run either untouched or replaced by a complete set.

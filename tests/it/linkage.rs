@@ -392,7 +392,7 @@ fn random_network(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
 
     #[test]
     fn random_networks_check_and_the_lp_relaxation_bounds_the_whole_unit_optimum(
@@ -472,7 +472,7 @@ fn pooling_by_node_is_exact_on_beijing_and_cuts_the_pairings() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
 
     /// On the 1/20 miniature with random reclamation costs, grades and transfer costs,
     /// pooling changes neither the optimum nor the check's verdict.

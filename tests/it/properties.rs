@@ -285,7 +285,7 @@ fn zone_a_stock(units: &[RandUnit]) -> f64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
 
     #[test]
     fn every_solve_checks_and_backends_agree(
