@@ -6,7 +6,7 @@
 //! - [`alternatives`]: near-optimal plans that differ in their whole-unit choices;
 //! - [`evaluate`]: a plan, or what happened, against the optimum;
 //! - [`sweep`]: scenarios over parameters, locally or as a cluster array;
-//! - [`bench`]: one case's phases timed apart, for the benchmark harness;
+//! - [`bench`](mod@bench): one case's phases timed apart, for the benchmark harness;
 //! - [`profile`]: performance profiles of methods over a family of cases.
 
 pub mod alternatives;

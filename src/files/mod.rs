@@ -204,8 +204,12 @@ pub fn load_model_with(path: &Path, policy: &ReadPolicy) -> Result<PolicyModel> 
     Ok(model)
 }
 /// Write `bytes` to `path` atomically: to a temporary file in the same directory, then
-/// rename. A reader never sees a half-written file.
+/// rename. A reader never sees a half-written file. A `path` that exists and is not a
+/// regular file (a device, a FIFO) is written in place, never replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if write::in_place(path) {
+        return write::write_in_place(path, bytes);
+    }
     let io = |e: std::io::Error| Error::Io {
         path: path.display().to_string(),
         message: e.to_string(),

@@ -11,6 +11,11 @@
 //! ([`OutputPlan::commit`]): an existing output directory is swapped with the new one in one
 //! atomic `renameat2(RENAME_EXCHANGE)` on Linux (two renames elsewhere), so a reader sees the
 //! complete old set or the complete new set, also when the process is killed mid-way.
+//!
+//! A single output that exists and is not a regular file — a character device such as
+//! `/dev/null`, a FIFO, `/dev/stdout` — is never replaced: it is written in place, after
+//! everything else was moved into place. Only regular files and directories stockland
+//! wrote are replaced.
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -128,7 +133,13 @@ impl OutputPlan {
     /// Write `dir_files` into the output directory and `files[i]`'s bytes to each single file,
     /// all or nothing (see the module documentation).
     pub fn commit(&self, dir_files: &[(String, Vec<u8>)], files: &[Vec<u8>]) -> Result<()> {
-        assert_eq!(files.len(), self.files.len(), "one content per single file");
+        if files.len() != self.files.len() {
+            return Err(Error::Options(format!(
+                "{} contents for {} output files",
+                files.len(),
+                self.files.len()
+            )));
+        }
         let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
         let result = self.stage(dir_files, files, &mut staged);
         if let Err(e) = result {
@@ -148,6 +159,11 @@ impl OutputPlan {
                 std::fs::rename(&tmp, &target).map_err(|e| io(&target, e))?;
             }
         }
+        for (target, bytes) in self.files.iter().zip(files) {
+            if self.inside_dir(target).is_none() && in_place(target) {
+                write_in_place(target, bytes)?;
+            }
+        }
         Ok(())
     }
 
@@ -161,6 +177,10 @@ impl OutputPlan {
         for (target, bytes) in self.files.iter().zip(files) {
             if let Some(rel) = self.inside_dir(target) {
                 inside.push((rel, bytes));
+                continue;
+            }
+            if in_place(target) {
+                // a device or a FIFO: written in place by commit, never replaced
                 continue;
             }
             let tmp = temp_beside(target);
@@ -237,6 +257,22 @@ fn temp_beside(target: &Path) -> PathBuf {
         ".{name}.stockland-tmp-{}-{nanos}",
         std::process::id()
     ))
+}
+
+/// Whether `path` exists and is neither a regular file nor a directory (after symlinks): a
+/// device, a FIFO or a socket, which an output is written into and never replaces.
+pub(super) fn in_place(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Write `bytes` into the existing non-regular file `path` (a device, a FIFO).
+pub(super) fn write_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| io(path, e))?;
+    f.write_all(bytes).map_err(|e| io(path, e))?;
+    f.flush().map_err(|e| io(path, e))
 }
 
 /// Write a new file (never an existing one) and flush it to disk.

@@ -396,3 +396,86 @@ fn prices_and_sweeps_refuse_a_backend_they_would_not_use() {
         stderr(&o)
     );
 }
+
+/// A character device like /dev/null made in `dir` (`mknod`, as root), or the machine's own
+/// /dev/null where the process may not make one (it cannot replace that either, so a
+/// regression still shows as a failed command).
+fn char_device(dir: &std::path::Path) -> std::path::PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    let path = dir.join("null");
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mknod only creates a node there.
+    let rc = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+    if rc == 0 {
+        path
+    } else {
+        std::path::PathBuf::from("/dev/null")
+    }
+}
+
+#[test]
+fn issue_22_an_output_that_is_a_device_is_written_in_place_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let d = tempfile::tempdir().unwrap();
+    let null = char_device(d.path());
+    for flag in ["--dot", "--html", "--geojson", "--xlsx"] {
+        let o = stockland(&[
+            "solve",
+            "instances/tiny/linkage.toml",
+            "--model",
+            "models/tiny-linkage.toml",
+            flag,
+            null.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{flag}: {}", stderr(&o));
+        let meta = std::fs::metadata(&null).unwrap();
+        assert!(
+            meta.file_type().is_char_device(),
+            "{flag} replaced the device {} with a {:?}",
+            null.display(),
+            meta.file_type()
+        );
+    }
+    // nothing left beside it
+    let left: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n != "null")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn issue_22_an_output_that_is_a_fifo_is_written_into() {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::FileTypeExt;
+    let d = tempfile::tempdir().unwrap();
+    let fifo = d.path().join("graph.dot");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    // the reader waits on the FIFO; a run that replaced it would leave the reader waiting,
+    // so the test waits for the text a bounded time
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(std::fs::read_to_string(&fifo));
+        });
+    }
+    let o = stockland(&[
+        "solve",
+        "instances/tiny/linkage.toml",
+        "--model",
+        "models/tiny-linkage.toml",
+        "--dot",
+        fifo.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the DOT graph was written into the FIFO")
+        .unwrap();
+    assert!(text.starts_with("graph linkage {"), "{text}");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
