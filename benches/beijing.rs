@@ -66,7 +66,7 @@ fn prices(c: &mut Criterion) {
     let (inst, model) = common::beijing();
     let programme = build(&inst, &model);
     let labels: Vec<String> = programme
-        .rows
+        .rows()
         .iter()
         .map(|r| stockland::programme::row_label(&inst, r))
         .collect();

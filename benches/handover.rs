@@ -21,11 +21,11 @@ struct Raw {
 impl Raw {
     fn of(p: &Programme) -> Raw {
         Raw {
-            start: p.col_start[..p.num_cols()]
+            start: p.col_start()[..p.num_cols()]
                 .iter()
                 .map(|&s| s as HighsInt)
                 .collect(),
-            index: p.row_index.iter().map(|&r| r as HighsInt).collect(),
+            index: p.row_index().iter().map(|&r| r as HighsInt).collect(),
         }
     }
 
@@ -46,14 +46,14 @@ impl Raw {
                 0,
                 OBJECTIVE_SENSE_MAXIMIZE,
                 0.0,
-                p.col_cost.as_ptr(),
-                p.col_lower.as_ptr(),
-                p.col_upper.as_ptr(),
-                p.row_lower.as_ptr(),
-                p.row_upper.as_ptr(),
+                p.col_cost().as_ptr(),
+                p.col_lower().as_ptr(),
+                p.col_upper().as_ptr(),
+                p.row_lower().as_ptr(),
+                p.row_upper().as_ptr(),
                 self.start.as_ptr(),
                 self.index.as_ptr(),
-                p.value.as_ptr(),
+                p.value().as_ptr(),
                 std::ptr::null(),
                 std::ptr::null(),
                 std::ptr::null(),

@@ -284,7 +284,7 @@ fn prices(a: &Args, scales: &[f64]) -> Result<()> {
         let model = beijing::model()?;
         let p = stockland::programme::build(&inst, &model);
         let labels: Vec<String> = p
-            .rows
+            .rows()
             .iter()
             .map(|r| stockland::programme::row_label(&inst, r))
             .collect();

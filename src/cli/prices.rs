@@ -69,7 +69,7 @@ pub fn run(a: Args) -> Result<u8> {
     };
     let prepared = Prepared::prepare(&inst, &model, &l.model_name)?;
     let p = &prepared.programme;
-    let labels: Vec<String> = p.rows.iter().map(|r| row_label(&inst, r)).collect();
+    let labels: Vec<String> = p.rows().iter().map(|r| row_label(&inst, r)).collect();
     let gs = groups(p, &labels, &only);
     let workers = a
         .workers

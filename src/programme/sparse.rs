@@ -119,32 +119,184 @@ pub struct Numerics {
 }
 
 /// A finished programme. The objective is maximised.
-#[derive(Debug, Clone, Default)]
+///
+/// Sound by construction: its arrays are the crate's to write (the [`Builder`], decoding,
+/// the analyses that move bounds), read outside through the accessors of the same names,
+/// and a programme from elsewhere is made by [`Programme::from_parts`], which checks every
+/// length and index. A solver session checks the shape again before it hands the arrays to
+/// HiGHS ([`Programme::shape_problem`]).
+#[derive(Debug, Clone)]
 pub struct Programme {
-    pub columns: Vec<ColumnKey>,
-    pub col_lower: Vec<f64>,
-    pub col_upper: Vec<f64>,
-    pub col_cost: Vec<f64>,
-    pub col_integer: Vec<bool>,
-    pub rows: Vec<RowName>,
+    pub(crate) columns: Vec<ColumnKey>,
+    pub(crate) col_lower: Vec<f64>,
+    pub(crate) col_upper: Vec<f64>,
+    pub(crate) col_cost: Vec<f64>,
+    pub(crate) col_integer: Vec<bool>,
+    pub(crate) rows: Vec<RowName>,
     /// Bounds on the row activity `a·x`.
-    pub row_lower: Vec<f64>,
-    pub row_upper: Vec<f64>,
+    pub(crate) row_lower: Vec<f64>,
+    pub(crate) row_upper: Vec<f64>,
     /// Constant added to the activity to give the rule's reported value (an account's
     /// baseline, for instance): value = a·x + offset.
-    pub row_offset: Vec<f64>,
+    pub(crate) row_offset: Vec<f64>,
     /// Penalty per unit of violation for soft rows, `None` for hard ones.
-    pub row_penalty: Vec<Option<f64>>,
+    pub(crate) row_penalty: Vec<Option<f64>>,
     /// Compressed sparse columns: column `j` has entries `col_start[j]..col_start[j+1]`.
-    pub col_start: Vec<usize>,
-    pub row_index: Vec<u32>,
-    pub value: Vec<f64>,
+    pub(crate) col_start: Vec<usize>,
+    pub(crate) row_index: Vec<u32>,
+    pub(crate) value: Vec<f64>,
     /// The linkage network's pools of withdrawal units, which [`ColumnKey::PoolFlow`]
     /// indexes: its flow is split back over their units when the answer is decoded.
-    pub pools: Vec<crate::network::Pool>,
+    pub(crate) pools: Vec<crate::network::Pool>,
+}
+
+/// The empty programme: no column, no row (`col_start` = [0], as every programme has).
+impl Default for Programme {
+    fn default() -> Programme {
+        Programme {
+            columns: Vec::new(),
+            col_lower: Vec::new(),
+            col_upper: Vec::new(),
+            col_cost: Vec::new(),
+            col_integer: Vec::new(),
+            rows: Vec::new(),
+            row_lower: Vec::new(),
+            row_upper: Vec::new(),
+            row_offset: Vec::new(),
+            row_penalty: Vec::new(),
+            col_start: vec![0],
+            row_index: Vec::new(),
+            value: Vec::new(),
+            pools: Vec::new(),
+        }
+    }
 }
 
 impl Programme {
+    /// Move row `r`'s bounds (on its activity); refused for a row the programme lacks.
+    pub fn set_row_bounds(&mut self, r: usize, lower: f64, upper: f64) -> crate::error::Result<()> {
+        if r >= self.rows.len() {
+            return Err(crate::error::Error::Options(format!(
+                "row {r} of a programme of {} rows",
+                self.rows.len()
+            )));
+        }
+        self.row_lower[r] = lower;
+        self.row_upper[r] = upper;
+        Ok(())
+    }
+
+    /// What is inconsistent in the arrays, if anything: every column array one entry per
+    /// column, every row array one per row, `col_start` non-decreasing from 0 to the number
+    /// of entries, `row_index` and `value` of equal length, every row index below
+    /// `rows_in_model` (the programme's own rows, or a solver session's when columns are
+    /// added to it), and every count within a solver's 32-bit indices.
+    pub fn shape_problem(&self, rows_in_model: usize) -> Option<String> {
+        let (n, m, nnz) = (self.columns.len(), self.rows.len(), self.value.len());
+        for (name, len) in [
+            ("col_lower", self.col_lower.len()),
+            ("col_upper", self.col_upper.len()),
+            ("col_cost", self.col_cost.len()),
+            ("col_integer", self.col_integer.len()),
+        ] {
+            if len != n {
+                return Some(format!("{name} has {len} entries for {n} columns"));
+            }
+        }
+        for (name, len) in [
+            ("row_lower", self.row_lower.len()),
+            ("row_upper", self.row_upper.len()),
+            ("row_offset", self.row_offset.len()),
+            ("row_penalty", self.row_penalty.len()),
+        ] {
+            if len != m {
+                return Some(format!("{name} has {len} entries for {m} rows"));
+            }
+        }
+        if self.col_start.len() != n + 1 {
+            return Some(format!(
+                "col_start has {} entries for {n} columns (expected {})",
+                self.col_start.len(),
+                n + 1
+            ));
+        }
+        if self.row_index.len() != nnz {
+            return Some(format!(
+                "row_index has {} entries and value {nnz}",
+                self.row_index.len()
+            ));
+        }
+        if self.col_start[0] != 0 || self.col_start[n] != nnz {
+            return Some(format!(
+                "col_start runs from {} to {} (expected 0 to {nnz})",
+                self.col_start[0], self.col_start[n]
+            ));
+        }
+        if let Some(j) = (0..n).find(|&j| self.col_start[j] > self.col_start[j + 1]) {
+            return Some(format!("col_start decreases at column {j}"));
+        }
+        if let Some(k) = self
+            .row_index
+            .iter()
+            .position(|&r| r as usize >= rows_in_model)
+        {
+            return Some(format!(
+                "entry {k} names row {} of {rows_in_model}",
+                self.row_index[k]
+            ));
+        }
+        let limit = i32::MAX as usize;
+        if n > limit || rows_in_model > limit || nnz > limit {
+            return Some(format!(
+                "{n} columns, {rows_in_model} rows and {nnz} entries exceed a solver's 32-bit indices"
+            ));
+        }
+        None
+    }
+
+    pub fn columns(&self) -> &[ColumnKey] {
+        &self.columns
+    }
+    pub fn col_lower(&self) -> &[f64] {
+        &self.col_lower
+    }
+    pub fn col_upper(&self) -> &[f64] {
+        &self.col_upper
+    }
+    pub fn col_cost(&self) -> &[f64] {
+        &self.col_cost
+    }
+    pub fn col_integer(&self) -> &[bool] {
+        &self.col_integer
+    }
+    pub fn rows(&self) -> &[RowName] {
+        &self.rows
+    }
+    pub fn row_lower(&self) -> &[f64] {
+        &self.row_lower
+    }
+    pub fn row_upper(&self) -> &[f64] {
+        &self.row_upper
+    }
+    pub fn row_offset(&self) -> &[f64] {
+        &self.row_offset
+    }
+    pub fn row_penalty(&self) -> &[Option<f64>] {
+        &self.row_penalty
+    }
+    pub fn col_start(&self) -> &[usize] {
+        &self.col_start
+    }
+    pub fn row_index(&self) -> &[u32] {
+        &self.row_index
+    }
+    pub fn value(&self) -> &[f64] {
+        &self.value
+    }
+    /// The linkage pools [`ColumnKey::PoolFlow`] indexes.
+    pub fn pools(&self) -> &[crate::network::Pool] {
+        &self.pools
+    }
     pub fn num_cols(&self) -> usize {
         self.columns.len()
     }

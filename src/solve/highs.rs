@@ -132,6 +132,9 @@ unsafe impl Send for Session {}
 impl Session {
     /// A HiGHS instance with `o`'s options and `p` passed in one call.
     pub fn open(p: &Programme, o: &SolveOptions) -> Result<Session> {
+        if let Some(e) = p.shape_problem(p.num_rows()) {
+            return Err(fail(format!("an inconsistent programme: {e}")));
+        }
         let ncol = to_highs_int(p.num_cols(), "number of columns")?;
         let nrow = to_highs_int(p.num_rows(), "number of rows")?;
         let nnz = to_highs_int(p.num_nonzeros(), "number of non-zeros")?;
@@ -315,14 +318,23 @@ impl Session {
 
     /// Set the bounds of row `row` (on its activity).
     pub fn set_row_bounds(&mut self, row: usize, lower: f64, upper: f64) -> Result<()> {
-        // SAFETY: valid handle; row is within the model.
+        if row >= self.nrow {
+            return Err(fail(format!("row {row} of a model of {} rows", self.nrow)));
+        }
+        // SAFETY: valid handle; row is within the model (checked), so it fits HighsInt.
         let st = unsafe { Highs_changeRowBounds(self.h.0, row as HighsInt, lower, upper) };
         check(st, "changing a row's bounds")
     }
 
     /// Set the bounds of column `col`.
     pub fn set_col_bounds(&mut self, col: usize, lower: f64, upper: f64) -> Result<()> {
-        // SAFETY: valid handle; col is within the model.
+        if col >= self.ncol {
+            return Err(fail(format!(
+                "column {col} of a model of {} columns",
+                self.ncol
+            )));
+        }
+        // SAFETY: valid handle; col is within the model (checked), so it fits HighsInt.
         let st = unsafe { Highs_changeColBounds(self.h.0, col as HighsInt, lower, upper) };
         check(st, "changing a column's bounds")
     }
@@ -368,6 +380,13 @@ impl Session {
 
     /// Append the row `lower ≤ Σ coefficient · x[column] ≤ upper`; returns its index.
     pub fn add_row(&mut self, lower: f64, upper: f64, terms: &[(usize, f64)]) -> Result<usize> {
+        if let Some(&(j, _)) = terms.iter().find(|&&(j, _)| j >= self.ncol) {
+            return Err(fail(format!(
+                "a row naming column {j} of a model of {} columns",
+                self.ncol
+            )));
+        }
+        to_highs_int(self.nrow + 1, "number of rows")?;
         let index: Vec<HighsInt> = terms.iter().map(|&(j, _)| j as HighsInt).collect();
         let value: Vec<f64> = terms.iter().map(|&(_, v)| v).collect();
         let nz = to_highs_int(terms.len(), "number of non-zeros")?;
@@ -383,6 +402,10 @@ impl Session {
     /// every entry's row already in the model): the warm start keeps the basis, the new
     /// columns entering at their lower bound.
     pub fn add_cols(&mut self, q: &Programme) -> Result<()> {
+        if let Some(e) = q.shape_problem(self.nrow) {
+            return Err(fail(format!("columns that do not fit the model: {e}")));
+        }
+        to_highs_int(self.ncol + q.num_cols(), "number of columns")?;
         let n = to_highs_int(q.num_cols(), "number of new columns")?;
         let nz = to_highs_int(q.num_nonzeros(), "number of new non-zeros")?;
         if q.num_cols() == 0 {
@@ -416,6 +439,14 @@ impl Session {
     /// Append empty rows with these bounds (their entries come with columns added later);
     /// returns the index of the first.
     pub fn add_empty_rows(&mut self, lower: &[f64], upper: &[f64]) -> Result<usize> {
+        if lower.len() != upper.len() {
+            return Err(fail(format!(
+                "{} lower and {} upper bounds for new rows",
+                lower.len(),
+                upper.len()
+            )));
+        }
+        to_highs_int(self.nrow + lower.len(), "number of rows")?;
         let n = to_highs_int(lower.len(), "number of new rows")?;
         let first = self.nrow;
         if lower.is_empty() {
@@ -537,6 +568,32 @@ mod tests {
     use super::*;
     use crate::policy::{Part, RowRef, RuleId};
     use crate::programme::{Builder, ColumnKey, RowName};
+
+    #[test]
+    fn issue_22_an_inconsistent_programme_is_refused_not_handed_to_highs() {
+        // the reproduction of the segfault: 4 columns, empty cost and bound arrays
+        let p = Programme {
+            columns: vec![ColumnKey::Consolidate { project: 0 }; 4],
+            col_start: vec![0; 5],
+            ..Default::default()
+        };
+        let e = Session::open(&p, &SolveOptions::default()).err().unwrap();
+        assert!(
+            e.to_string()
+                .contains("col_lower has 0 entries for 4 columns"),
+            "{e}"
+        );
+        assert!(crate::solve::solve(&p, &SolveOptions::default()).is_err());
+        // an entry naming a row the programme lacks
+        let mut q = tiny();
+        q.row_index[0] = 7;
+        let e = Session::open(&q, &SolveOptions::default()).err().unwrap();
+        assert!(e.to_string().contains("names row 7 of 2"), "{e}");
+        // col_start out of order
+        let mut q = tiny();
+        q.col_start[1] = 5;
+        assert!(Session::open(&q, &SolveOptions::default()).is_err());
+    }
 
     /// max x − y  s.t.  cap: x ≤ 3,  floor: y ≥ 2,  x, y ∈ [0, 10].
     /// Optimum 3 − 2 = 1; d obj / d cap = +1, d obj / d floor = −1.

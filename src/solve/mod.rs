@@ -141,6 +141,12 @@ impl SolveOptions {
 
 /// Solve `programme` with `options`.
 pub fn solve(programme: &Programme, options: &SolveOptions) -> Result<Outcome> {
+    if let Some(e) = programme.shape_problem(programme.num_rows()) {
+        return Err(Error::Backend {
+            backend: options.backend.as_str(),
+            message: format!("an inconsistent programme: {e}"),
+        });
+    }
     match options.backend {
         Backend::Highs if options.sifting => sifting::solve(programme, options),
         Backend::Highs => highs::solve(programme, options),

@@ -335,7 +335,6 @@ fn restrict(
         q.row_lower.push(p.row_lower[r] * k - shift[r]);
         q.row_upper.push(p.row_upper[r] * k - shift[r]);
     }
-    q.col_start.push(0);
     for &j in &cols {
         let k = scale.map_or(1.0, |sc| sc.col[j]);
         q.col_lower.push(p.col_lower[j] * k);
@@ -395,13 +394,13 @@ fn free_units(
     }
     session.add_empty_rows(&lower, &upper)?;
     let mut q = Programme::default();
-    q.col_start.push(0);
     for &u in freed {
         for &j in &s.blocks[u].cols {
             q.columns.push(p.columns[j]);
             q.col_cost.push(p.col_cost[j]);
             q.col_lower.push(p.col_lower[j]);
             q.col_upper.push(p.col_upper[j]);
+            q.col_integer.push(false);
             for e in p.col_start[j]..p.col_start[j + 1] {
                 q.row_index.push(r.new_row[p.row_index[e] as usize]);
                 q.value.push(p.value[e]);

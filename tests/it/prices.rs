@@ -25,7 +25,7 @@ fn priced(
 ) -> Vec<stockland::analysis::prices::RulePrice> {
     let net = active(&m.rules.linkage_balance).map(|r| LinkageNetwork::build(inst, r));
     let p = build_with(inst, m, net.as_ref());
-    let labels: Vec<String> = p.rows.iter().map(|r| row_label(inst, r)).collect();
+    let labels: Vec<String> = p.rows().iter().map(|r| row_label(inst, r)).collect();
     let gs = groups(&p, &labels, &[]);
     price(&p, &options(), &gs, relax, 2, cold).unwrap()
 }

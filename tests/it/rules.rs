@@ -400,22 +400,26 @@ fn rows_of(inst: &Instance, p: &Programme) -> Rows {
     let mut rows: Rows = BTreeMap::new();
     let mut by_index = Vec::new();
     for r in 0..p.num_rows() {
-        let name = row_label(inst, &p.rows[r]);
-        let off = p.row_offset[r];
+        let name = row_label(inst, &p.rows()[r]);
+        let off = p.row_offset()[r];
         rows.insert(
             name.clone(),
-            (p.row_lower[r] + off, p.row_upper[r] + off, BTreeMap::new()),
+            (
+                p.row_lower()[r] + off,
+                p.row_upper()[r] + off,
+                BTreeMap::new(),
+            ),
         );
         by_index.push(name);
     }
     for j in 0..p.num_cols() {
-        let col = column_label(inst, p, &p.columns[j]);
-        for k in p.col_start[j]..p.col_start[j + 1] {
-            let name = &by_index[p.row_index[k] as usize];
+        let col = column_label(inst, p, &p.columns()[j]);
+        for k in p.col_start()[j]..p.col_start()[j + 1] {
+            let name = &by_index[p.row_index()[k] as usize];
             rows.get_mut(name)
                 .unwrap()
                 .2
-                .insert(col.clone(), p.value[k]);
+                .insert(col.clone(), p.value()[k]);
         }
     }
     rows
@@ -501,7 +505,7 @@ fn each_family_builds_exactly_its_rows() {
         // Column-level rules remove exactly the columns they forbid.
         let base = build(&inst, &model_of(f, ""));
         let labels = |p: &Programme| -> Vec<String> {
-            p.columns
+            p.columns()
                 .iter()
                 .filter(|c| !matches!(c, stockland::programme::ColumnKey::Slack { .. }))
                 .map(|c| column_label(&inst, p, c))

@@ -43,7 +43,7 @@ fn the_objective_at_each_end_of_a_range_is_what_a_re_solve_there_gives() {
             let (Some([lo, hi]), Some([olo, ohi])) = (s.range, s.range_objective) else {
                 continue;
             };
-            let (l, u, off) = (p.row_lower[r], p.row_upper[r], p.row_offset[r]);
+            let (l, u, off) = (p.row_lower()[r], p.row_upper()[r], p.row_offset()[r]);
             let at_upper = u.is_finite() && (act[r] - u).abs() < 1e-9 * u.abs().max(1.0);
             for (end, want) in [(lo, olo), (hi, ohi)] {
                 if !end.is_finite() || !want.is_finite() {
@@ -53,11 +53,11 @@ fn the_objective_at_each_end_of_a_range_is_what_a_re_solve_there_gives() {
                 let mut q = p.clone();
                 let b = end - off;
                 if l == u {
-                    (q.row_lower[r], q.row_upper[r]) = (b, b);
+                    q.set_row_bounds(r, b, b).unwrap();
                 } else if at_upper {
-                    q.row_upper[r] = b;
+                    q.set_row_bounds(r, l, b).unwrap();
                 } else {
-                    q.row_lower[r] = b;
+                    q.set_row_bounds(r, b, u).unwrap();
                 }
                 let got = Session::open(&q, &simplex()).unwrap().run().unwrap();
                 let what = format!("{inst_file}: row {r} moved to {end}");
@@ -90,9 +90,9 @@ fn a_reduced_cost_is_what_forcing_the_column_costs() {
     for c in &r.solution.columns {
         let j = c.column as usize;
         let rc = c.reduced_cost.unwrap();
-        if rc < -1e-6 && p.col_upper[j] > eps {
+        if rc < -1e-6 && p.col_upper()[j] > eps {
             let mut s = Session::open(&p, &simplex()).unwrap();
-            s.set_col_bounds(j, eps, p.col_upper[j]).unwrap();
+            s.set_col_bounds(j, eps, p.col_upper()[j]).unwrap();
             let (_, obj) = s.rerun().unwrap();
             assert_close(
                 (obj.unwrap() - base) / eps,
@@ -165,7 +165,7 @@ fn prices_after_a_whole_unit_solve_are_those_of_the_lp_with_the_binaries_fixed()
     let p = build(&i, &m);
     let mut s = Session::open(&p, &simplex()).unwrap();
     let mip = s.run().unwrap();
-    for (j, &int) in p.col_integer.iter().enumerate() {
+    for (j, &int) in p.col_integer().iter().enumerate() {
         if int {
             let v = mip.col_values[j].round();
             s.set_col_bounds(j, v, v).unwrap();
@@ -174,7 +174,7 @@ fn prices_after_a_whole_unit_solve_are_those_of_the_lp_with_the_binaries_fixed()
     s.relax_integrality().unwrap();
     let lp = s.run().unwrap();
     let k = p
-        .rows
+        .rows()
         .iter()
         .position(|n| *n == RowName::Rule(RowRef::whole(RuleId::NewConstructionQuota)))
         .unwrap();

@@ -425,3 +425,30 @@ fn the_documented_figures_of_the_beijing_instance_are_computed_from_it() {
         );
     }
 }
+
+#[test]
+fn issue_22_a_session_refuses_what_does_not_fit_its_model_with_an_error() {
+    // safe code cannot build an inconsistent programme (its arrays are the crate's); what
+    // it can hand a session that does not fit is refused with an error, not a crash
+    use stockland::solve::Session;
+    let inst = instance("instances/tiny/two-units.toml");
+    let m = model("models/tiny-two-units.toml");
+    let big = stockland::run::Prepared::prepare(&inst, &m, "m")
+        .unwrap()
+        .programme;
+    let o = SolveOptions::default();
+    let mut s = Session::open(&stockland::programme::Programme::default(), &o).unwrap();
+    // columns whose entries name rows the empty model lacks
+    let Err(e) = s.add_cols(&big) else {
+        panic!("columns naming rows the model lacks were accepted")
+    };
+    assert!(e.to_string().contains("do not fit the model"), "{e}");
+    let mut s = Session::open(&big, &o).unwrap();
+    let n = big.num_cols();
+    assert!(s.add_row(0.0, 1.0, &[(n + 3, 1.0)]).is_err());
+    assert!(s.set_row_bounds(big.num_rows(), 0.0, 1.0).is_err());
+    assert!(s.set_col_bounds(usize::MAX, 0.0, 1.0).is_err());
+    assert!(s.add_empty_rows(&[0.0], &[]).is_err());
+    // and the session still solves after the refusals
+    assert!(s.run().unwrap().objective.is_some());
+}
