@@ -190,7 +190,10 @@ fn unit_columns(
             let Some(pen) = access_penalty(model, k, u.station_km) else {
                 continue;
             };
-            let upper = if k.is(Role::Arable) {
+            // an arable column's own bound states what can be reclaimed; at a share of 1 it
+            // is the area itself, which the capacity row already bounds: left off then, so
+            // that the row's price is what one more km² of the unit is worth
+            let upper = if k.is(Role::Arable) && !(unit_row && u.reclaimable_share >= 1.0) {
                 u.reclaimable_share * u.area_km2
             } else if unit_row {
                 INF

@@ -525,3 +525,75 @@ fn inline_records_with_use_keys_name_the_bad_field() {
         );
     }
 }
+
+/// One arable patch group of `area` km², dry land worth 2 and forest worth 1, under
+/// `unit_capacity.full`: the optimum and the price of its area row.
+fn one_patch_group(area: f64) -> (f64, f64) {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("instance.toml"),
+        r#"
+schema_version = 1
+name = "one-patch-group"
+units_file = "units.csv"
+[[uses]]
+id = "dry_land"
+role = "arable"
+class = "0103"
+name_zh = "旱地"
+name_en = "dry land"
+[[uses]]
+id = "forest"
+role = "ecological"
+class = "0301"
+name_zh = "乔木林地"
+name_en = "arbour forest"
+[region]
+name = "R"
+baseline_year = 2020
+[region.baseline]
+total = 10.0
+arable = 5.0
+basic_farmland = 0.0
+construction = 1.0
+urban_rural = 1.0
+town = 0.5
+[[zones]]
+id = "z"
+name = "Z"
+[[districts]]
+id = "d"
+name = "D"
+zone = "z"
+population = 1.0
+area_km2 = 10.0
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("units.csv"),
+        format!(
+            "id,district,kind,land_class,account,in_town,area_km2,in_redline,in_basic_farmland_area,station_km,population,reclaimable_share,arable_grade,value_dry_land,cost_dry_land,value_forest,cost_forest\n\
+             P1,d,patch,0103,arable,false,{area},false,false,1.0,0,1,5,2.0,0.0,1.0,0.0\n"
+        ),
+    )
+    .unwrap();
+    let inst = stockland::files::load_instance(&d.path().join("instance.toml")).unwrap();
+    let m = model_from("schema_version = 1\nname = \"m\"\n[rules.unit_capacity]\nfull = true\n");
+    let r = solve_checked(&inst, &m);
+    let price = r.solution.shadow_price("unit_capacity[P1]").unwrap();
+    (r.solution.objective.unwrap(), price)
+}
+
+#[test]
+fn issue_22_the_area_price_of_an_arable_patch_group_is_the_re_solve_s_difference() {
+    // all of P1 goes to dry land (2 per km²); one more km² of area is worth 2, as the
+    // re-solve with 1.1 km² measures (the column bound at share × area used to take the
+    // difference, leaving the row a price of 1)
+    let (z1, price) = one_patch_group(1.0);
+    let (z11, _) = one_patch_group(1.1);
+    assert_close(z1, 2.0, 1e-9, "optimum at 1 km²");
+    assert_close(z11, 2.2, 1e-9, "optimum at 1.1 km²");
+    assert_close(price, (z11 - z1) / 0.1, 1e-6, "unit_capacity[P1] price");
+    assert_close(price, 2.0, 1e-6, "unit_capacity[P1] price");
+}

@@ -18,6 +18,13 @@ use serde::{Deserialize, Serialize};
 /// groups to be wholly assigned rather than stock that may stay as it is. In whole-unit mode
 /// the row is Σ_k `x[u,k]` = area(u) · `whole[u]` with `whole[u]` binary. Always hard.
 ///
+/// **Prices.** The row's price is what one more km² of the unit's area is worth. The arable
+/// bound moves with the area too; at a reclaimable share of 1 it is the area itself, which
+/// the row already bounds, so the programme leaves it off and the row's price is the whole
+/// of d(objective)/d(area). Below 1 it is a rule of its own (what can be reclaimed): its
+/// price is the arable column's reduced cost (`columns.csv`), and one more km² of area is
+/// worth the row's price plus the share times that reduced cost.
+///
 /// Without this family, each column `x[u,k]` is still bounded by area(u) on its own (a unit
 /// cannot take more than its area in any one use), but the uses of a unit together may
 /// then exceed its area: a model without `unit_capacity` lets a unit be counted several
