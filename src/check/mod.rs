@@ -71,6 +71,13 @@ impl CheckReport {
     }
 }
 
+/// Whether `alloc` has one entry per unit, site and project of `inst`.
+fn fits(inst: &Instance, alloc: &Allocation) -> bool {
+    alloc.units.len() == inst.units.len()
+        && alloc.sites.len() == inst.sites.len()
+        && alloc.projects.len() == inst.projects.len()
+}
+
 /// [`check`], and every lock of the run kept ([`locks`]).
 pub fn check_locked(
     inst: &Instance,
@@ -80,9 +87,7 @@ pub fn check_locked(
     locks: &[crate::plan::Lock],
 ) -> CheckReport {
     let mut report = check(inst, model, alloc, reported_objective);
-    let shape_ok = alloc.units.len() == inst.units.len()
-        && alloc.sites.len() == inst.sites.len()
-        && alloc.projects.len() == inst.projects.len();
+    let shape_ok = fits(inst, alloc);
     if shape_ok {
         report.failures.extend(locks::failures(inst, alloc, locks));
     }
@@ -98,9 +103,7 @@ pub fn check(
     reported_objective: Option<f64>,
 ) -> CheckReport {
     let mut l = Lines::new(inst);
-    let shape_ok = alloc.units.len() == inst.units.len()
-        && alloc.sites.len() == inst.sites.len()
-        && alloc.projects.len() == inst.projects.len();
+    let shape_ok = fits(inst, alloc);
     if !shape_ok {
         l.failures.push(
             "the allocation does not have one entry per unit, site and project of the instance"

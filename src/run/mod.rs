@@ -237,6 +237,6 @@ pub fn run_locked(
     options: &SolveOptions,
     locks: &[Lock],
 ) -> Result<Run> {
-    options.validate()?;
+    options.validate()?; // before the build, which may be long
     Prepared::prepare_locked(instance, model, model_file, locks)?.solve(options)
 }
