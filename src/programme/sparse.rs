@@ -121,10 +121,10 @@ pub struct Numerics {
 /// A finished programme. The objective is maximised.
 ///
 /// Sound by construction: its arrays are the crate's to write (the [`Builder`], decoding,
-/// the analyses that move bounds), read outside through the accessors of the same names,
-/// and a programme from elsewhere is made by [`Programme::from_parts`], which checks every
-/// length and index. A solver session checks the shape again before it hands the arrays to
-/// HiGHS ([`Programme::shape_problem`]).
+/// the analyses that move bounds), read outside through the accessors of the same names;
+/// outside the crate a programme comes only from a [`Builder`] or a prepared run. A solver
+/// session checks the shape again before it hands the arrays to HiGHS
+/// ([`Programme::shape_problem`]).
 #[derive(Debug, Clone)]
 pub struct Programme {
     pub(crate) columns: Vec<ColumnKey>,
@@ -150,7 +150,7 @@ pub struct Programme {
     pub(crate) pools: Vec<crate::network::Pool>,
 }
 
-/// The empty programme: no column, no row (`col_start` = [0], as every programme has).
+/// The empty programme: no column, no row (`col_start = [0]`, as every programme has).
 impl Default for Programme {
     fn default() -> Programme {
         Programme {
