@@ -34,9 +34,11 @@ pub enum Reading {
 /// The objective split by district and use, plus the region-wide parts, million yuan.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Contributions {
-    /// Net benefit (weighted value − cost) by district index and use (`consolidation` for
-    /// projects).
+    /// Net benefit (weighted value − cost, plus the benefit criteria's weighted yields) by
+    /// district index and use (`consolidation` for projects).
     pub by_district_use: BTreeMap<(usize, &'static str), f64>,
+    /// Of `by_district_use`, the benefit criteria's part (Σ_c ±w_c · B_c / N_c).
+    pub benefits: f64,
     /// Linkage transfer and fixed project costs, soft transport and soft-rule penalties.
     pub linkage_cost: f64,
     pub transport_penalty: f64,
@@ -53,7 +55,9 @@ impl Contributions {
     }
 }
 
-/// The objective of `alloc` split by district and use (the check's objective, itemised).
+/// The objective of `alloc` split by district and use (the check's objective, itemised):
+/// each part summed from the allocation on its own, so that the parts adding up to the
+/// check's total is a test, not an identity.
 pub fn contributions(
     inst: &Instance,
     model: &PolicyModel,
@@ -65,10 +69,29 @@ pub fn contributions(
         let k = k.map_or("consolidation", LandUse::as_str);
         *c.by_district_use.entry((d, k)).or_default() += value - cost;
     });
+    let w = crate::policy::benefits::Weighted::new(inst, &model.objective);
+    if !w.criteria.is_empty() {
+        let mut add = |d: usize, k: LandUse, b: f64| {
+            c.benefits += b;
+            *c.by_district_use.entry((d, k.as_str())).or_default() += b;
+        };
+        for (ui, (u, a)) in inst.units.iter().zip(&alloc.units).enumerate() {
+            for k in inst.uses.iter().filter(|k| u.uses[k.index()].is_some()) {
+                add(u.district, k, w.unit(ui, k) * a[k.index()]);
+            }
+        }
+        for (si, (s, a)) in inst.sites.iter().zip(&alloc.sites).enumerate() {
+            for k in inst
+                .uses
+                .construction()
+                .filter(|k| s.uses[k.index()].is_some())
+            {
+                add(s.district, k, w.site(si, k) * a[k.index()]);
+            }
+        }
+    }
     let o = &report.objective;
-    let economics: f64 = c.by_district_use.values().sum();
-    // the check's cost includes the linkage's transfer and fixed costs
-    c.linkage_cost = economics - o.transport_penalty - o.soft_penalty - o.total;
+    c.linkage_cost = o.linkage_cost;
     c.transport_penalty = o.transport_penalty;
     c.soft_penalty = o.soft_penalty;
     c

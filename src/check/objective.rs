@@ -14,8 +14,11 @@ use serde::Serialize;
 pub struct ObjectiveParts {
     /// Weighted value of the uses created.
     pub value: f64,
-    /// Weighted redevelopment, construction and consolidation costs.
+    /// Weighted redevelopment, construction and consolidation costs, and the linkage's.
     pub cost: f64,
+    /// Of `cost`, the linkage's transfer and fixed project costs.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub linkage_cost: f64,
     /// Soft transport-access penalties (per km² per km beyond the distance).
     pub transport_penalty: f64,
     /// Penalties of soft rules' violations.
@@ -123,6 +126,7 @@ pub(super) fn recompute(
     ObjectiveParts {
         value,
         cost,
+        linkage_cost: l.linkage_cost,
         transport_penalty: l.transport_penalty,
         soft_penalty: l.soft_penalty,
         benefits,

@@ -420,6 +420,10 @@ pub struct Instance {
 pub struct CriterionTable {
     pub units: PerUse<Option<f64>>,
     pub sites: PerUse<Option<f64>>,
+    /// The uses the units or sites table gives this criterion a column for
+    /// (`value_<criterion>_<use>`): there a blank cell of a record that offers the use is a
+    /// yield left out, which the model must then give per use.
+    pub columns: Vec<LandUse>,
 }
 
 impl Instance {

@@ -159,6 +159,9 @@ impl Benefit {
                     ),
                 );
             }
+            if let Some(t) = self.table(inst) {
+                self.blank_cells(inst, t, &mut push);
+            }
             if self.values.is_empty() && !inst.criteria.contains_key(&self.id) {
                 let known: Vec<&str> = inst.criteria.keys().map(String::as_str).collect();
                 push(
@@ -170,6 +173,52 @@ impl Benefit {
                     ),
                 );
             }
+        }
+    }
+}
+
+impl Benefit {
+    /// A blank `value_<criterion>_<use>` cell of a record that offers the use, where the
+    /// model gives no per-use value either: the yield would be 0 by omission. Reported once
+    /// per use with the first records.
+    fn blank_cells(
+        &self,
+        inst: &Instance,
+        t: &CriterionTable,
+        push: &mut impl FnMut(&str, String),
+    ) {
+        for &k in &t.columns {
+            if self.values.get(k.as_str()).is_some() {
+                continue;
+            }
+            let units = inst
+                .units
+                .iter()
+                .enumerate()
+                .filter(|(i, u)| u.uses[k.index()].is_some() && t.units[*i][k.index()].is_none())
+                .map(|(_, u)| u.id.as_str());
+            let sites = inst
+                .sites
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| s.uses[k.index()].is_some() && t.sites[*i][k.index()].is_none())
+                .map(|(_, s)| s.id.as_str());
+            let blank: Vec<&str> = units.chain(sites).collect();
+            if blank.is_empty() {
+                continue;
+            }
+            let shown: Vec<&str> = blank.iter().take(5).copied().collect();
+            push(
+                &format!("values.{k}"),
+                format!(
+                    "criterion `{}`: {} record(s) offer `{k}` with the value_{}_{k} cell blank ({}{}), and the model gives no `values.{k}`, so their yield would be 0 by omission: expected a number in each cell (0 when the use yields none) or `values.{k}` here",
+                    self.id,
+                    blank.len(),
+                    self.id,
+                    shown.join(", "),
+                    if blank.len() > shown.len() { ", …" } else { "" }
+                ),
+            );
         }
     }
 }

@@ -89,6 +89,37 @@ fn table(s: &mut String, title: &str, a: &str, b: &str, parts: &[Part], limit: u
     }
 }
 
+/// An objective and its parts, each named (the benefit criteria and the linkage's costs
+/// only when the model has them).
+pub fn objective_line(o: &crate::check::ObjectiveParts) -> String {
+    let mut s = format!(
+        "{:.2} million yuan = value {:.2} − cost {:.2}",
+        o.total, o.value, o.cost
+    );
+    if o.linkage_cost != 0.0 {
+        let _ = write!(s, " (of which linkage {:.2})", o.linkage_cost);
+    }
+    let _ = write!(
+        s,
+        " − transport penalty {:.2} − soft-rule penalties {:.2}",
+        o.transport_penalty, o.soft_penalty
+    );
+    if o.benefits != 0.0 {
+        let _ = write!(s, " + benefit criteria {:.2}", o.benefits);
+    }
+    s
+}
+
+/// The gap as a share of the optimum, when that means something: only against a positive
+/// optimum (a share of a negative or zero objective reads backwards).
+pub fn gap_share(gap: f64, optimum: f64) -> String {
+    if optimum > 1e-9 {
+        format!(", {:.3}% of the optimum", 100.0 * gap / optimum)
+    } else {
+        " (no share given: the optimum is not positive)".to_string()
+    }
+}
+
 /// The evaluation as text: how the plan was read, its check, and the gap to the optimum.
 pub fn evaluation_text(
     inst: &Instance,
@@ -114,7 +145,7 @@ pub fn evaluation_text(
         inst.name, model.name
     );
     let o = &ev.check.objective;
-    let _ = writeln!(s, "plan objective (net benefit): {:.2} million yuan = value {:.2} − cost {:.2} − transport penalty {:.2} − soft-rule penalties {:.2}", o.total, o.value, o.cost, o.transport_penalty, o.soft_penalty);
+    let _ = writeln!(s, "plan objective (net benefit): {}", objective_line(o));
     let violated: Vec<&RuleGap> = ev.rules.iter().filter(|r| r.violated).collect();
     let _ = writeln!(
         s,
@@ -155,8 +186,21 @@ pub fn evaluation_text(
         return s;
     };
     let total = opt.check.as_ref().map_or(f64::NAN, |c| c.objective.total);
-    let _ = writeln!(s, "\noptimum: {:.2} million yuan; gap (optimum − plan) {:.2} million yuan, {:.3}% of the optimum", total, gap, 100.0 * gap / total.abs().max(1e-9));
+    let _ = writeln!(
+        s,
+        "\noptimum: {:.2} million yuan; gap (optimum − plan) {:.2} million yuan{}",
+        total,
+        gap,
+        gap_share(gap, total)
+    );
     let [zones, districts, uses, region] = breakdown(inst, &ev.contributions, oc);
+    if ev.contributions.benefits != 0.0 || oc.benefits != 0.0 {
+        let _ = writeln!(
+            s,
+            "(the tables by zone, use and district include the benefit criteria: plan {:.2}, optimum {:.2})",
+            ev.contributions.benefits, oc.benefits
+        );
+    }
     table(&mut s, "Gap by zone", "plan", "optimum", &zones, 50);
     table(&mut s, "Gap by use", "plan", "optimum", &uses, 50);
     table(&mut s, "Gap by district", "plan", "optimum", &districts, 10);

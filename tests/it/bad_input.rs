@@ -546,3 +546,100 @@ fn an_instance_of_ones_own_needs_a_model() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--model"), "{}", stderr(&o));
 }
+
+const ONE_ARABLE_USE: &str = r#"schema_version = 1
+name = "one-arable-use"
+units_file = "units.csv"
+sites_file = "sites.csv"
+[[uses]]
+id = "dry_land"
+role = "arable"
+class = "0103"
+name_zh = "旱地"
+name_en = "dry land"
+[[uses]]
+id = "forest"
+role = "ecological"
+class = "0301"
+name_zh = "乔木林地"
+name_en = "arbour forest"
+[region]
+name = "R"
+baseline_year = 2020
+[region.baseline]
+total = 10.0
+arable = 5.0
+basic_farmland = 0.0
+construction = 1.0
+urban_rural = 1.0
+town = 0.5
+[[zones]]
+id = "z"
+name = "Z"
+[[districts]]
+id = "d"
+name = "D"
+zone = "z"
+population = 1.0
+area_km2 = 10.0
+"#;
+
+const NO_SITES: &str = "id,district,kind,capacity_km2,arable_share,basic_farmland_share,in_town,station_km,arable_grade\n";
+
+#[test]
+fn issue_22_a_zero_reclaimable_share_that_deletes_the_one_arable_use_is_refused() {
+    // the patch group offers dry land (worth 2) and forest (1); with the share at 0 the dry
+    // land column vanished and the optimum fell from 2 to 1 while validate said ok
+    let units = "id,district,kind,land_class,account,in_town,area_km2,in_redline,in_basic_farmland_area,station_km,population,reclaimable_share,arable_grade,value_dry_land,cost_dry_land,value_forest,cost_forest\n\
+                 P1,d,patch,0103,arable,false,1.0,false,false,1.0,0,0,5,2.0,0.0,1.0,0.0\n";
+    let model = "schema_version = 1\nname = \"m\"\n[rules.unit_capacity]\nfull = true\n";
+    case(
+        ONE_ARABLE_USE,
+        units,
+        NO_SITES,
+        model,
+        &[
+            "units.csv",
+            "P1",
+            "reclaimable_share",
+            "`dry_land`",
+            "could never be taken",
+        ],
+    );
+    // leaving the arable use out is the way to say it, and is accepted
+    let units = units.replace(",2.0,0.0,1.0,0.0", ",,,1.0,0.0");
+    let d = setup(ONE_ARABLE_USE, &units, NO_SITES, model);
+    let o = stockland_in(d.path(), &["validate", "inst", "model.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn issue_22_a_blank_criterion_cell_the_model_does_not_fill_is_refused() {
+    // value_eco_forest blank for P2, which offers forest, and the model gives no
+    // values.forest: its yield was 0 by omission
+    let units = "id,district,kind,land_class,account,in_town,area_km2,in_redline,in_basic_farmland_area,station_km,population,reclaimable_share,arable_grade,value_dry_land,cost_dry_land,value_forest,cost_forest,value_eco_forest\n\
+                 P1,d,patch,0103,arable,false,1.0,false,false,1.0,0,1,5,2.0,0.0,1.0,0.0,0.3766\n\
+                 P2,d,patch,0103,arable,false,1.0,false,false,1.0,0,1,5,2.0,0.0,1.0,0.0,\n";
+    let model = "schema_version = 1\nname = \"m\"\n[[objective.benefits]]\nid = \"eco\"\nname = \"生态效益\"\nweight = 1.0\n[rules.unit_capacity]\nfull = true\n";
+    case(
+        ONE_ARABLE_USE,
+        units,
+        NO_SITES,
+        model,
+        &[
+            "model.toml",
+            "values.forest",
+            "criterion `eco`",
+            "P2",
+            "blank",
+        ],
+    );
+    // a per-use value in the model fills the blank: accepted
+    let model = model.replace(
+        "weight = 1.0\n",
+        "weight = 1.0\nvalues = { forest = 0.2 }\n",
+    );
+    let d = setup(ONE_ARABLE_USE, units, NO_SITES, &model);
+    let o = stockland_in(d.path(), &["validate", "inst", "model.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}

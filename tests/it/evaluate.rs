@@ -336,3 +336,68 @@ fn compare_is_antisymmetric_and_an_infeasible_plan_lists_its_violations() {
         assert_close(x.difference, -y.difference, 1e-9, &x.name);
     }
 }
+
+#[test]
+fn issue_22_evaluate_names_the_benefit_criteria_and_its_parts_add_up_independently() {
+    // the tiny criteria case: the objective is the criteria alone (values and costs 0);
+    // evaluate used to print no "+ benefit criteria" term, put the 1.76 under the linkage
+    // (a residual of the objective) and give every zone, use and district 0.00
+    let (i, m) = (
+        repo().join("instances/tiny/criteria.toml"),
+        repo().join("models/tiny-criteria.toml"),
+    );
+    let (i, m) = (i.to_str().unwrap(), m.to_str().unwrap());
+    let t = tempfile::tempdir().unwrap();
+    let (code, text) = run_cli(t.path(), &["solve", i, "--model", m, "--out", "sol"]);
+    assert_eq!(code, Some(0), "{text}");
+    let (code, text) = run_cli(t.path(), &["evaluate", "sol", i, "--model", m]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("+ benefit criteria 1.76"), "{text}");
+    assert!(!text.contains("(of which linkage"), "{text}");
+    let linkage = text
+        .lines()
+        .find(|l| l.contains("linkage transfer and project costs"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        linkage
+            .split_whitespace()
+            .all(|w| w.parse::<f64>().map_or(true, |v| v == 0.0)),
+        "{linkage}"
+    );
+    // the parts, each summed from the allocation, add up to the check's total
+    let inst = instance("instances/tiny/criteria.toml");
+    let model = model("models/tiny-criteria.toml");
+    let run = solve_checked(&inst, &model);
+    let ev = against(
+        &inst,
+        &model,
+        Reading::AsStated,
+        run.solution.allocation.clone(),
+        None,
+        Some(run),
+    );
+    let c = &ev.contributions;
+    assert_close(
+        c.benefits,
+        1.755,
+        1e-9,
+        "benefit criteria (hand-derived in own_rules.rs)",
+    );
+    assert_close(c.linkage_cost, 0.0, 1e-12, "linkage");
+    assert_close(
+        c.total(),
+        ev.check.objective.total,
+        1e-9,
+        "parts against the check's total",
+    );
+    let by_use: f64 = c.by_district_use.values().sum();
+    assert_close(by_use, 1.755, 1e-9, "the use tables carry the criteria");
+}
+
+#[test]
+fn issue_22_a_gap_is_a_share_only_of_a_positive_optimum() {
+    use stockland::report::evaluation::gap_share;
+    assert_eq!(gap_share(1.0, 100.0), ", 1.000% of the optimum");
+    assert!(gap_share(699_000.0, -491_060.49).contains("no share given"));
+    assert!(gap_share(0.0, 0.0).contains("no share given"));
+}

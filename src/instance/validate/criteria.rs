@@ -23,8 +23,12 @@ pub(super) fn criterion_column<'a>(name: &'a str, uses: &Uses) -> Option<(&'a st
 pub(super) fn criterion_columns(
     parts: &InstanceParts,
     uses: &Uses,
-) -> Vec<Located<super::format::CriterionRecord>> {
+) -> (
+    Vec<Located<super::format::CriterionRecord>>,
+    Vec<(String, LandUse)>,
+) {
     let mut out = Vec::new();
+    let mut named: Vec<(String, LandUse)> = Vec::new();
     let records = parts
         .units
         .iter()
@@ -46,6 +50,11 @@ pub(super) fn criterion_columns(
         }));
     for (file, at, id, economics) in records {
         for (name, value, _) in &economics.0 {
+            if let Some((criterion, k)) = criterion_column(name, uses) {
+                if !named.iter().any(|(c, j)| c == criterion && *j == k) {
+                    named.push((criterion.to_string(), k));
+                }
+            }
             if let (Some((criterion, k)), Some(v)) = (criterion_column(name, uses), value) {
                 out.push(Located {
                     file: file.to_string(),
@@ -60,7 +69,7 @@ pub(super) fn criterion_columns(
             }
         }
     }
-    out
+    (out, named)
 }
 
 /// The criteria table: each row names a unit or site, a criterion and a use the record
@@ -71,7 +80,10 @@ pub(super) fn criteria(
     units: &[StockUnit],
     sites: &[Site],
     uses: &Uses,
-    columns: &[Located<super::format::CriterionRecord>],
+    (columns, named): &(
+        Vec<Located<super::format::CriterionRecord>>,
+        Vec<(String, LandUse)>,
+    ),
 ) -> std::collections::BTreeMap<String, crate::instance::CriterionTable> {
     use std::collections::{BTreeMap, HashMap};
     let unit_ix: HashMap<&str, usize> = units
@@ -129,12 +141,9 @@ pub(super) fn criteria(
             );
             continue;
         }
-        let table =
-            out.entry(r.criterion.clone())
-                .or_insert_with(|| crate::instance::CriterionTable {
-                    units: PerUse::new(units.len(), uses.len(), None),
-                    sites: PerUse::new(sites.len(), uses.len(), None),
-                });
+        let table = out
+            .entry(r.criterion.clone())
+            .or_insert_with(|| empty_table(units.len(), sites.len(), uses.len()));
         let (slot, offered) = match (unit_ix.get(r.id.as_str()), site_ix.get(r.id.as_str())) {
             (Some(&u), _) => (
                 &mut table.units[u][k.index()],
@@ -170,5 +179,19 @@ pub(super) fn criteria(
             *slot = Some(r.value);
         }
     }
+    for (criterion, k) in named {
+        let table = out
+            .entry(criterion.clone())
+            .or_insert_with(|| empty_table(units.len(), sites.len(), uses.len()));
+        table.columns.push(*k);
+    }
     out
+}
+
+fn empty_table(units: usize, sites: usize, uses: usize) -> crate::instance::CriterionTable {
+    crate::instance::CriterionTable {
+        units: PerUse::new(units, uses, None),
+        sites: PerUse::new(sites, uses, None),
+        columns: Vec::new(),
+    }
 }

@@ -275,6 +275,23 @@ pub(super) fn units(ctx: &mut Ctx, parts: &InstanceParts, places: &Places) -> Ve
                 format!("{} uses are arable and the reclaimable share bounds one: expected reclaimable_share = 1 with several arable uses, found {}", arable_uses, r.reclaimable_share),
             );
         }
+        if arable_uses == 1 && r.reclaimable_share <= 0.0 {
+            // the one arable use's column is bounded by share × area: at 0 it is never there
+            for (u, v, c) in &r.economics.0 {
+                let arable = places
+                    .uses
+                    .get(u)
+                    .is_some_and(|k| k.is(crate::instance::uses::Role::Arable));
+                if arable && v.is_some() && c.is_some() {
+                    ctx.push(
+                        f,
+                        &rec,
+                        "reclaimable_share",
+                        format!("the unit offers the arable use `{u}` (value_{u}, cost_{u}) but reclaimable_share = {} leaves none of its area to it, so that use could never be taken: expected a share above 0, or value_{u} and cost_{u} left empty", r.reclaimable_share),
+                    );
+                }
+            }
+        }
         if !super::land_class::lookup(&r.land_class).is_some_and(|c| c.is_second_level()) {
             ctx.push(
                 f,
