@@ -45,6 +45,30 @@ pub struct RulePrice {
     pub relaxed_gain: Option<f64>,
     /// The status of the dropped re-solve.
     pub status: String,
+    /// A soft row of the group is violated at the base optimum: its price is the penalty
+    /// the model sets, and its full price mostly the penalty saved ([`mark_penalties`]).
+    pub made_by_penalty: bool,
+}
+
+/// Mark the groups with a soft row violated at the base optimum (`check`, the base's
+/// independent check): their prices are made by the penalty, not by what the rule costs.
+pub fn mark_penalties(
+    prices: &mut [RulePrice],
+    groups: &[Group],
+    p: &Programme,
+    check: &crate::check::CheckReport,
+) {
+    for (x, g) in prices.iter_mut().zip(groups) {
+        x.made_by_penalty = g.rows.iter().any(|&r| {
+            let RowName::Rule(row) = &p.rows[r] else {
+                return false;
+            };
+            check.get(row).is_some_and(|l| {
+                l.penalty.is_some()
+                    && l.violation > crate::check::tolerance(l.lower.or(l.upper).unwrap_or(0.0))
+            })
+        });
+    }
 }
 
 /// The rule groups of `p`: each family with rows, and each region-, zone- or district-level
@@ -184,6 +208,7 @@ fn price_chunk(
             relaxed,
             relaxed_gain: relaxed.map(|x| x - base),
             status: status.to_string(),
+            made_by_penalty: false,
         });
     }
     Ok(out)

@@ -30,6 +30,37 @@ pub struct ObjectiveParts {
     pub total: f64,
 }
 
+impl ObjectiveParts {
+    /// Soft transport and soft-rule penalties together, million yuan.
+    pub fn penalties(&self) -> f64 {
+        self.transport_penalty + self.soft_penalty
+    }
+    /// The penalties as a share of what the plan creates (|value| + |benefit criteria|);
+    /// `None` without penalties, infinite when the plan creates nothing.
+    pub fn penalty_share(&self) -> Option<f64> {
+        let p = self.penalties();
+        if p <= 0.0 {
+            return None;
+        }
+        let gross = self.value.abs() + self.benefits.abs();
+        Some(if gross > 0.0 {
+            p / gross
+        } else {
+            f64::INFINITY
+        })
+    }
+    /// Whether the penalties are a material part of the objective (1 % of the value or
+    /// more): then the objective is not a net benefit to read, and the prices of violated
+    /// soft rules are their penalties.
+    pub fn penalties_material(&self) -> bool {
+        self.penalty_share()
+            .is_some_and(|s| s >= MATERIAL_PENALTY_SHARE)
+    }
+}
+
+/// From this share of the value on, penalties are said to be material.
+pub const MATERIAL_PENALTY_SHARE: f64 = 0.01;
+
 fn is_zero(v: &f64) -> bool {
     *v == 0.0
 }

@@ -4,7 +4,7 @@ use super::args::{CaseArgs, MethodArg, SolverArgs};
 use anyhow::Result;
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use stockland::analysis::prices::{groups, price};
+use stockland::analysis::prices::{groups, mark_penalties, price};
 use stockland::files::OutputPlan;
 use stockland::policy::RuleId;
 use stockland::programme::row_label;
@@ -75,7 +75,7 @@ pub fn run(a: Args) -> Result<u8> {
         .workers
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let t0 = std::time::Instant::now();
-    let prices = price(p, &options, &gs, a.relax, workers, a.cold)?;
+    let mut prices = price(p, &options, &gs, a.relax, workers, a.cold)?;
     let seconds = t0.elapsed().as_secs_f64();
     // the marginal prices from one solve with sensitivity, for the table
     let base = prepared.solve(&a.solver.options(a.method)?)?;
@@ -85,12 +85,23 @@ pub fn run(a: Args) -> Result<u8> {
         .iter()
         .map(stockland::report::price_cell)
         .collect();
+    if let Some(c) = &base.check {
+        mark_penalties(&mut prices, &gs, p, c);
+    }
     let mut s = String::new();
     let _ = writeln!(
         s,
         "stockland prices: instance `{}` under model `{}`{lp_note}",
         inst.name, model.name
     );
+    if let Some(w) = base.check.as_ref().and_then(|c| {
+        stockland::report::labels::penalty_warning(
+            &c.objective,
+            stockland::report::labels::Lang::En,
+        )
+    }) {
+        let _ = writeln!(s, "{w}");
+    }
     let _ = writeln!(s, "{} rule groups re-solved {} in {seconds:.2} s by {workers} worker(s); base optimum {:.2} million yuan", prices.len(), if a.cold { "from scratch" } else { "warm from the base basis" }, prices.first().map_or(f64::NAN, |x| x.base));
     let _ = writeln!(s, "full price = optimum with the rule dropped − base: what keeping it costs (million yuan); marginal = its price per km² at the optimum (up|down where degenerate)");
     let relax_head = a.relax.map_or(String::new(), |r| {
@@ -107,15 +118,19 @@ pub fn run(a: Args) -> Result<u8> {
             .relax
             .map_or(String::new(), |_| format!(" {:>16}", num(x.relaxed_gain)));
         let m = x.row.map_or("(all rows)".into(), |r| marginal[r].clone());
+        let mark = if x.made_by_penalty { " *" } else { "" };
         let _ = writeln!(
             s,
-            "  {:<40} {:>5} {:>16} {:>14}{relax} {:>18}",
+            "  {:<40} {:>5} {:>16} {:>14}{relax} {:>18}{mark}",
             x.group,
             x.rows,
             num(x.dropped),
             num(x.full_price),
             m
         );
+    }
+    if prices.iter().any(|x| x.made_by_penalty) {
+        let _ = writeln!(s, "  * made by a penalty: a soft row of the rule is violated at the optimum, so its price is the penalty the model sets and its full price mostly the penalty saved, not what the rule costs");
     }
     print!("{s}");
     if a.out.is_some() {

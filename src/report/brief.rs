@@ -133,6 +133,9 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         format!("独立复核：未通过：{}", check.failures.join("；"))
     };
     let _ = writeln!(s, "\n{verdict}");
+    if let Some(w) = super::labels::penalty_warning(&check.objective, super::labels::Lang::Zh) {
+        let _ = writeln!(s, "{w}");
+    }
     s
 }
 

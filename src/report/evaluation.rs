@@ -146,6 +146,9 @@ pub fn evaluation_text(
     );
     let o = &ev.check.objective;
     let _ = writeln!(s, "plan objective (net benefit): {}", objective_line(o));
+    if let Some(w) = crate::report::labels::penalty_warning(o, crate::report::labels::Lang::En) {
+        let _ = writeln!(s, "plan: {w}");
+    }
     let violated: Vec<&RuleGap> = ev.rules.iter().filter(|r| r.violated).collect();
     let _ = writeln!(
         s,
@@ -193,6 +196,11 @@ pub fn evaluation_text(
         gap,
         gap_share(gap, total)
     );
+    if let Some(w) = opt.check.as_ref().and_then(|c| {
+        crate::report::labels::penalty_warning(&c.objective, crate::report::labels::Lang::En)
+    }) {
+        let _ = writeln!(s, "optimum: {w}");
+    }
     let [zones, districts, uses, region] = breakdown(inst, &ev.contributions, oc);
     if ev.contributions.benefits != 0.0 || oc.benefits != 0.0 {
         let _ = writeln!(
@@ -375,6 +383,14 @@ pub fn comparison_text(
         if b.check.passed() { "passes" } else { "fails" },
         rules.iter().filter(|r| r.b_violation > 1e-6).count()
     );
+    for (side, e) in [("A", a), ("B", b)] {
+        if let Some(w) = crate::report::labels::penalty_warning(
+            &e.check.objective,
+            crate::report::labels::Lang::En,
+        ) {
+            let _ = writeln!(s, "{side}: {w}");
+        }
+    }
     let [zones, districts, uses, region] = &parts;
     table(&mut s, "By zone", "A", "B", zones, 50);
     table(&mut s, "By use", "A", "B", uses, 50);

@@ -180,6 +180,13 @@ fn headline(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
         sol.objective.unwrap_or(f64::NAN),
         t(lang, "independent check", "独立复核"),
     );
+    if let Some(w) = run
+        .check
+        .as_ref()
+        .and_then(|c| super::labels::penalty_warning(&c.objective, lang))
+    {
+        let _ = write!(s, "<p class=\"bad\" id=\"penalties\">{}</p>", esc(&w));
+    }
     if !inst.metadata.synthetic.is_empty() {
         let fields: Vec<String> = inst
             .metadata

@@ -221,3 +221,29 @@ mod tests {
         assert_eq!(column(&uses, "nonsense", Lang::En), None);
     }
 }
+
+/// The headline warning when penalties are a material part of the objective: what it is and
+/// why the objective and the violated rules' prices are not to be read as answers.
+pub fn penalty_warning(o: &crate::check::ObjectiveParts, lang: Lang) -> Option<String> {
+    if !o.penalties_material() {
+        return None;
+    }
+    let share = o.penalty_share().unwrap_or(f64::INFINITY);
+    let share = if share.is_finite() {
+        format!("{:.0}%", 100.0 * share)
+    } else {
+        "∞".to_string()
+    };
+    Some(match lang {
+        Lang::En => format!(
+            "WARNING: penalties are {:.2} million yuan, {share} of the value created: the objective {:.2} is net of them, so it turns on penalties the model chose and is no net benefit to report, and a violated soft rule's price is its penalty, not what the rule costs",
+            o.penalties(),
+            o.total
+        ),
+        Lang::Zh => format!(
+            "注意：罚项合计 {:.2} 百万元，占所创价值的 {share}：目标值 {:.2} 已扣除罚项，取决于模型所设罚项，不宜作为净效益报告；被突破的软约束，其影子价格即罚项，并非该规则的代价",
+            o.penalties(),
+            o.total
+        ),
+    })
+}

@@ -8,7 +8,7 @@
 
 use super::chart::{bar_chart, line_chart, stack, Chart, Series};
 use crate::analysis::sweep::design::{Design, DesignKind};
-use crate::analysis::sweep::ScenarioResult;
+use crate::analysis::sweep::{Metric, ScenarioResult};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -33,14 +33,14 @@ fn csv(rows: Vec<Vec<String>>) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// The metric names of every scenario, in order of first appearance.
-fn metric_names(results: &[ScenarioResult]) -> Vec<String> {
+/// The metrics of every scenario, in order of first appearance.
+fn metric_names(results: &[ScenarioResult]) -> Vec<&Metric> {
     let mut seen = std::collections::HashSet::new();
     let mut names = Vec::new();
     for r in results {
         for (n, _) in &r.metrics {
-            if seen.insert(n.clone()) {
-                names.push(n.clone());
+            if seen.insert(n) {
+                names.push(n);
             }
         }
     }
@@ -114,20 +114,20 @@ pub fn timings_csv(results: &[ScenarioResult]) -> Vec<u8> {
     csv(rows)
 }
 
-fn sweep_csv(design: &Design, results: &[ScenarioResult], names: &[String]) -> Vec<u8> {
+fn sweep_csv(design: &Design, results: &[ScenarioResult], names: &[&Metric]) -> Vec<u8> {
     let mut head: Vec<String> = vec!["scenario".into()];
     head.extend(design.parameters.iter().map(|p| p.name.clone()));
     head.extend(["status".into(), "objective".into()]);
-    head.extend(names.iter().cloned());
+    head.extend(names.iter().map(|n| n.column()));
     head.extend(["conflicts".into(), "message".into()]);
     let mut rows = vec![head];
     for r in results {
         let mut row = vec![r.index.to_string()];
         row.extend(r.values.iter().map(|v| num(*v)));
-        row.push(r.status.clone());
+        row.push(r.status.to_string());
         row.push(opt(r.objective));
-        let m: BTreeMap<&str, f64> = r.metrics.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-        row.extend(names.iter().map(|n| opt(m.get(n.as_str()).copied())));
+        let m: BTreeMap<&Metric, f64> = r.metrics.iter().map(|(n, v)| (n, *v)).collect();
+        row.extend(names.iter().map(|n| opt(m.get(n).copied())));
         row.push(
             r.conflicts
                 .iter()
@@ -186,18 +186,20 @@ fn robustness_csv(solved: &[&ScenarioResult]) -> Vec<u8> {
 }
 
 /// Every amount of the solved scenarios (the objective and each metric), sorted: gathered
-/// in one pass, for the distribution, the bindings and the summary.
-struct Amounts<'a>(std::collections::HashMap<&'a str, Vec<f64>>);
+/// in one pass, for the distribution, the bindings and the summary. The objective's key is
+/// `None`.
+struct Amounts<'a>(std::collections::HashMap<Option<&'a Metric>, Vec<f64>>);
 
 impl<'a> Amounts<'a> {
     fn of(solved: &[&'a ScenarioResult]) -> Amounts<'a> {
-        let mut m: std::collections::HashMap<&str, Vec<f64>> = std::collections::HashMap::new();
+        let mut m: std::collections::HashMap<Option<&Metric>, Vec<f64>> =
+            std::collections::HashMap::new();
         for r in solved {
             if let Some(o) = r.objective {
-                m.entry("objective").or_default().push(o);
+                m.entry(None).or_default().push(o);
             }
             for (n, v) in &r.metrics {
-                m.entry(n.as_str()).or_default().push(*v);
+                m.entry(Some(n)).or_default().push(*v);
             }
         }
         for v in m.values_mut() {
@@ -206,13 +208,14 @@ impl<'a> Amounts<'a> {
         Amounts(m)
     }
 
-    /// The sorted values of `name` (empty when no solved scenario has it).
-    fn column(&self, name: &str) -> &[f64] {
-        self.0.get(name).map_or(&[], |v| v.as_slice())
+    /// The sorted values of `name` (the objective for `None`; empty when no solved
+    /// scenario has it).
+    fn column<'s>(&'s self, name: Option<&'a Metric>) -> &'s [f64] {
+        self.0.get(&name).map_or(&[], |v| v.as_slice())
     }
 }
 
-fn distribution_csv(amounts: &Amounts<'_>, names: &[String]) -> Vec<u8> {
+fn distribution_csv(amounts: &Amounts<'_>, names: &[&Metric]) -> Vec<u8> {
     let mut rows = vec![[
         "amount",
         "scenarios",
@@ -225,13 +228,13 @@ fn distribution_csv(amounts: &Amounts<'_>, names: &[String]) -> Vec<u8> {
     ]
     .map(String::from)
     .to_vec()];
-    for name in std::iter::once("objective").chain(names.iter().map(|s| s.as_str())) {
+    for name in std::iter::once(None).chain(names.iter().map(|&m| Some(m))) {
         let v = amounts.column(name);
         if v.is_empty() {
             continue;
         }
         rows.push(vec![
-            name.to_string(),
+            name.map_or("objective".to_string(), Metric::column),
             v.len().to_string(),
             num(v[0]),
             num(quantile(v, 0.25)),
@@ -248,13 +251,16 @@ fn distribution_csv(amounts: &Amounts<'_>, names: &[String]) -> Vec<u8> {
 fn bindings(
     solved: &[&ScenarioResult],
     amounts: &Amounts<'_>,
-    names: &[String],
+    names: &[&Metric],
 ) -> Vec<(String, f64, f64)> {
     names
         .iter()
-        .filter_map(|n| n.strip_prefix("price:").map(|rule| (n, rule)))
+        .filter_map(|&n| match n {
+            Metric::RulePrice(rule) => Some((n, rule)),
+            _ => None,
+        })
         .map(|(n, rule)| {
-            let v = amounts.column(n);
+            let v = amounts.column(Some(n));
             let binding = v.iter().filter(|p| p.abs() > PRICE_ZERO).count();
             (
                 rule.to_string(),
@@ -275,28 +281,12 @@ fn bindings_csv(bindings: &[(String, f64, f64)]) -> Vec<u8> {
     csv(rows)
 }
 
-/// The amounts plotted against each parameter besides the objective: stock per zone, new
-/// construction and the linkage quota, when the sweep has them.
-fn plotted(names: &[String]) -> Vec<&String> {
-    names
-        .iter()
-        .filter(|n| {
-            n.starts_with("stock.")
-                && !n.starts_with("stock.construction")
-                && !n.starts_with("stock.arable")
-                && !n.starts_with("stock.ecological")
-                || *n == "new_construction"
-                || *n == "linkage_quota"
-        })
-        .collect()
-}
-
 fn svg(
     design: &Design,
     results: &[ScenarioResult],
     solved: &[&ScenarioResult],
     binds: &[(String, f64, f64)],
-    names: &[String],
+    names: &[&Metric],
 ) -> String {
     let mut charts = Vec::new();
     let line = design.kind != DesignKind::Draws && design.parameters.len() == 1;
@@ -325,10 +315,11 @@ fn svg(
                 line,
             }],
         }));
-        let series: Vec<Series> = plotted(names)
-            .into_iter()
-            .map(|n| Series {
-                name: n.clone(),
+        let series: Vec<Series> = names
+            .iter()
+            .filter(|n| n.plotted())
+            .map(|&n| Series {
+                name: n.column(),
                 points: points(&|r| r.metrics.iter().find(|(m, _)| m == n).map(|m| m.1)),
                 line,
             })
@@ -419,13 +410,13 @@ fn summary(
         results.len(),
         params.join(", ")
     );
-    let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut statuses: BTreeMap<String, usize> = BTreeMap::new();
     for r in results {
-        *statuses.entry(r.status.as_str()).or_default() += 1;
+        *statuses.entry(r.status.to_string()).or_default() += 1;
     }
     let st: Vec<String> = statuses.iter().map(|(k, v)| format!("{v} {k}")).collect();
     let _ = writeln!(s, "status: {}", st.join(", "));
-    let obj = amounts.column("objective");
+    let obj = amounts.column(None);
     if !obj.is_empty() {
         let _ = writeln!(
             s,

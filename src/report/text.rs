@@ -80,6 +80,9 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         o.transport_penalty,
         o.soft_penalty
     );
+    if let Some(w) = super::labels::penalty_warning(o, super::labels::Lang::En) {
+        let _ = writeln!(s, "{w}");
+    }
     benefits(&mut s, check);
     if super::is_structure(inst) {
         structure(&mut s, inst, run);
@@ -769,8 +772,16 @@ pub fn verdict(check: &CheckReport) -> String {
         .map(|l| l.violation)
         .fold(0.0, f64::max);
     if check.passed() {
+        let penalties = if check.objective.penalties_material() {
+            format!(
+                "; but penalties are {:.2} million yuan of it (see the warning above)",
+                check.objective.penalties()
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "check: passed — {} rule rows recomputed from instance, model and allocation; largest hard violation {:.2e} km²; objective recomputed {:.4} (solver {:.4})",
+            "check: passed — {} rule rows recomputed from instance, model and allocation; largest hard violation {:.2e} km²; objective recomputed {:.4} (solver {:.4}){penalties}",
             check.lines.len(),
             max_violation,
             check.objective.total,

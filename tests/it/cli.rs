@@ -479,3 +479,63 @@ fn issue_22_an_output_that_is_a_fifo_is_written_into() {
     assert!(text.starts_with("graph linkage {"), "{text}");
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
 }
+
+#[test]
+fn issue_22_material_penalties_are_said_in_every_headline_and_mark_the_prices_they_make() {
+    // tiny instance A with its supply cap soft at 2 per km² and lowered to 1 km²: the
+    // optimum exceeds the cap by 7 km², 14 of penalty against 66 of value (21 %). The
+    // summary said `check: passed` and nothing else; prices gave supply_cap's 2.00 as if
+    // it were what the rule costs
+    let t = tempfile::tempdir().unwrap();
+    let model = t.path().join("m.toml");
+    std::fs::write(
+        &model,
+        "schema_version = 1\nname = \"pen\"\n[rules.unit_capacity]\n[rules.site_capacity]\n[rules.stock_target]\ntargets_km2 = { z = 4.0 }\n[rules.supply_cap]\nmax_km2 = 1.0\nmode = \"soft\"\npenalty = 2.0\n",
+    )
+    .unwrap();
+    let i = repo().join("instances/tiny/two-units.toml");
+    let (i, m) = (i.to_str().unwrap(), model.to_str().unwrap());
+    let o = stockland_in(
+        t.path(),
+        &["solve", i, "--model", m, "--out", "sol", "--html", "p.html"],
+    );
+    let text = stdout(&o);
+    assert!(o.status.success(), "{text}{}", stderr(&o));
+    assert!(
+        text.contains("WARNING: penalties are 14.00 million yuan, 21% of the value created"),
+        "{text}"
+    );
+    assert!(
+        text.contains("but penalties are 14.00 million yuan of it"),
+        "{text}"
+    );
+    let html = std::fs::read_to_string(t.path().join("p.html")).unwrap();
+    assert!(html.contains("id=\"penalties\""), "no warning in the page");
+    let o = stockland_in(t.path(), &["prices", i, "--model", m, "--out", "pr"]);
+    let text = stdout(&o);
+    assert!(o.status.success(), "{text}{}", stderr(&o));
+    assert!(text.contains("WARNING: penalties"), "{text}");
+    let cap = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("supply_cap"))
+        .unwrap();
+    assert!(cap.ends_with(" *"), "{cap}");
+    let stock = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("stock_target"))
+        .unwrap();
+    assert!(!stock.ends_with('*'), "{stock}");
+    let csv = std::fs::read_to_string(t.path().join("pr/prices.csv")).unwrap();
+    assert!(
+        csv.lines().next().unwrap().contains("made_by_penalty"),
+        "{csv}"
+    );
+    let o = stockland_in(t.path(), &["evaluate", "sol", i, "--model", m]);
+    let text = stdout(&o);
+    assert!(text.contains("plan: WARNING: penalties"), "{text}");
+    assert!(text.contains("optimum: WARNING: penalties"), "{text}");
+    // without penalties, no warning
+    let plain = repo().join("models/tiny-two-units.toml");
+    let o = stockland(&["solve", i, "--model", plain.to_str().unwrap()]);
+    assert!(!stdout(&o).contains("WARNING"), "{}", stdout(&o));
+}

@@ -76,7 +76,12 @@ fn a_target_sweep_gives_the_hand_derived_optimum_of_every_scenario() {
     // 27 at 1 km², 27 + T for T = 2…5 (derived in the sweep file); 6 km² is refused
     for (row, want) in r.iter().zip([27.0, 29.0, 30.0, 31.0, 32.0]) {
         assert_close(num(row, "objective"), want, 1e-9, "objective");
-        assert_close(num(row, "stock.z"), num(row, "target_km2"), 1e-9, "stock");
+        assert_close(
+            num(row, "stock_in.z"),
+            num(row, "target_km2"),
+            1e-9,
+            "stock",
+        );
     }
     assert_eq!(r[5]["status"], "invalid");
     assert!(r[5]["message"].contains("larger than the zone's candidate stock"));
@@ -578,4 +583,60 @@ fn the_slurm_array_runs_for_real_on_a_local_slurm() {
         assert!(dir.join(format!("shard-{i}/complete")).is_file());
     }
     same_tables(&one, &merged);
+}
+
+#[test]
+fn issue_22_a_zone_named_like_a_use_keeps_its_own_sweep_column_and_series() {
+    // tiny instance A with its zone renamed `ecological`, the name of the use U2 is greened
+    // to: the zone's stock (T) and the stock greened (T − 2) used to share `stock.ecological`,
+    // one overwriting the other, twice as many values in distribution.csv, no chart series
+    let d = tempfile::tempdir().unwrap();
+    let rename = |rel: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(repo().join(rel)).unwrap();
+        assert!(text.contains(from), "{rel}");
+        text.replace(from, to)
+    };
+    let inst = rename(
+        "instances/tiny/two-units.toml",
+        "id = \"z\"",
+        "id = \"ecological\"",
+    )
+    .replace("zone = \"z\"", "zone = \"ecological\"");
+    std::fs::write(d.path().join("instance.toml"), inst).unwrap();
+    let model = rename(
+        "models/tiny-two-units.toml",
+        "{ z = 4.0 }",
+        "{ ecological = 4.0 }",
+    );
+    std::fs::write(d.path().join("model.toml"), model).unwrap();
+    std::fs::write(
+        d.path().join("sweep.toml"),
+        "name = \"eco\"\ninstance = \"instance.toml\"\nmodel = \"model.toml\"\n[[parameter]]\npath = \"rules.stock_target.targets_km2.ecological\"\nname = \"target_km2\"\nrange = { from = 2.0, to = 5.0, step = 1.0 }\n",
+    )
+    .unwrap();
+    let out = d.path().join("s");
+    sweep(d.path().join("sweep.toml").to_str().unwrap(), &out, &[]);
+    let r = rows(&out.join("sweep.csv"));
+    assert_eq!(r.len(), 4);
+    for row in &r {
+        let t = num(row, "target_km2");
+        assert_close(num(row, "stock_in.ecological"), t, 1e-9, "the zone's stock");
+        assert_close(
+            num(row, "stock_to.ecological"),
+            t - 2.0,
+            1e-9,
+            "stock greened",
+        );
+    }
+    let dist = rows(&out.join("distribution.csv"));
+    for name in ["stock_in.ecological", "stock_to.ecological"] {
+        let line: Vec<_> = dist.iter().filter(|x| x["amount"] == name).collect();
+        assert_eq!(line.len(), 1, "{name}");
+        assert_eq!(line[0]["scenarios"], "4", "{name}");
+    }
+    let svg = std::fs::read_to_string(out.join("sweep.svg")).unwrap();
+    assert!(
+        svg.contains("data-name=\"stock_in.ecological\""),
+        "no zone series"
+    );
 }

@@ -12,10 +12,12 @@
 //! scenario alone: the same bytes whatever the number of workers or shards.
 
 pub mod design;
+pub mod metric;
 pub mod scenario;
 
 pub use design::{Design, Scenario, SweepSpec};
-pub use scenario::{Base, ScenarioResult};
+pub use metric::Metric;
+pub use scenario::{Base, ScenarioResult, ScenarioStatus};
 
 use crate::error::{Error, Result};
 use rayon::prelude::*;

@@ -4,6 +4,7 @@
 //! invalid or unsolved scenario is a row with its status, message and conflicts.
 
 use super::design::{Column, Design, Scenario, Target};
+use super::metric::{Account, Metric, StockTo};
 use crate::check::CheckReport;
 use crate::error::{Error, Result};
 use crate::instance::uses::LandUse;
@@ -30,19 +31,43 @@ pub struct Chosen {
     pub km2: f64,
 }
 
+/// How a scenario ended: the solver's status (optimal and checked, or not optimal), or
+/// refused before or after the solve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScenarioStatus {
+    /// Solved to this status; an optimal one passed the check.
+    Solver(Status),
+    /// The scenario's model or instance is refused.
+    Invalid,
+    /// The solution failed the independent check.
+    CheckFailed,
+    /// Anything else went wrong (the message says what).
+    Error,
+}
+
+impl std::fmt::Display for ScenarioStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScenarioStatus::Solver(s) => write!(f, "{s}"),
+            ScenarioStatus::Invalid => write!(f, "invalid"),
+            ScenarioStatus::CheckFailed => write!(f, "check_failed"),
+            ScenarioStatus::Error => write!(f, "error"),
+        }
+    }
+}
+
 /// What one scenario gave.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioResult {
     pub index: usize,
     pub values: Vec<f64>,
-    /// `optimal`, a solver status, `invalid` (the scenario's model or instance is refused)
-    /// or `check_failed`.
-    pub status: String,
+    pub status: ScenarioStatus,
     /// Net benefit recomputed by the independent check, million yuan.
     pub objective: Option<f64>,
     /// Named amounts of the checked plan: accounts, aggregates, every region-, zone- and
     /// district-level rule's value and price.
-    pub metrics: Vec<(String, f64)>,
+    pub metrics: Vec<(Metric, f64)>,
     pub chosen: Vec<Chosen>,
     /// For an infeasible scenario: the rules that must give, and by how much.
     pub conflicts: Vec<(String, f64)>,
@@ -56,7 +81,7 @@ pub struct ScenarioResult {
 impl ScenarioResult {
     /// Solved to optimality and passed the check.
     pub fn solved(&self) -> bool {
-        self.status == "optimal"
+        self.status == ScenarioStatus::Solver(Status::Optimal)
     }
 }
 
@@ -162,7 +187,7 @@ impl<'a> Base<'a> {
         let mut r = ScenarioResult {
             index: s.index,
             values: s.values.clone(),
-            status: String::new(),
+            status: ScenarioStatus::Error,
             objective: None,
             metrics: Vec::new(),
             chosen: Vec::new(),
@@ -174,9 +199,9 @@ impl<'a> Base<'a> {
         };
         if let Err(e) = self.solve_into(s, &mut r) {
             r.status = match e {
-                Error::Input(_) | Error::Options(_) => "invalid".into(),
-                Error::CheckFailed(_) => "check_failed".into(),
-                _ => "error".into(),
+                Error::Input(_) | Error::Options(_) => ScenarioStatus::Invalid,
+                Error::CheckFailed(_) => ScenarioStatus::CheckFailed,
+                _ => ScenarioStatus::Error,
             };
             r.message = Some(e.to_string());
         }
@@ -218,7 +243,7 @@ impl<'a> Base<'a> {
         let outcome = session.run()?;
         r.iterations = outcome.simplex_iterations.or(outcome.ipm_iterations);
         let status = outcome.status.clone();
-        r.status = status.to_string();
+        r.status = ScenarioStatus::Solver(status.clone());
         let Some(Checked {
             solution: sol,
             check: report,
@@ -238,7 +263,6 @@ impl<'a> Base<'a> {
             r.objective = Some(report.objective.total);
             return Ok(());
         }
-        r.status = "optimal".into();
         r.objective = Some(report.objective.total);
         r.metrics = metrics(&inst, &sol, &report);
         r.chosen = chosen(&inst, &sol);
@@ -287,43 +311,44 @@ fn scale(uses: &mut [Option<Economics>], k: LandUse, c: &Column, f: f64) {
     }
 }
 
-/// The named amounts of a checked plan, in a fixed order.
-fn metrics(inst: &Instance, sol: &Solution, report: &CheckReport) -> Vec<(String, f64)> {
+/// The amounts of a checked plan, in a fixed order.
+fn metrics(inst: &Instance, sol: &Solution, report: &CheckReport) -> Vec<(Metric, f64)> {
     let a = &report.accounts;
     let g = &report.aggregates;
-    let mut m: Vec<(String, f64)> = vec![
-        ("account.arable".into(), a.arable),
-        ("account.basic_farmland".into(), a.basic_farmland),
-        ("account.construction".into(), a.construction),
-        ("account.urban_rural".into(), a.urban_rural),
-        ("account.town".into(), a.town),
-        ("account.rural".into(), a.rural),
-        ("account.other_construction".into(), a.other_construction),
-        (
-            "account.non_construction_share".into(),
-            a.non_construction_share,
-        ),
-    ];
+    let account = |x: Account| match x {
+        Account::Arable => a.arable,
+        Account::BasicFarmland => a.basic_farmland,
+        Account::Construction => a.construction,
+        Account::UrbanRural => a.urban_rural,
+        Account::Town => a.town,
+        Account::Rural => a.rural,
+        Account::OtherConstruction => a.other_construction,
+        Account::NonConstructionShare => a.non_construction_share,
+    };
+    let mut m: Vec<(Metric, f64)> = Account::ALL
+        .iter()
+        .map(|&x| (Metric::Account(x), account(x)))
+        .collect();
     for (z, v) in inst.zones.iter().zip(&g.stock_by_zone) {
-        m.push((format!("stock.{}", z.id), *v));
+        m.push((Metric::ZoneStock(z.id.clone()), *v));
     }
     m.extend([
-        ("stock.construction".into(), g.stock_construction),
-        ("stock.arable".into(), g.stock_arable),
-        ("stock.ecological".into(), g.stock_ecological),
-        ("new_construction".into(), g.new_construction),
-        ("affordable".into(), g.affordable),
-        ("consolidated".into(), g.consolidated),
+        (Metric::StockTo(StockTo::Construction), g.stock_construction),
+        (Metric::StockTo(StockTo::Arable), g.stock_arable),
+        (Metric::StockTo(StockTo::Ecological), g.stock_ecological),
+        (Metric::NewConstruction, g.new_construction),
+        (Metric::Affordable, g.affordable),
+        (Metric::Consolidated, g.consolidated),
         (
-            "linkage_quota".into(),
+            Metric::LinkageQuota,
             sol.allocation.flows.iter().map(|f| f.quota_km2).sum(),
         ),
     ]);
     let prices = sol.rows_by_ref();
     for line in report.lines.iter().filter(|l| !l.row.is_detail()) {
-        m.push((format!("value:{}", line.name), line.value));
+        m.push((Metric::RuleValue(line.name.clone()), line.value));
         if let Some(p) = prices.get(&line.row).and_then(|r| r.shadow_price) {
-            m.push((format!("price:{}", line.name), p));
+            m.push((Metric::RulePrice(line.name.clone()), p));
         }
     }
     m
