@@ -47,6 +47,16 @@ pub fn instance_from_texts(
                     ));
                 }
                 match read(f) {
+                    Ok((name, text)) if text.trim().is_empty() => problems.push(Problem::new(
+                        manifest_name,
+                        "document",
+                        stringify!($field),
+                        format!(
+                            "`{f}` ({name}) is empty: expected a header line and the {} (or no `{}` when there are none)",
+                            $what,
+                            stringify!($field)
+                        ),
+                    )),
                     Ok((name, text)) => {
                         let parsed = if is_geojson(f) {
                             parse_layer(&name, &text, &mut parts.warnings)
@@ -58,7 +68,7 @@ pub fn instance_from_texts(
                             Err(ps) => problems.extend(ps),
                         }
                     }
-                    Err(p) => problems.push(p),
+                    Err(p) => problems.push(named_by(manifest_name, stringify!($field), f, p)),
                 }
             }
         };
@@ -86,7 +96,7 @@ pub fn instance_from_texts(
             match read(f).map(|(name, text)| parse_csv(&name, &text)) {
                 Ok(Ok(recs)) => parts.criteria = recs,
                 Ok(Err(ps)) => problems.extend(ps),
-                Err(p) => problems.push(p),
+                Err(p) => problems.push(named_by(manifest_name, "criteria_file", f, p)),
             }
         }
     }
@@ -94,13 +104,23 @@ pub fn instance_from_texts(
         match read(f).map(|(name, text)| parse_boundaries(&name, &text)) {
             Ok(Ok(b)) => parts.boundaries = b,
             Ok(Err(ps)) => problems.extend(ps),
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(named_by(manifest_name, "boundaries_file", f, p)),
         }
     }
     if !problems.is_empty() {
         return Err(Error::input(problems));
     }
     Instance::from_parts(parts)
+}
+
+/// A file the manifest names could not be read: the problem keeps the file's own place and
+/// says which field of the manifest points there.
+fn named_by(manifest: &str, field: &str, file: &str, mut p: Problem) -> Problem {
+    p.message = format!(
+        "{} (`{file}` is named by `{field}` in {manifest})",
+        p.message
+    );
+    p
 }
 
 /// An instance loaded from disk, with the files it was read from (canonical paths).

@@ -39,6 +39,37 @@ fn io(path: &Path, e: impl std::fmt::Display) -> Error {
     }
 }
 
+/// Whether `path`'s parent directory takes a new file (where the outputs are staged before
+/// they move into place): tried with a file made and removed at once, so that an output
+/// that cannot be written is refused before the solve, not after it.
+fn writable(path: &Path) -> Result<()> {
+    let parent = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(p) => p.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let probe = parent.join(format!(".stockland-probe-{}-{nanos}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) => Err(refuse(
+            path,
+            format!(
+                "cannot be written: its directory {} refuses a new file ({e}): expected a writable place",
+                parent.display()
+            ),
+        )),
+    }
+}
+
 fn refuse(path: &Path, message: impl Into<String>) -> Error {
     Error::Output {
         path: path.display().to_string(),
@@ -98,6 +129,7 @@ impl OutputPlan {
                     return Err(refuse(dir, "its parent directory does not exist"));
                 }
             }
+            writable(dir)?;
         }
         for f in &self.files {
             let abs = absolute(f);
@@ -118,6 +150,9 @@ impl OutputPlan {
                 if !parent.is_dir() {
                     return Err(refuse(f, "its parent directory does not exist"));
                 }
+            }
+            if !in_place(f) {
+                writable(f)?;
             }
         }
         Ok(())

@@ -154,6 +154,7 @@ impl<'a> Prepared<'a> {
     /// model, the rules that must give ([`diagnose`]).
     pub fn solve(&self, options: &SolveOptions) -> Result<Run> {
         options.validate()?;
+        options.refuse_for(&self.programme)?;
         let locked = locks::locked_columns(&self.places);
         let (solution, sensitivity_seconds) = sensitivity::solve(self, options, &locked)?;
         let conflicts = if solution.status.is_infeasible() {

@@ -16,7 +16,86 @@ pub enum Backend {
     Cbc,
 }
 
+/// What a backend can do: the one table every refusal of an option reads (an option a
+/// backend would ignore is refused, never dropped in silence) and the backend tests walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Capabilities {
+    /// Row duals (shadow prices).
+    pub row_duals: bool,
+    /// Reduced costs (column duals).
+    pub col_duals: bool,
+    /// Ranging and one-sided prices from a basis.
+    pub ranging: bool,
+    /// A start from a given basis.
+    pub warm_start: bool,
+    /// Integer columns (the whole-unit model).
+    pub mip: bool,
+    /// A wall-clock limit (`--time-limit`).
+    pub time_limit: bool,
+    /// A relative MIP gap (`--mip-gap`).
+    pub mip_gap: bool,
+    /// A choice of algorithm (`--method`).
+    pub methods: bool,
+    /// Its LP algorithm is a simplex, so that `--method simplex` describes it.
+    pub simplex: bool,
+}
+
 impl Backend {
+    pub const ALL: [Backend; 4] = [
+        Backend::Highs,
+        Backend::Microlp,
+        Backend::Clarabel,
+        Backend::Cbc,
+    ];
+    /// What the backend can do, as stockland drives it.
+    pub fn capabilities(self) -> Capabilities {
+        match self {
+            Backend::Highs => Capabilities {
+                row_duals: true,
+                col_duals: true,
+                ranging: true,
+                warm_start: true,
+                mip: true,
+                time_limit: true,
+                mip_gap: true,
+                methods: true,
+                simplex: true,
+            },
+            Backend::Microlp => Capabilities {
+                row_duals: false,
+                col_duals: false,
+                ranging: false,
+                warm_start: false,
+                mip: true,
+                time_limit: false,
+                mip_gap: false,
+                methods: false,
+                simplex: true,
+            },
+            Backend::Clarabel => Capabilities {
+                row_duals: true,
+                col_duals: false,
+                ranging: false,
+                warm_start: false,
+                mip: false,
+                time_limit: false,
+                mip_gap: false,
+                methods: false,
+                simplex: false,
+            },
+            Backend::Cbc => Capabilities {
+                row_duals: false,
+                col_duals: false,
+                ranging: false,
+                warm_start: false,
+                mip: true,
+                time_limit: true,
+                mip_gap: true,
+                methods: false,
+                simplex: true,
+            },
+        }
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             Backend::Highs => "highs",

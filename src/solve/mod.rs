@@ -95,6 +95,30 @@ impl SolveOptions {
                 self.threads
             ));
         }
+        let can = self.backend.capabilities();
+        let name = self.backend.as_str();
+        if self.time_limit_s.is_some() && !can.time_limit {
+            problems.push(format!(
+                "--time-limit: the {name} backend takes no time limit and would run to the end; leave it out or use highs or cbc"
+            ));
+        }
+        if self.mip_rel_gap.is_some() && !can.mip_gap {
+            problems.push(format!(
+                "--mip-gap: the {name} backend takes no MIP gap and would solve to its own; leave it out or use highs or cbc"
+            ));
+        }
+        let described = self.method == Method::Simplex && can.simplex;
+        if self.method != Method::Auto && !can.methods && !described {
+            problems.push(format!(
+                "--method {}: the algorithm is HiGHS's to choose; the {name} backend has one of its own",
+                self.method.as_str()
+            ));
+        }
+        if self.method == Method::Pdlp && self.sensitivity {
+            problems.push(
+                "--method pdlp: PDLP ends without a basis, and the sensitivity report (ranging, one-sided prices) needs one: add --no-sensitivity, or choose simplex or ipm".to_string(),
+            );
+        }
         if self.sifting && self.backend != Backend::Highs {
             problems.push(format!(
                 "--sift runs HiGHS on restricted programmes; the {} backend has no such mode",
@@ -136,6 +160,29 @@ impl SolveOptions {
             )));
         }
         self.refuse_sifting(what)
+    }
+}
+
+impl SolveOptions {
+    /// Refuse the options for `programme` where they depend on it: integer columns (the
+    /// whole-unit model) on a backend without MIP, or with `--method pdlp`, which HiGHS
+    /// does not apply to a MIP.
+    pub fn refuse_for(&self, programme: &Programme) -> Result<()> {
+        if !programme.col_integer().iter().any(|&i| i) {
+            return Ok(());
+        }
+        if !self.backend.capabilities().mip {
+            return Err(Error::Options(format!(
+                "--backend {}: the whole-unit model has integer columns and this backend solves LPs only: expected highs, microlp or cbc",
+                self.backend.as_str()
+            )));
+        }
+        if self.method == Method::Pdlp {
+            return Err(Error::Options(
+                "--method pdlp: the whole-unit model is a MIP, which HiGHS solves by branch and cut whatever the LP method, and PDLP is no MIP method: leave --method out (or choose simplex or ipm)".into(),
+            ));
+        }
+        Ok(())
     }
 }
 

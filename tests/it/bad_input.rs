@@ -643,3 +643,190 @@ fn issue_22_a_blank_criterion_cell_the_model_does_not_fill_is_refused() {
     let o = stockland_in(d.path(), &["validate", "inst", "model.toml"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }
+
+/// Run `args` in a fresh copy of the base case; the exit code and everything printed.
+fn base_run(args: &[&str]) -> (Option<i32>, String) {
+    let d = setup(MANIFEST, UNITS, SITES, MODEL);
+    let o = stockland_in(d.path(), args);
+    (o.status.code(), format!("{}{}", stdout(&o), stderr(&o)))
+}
+
+#[test]
+fn issue_22_a_path_outside_the_instance_names_the_manifest_field_that_points_there() {
+    let d = setup(MANIFEST, UNITS, SITES, MODEL);
+    std::fs::create_dir(d.path().join("other")).unwrap();
+    std::fs::write(
+        d.path().join("other/instance.toml"),
+        MANIFEST.replace(
+            "units_file = \"units.csv\"",
+            "units_file = \"../inst/units.csv\"",
+        ),
+    )
+    .unwrap();
+    std::fs::write(d.path().join("other/sites.csv"), SITES).unwrap();
+    let o = stockland_in(d.path(), &["validate", "other"]);
+    let out = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(out.contains("outside the instance directory"), "{out}");
+    assert!(
+        out.contains("is named by `units_file` in other/instance.toml"),
+        "{out}"
+    );
+}
+
+#[test]
+fn issue_22_an_empty_units_file_is_said_to_be_empty() {
+    case(
+        MANIFEST,
+        "",
+        SITES,
+        MODEL,
+        &["instance.toml", "units_file", "`units.csv`", "is empty"],
+    );
+}
+
+#[test]
+fn issue_22_every_missing_column_is_reported_at_once() {
+    // land_class, account and in_town taken out: one round of validate names all three
+    // (it named land_class, then the next, five rounds for five)
+    let units: String = UNITS
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            [&f[..3], &f[6..]].concat().join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    case(
+        MANIFEST,
+        &units,
+        SITES,
+        MODEL,
+        &[
+            "units.csv",
+            "line 1",
+            "3 required column(s): land_class, account, in_town",
+        ],
+    );
+}
+
+#[test]
+fn issue_22_a_penalty_beyond_the_solver_is_refused_at_its_rule() {
+    let model = format!("{MODEL}mode = \"soft\"\npenalty = 1e300\n");
+    case(
+        MANIFEST,
+        UNITS,
+        SITES,
+        &model,
+        &[
+            "model.toml",
+            "rules.supply_cap",
+            "field `penalty`",
+            "at most 1e9",
+        ],
+    );
+}
+
+#[test]
+fn issue_22_options_a_backend_or_a_model_cannot_take_are_refused_before_the_solve() {
+    // whole-unit with PDLP: HiGHS ignores the LP method for a MIP; it failed after the solve
+    // with "ranging needs an LP solved to a basis"
+    let (code, out) = base_run(&[
+        "solve",
+        "inst",
+        "--model",
+        "model.toml",
+        "--whole-unit",
+        "--method",
+        "pdlp",
+        "--no-sensitivity",
+    ]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("--method pdlp: the whole-unit model is a MIP"),
+        "{out}"
+    );
+    let (code, out) = base_run(&["solve", "inst", "--model", "model.toml", "--method", "pdlp"]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("add --no-sensitivity"), "{out}");
+    let (code, out) = base_run(&[
+        "solve",
+        "inst",
+        "--model",
+        "model.toml",
+        "--method",
+        "pdlp",
+        "--no-sensitivity",
+    ]);
+    assert_eq!(code, Some(0), "{out}");
+    // microlp takes no time limit and no gap: refused, not ignored
+    for (flag, value) in [("--time-limit", "5"), ("--mip-gap", "0.01")] {
+        let (code, out) = base_run(&[
+            "solve",
+            "inst",
+            "--model",
+            "model.toml",
+            "--backend",
+            "microlp",
+            flag,
+            value,
+        ]);
+        assert_eq!(code, Some(2), "{out}");
+        assert!(
+            out.contains(&format!("{flag}: the microlp backend takes no")),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn issue_22_an_output_that_cannot_be_written_is_refused_before_the_solve() {
+    // /proc takes no new file, even for root: a read-only place on every Linux machine
+    for args in [
+        ["--out", "/proc/stockland-out"],
+        ["--dot", "/proc/stockland.dot"],
+    ] {
+        let mut all = vec!["solve", "inst", "--model", "model.toml"];
+        all.extend(args);
+        let (code, out) = base_run(&all);
+        assert_eq!(code, Some(2), "{out}");
+        assert!(
+            out.contains(&format!("{}: cannot be written", args[1])),
+            "{out}"
+        );
+        assert!(!out.contains("status:"), "solved before refusing:\n{out}");
+    }
+}
+
+#[test]
+fn backend_capabilities_drive_the_refusals() {
+    use stockland::solve::{Backend, SolveOptions};
+    for b in Backend::ALL {
+        let can = b.capabilities();
+        let with = |f: &dyn Fn(&mut SolveOptions)| {
+            let mut o = SolveOptions {
+                backend: b,
+                ..SolveOptions::default()
+            };
+            f(&mut o);
+            o.validate().is_ok()
+        };
+        assert_eq!(
+            with(&|o| o.time_limit_s = Some(5.0)),
+            can.time_limit,
+            "{b:?} time limit"
+        );
+        assert_eq!(
+            with(&|o| o.mip_rel_gap = Some(0.01)),
+            can.mip_gap,
+            "{b:?} gap"
+        );
+        assert_eq!(
+            with(&|o| {
+                o.method = stockland::solve::Method::Ipm;
+            }),
+            can.methods,
+            "{b:?} method"
+        );
+    }
+}

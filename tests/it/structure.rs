@@ -404,7 +404,8 @@ fn a_construction_use_on_a_patch_group_adds_construction_land() {
 
 /// The template with `value_water_forest` columns (a water-conservation criterion's yield
 /// per km² of forest: P06 10, P08 2) and the model's criterion `water` (weight 1, divided by
-/// its largest coefficient, 10), solved from `dir`: the JSON.
+/// its largest coefficient, 10; 0 for the other forests, which the model says, since a
+/// blank cell the model does not fill is refused), solved from `dir`: the JSON.
 fn water_run(dir: &Path, as_table: bool) -> serde_json::Value {
     let s = dir.join("s");
     if as_table {
@@ -440,7 +441,7 @@ fn water_run(dir: &Path, as_table: bool) -> serde_json::Value {
         s.join("model.toml"),
         m.replace(
             "cost_weight = 1.0\n",
-            "cost_weight = 1.0\n\n[[objective.benefits]]\nid = \"water\"\nname = \"水源涵养\"\nnormalise = \"largest\"\n",
+            "cost_weight = 1.0\n\n[[objective.benefits]]\nid = \"water\"\nname = \"水源涵养\"\nnormalise = \"largest\"\nvalues = { forest = 0.0 }\n",
         ),
     )
     .unwrap();

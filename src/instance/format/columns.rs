@@ -190,6 +190,64 @@ impl Layout {
     }
 }
 
+impl Layout {
+    /// The columns a record needs that the header lacks, all of them, found from the
+    /// table's first row (`first`): serde reports one missing field at a time, so each is
+    /// added with a stand-in cell and the row read again, until no field is missing.
+    pub(crate) fn missing_columns<T: Record>(&self, first: &csv::StringRecord) -> Vec<String> {
+        let mut head = self.rest.clone();
+        let mut row = csv::StringRecord::new();
+        for (c, cell) in self.columns.iter().zip(first.iter()) {
+            if c.is_none() {
+                row.push_field(cell);
+            }
+        }
+        let mut missing: Vec<String> = Vec::new();
+        // the stand-in a column takes: tried in turn until the field reads
+        const STAND_INS: [&str; 3] = ["", "0", "false"];
+        let mut tries = vec![0usize; 0];
+        for _ in 0..256 {
+            let Err(e) = row.deserialize::<T>(Some(&head)) else {
+                break;
+            };
+            let message = match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
+                _ => break,
+            };
+            if let Some(name) = message
+                .strip_prefix("missing field `")
+                .and_then(|m| m.split('`').next())
+            {
+                if missing.iter().any(|m| m == name) {
+                    break;
+                }
+                missing.push(name.to_string());
+                head.push_field(name);
+                row.push_field(STAND_INS[0]);
+                tries.push(0);
+                continue;
+            }
+            // a stand-in that does not read as the field's type: the next one
+            let at = match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => err.field().map(|i| i as usize),
+                _ => None,
+            };
+            let Some(i) = at.filter(|&i| i >= self.rest.len()) else {
+                break;
+            };
+            let k = i - self.rest.len();
+            tries[k] += 1;
+            let Some(next) = STAND_INS.get(tries[k]) else {
+                break;
+            };
+            let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
+            fields[i] = next.to_string();
+            row = csv::StringRecord::from(fields);
+        }
+        missing
+    }
+}
+
 /// Why a row is not a record.
 pub(crate) enum RecordError {
     /// From the csv crate, field indices into the table's header.

@@ -130,7 +130,23 @@ pub fn parse_csv<T: Record>(file: &str, text: &str) -> Result<Vec<Located<T>>, V
     let mut problems = Vec::new();
     let mut lines = LineCounter::new(text);
     let layout = Layout::new::<T>(&headers);
-    for result in rdr.records() {
+    let mut records = rdr.records().peekable();
+    if let Some(Ok(first)) = records.peek() {
+        let missing = layout.missing_columns::<T>(first);
+        if !missing.is_empty() {
+            return Err(vec![Problem::new(
+                file,
+                "line 1",
+                "",
+                format!(
+                    "the header lacks {} required column(s): {}: expected each in the header",
+                    missing.len(),
+                    missing.join(", ")
+                ),
+            )]);
+        }
+    }
+    for result in records {
         let row = match result {
             Ok(row) => row,
             Err(e) => {

@@ -254,6 +254,10 @@ pub struct Validator<'a> {
     problems: &'a mut Vec<Problem>,
 }
 
+/// The largest penalty a soft rule may carry, million yuan per km²: far above any land
+/// value, and three orders below the 1e12 beyond which the programme refuses a coefficient.
+pub const MAX_PENALTY: f64 = 1e9;
+
 impl<'a> Validator<'a> {
     /// The instance the model is checked against, when one is given.
     pub fn instance(&self) -> Option<&'a Instance> {
@@ -276,6 +280,10 @@ impl<'a> Validator<'a> {
             (_, Some(p)) if !p.is_finite() || p < 0.0 => self.push(
                 "penalty",
                 format!("expected a finite penalty ≥ 0, found {p}"),
+            ),
+            (_, Some(p)) if p > MAX_PENALTY => self.push(
+                "penalty",
+                format!("expected a penalty of at most {MAX_PENALTY:e} million yuan per km², found {p:e}: a larger one swamps every value in the solver's tolerances (to forbid the violation, make the rule hard)"),
             ),
             _ => {}
         }
