@@ -134,8 +134,21 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// How the run that completed or realised the plan ended (`None` for a plan read as
+    /// stated).
+    pub fn plan_status(&self) -> Option<&crate::solution::Status> {
+        self.plan_run.as_ref().map(|r| &r.solution.status)
+    }
+    /// The plan was to be completed or realised and there is no such allocation: its
+    /// allocation is empty, and nothing of it is to be read as the plan's.
+    pub fn no_plan(&self) -> bool {
+        self.plan_status().is_some_and(|s| !s.has_solution())
+    }
     /// optimum − plan, million yuan.
     pub fn gap(&self) -> Option<f64> {
+        if self.no_plan() {
+            return None;
+        }
         let opt = self.optimum.as_ref()?.check.as_ref()?.objective.total;
         Some(opt - self.check.objective.total)
     }

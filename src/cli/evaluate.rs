@@ -68,7 +68,11 @@ pub fn run(a: Args) -> Result<u8> {
     if a.out.is_some() {
         out.commit(&files, &[])?;
     }
-    Ok(if ev.check.passed() { 0 } else { 1 })
+    Ok(if ev.check.passed() && !ev.no_plan() {
+        0
+    } else {
+        1
+    })
 }
 
 #[derive(clap::Args)]

@@ -38,6 +38,31 @@ pub(super) fn apply(
             None => Some(LockPlace::Row(b.num_rows())),
         });
         match column {
+            Some(Some(j)) if lock.min > b.col_bounds(j).1 + 1e-9 => {
+                let upper = b.col_bounds(j).1;
+                let why = match lock.target {
+                    LockTarget::Unit { unit, land_use }
+                        if land_use.is(crate::instance::uses::Role::Arable) =>
+                    {
+                        let u = &inst.units[unit];
+                        format!(
+                            "what the unit can reclaim: reclaimable_share {} × area {} km² = {upper} km², a bound of the land itself that no rule relaxes",
+                            u.reclaimable_share, u.area_km2
+                        )
+                    }
+                    _ => format!("the decision's own bound, {upper} km² (the record's area or capacity)"),
+                };
+                problems.push(Problem::new(
+                    "locks",
+                    if lock.line > 0 { format!("line {}", lock.line) } else { "plan".into() },
+                    "min_km2",
+                    format!(
+                        "{} cannot be locked at {} km² or more: that is above {why}",
+                        lock.target.label(inst),
+                        lock.min
+                    ),
+                ));
+            }
             Some(Some(j)) => b.tighten(j, lock.min, lock.max),
             Some(None) if lock.min > 0.0 => problems.push(Problem::new(
                 "locks",

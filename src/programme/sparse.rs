@@ -371,6 +371,11 @@ impl Builder {
         self.p.col_upper[j] = self.p.col_upper[j].min(upper);
     }
 
+    /// Column `j`'s bounds as they stand.
+    pub fn col_bounds(&self, j: u32) -> (f64, f64) {
+        (self.p.col_lower[j as usize], self.p.col_upper[j as usize])
+    }
+
     /// Mark column `j` integer.
     pub fn set_integer(&mut self, j: u32) {
         self.p.col_integer[j as usize] = true;

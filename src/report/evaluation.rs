@@ -89,6 +89,44 @@ fn table(s: &mut String, title: &str, a: &str, b: &str, parts: &[Part], limit: u
     }
 }
 
+/// The plan could not be completed or realised: say so, why, and the optimum without it.
+fn no_plan(s: &mut String, ev: &Evaluation) {
+    let Some(run) = &ev.plan_run else { return };
+    let what = match ev.reading {
+        crate::analysis::evaluate::Reading::Realised => {
+            "realised: no unit-level allocation meets its aggregates and the hard rules"
+        }
+        _ => "completed: no allocation keeps its listed decisions and meets the hard rules",
+    };
+    let _ = writeln!(
+        s,
+        "the plan cannot be {what} (status: {}); there is no plan to check or to put against the optimum",
+        run.solution.status
+    );
+    match &run.conflicts {
+        Some(c) if !c.is_empty() => {
+            let _ = writeln!(s, "the rules that must give for it to exist (km²):");
+            for x in c.iter().take(20) {
+                let _ = writeln!(s, "  {:<44} by {:.4}", x.name, x.violation);
+            }
+        }
+        _ => {
+            let _ = writeln!(s, "no relaxation of the rules makes it exist either: the listed decisions themselves conflict (a lock above a record's area or reclaimable share, or two locks on one record)");
+        }
+    }
+    if let Some(total) = ev
+        .optimum
+        .as_ref()
+        .and_then(|o| o.check.as_ref())
+        .map(|c| c.objective.total)
+    {
+        let _ = writeln!(
+            s,
+            "optimum without the plan's decisions: {total:.2} million yuan"
+        );
+    }
+}
+
 /// An objective and its parts, each named (the benefit criteria and the linkage's costs
 /// only when the model has them).
 pub fn objective_line(o: &crate::check::ObjectiveParts) -> String {
@@ -144,6 +182,10 @@ pub fn evaluation_text(
         "stockland evaluate: plan `{plan_name}` on instance `{}` under model `{}`, read {reading}",
         inst.name, model.name
     );
+    if ev.no_plan() {
+        no_plan(&mut s, ev);
+        return s;
+    }
     let o = &ev.check.objective;
     let _ = writeln!(s, "plan objective (net benefit): {}", objective_line(o));
     if let Some(w) = crate::report::labels::penalty_warning(o, crate::report::labels::Lang::En) {
@@ -259,6 +301,9 @@ struct EvaluationFile<'a> {
     stockland_version: &'static str,
     plan: &'a str,
     reading: crate::analysis::evaluate::Reading,
+    /// How the completing or realising run ended (absent for a plan read as stated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan_status: Option<String>,
     plan_objective: crate::check::ObjectiveParts,
     plan_passes_check: bool,
     optimum_objective: Option<f64>,
@@ -289,8 +334,9 @@ pub fn evaluation_files(
         stockland_version: env!("CARGO_PKG_VERSION"),
         plan: plan_name,
         reading: ev.reading,
+        plan_status: ev.plan_status().map(|s| s.to_string()),
         plan_objective: ev.check.objective,
-        plan_passes_check: ev.check.passed(),
+        plan_passes_check: ev.check.passed() && !ev.no_plan(),
         optimum_objective: ev
             .optimum
             .as_ref()

@@ -401,3 +401,80 @@ fn issue_22_a_gap_is_a_share_only_of_a_positive_optimum() {
     assert!(gap_share(699_000.0, -491_060.49).contains("no share given"));
     assert!(gap_share(0.0, 0.0).contains("no share given"));
 }
+
+#[test]
+fn issue_22_a_completion_that_cannot_exist_is_said_so_with_its_status() {
+    // tiny A under a supply cap of 1 km², the plan listing U1's 2 km² of market housing:
+    // evaluate --complete printed "read completed", a plan objective of 0.00 and the
+    // violations of an all-zero plan, and evaluation.json had no status
+    let t = tempfile::tempdir().unwrap();
+    std::fs::create_dir(t.path().join("plan")).unwrap();
+    std::fs::write(t.path().join("plan/units.csv"), "id,market\nU1,2.0\n").unwrap();
+    std::fs::write(
+        t.path().join("cap1.toml"),
+        "schema_version = 1\nname = \"cap1\"\n[rules.unit_capacity]\n[rules.site_capacity]\n[rules.stock_target]\ntargets_km2 = { z = 1.0 }\n[rules.supply_cap]\nmax_km2 = 1.0\n",
+    )
+    .unwrap();
+    let i = repo().join(TWO.0);
+    let (code, text) = run_cli(
+        t.path(),
+        &[
+            "evaluate",
+            "plan",
+            i.to_str().unwrap(),
+            "--model",
+            "cap1.toml",
+            "--complete",
+            "--out",
+            "ev",
+        ],
+    );
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("the plan cannot be completed") && text.contains("status: infeasible"),
+        "{text}"
+    );
+    assert!(
+        text.contains("supply_cap"),
+        "the rule that must give: {text}"
+    );
+    assert!(!text.contains("plan objective"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(t.path().join("ev/evaluation.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["plan_status"], "infeasible");
+    assert_eq!(json["plan_passes_check"], false);
+    assert!(json["gap"].is_null());
+}
+
+#[test]
+fn issue_22_a_lock_above_what_a_unit_can_reclaim_is_refused_at_the_lock() {
+    // U1 of tiny reclaim (1 km², reclaimable share 0.8) locked at 0.9 km² of arable: the
+    // diagnosis blamed eligibility; the cause is the unit's own arable bound
+    let i = instance("instances/tiny/reclaim.toml");
+    let m = model("models/tiny-reclaim.toml");
+    let locks = read_locks(
+        &i,
+        "locks.csv",
+        "kind,id,use,min_km2,max_km2\nunit,U1,arable,0.9,0.9\n",
+    )
+    .unwrap();
+    let err = stockland::run::run_locked(&i, &m, "m", &Default::default(), &locks)
+        .err()
+        .expect("a lock above the reclaimable share was accepted");
+    let e = err.to_string();
+    assert!(e.contains("line 2") && e.contains("min_km2"), "{e}");
+    assert!(
+        e.contains("reclaimable_share 0.8 × area 1 km² = 0.8 km²"),
+        "{e}"
+    );
+    // at the share itself it holds
+    let locks = read_locks(
+        &i,
+        "locks.csv",
+        "kind,id,use,min_km2,max_km2\nunit,U1,arable,0.8,0.8\n",
+    )
+    .unwrap();
+    let r = stockland::run::run_locked(&i, &m, "m", &Default::default(), &locks).unwrap();
+    assert!(r.check.as_ref().unwrap().passed());
+}
