@@ -598,3 +598,108 @@ fn issue_22_the_area_price_of_an_arable_patch_group_is_the_re_solve_s_difference
     assert_close(price, (z11 - z1) / 0.1, 1e-6, "unit_capacity[P1] price");
     assert_close(price, 2.0, 1e-6, "unit_capacity[P1] price");
 }
+
+/// A zone `z` under `ecological_zone`, with market housing (0701), an orchard (0201,
+/// agricultural) and forest (0301) declared, the `units` rows and one market site `S1`
+/// of 1 km² worth 5 when `site`: the optimum, solved and checked.
+fn ecological_zone_case(units: &str, site: bool) -> f64 {
+    let d = tempfile::tempdir().unwrap();
+    let sites_file = if site {
+        "sites_file = \"sites.csv\"\n"
+    } else {
+        ""
+    };
+    std::fs::write(
+        d.path().join("instance.toml"),
+        format!(
+            r#"schema_version = 1
+name = "eco-zone"
+units_file = "units.csv"
+{sites_file}[[uses]]
+id = "market"
+role = "market"
+class = "0701"
+name_zh = "商品住房"
+name_en = "market housing"
+[[uses]]
+id = "orchard"
+role = "agricultural"
+class = "0201"
+name_zh = "果园"
+name_en = "orchard"
+[[uses]]
+id = "forest"
+role = "ecological"
+class = "0301"
+name_zh = "乔木林地"
+name_en = "arbour forest"
+[region]
+name = "R"
+baseline_year = 2020
+[region.baseline]
+total = 10.0
+arable = 5.0
+basic_farmland = 0.0
+construction = 2.0
+urban_rural = 2.0
+town = 0.5
+[[zones]]
+id = "z"
+name = "Z"
+[[districts]]
+id = "d"
+name = "D"
+zone = "z"
+population = 1.0
+area_km2 = 10.0
+"#
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("units.csv"),
+        format!("id,district,kind,land_class,account,in_town,area_km2,in_redline,in_basic_farmland_area,station_km,population,reclaimable_share,arable_grade,value_market,cost_market,value_orchard,cost_orchard,value_forest,cost_forest\n{units}"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("sites.csv"),
+        "id,district,kind,capacity_km2,arable_share,basic_farmland_share,in_town,station_km,arable_grade,value_market,cost_market\nS1,d,new_town,1.0,0,0,true,1.0,5,5,0\n",
+    )
+    .unwrap();
+    let inst = stockland::files::load_instance(&d.path().join("instance.toml")).unwrap();
+    let m = model_from(
+        "schema_version = 1\nname = \"m\"\n[rules.unit_capacity]\n[rules.site_capacity]\n[rules.ecological_zone]\nzones = [\"z\"]\n",
+    );
+    solve_checked(&inst, &m).solution.objective.unwrap()
+}
+
+#[test]
+fn issue_22_ecological_zone_counts_construction_land_as_every_account_rule_does() {
+    // an idle rural unit of 1 km² turned to orchard (1) gives up construction land, which
+    // lets the site build 1 km² (5): 6; the check counted only arable and ecological uses
+    // as giving it up, found 1 km² of growth and refused its own optimum
+    let idle = "U1,d,idle,1201,rural,false,1.0,false,false,1.0,0,0,5,,,1,0,,\n";
+    assert_close(
+        ecological_zone_case(idle, true),
+        6.0,
+        1e-9,
+        "orchard on stock",
+    );
+    // housing on a grassland patch group is growth (it was not counted: 10); forest is kept
+    let grass = "P1,d,patch,0401,non_construction,false,1.0,false,false,1.0,0,1,5,10,0,,,1,0\n";
+    assert_close(
+        ecological_zone_case(grass, false),
+        1.0,
+        1e-9,
+        "housing on grassland",
+    );
+    // greening a grassland patch group gives up no construction land, so the site may not
+    // build on it (it did: 5 + 1 = 6)
+    let grass = "P1,d,patch,0401,non_construction,false,1.0,false,false,1.0,0,1,5,,,,,1,0\n";
+    assert_close(
+        ecological_zone_case(grass, true),
+        1.0,
+        1e-9,
+        "greening grassland",
+    );
+}

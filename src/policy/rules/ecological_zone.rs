@@ -10,7 +10,10 @@ use super::{yes, Family, Mode, Validator};
 use serde::{Deserialize, Serialize};
 
 /// `ecological_zone[zone]`: construction land in each listed zone does not grow:
-/// Σ_{s∈zone} Σ_k `y[s,k]` − Σ_{u∈zone} (`x[u,arable]` + `x[u,ecological]`) ≤ 0.
+/// Σ_{s∈zone} Σ_k `y[s,k]` + Σ_{u∈zone} Σ_k gain(u, k) · `x[u,k]` ≤ 0, with gain the
+/// construction land a km² of `u` turned to `k` adds ([`crate::policy::change`]: stock
+/// re-used 0, turned to any non-construction use −1; a patch group of other land built on
+/// +1, kept or greened 0).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EcologicalZone {

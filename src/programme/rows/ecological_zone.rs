@@ -1,4 +1,5 @@
-//! Rows of `ecological_zone`: one per listed zone, on its totals. See
+//! Rows of `ecological_zone`: one per listed zone, on its totals and the correction of its
+//! patch groups ([`crate::policy::change`]). See
 //! [`crate::policy::EcologicalZone`].
 
 use super::Ctx;
@@ -18,6 +19,11 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &EcologicalZone) {
         }
         for k in c.inst.uses.non_construction() {
             c.b.add(c.cols.stock[z][k.index()], -1.0);
+        }
+        // patch groups of the zone: what the stock reading misses (housing on grassland
+        // grows construction land, greening it takes none away)
+        for (j, coef) in super::not_stock_where(c, |u| inst.unit_zone(u) == z, |(con, _)| con) {
+            c.b.add(j, coef);
         }
         c.b.end_row();
     }

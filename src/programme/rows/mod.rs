@@ -39,9 +39,18 @@ impl Ctx<'_> {
 /// correction `pick` takes from [`correction`](crate::policy::change::correction) (its
 /// construction or its arable part): what the stock reading of the zone totals misses.
 pub(super) fn not_stock(c: &Ctx<'_>, pick: impl Fn((f64, f64)) -> f64) -> Vec<(u32, f64)> {
+    not_stock_where(c, |_| true, pick)
+}
+
+/// [`not_stock`] for the units `keep` takes (those of a zone, for a zone's row).
+pub(super) fn not_stock_where(
+    c: &Ctx<'_>,
+    keep: impl Fn(&crate::instance::StockUnit) -> bool,
+    pick: impl Fn((f64, f64)) -> f64,
+) -> Vec<(u32, f64)> {
     let mut out = Vec::new();
     for (ui, u) in c.inst.units.iter().enumerate() {
-        if u.account.is_construction() {
+        if u.account.is_construction() || !keep(u) {
             continue;
         }
         for k in c.inst.uses.iter() {
