@@ -188,7 +188,7 @@ impl Benefit {
         push: &mut impl FnMut(&str, String),
     ) {
         for &k in &t.columns {
-            if self.values.get(k.as_str()).is_some() {
+            if self.values.contains_key(k.as_str()) {
                 continue;
             }
             let units = inst

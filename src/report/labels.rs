@@ -205,23 +205,6 @@ pub fn column(uses: &Uses, name: &str, lang: Lang) -> Option<String> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_use_has_a_heading_in_both_languages() {
-        let uses = Uses::builtin();
-        for k in uses.iter() {
-            assert!(column(&uses, k.as_str(), Lang::Zh)
-                .unwrap()
-                .contains("平方公里"));
-            assert!(column(&uses, &format!("reduced_cost_{k}"), Lang::En).is_some());
-        }
-        assert_eq!(column(&uses, "nonsense", Lang::En), None);
-    }
-}
-
 /// The headline warning when penalties are a material part of the objective: what it is and
 /// why the objective and the violated rules' prices are not to be read as answers.
 pub fn penalty_warning(o: &crate::check::ObjectiveParts, lang: Lang) -> Option<String> {
@@ -246,4 +229,21 @@ pub fn penalty_warning(o: &crate::check::ObjectiveParts, lang: Lang) -> Option<S
             o.total
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_use_has_a_heading_in_both_languages() {
+        let uses = Uses::builtin();
+        for k in uses.iter() {
+            assert!(column(&uses, k.as_str(), Lang::Zh)
+                .unwrap()
+                .contains("平方公里"));
+            assert!(column(&uses, &format!("reduced_cost_{k}"), Lang::En).is_some());
+        }
+        assert_eq!(column(&uses, "nonsense", Lang::En), None);
+    }
 }
