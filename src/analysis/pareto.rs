@@ -152,9 +152,9 @@ fn finish(
     let mut report = prepared.check(&sol);
     let measured = measure(inst, &sol.allocation, criterion);
     if (measured - programme_value).abs() > 1e-6 * measured.abs().max(1.0) {
-        report.failures.push(format!(
+        report.failures.push(crate::check::Failure::general(format!(
             "{criterion}: measured {measured} km² from the allocation, the programme's form gives {programme_value}"
-        ));
+        )));
     }
     Point {
         epsilon,

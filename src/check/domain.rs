@@ -12,13 +12,13 @@ pub(super) fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, l:
         for k in inst.uses.iter() {
             let v = a[k.index()];
             if v < -tolerance(0.0) || !v.is_finite() {
-                l.failures.push(format!(
+                l.fail(format!(
                     "unit {}: {k} allocation {v} is negative or not finite",
                     u.id
                 ));
             }
             if v > tolerance(0.0) && u.uses[k.index()].is_none() {
-                l.failures.push(format!(
+                l.fail(format!(
                     "unit {}: {v} km² allocated to {k}, a use the unit does not offer",
                     u.id
                 ));
@@ -29,13 +29,13 @@ pub(super) fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, l:
         for k in inst.uses.iter() {
             let v = a[k.index()];
             if v < -tolerance(0.0) || !v.is_finite() {
-                l.failures.push(format!(
+                l.fail(format!(
                     "site {}: {k} allocation {v} is negative or not finite",
                     s.id
                 ));
             }
             if v > tolerance(0.0) && (s.uses[k.index()].is_none() || !k.is_construction()) {
-                l.failures.push(format!(
+                l.fail(format!(
                     "site {}: {v} km² allocated to {k}, a use the site does not offer",
                     s.id
                 ));
@@ -44,14 +44,13 @@ pub(super) fn check(inst: &Instance, model: &PolicyModel, alloc: &Allocation, l:
     }
     for (p, &v) in inst.projects.iter().zip(&alloc.projects) {
         if v < -tolerance(0.0) || v > p.capacity_km2 + tolerance(p.capacity_km2) {
-            l.failures.push(format!(
+            l.fail(format!(
                 "project {}: {v} km² outside [0, {}]",
                 p.id, p.capacity_km2
             ));
         }
     }
     if active(&model.rules.linkage_balance).is_none() && !alloc.flows.is_empty() {
-        l.failures
-            .push("the allocation has linkage flows but the model has no linkage".into());
+        l.fail("the allocation has linkage flows but the model has no linkage");
     }
 }

@@ -47,7 +47,7 @@ impl RuleLine {
 pub(crate) struct Lines<'a> {
     inst: &'a Instance,
     pub lines: Vec<RuleLine>,
-    pub failures: Vec<String>,
+    pub failures: Vec<super::Failure>,
     /// Penalties of soft rules' violations.
     pub soft_penalty: f64,
     /// Soft transport-access penalties.
@@ -57,6 +57,10 @@ pub(crate) struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
+    /// A fault of the allocation, of no rule row.
+    pub fn fail(&mut self, message: impl Into<String>) {
+        self.failures.push(super::Failure::general(message));
+    }
     pub fn new(inst: &'a Instance) -> Lines<'a> {
         Lines {
             inst,
@@ -88,11 +92,14 @@ impl<'a> Lines<'a> {
             Some(p) => self.soft_penalty += p * violation,
             None => {
                 if violation > tol {
-                    self.failures.push(format!(
-                        "{name}: value {value:.6} outside [{}, {}] by {violation:.6}",
-                        lower.map_or("-inf".into(), |v| format!("{v:.6}")),
-                        upper.map_or("inf".into(), |v| format!("{v:.6}")),
-                    ));
+                    self.failures.push(super::Failure {
+                        row: Some(row),
+                        message: format!(
+                            "{name}: value {value:.6} outside [{}, {}] by {violation:.6}",
+                            lower.map_or("-inf".into(), |v| format!("{v:.6}")),
+                            upper.map_or("inf".into(), |v| format!("{v:.6}")),
+                        ),
+                    });
                 }
             }
         }

@@ -50,10 +50,51 @@ pub struct CheckReport {
     pub reported_objective: Option<f64>,
     /// Every failure: a hard rule violated beyond tolerance, a negative allocation, an
     /// allocation to a use not offered, or an objective mismatch.
-    pub failures: Vec<String>,
+    pub failures: Vec<Failure>,
     /// Line index by row, built once.
     #[serde(skip)]
     index: HashMap<RowRef, usize>,
+}
+
+/// One way a plan fails the check: a hard rule row outside its bounds (`row` names it), or
+/// a fault of the allocation itself (its domain, a lock, the objective: no row).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Failure {
+    /// The rule row violated, when it is one.
+    #[serde(skip)]
+    pub row: Option<RowRef>,
+    /// What failed, for a reader (the row's printed name first when it is a row).
+    pub message: String,
+}
+
+impl Failure {
+    /// A fault of the allocation, of no rule row.
+    pub fn general(message: impl Into<String>) -> Failure {
+        Failure {
+            row: None,
+            message: message.into(),
+        }
+    }
+    /// Whether the failure is rule `id`'s, by its row or (no row) by naming it.
+    pub fn of_rule(&self, id: &str) -> bool {
+        self.row
+            .map_or_else(|| self.message.contains(id), |r| r.rule.as_str() == id)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The failures joined by `sep`, for one line of text.
+pub fn joined(failures: &[Failure], sep: &str) -> String {
+    failures
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 impl CheckReport {
@@ -89,7 +130,11 @@ pub fn check_locked(
     let mut report = check(inst, model, alloc, reported_objective);
     let shape_ok = fits(inst, alloc);
     if shape_ok {
-        report.failures.extend(locks::failures(inst, alloc, locks));
+        report.failures.extend(
+            locks::failures(inst, alloc, locks)
+                .into_iter()
+                .map(Failure::general),
+        );
     }
     report
 }
@@ -105,10 +150,7 @@ pub fn check(
     let mut l = Lines::new(inst);
     let shape_ok = fits(inst, alloc);
     if !shape_ok {
-        l.failures.push(
-            "the allocation does not have one entry per unit, site and project of the instance"
-                .into(),
-        );
+        l.fail("the allocation does not have one entry per unit, site and project of the instance");
         return report(
             l,
             Accounts::default(),
@@ -133,7 +175,7 @@ pub fn check(
     if let Some(rep) = reported_objective {
         let scale = objective.value.abs().max(objective.cost.abs()).max(1.0);
         if (rep - objective.total).abs() > 1e-6 * scale {
-            l.failures.push(format!(
+            l.fail(format!(
                 "objective: the solver reports {rep:.6}, recomputed from the allocation {:.6}",
                 objective.total
             ));

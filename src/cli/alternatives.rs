@@ -96,7 +96,10 @@ pub fn run(a: Args) -> Result<u8> {
         let verdict = if p.check.passed() {
             "passed".to_string()
         } else {
-            format!("FAILED: {}", p.check.failures.join("; "))
+            format!(
+                "FAILED: {}",
+                stockland::check::joined(&p.check.failures, "; ")
+            )
         };
         let _ = writeln!(
             s,

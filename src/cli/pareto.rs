@@ -103,7 +103,7 @@ pub fn run(a: Args) -> Result<u8> {
             Some(c) if c.passed() => "passed".to_string(),
             Some(c) => {
                 passed_all = false;
-                format!("FAILED: {}", c.failures.join("; "))
+                format!("FAILED: {}", stockland::check::joined(&c.failures, "; "))
             }
             None => String::new(),
         };

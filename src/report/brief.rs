@@ -130,7 +130,10 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     let verdict = if check.passed() {
         "独立复核：通过（全部规则由实例、模型和方案重新计算）".to_string()
     } else {
-        format!("独立复核：未通过：{}", check.failures.join("；"))
+        format!(
+            "独立复核：未通过：{}",
+            crate::check::joined(&check.failures, "；")
+        )
     };
     let _ = writeln!(s, "\n{verdict}");
     if let Some(w) = super::labels::penalty_warning(&check.objective, super::labels::Lang::Zh) {

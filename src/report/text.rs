@@ -788,6 +788,9 @@ pub fn verdict(check: &CheckReport) -> String {
             check.reported_objective.unwrap_or(f64::NAN)
         )
     } else {
-        format!("check: FAILED — {}", check.failures.join("; "))
+        format!(
+            "check: FAILED — {}",
+            crate::check::joined(&check.failures, "; ")
+        )
     }
 }

@@ -145,7 +145,10 @@ impl<'a> Prepared<'a> {
         }
         let check = self.check(solution);
         if !check.passed() {
-            return Err(Error::CheckFailed(check.failures.join("; ")));
+            return Err(Error::CheckFailed(crate::check::joined(
+                &check.failures,
+                "; ",
+            )));
         }
         Ok(Some(check))
     }

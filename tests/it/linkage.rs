@@ -206,7 +206,7 @@ fn the_check_rejects_a_flow_on_a_pairing_the_policy_does_not_allow() {
     assert!(
         c.failures
             .iter()
-            .any(|f| f.starts_with("linkage_balance[network]")),
+            .any(|f| f.message.starts_with("linkage_balance[network]")),
         "{:?}",
         c.failures
     );
@@ -217,7 +217,7 @@ fn the_check_rejects_a_flow_on_a_pairing_the_policy_does_not_allow() {
     assert!(
         c.failures
             .iter()
-            .any(|f| f.starts_with("linkage_balance[V")),
+            .any(|f| f.message.starts_with("linkage_balance[V")),
         "{:?}",
         c.failures
     );

@@ -912,7 +912,7 @@ fn each_familys_check_catches_the_free_optimum_that_breaks_it() {
             .lines
             .iter()
             .any(|l| l.rule.as_str() == f.id && l.violation > 1e-6)
-            || report.failures.iter().any(|x| x.contains(f.id));
+            || report.failures.iter().any(|x| x.of_rule(f.id));
         if !caught {
             missed.push(f.id);
         }

@@ -189,7 +189,11 @@ fn the_check_catches_an_allocation_that_breaks_a_rule_or_misreports_the_objectiv
     let c = check(&inst, &m, &a, None);
     assert!(!c.passed());
     assert!(
-        c.failures.iter().any(|f| f.starts_with("supply_cap")),
+        c.failures
+            .iter()
+            .any(|f| f.message.starts_with("supply_cap")
+                && f.row
+                    .is_some_and(|r| r.rule == stockland::policy::RuleId::SupplyCap)),
         "{:?}",
         c.failures
     );
@@ -199,14 +203,18 @@ fn the_check_catches_an_allocation_that_breaks_a_rule_or_misreports_the_objectiv
     a.units[0][crate::util::builtin("market").index()] -= 0.1;
     let c = check(&inst, &m, &a, None);
     assert!(
-        c.failures.iter().any(|f| f.contains("does not offer")),
+        c.failures
+            .iter()
+            .any(|f| f.message.contains("does not offer")),
         "{:?}",
         c.failures
     );
     // the right allocation with a wrong objective
     let c = check(&inst, &m, &r.solution.allocation, Some(30.0));
     assert!(
-        c.failures.iter().any(|f| f.starts_with("objective")),
+        c.failures
+            .iter()
+            .any(|f| f.message.starts_with("objective")),
         "{:?}",
         c.failures
     );

@@ -7,8 +7,7 @@ use crate::policy::{Family, LandPerGdp, RowRef, RuleId};
 
 pub(super) fn check(c: &Ctx<'_>, r: &LandPerGdp, l: &mut Lines) {
     let Some(g) = c.inst.region.gdp.as_ref() else {
-        l.failures
-            .push("land_per_gdp: the instance gives no GDP".into());
+        l.fail("land_per_gdp: the instance gives no GDP");
         return;
     };
     // land per unit of GDP at each end, recomputed from the accounts

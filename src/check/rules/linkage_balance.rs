@@ -21,15 +21,14 @@ pub(super) fn check(c: &Ctx<'_>, r: &LinkageBalance, l: &mut Lines) {
     for f in &alloc.flows {
         let (u, s) = (&inst.units[f.unit as usize], &inst.sites[f.site as usize]);
         if f.quota_km2 < -tolerance(0.0) || f.resettled_km2 < -tolerance(0.0) || !f.quota_km2.is_finite() {
-            l.failures
-                .push(format!("flow {} > {}: negative or not finite", u.id, s.id));
+            l.fail(format!("flow {} > {}: negative or not finite", u.id, s.id));
         }
         let km = dist.unit_site_km(u, s);
         if !r.allows(inst, u, s, km - 1e-9) {
             bad += f.quota_km2.max(0.0);
         }
         if f.resettled_km2 > tolerance(0.0) && u.district == s.district {
-            l.failures.push(format!("flow {} > {}: resettlement along a flow within one district (the district pool houses them)", u.id, s.id));
+            l.fail(format!("flow {} > {}: resettlement along a flow within one district (the district pool houses them)", u.id, s.id));
         }
         sent[f.unit as usize] += f.quota_km2;
         received[f.site as usize] += f.quota_km2;
@@ -39,7 +38,7 @@ pub(super) fn check(c: &Ctx<'_>, r: &LinkageBalance, l: &mut Lines) {
         if c.model.whole_unit.enabled && f.quota_km2 > tolerance(0.0) {
             l.linkage_cost += cw * r.fixed_project_cost;
             if r.min_project_km2 > 0.0 && f.quota_km2 < r.min_project_km2 - tolerance(r.min_project_km2) {
-                l.failures.push(format!(
+                l.fail(format!(
                     "flow {} > {}: {} km², below the minimum project size {}",
                     u.id, s.id, f.quota_km2, r.min_project_km2
                 ));

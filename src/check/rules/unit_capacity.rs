@@ -15,14 +15,14 @@ pub(super) fn check(c: &Ctx<'_>, r: &UnitCapacity, l: &mut Lines) {
         let reclaimable = u.reclaimable_share * u.area_km2;
         let ar = c.inst.uses.sum_role(a, Role::Arable);
         if ar > reclaimable + tolerance(reclaimable) {
-            l.failures.push(format!(
+            l.fail(format!(
                 "unit_capacity[{}]: {ar} km² reclaimed to arable, more than the reclaimable {reclaimable} km²",
                 u.id
             ));
         }
         let tol = tolerance(u.area_km2) * 10.0;
         if c.model.whole_unit.enabled && total > tol && (total - u.area_km2).abs() > tol {
-            l.failures.push(format!(
+            l.fail(format!(
                 "unit_capacity[{}]: whole-unit mode, but {total} of {} km² is redeveloped",
                 u.id, u.area_km2
             ));
