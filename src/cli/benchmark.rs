@@ -214,7 +214,7 @@ pub fn run(a: Args) -> Result<u8> {
         }
         for (mode, model, gap) in &modes {
             for (b, m, solver) in &solvers {
-                if let Some(why) = skipped(mode, *b, sift) {
+                if let Some(why) = skipped(mode, *b, sift, *m) {
                     println!("{name:<22} whole-unit mode skipped for {solver}: {why}");
                     continue;
                 }
@@ -541,11 +541,13 @@ fn loader(instance: PathBuf, model: PathBuf) -> Maker {
 
 /// The mode column: LP or whole-unit MIP, pooled or not.
 /// Why a solver does not run a mode, when it does not.
-fn skipped(mode: &str, backend: BackendArg, sift: bool) -> Option<&'static str> {
+fn skipped(mode: &str, backend: BackendArg, sift: bool, method: MethodArg) -> Option<&'static str> {
     if !mode.starts_with("whole") {
         None
     } else if matches!(backend, BackendArg::Clarabel) {
         Some("it solves LPs only")
+    } else if matches!(method, MethodArg::Ipm | MethodArg::Pdlp) {
+        Some("HiGHS solves a MIP by branch and cut with the dual simplex whatever the LP method")
     } else if sift {
         Some("--sift sifts LPs only")
     } else {

@@ -165,8 +165,8 @@ impl SolveOptions {
 
 impl SolveOptions {
     /// Refuse the options for `programme` where they depend on it: integer columns (the
-    /// whole-unit model) on a backend without MIP, or with `--method pdlp`, which HiGHS
-    /// does not apply to a MIP.
+    /// whole-unit model) on a backend without MIP, or with `--method pdlp` or `ipm`, which
+    /// HiGHS does not apply to a MIP.
     pub fn refuse_for(&self, programme: &Programme) -> Result<()> {
         if !programme.col_integer().iter().any(|&i| i) {
             return Ok(());
@@ -177,10 +177,11 @@ impl SolveOptions {
                 self.backend.as_str()
             )));
         }
-        if self.method == Method::Pdlp {
-            return Err(Error::Options(
-                "--method pdlp: the whole-unit model is a MIP, which HiGHS solves by branch and cut whatever the LP method, and PDLP is no MIP method: leave --method out (or choose simplex or ipm)".into(),
-            ));
+        if matches!(self.method, Method::Pdlp | Method::Ipm) {
+            return Err(Error::Options(format!(
+                "--method {}: the whole-unit model is a MIP, which HiGHS solves by branch and cut with the dual simplex whatever the LP method (HiGHS 1.16 ignores `solver` for a MIP): leave --method out (or choose simplex)",
+                self.method.as_str()
+            )));
         }
         Ok(())
     }

@@ -746,6 +746,21 @@ fn issue_22_options_a_backend_or_a_model_cannot_take_are_refused_before_the_solv
         out.contains("--method pdlp: the whole-unit model is a MIP"),
         "{out}"
     );
+    // interior point likewise: HiGHS ran its MIP solver and the summary said "with ipm LPs"
+    let (code, out) = base_run(&[
+        "solve",
+        "inst",
+        "--model",
+        "model.toml",
+        "--whole-unit",
+        "--method",
+        "ipm",
+    ]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("--method ipm: the whole-unit model is a MIP"),
+        "{out}"
+    );
     let (code, out) = base_run(&["solve", "inst", "--model", "model.toml", "--method", "pdlp"]);
     assert_eq!(code, Some(2), "{out}");
     assert!(out.contains("add --no-sensitivity"), "{out}");
