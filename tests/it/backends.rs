@@ -84,7 +84,7 @@ fn clarabel_refuses_a_whole_unit_model() {
     ]);
     assert!(!o.status.success());
     assert!(
-        stderr(&o).contains("Clarabel solves LPs only"),
+        stderr(&o).contains("--backend clarabel: the whole-unit model has integer columns and this backend solves LPs only"),
         "{}",
         stderr(&o)
     );

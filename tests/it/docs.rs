@@ -228,3 +228,43 @@ fn headings_become_github_anchors() {
         "the-beijing-instance-what-is-sourced-what-is-synthetic"
     );
 }
+
+#[test]
+fn the_backend_table_is_the_capabilities_table() {
+    use stockland::solve::Backend;
+    let text = std::fs::read_to_string(repo().join("docs/reference/solving.md")).unwrap();
+    for b in Backend::ALL {
+        let row = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("| {} |", b.as_str())))
+            .unwrap_or_else(|| panic!("no row for {}", b.as_str()));
+        let cells: Vec<&str> = row
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
+        let c = b.capabilities();
+        let yes = |v: bool| if v { "yes" } else { "no" };
+        let takes = |v: bool| if v { "yes" } else { "refused" };
+        let method = if c.methods {
+            "yes"
+        } else if c.simplex {
+            "`simplex` only"
+        } else {
+            "refused"
+        };
+        let want = [
+            b.as_str(),
+            yes(c.row_duals),
+            yes(c.col_duals),
+            yes(c.ranging),
+            yes(c.warm_start),
+            takes(c.mip),
+            takes(c.time_limit),
+            takes(c.mip_gap),
+            method,
+        ];
+        assert_eq!(cells, want, "{row}");
+    }
+}
