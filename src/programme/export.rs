@@ -193,22 +193,36 @@ fn lp(p: &Programme, cols: &[String], rows: &[String]) -> String {
         }
     }
     let mut empty_used = false;
+    // a row bounded on both sides (a band) is two rows, `name_lo` (≥) and `name_hi` (≤):
+    // `lo <= expr <= hi` is CPLEX's own extension, which HiGHS, SCIP and GLPK refuse and
+    // CBC reads without its lower side
+    let taken: std::collections::HashSet<&str> = rows.iter().map(String::as_str).collect();
+    let side = |name: &str, suffix: &str| {
+        let mut n = format!("{name}_{suffix}");
+        while taken.contains(n.as_str()) {
+            n.push('_');
+        }
+        n
+    };
     for (r, name) in rows.iter().enumerate() {
         let (l, u) = (p.row_lower[r], p.row_upper[r]);
         empty_used |= by_row[r].is_empty();
-        let _ = write!(s, " {name}: ");
-        let lower_first = l.is_finite() && u.is_finite() && l != u;
-        if lower_first {
-            let _ = write!(s, "{} <= ", num(l));
-        }
-        terms(&mut s, by_row[r].drain(..));
-        let _ = match (l.is_finite(), u.is_finite()) {
-            (true, true) if l == u => writeln!(s, " = {}", num(u)),
-            (true, true) => writeln!(s, " <= {}", num(u)),
-            (false, true) => writeln!(s, " <= {}", num(u)),
-            (true, false) => writeln!(s, " >= {}", num(l)),
-            (false, false) => writeln!(s, " >= -1e30"),
+        let entries = std::mem::take(&mut by_row[r]);
+        let row = |s: &mut String, name: &str, sense: &str, rhs: f64| {
+            let _ = write!(s, " {name}: ");
+            terms(s, entries.iter().cloned());
+            let _ = writeln!(s, " {sense} {}", num(rhs));
         };
+        match (l.is_finite(), u.is_finite()) {
+            (true, true) if l == u => row(&mut s, name, "=", u),
+            (true, true) => {
+                row(&mut s, &side(name, "lo"), ">=", l);
+                row(&mut s, &side(name, "hi"), "<=", u);
+            }
+            (false, true) => row(&mut s, name, "<=", u),
+            (true, false) => row(&mut s, name, ">=", l),
+            (false, false) => row(&mut s, name, ">=", -1e30),
+        }
     }
     s.push_str("Bounds\n");
     for (j, name) in cols.iter().enumerate() {

@@ -134,3 +134,93 @@ fn the_beijing_programme_exports_with_its_stockland_names() {
         "Beijing from MPS",
     );
 }
+
+/// CBC's command line on `file`: `Some(objective)` at an optimum, `None` when it proves
+/// the programme infeasible.
+fn cbc_objective(file: &Path) -> Option<f64> {
+    let o = std::process::Command::new("cbc")
+        .arg(file)
+        .arg("solve")
+        .output()
+        .expect("the cbc command (Debian's coinor-cbc, which .ci/run installs)");
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    if text.contains("Problem is infeasible")
+        || text.contains("Result - Linear relaxation infeasible")
+    {
+        return None;
+    }
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Optimal - objective value") || l.starts_with("Objective value:"))
+        .unwrap_or_else(|| panic!("{}: {text}", file.display()));
+    Some(line.rsplit(' ').next().unwrap().trim().parse().unwrap())
+}
+
+#[test]
+fn the_lp_export_is_read_by_another_solver_as_the_same_problem_bands_included() {
+    // every LP case of the certified family (their rows have bands: `lo <= expr <= hi`,
+    // which HiGHS refused and CBC read without its lower side, m10-infeasible coming back
+    // "Optimal 114026.75"), against optima.csv, read back by CBC and by HiGHS
+    let t = tempfile::tempdir().unwrap();
+    let family = repo().join("instances/family");
+    let mut r = csv::Reader::from_path(family.join("optima.csv")).unwrap();
+    let head = r.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let (case, inst, m, mode, status, objective) = (
+        col("case"),
+        col("instance"),
+        col("model"),
+        col("mode"),
+        col("status"),
+        col("objective"),
+    );
+    let mut cases = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        if &rec[mode] != "lp" {
+            continue;
+        }
+        let file = t.path().join(format!("{}.lp", &rec[case]));
+        let (i, mm) = (family.join(&rec[inst]), family.join(&rec[m]));
+        let o = stockland(&[
+            "export",
+            i.to_str().unwrap(),
+            "--model",
+            mm.to_str().unwrap(),
+            "--format",
+            "lp",
+            "--out",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.matches("<=").count() > 1 && !l.contains(" <= x") && l.contains(':')),
+            "a band left in {}",
+            &rec[case]
+        );
+        let got = cbc_objective(&file);
+        if &rec[status] == "infeasible" {
+            assert_eq!(got, None, "{}: CBC found an optimum", &rec[case]);
+        } else {
+            let want: f64 = rec[objective].parse().unwrap();
+            let got = got.unwrap_or_else(|| panic!("{}: CBC says infeasible", &rec[case]));
+            assert_close(
+                got,
+                want,
+                1e-7 * want.abs().max(1.0),
+                &format!("{} by CBC", &rec[case]),
+            );
+            assert_close(
+                highs_objective(&file),
+                want,
+                1e-7 * want.abs().max(1.0),
+                &format!("{} by HiGHS", &rec[case]),
+            );
+        }
+        cases += 1;
+    }
+    assert!(cases >= 9, "{cases} LP cases");
+}
