@@ -239,7 +239,7 @@ fn rule_gaps(plan: &CheckReport, optimum: Option<&Run>) -> Vec<RuleGap> {
                 plan_value: l.value,
                 optimum_value,
                 plan_violation: l.violation,
-                violated: l.violation > crate::check::tolerance(l.lower.or(l.upper).unwrap_or(0.0)),
+                violated: l.violated(),
                 binding_in_plan: l.binding,
                 binding_at_optimum: o.is_some_and(|x| x.binding),
                 price,

@@ -63,10 +63,9 @@ pub fn mark_penalties(
             let RowName::Rule(row) = &p.rows[r] else {
                 return false;
             };
-            check.get(row).is_some_and(|l| {
-                l.penalty.is_some()
-                    && l.violation > crate::check::tolerance(l.lower.or(l.upper).unwrap_or(0.0))
-            })
+            check
+                .get(row)
+                .is_some_and(|l| l.penalty.is_some() && l.violated())
         });
     }
 }

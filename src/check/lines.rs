@@ -41,6 +41,14 @@ impl RuleLine {
             0.0
         }
     }
+    /// The check's tolerance at this line's bound.
+    pub fn tolerance(&self) -> f64 {
+        super::tolerance(self.lower.or(self.upper).unwrap_or(0.0))
+    }
+    /// Outside its bounds beyond the tolerance.
+    pub fn violated(&self) -> bool {
+        self.violation > self.tolerance()
+    }
 }
 
 /// The lines and failures of one check, and the objective's parts the families add.

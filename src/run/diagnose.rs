@@ -61,7 +61,7 @@ pub fn elastic(
         .iter()
         .filter_map(|l| {
             let v = l.give();
-            (v > crate::check::tolerance(l.lower.or(l.upper).unwrap_or(0.0))).then(|| Conflict {
+            (v > l.tolerance()).then(|| Conflict {
                 row: l.row,
                 name: l.name.clone(),
                 violation: v,

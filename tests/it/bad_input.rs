@@ -547,42 +547,13 @@ fn an_instance_of_ones_own_needs_a_model() {
     assert!(stderr(&o).contains("--model"), "{}", stderr(&o));
 }
 
-const ONE_ARABLE_USE: &str = r#"schema_version = 1
-name = "one-arable-use"
-units_file = "units.csv"
-sites_file = "sites.csv"
-[[uses]]
-id = "dry_land"
-role = "arable"
-class = "0103"
-name_zh = "旱地"
-name_en = "dry land"
-[[uses]]
-id = "forest"
-role = "ecological"
-class = "0301"
-name_zh = "乔木林地"
-name_en = "arbour forest"
-[region]
-name = "R"
-baseline_year = 2020
-[region.baseline]
-total = 10.0
-arable = 5.0
-basic_farmland = 0.0
-construction = 1.0
-urban_rural = 1.0
-town = 0.5
-[[zones]]
-id = "z"
-name = "Z"
-[[districts]]
-id = "d"
-name = "D"
-zone = "z"
-population = 1.0
-area_km2 = 10.0
-"#;
+fn one_arable_use() -> String {
+    one_district_manifest(
+        "one-arable-use",
+        "units_file = \"units.csv\"\nsites_file = \"sites.csv\"\n",
+        &[DRY_LAND, FOREST],
+    )
+}
 
 const NO_SITES: &str = "id,district,kind,capacity_km2,arable_share,basic_farmland_share,in_town,station_km,arable_grade\n";
 
@@ -594,7 +565,7 @@ fn issue_22_a_zero_reclaimable_share_that_deletes_the_one_arable_use_is_refused(
                  P1,d,patch,0103,arable,false,1.0,false,false,1.0,0,0,5,2.0,0.0,1.0,0.0\n";
     let model = "schema_version = 1\nname = \"m\"\n[rules.unit_capacity]\nfull = true\n";
     case(
-        ONE_ARABLE_USE,
+        &one_arable_use(),
         units,
         NO_SITES,
         model,
@@ -608,7 +579,7 @@ fn issue_22_a_zero_reclaimable_share_that_deletes_the_one_arable_use_is_refused(
     );
     // leaving the arable use out is the way to say it, and is accepted
     let units = units.replace(",2.0,0.0,1.0,0.0", ",,,1.0,0.0");
-    let d = setup(ONE_ARABLE_USE, &units, NO_SITES, model);
+    let d = setup(&one_arable_use(), &units, NO_SITES, model);
     let o = stockland_in(d.path(), &["validate", "inst", "model.toml"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }
@@ -622,7 +593,7 @@ fn issue_22_a_blank_criterion_cell_the_model_does_not_fill_is_refused() {
                  P2,d,patch,0103,arable,false,1.0,false,false,1.0,0,1,5,2.0,0.0,1.0,0.0,\n";
     let model = "schema_version = 1\nname = \"m\"\n[[objective.benefits]]\nid = \"eco\"\nname = \"生态效益\"\nweight = 1.0\n[rules.unit_capacity]\nfull = true\n";
     case(
-        ONE_ARABLE_USE,
+        &one_arable_use(),
         units,
         NO_SITES,
         model,
@@ -639,7 +610,7 @@ fn issue_22_a_blank_criterion_cell_the_model_does_not_fill_is_refused() {
         "weight = 1.0\n",
         "weight = 1.0\nvalues = { forest = 0.2 }\n",
     );
-    let d = setup(ONE_ARABLE_USE, units, NO_SITES, &model);
+    let d = setup(&one_arable_use(), units, NO_SITES, &model);
     let o = stockland_in(d.path(), &["validate", "inst", "model.toml"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }
@@ -731,36 +702,24 @@ fn issue_22_a_penalty_beyond_the_solver_is_refused_at_its_rule() {
 fn issue_22_options_a_backend_or_a_model_cannot_take_are_refused_before_the_solve() {
     // whole-unit with PDLP: HiGHS ignores the LP method for a MIP; it failed after the solve
     // with "ranging needs an LP solved to a basis"
-    let (code, out) = base_run(&[
-        "solve",
-        "inst",
-        "--model",
-        "model.toml",
-        "--whole-unit",
-        "--method",
-        "pdlp",
-        "--no-sensitivity",
-    ]);
-    assert_eq!(code, Some(2), "{out}");
-    assert!(
-        out.contains("--method pdlp: the whole-unit model is a MIP"),
-        "{out}"
-    );
     // interior point likewise: HiGHS ran its MIP solver and the summary said "with ipm LPs"
-    let (code, out) = base_run(&[
-        "solve",
-        "inst",
-        "--model",
-        "model.toml",
-        "--whole-unit",
-        "--method",
-        "ipm",
-    ]);
-    assert_eq!(code, Some(2), "{out}");
-    assert!(
-        out.contains("--method ipm: the whole-unit model is a MIP"),
-        "{out}"
-    );
+    for method in ["pdlp", "ipm"] {
+        let (code, out) = base_run(&[
+            "solve",
+            "inst",
+            "--model",
+            "model.toml",
+            "--whole-unit",
+            "--method",
+            method,
+            "--no-sensitivity",
+        ]);
+        assert_eq!(code, Some(2), "{out}");
+        assert!(
+            out.contains(&format!("--method {method}: the whole-unit model is a MIP")),
+            "{out}"
+        );
+    }
     let (code, out) = base_run(&["solve", "inst", "--model", "model.toml", "--method", "pdlp"]);
     assert_eq!(code, Some(2), "{out}");
     assert!(out.contains("add --no-sensitivity"), "{out}");

@@ -533,42 +533,11 @@ fn one_patch_group(area: f64) -> (f64, f64) {
     let d = tempfile::tempdir().unwrap();
     std::fs::write(
         d.path().join("instance.toml"),
-        r#"
-schema_version = 1
-name = "one-patch-group"
-units_file = "units.csv"
-[[uses]]
-id = "dry_land"
-role = "arable"
-class = "0103"
-name_zh = "旱地"
-name_en = "dry land"
-[[uses]]
-id = "forest"
-role = "ecological"
-class = "0301"
-name_zh = "乔木林地"
-name_en = "arbour forest"
-[region]
-name = "R"
-baseline_year = 2020
-[region.baseline]
-total = 10.0
-arable = 5.0
-basic_farmland = 0.0
-construction = 1.0
-urban_rural = 1.0
-town = 0.5
-[[zones]]
-id = "z"
-name = "Z"
-[[districts]]
-id = "d"
-name = "D"
-zone = "z"
-population = 1.0
-area_km2 = 10.0
-"#,
+        one_district_manifest(
+            "one-patch-group",
+            "units_file = \"units.csv\"\n",
+            &[DRY_LAND, FOREST],
+        ),
     )
     .unwrap();
     std::fs::write(
@@ -611,48 +580,14 @@ fn ecological_zone_case(units: &str, site: bool) -> f64 {
     };
     std::fs::write(
         d.path().join("instance.toml"),
-        format!(
-            r#"schema_version = 1
-name = "eco-zone"
-units_file = "units.csv"
-{sites_file}[[uses]]
-id = "market"
-role = "market"
-class = "0701"
-name_zh = "商品住房"
-name_en = "market housing"
-[[uses]]
-id = "orchard"
-role = "agricultural"
-class = "0201"
-name_zh = "果园"
-name_en = "orchard"
-[[uses]]
-id = "forest"
-role = "ecological"
-class = "0301"
-name_zh = "乔木林地"
-name_en = "arbour forest"
-[region]
-name = "R"
-baseline_year = 2020
-[region.baseline]
-total = 10.0
-arable = 5.0
-basic_farmland = 0.0
-construction = 2.0
-urban_rural = 2.0
-town = 0.5
-[[zones]]
-id = "z"
-name = "Z"
-[[districts]]
-id = "d"
-name = "D"
-zone = "z"
-population = 1.0
-area_km2 = 10.0
-"#
+        one_district_manifest(
+            "eco-zone",
+            &format!("units_file = \"units.csv\"\n{sites_file}"),
+            &[
+                ("market", "market", "0701", "商品住房", "market housing"),
+                ("orchard", "agricultural", "0201", "果园", "orchard"),
+                FOREST,
+            ],
         ),
     )
     .unwrap();

@@ -86,3 +86,29 @@ pub fn builtin(id: &str) -> stockland::instance::uses::LandUse {
         .get(id)
         .unwrap_or_else(|| panic!("`{id}` is a built-in use"))
 }
+
+/// The uses the tests' hand-built instances declare: (id, role, class, name_zh, name_en).
+pub const DRY_LAND: (&str, &str, &str, &str, &str) =
+    ("dry_land", "arable", "0103", "旱地", "dry land");
+pub const FOREST: (&str, &str, &str, &str, &str) =
+    ("forest", "ecological", "0301", "乔木林地", "arbour forest");
+
+/// A hand-built instance's manifest: one zone `z`, one district `d` of 10 km² in a region of
+/// 10 km², named `name`, with the manifest lines `files` (`units_file = ...`) and the
+/// declared `uses`.
+pub fn one_district_manifest(
+    name: &str,
+    files: &str,
+    uses: &[(&str, &str, &str, &str, &str)],
+) -> String {
+    let mut s = format!("schema_version = 1\nname = \"{name}\"\n{files}");
+    for (id, role, class, zh, en) in uses {
+        s.push_str(&format!(
+            "[[uses]]\nid = \"{id}\"\nrole = \"{role}\"\nclass = \"{class}\"\nname_zh = \"{zh}\"\nname_en = \"{en}\"\n"
+        ));
+    }
+    s.push_str(
+        "[region]\nname = \"R\"\nbaseline_year = 2020\n[region.baseline]\ntotal = 10.0\narable = 5.0\nbasic_farmland = 0.0\nconstruction = 2.0\nurban_rural = 2.0\ntown = 0.5\n[[zones]]\nid = \"z\"\nname = \"Z\"\n[[districts]]\nid = \"d\"\nname = \"D\"\nzone = \"z\"\npopulation = 1.0\narea_km2 = 10.0\n",
+    );
+    s
+}

@@ -50,12 +50,13 @@ pub(super) fn criterion_columns(
         }));
     for (file, at, id, economics) in records {
         for (name, value, _) in &economics.0 {
-            if let Some((criterion, k)) = criterion_column(name, uses) {
-                if !named.iter().any(|(c, j)| c == criterion && *j == k) {
-                    named.push((criterion.to_string(), k));
-                }
+            let Some((criterion, k)) = criterion_column(name, uses) else {
+                continue;
+            };
+            if !named.iter().any(|(c, j)| c == criterion && *j == k) {
+                named.push((criterion.to_string(), k));
             }
-            if let (Some((criterion, k)), Some(v)) = (criterion_column(name, uses), value) {
+            if let Some(v) = value {
                 out.push(Located {
                     file: file.to_string(),
                     at: format!("{at}, column value_{name}"),
