@@ -106,6 +106,22 @@ pub fn period_end(inst: &Instance, a: &Allocation) -> Accounts {
     )
 }
 
+/// The accounts at the end of a year: [`period_end`] of the allocation done by then, with
+/// `exo_share` of the region's exogenous change.
+pub fn year_end(inst: &Instance, done: &Allocation, exo_share: f64) -> Accounts {
+    let exo = &inst.region.exogenous;
+    accounts_of(
+        inst,
+        done,
+        &inst.region.baseline,
+        (
+            exo.arable_km2 * exo_share,
+            exo.basic_farmland_km2 * exo_share,
+        ),
+        |_| true,
+    )
+}
+
 /// District `d`'s accounts at period end, from its baseline (`None` when the instance gives
 /// no district baseline): its own units, sites and projects. The region's exogenous change
 /// is not split over districts, so it is left out.

@@ -19,6 +19,7 @@ mod lines;
 pub mod locks;
 mod objective;
 mod rules;
+pub mod years;
 
 pub use accounts::{district_period_end, Accounts, Aggregates};
 pub use lines::RuleLine;
@@ -43,6 +44,9 @@ pub struct CheckReport {
     pub accounts: Accounts,
     pub aggregates: Aggregates,
     pub objective: ObjectiveParts,
+    /// With years: the accounts at every year end and what is done each year.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub years: Vec<years::YearAccounts>,
     /// Each benefit criterion of the objective measured on the plan (none without criteria).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub benefits: Vec<crate::policy::BenefitValue>,
@@ -160,6 +164,7 @@ pub fn check(
         );
     }
     domain::check(inst, model, alloc, &mut l);
+    years::domain(inst, model, alloc, &mut l);
     let acc = accounts::period_end(inst, alloc);
     let agg = accounts::aggregates(inst, alloc);
     let ctx = rules::Ctx {
@@ -183,6 +188,7 @@ pub fn check(
     }
     let mut r = report(l, acc, agg, objective, reported_objective);
     r.benefits = benefits;
+    r.years = years::path(inst, model, alloc);
     r
 }
 
@@ -204,6 +210,7 @@ fn report(
         accounts,
         aggregates,
         objective,
+        years: Vec::new(),
         benefits: Vec::new(),
         reported_objective,
         failures: l.failures,

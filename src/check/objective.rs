@@ -152,6 +152,16 @@ pub(super) fn recompute(
         value += v;
         cost += c;
     });
+    // money in time: a km² done in year t counts at the discount d_t
+    if let Some(ys) = model.phased_years().filter(|y| y.discount_rate != 0.0) {
+        for (t, y) in alloc.by_year.iter().enumerate() {
+            let d = ys.discount(t) - 1.0;
+            terms(inst, model, y, |_, _, v, c| {
+                value += d * v;
+                cost += d * c;
+            });
+        }
+    }
     cost += l.linkage_cost;
     let benefits: f64 = benefits.iter().map(|b| b.contribution).sum();
     ObjectiveParts {

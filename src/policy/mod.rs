@@ -13,10 +13,12 @@ pub mod criterion;
 pub mod row;
 pub mod rules;
 pub mod shapes;
+pub mod years;
 
 pub use benefits::{Benefit, BenefitValue, Normalise};
 pub use criterion::{Criterion, Sense};
 pub use row::{Name, Part, Place, RowKey, RowRef};
+pub use years::{Activity, Years};
 
 use crate::error::{Error, Problem, Result};
 use crate::instance::Instance;
@@ -105,6 +107,9 @@ pub struct PolicyModel {
     /// and linkage edges with a fixed cost or minimum size get a binary; a MIP.
     #[serde(default)]
     pub whole_unit: WholeUnit,
+    /// The plan's years ([`years`]); none: one period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<Years>,
 }
 
 /// Whole-unit mode settings.
@@ -116,6 +121,10 @@ pub struct WholeUnit {
 }
 
 impl PolicyModel {
+    /// The model's years when it has more than one ([`years::phased`]).
+    pub fn phased_years(&self) -> Option<&Years> {
+        years::phased(self.years.as_ref())
+    }
     /// Check the model on its own and against an instance; every problem is reported.
     /// `file` names the model's source in the messages.
     pub fn validate(&self, file: &str, instance: Option<&Instance>) -> Result<()> {
@@ -160,7 +169,21 @@ impl PolicyModel {
                 ));
             }
         }
-        self.rules.validate(file, instance, &mut problems);
+        self.rules
+            .validate(file, instance, self.years.as_ref(), &mut problems);
+        if let Some(y) = &self.years {
+            y.validate(file, &mut problems);
+        }
+        if active(&self.rules.turnover_quota).is_some()
+            && active(&self.rules.linkage_balance).is_none()
+        {
+            problems.push(Problem::new(
+                file,
+                "rules.turnover_quota",
+                "enabled",
+                "the turnover quota is the linkage's: enable [rules.linkage_balance]",
+            ));
+        }
         if self.whole_unit.enabled && active(&self.rules.unit_capacity).is_none() {
             problems.push(Problem::new(
                 file,

@@ -20,6 +20,8 @@ pub struct RowRef {
 pub struct RowKey {
     pub place: Place,
     pub part: Option<Part>,
+    /// The calendar year of a rule stated per year (`None`: the period).
+    pub year: Option<u16>,
 }
 
 /// The place a row is about. Unit, site, zone and district are indices into the instance.
@@ -121,7 +123,11 @@ impl RowRef {
     pub fn at(rule: RuleId, place: Place) -> RowRef {
         RowRef {
             rule,
-            key: RowKey { place, part: None },
+            key: RowKey {
+                place,
+                part: None,
+                year: None,
+            },
         }
     }
     /// The same place's `part` row.
@@ -129,6 +135,16 @@ impl RowRef {
         RowRef {
             key: RowKey {
                 part: Some(part),
+                ..self.key
+            },
+            ..self
+        }
+    }
+    /// The same row in calendar year `year`.
+    pub fn in_year(self, year: u16) -> RowRef {
+        RowRef {
+            key: RowKey {
+                year: Some(year),
                 ..self.key
             },
             ..self
@@ -154,7 +170,8 @@ impl RowRef {
 }
 
 impl RowKey {
-    /// The key as printed: the place's id, then `.part` (or the part alone for the region).
+    /// The key as printed: the place's id, then `.part` (or the part alone for the region),
+    /// then `@year` (or the year alone).
     pub fn label(&self, inst: &Instance) -> String {
         let mut s = match self.place {
             Place::Region => String::new(),
@@ -187,6 +204,12 @@ impl RowKey {
                 s.push('.');
             }
             s.push_str(p.as_str());
+        }
+        if let Some(y) = self.year {
+            if !s.is_empty() {
+                s.push('@');
+            }
+            s.push_str(&y.to_string());
         }
         s
     }

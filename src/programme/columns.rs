@@ -14,6 +14,8 @@ use crate::policy::benefits::Weighted;
 use crate::policy::change::arable_gain;
 use crate::policy::{active, quality_weight, Family, PolicyModel};
 
+pub(super) use super::phases::Phases;
+
 pub(super) const NONE: u32 = u32::MAX;
 pub(super) const INF: f64 = f64::INFINITY;
 
@@ -36,9 +38,18 @@ pub(super) struct Cols {
     pub flow: Vec<u32>,
     /// r[e] by network edge (NONE where no resettlement column).
     pub resettle: Vec<u32>,
+    /// The year columns of every decision column, when the model has years.
+    pub phases: Option<Phases>,
 }
 
 impl Cols {
+    /// Decision column `j` in year index `t`: its year column, or `j` itself for one period.
+    pub fn at(&self, j: u32, t: usize) -> u32 {
+        match &self.phases {
+            Some(p) => p.at(j, t),
+            None => j,
+        }
+    }
     pub fn unit_use(&self, u: usize, k: LandUse) -> Option<u32> {
         let j = self.unit[u][k.index()];
         (j != NONE).then_some(j)
@@ -164,6 +175,7 @@ pub(super) fn columns(inst: &Instance, model: &PolicyModel, b: &mut Builder) -> 
         linkage: None,
         flow: Vec::new(),
         resettle: Vec::new(),
+        phases: None,
     }
 }
 

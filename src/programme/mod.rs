@@ -10,6 +10,7 @@ pub mod criterion;
 mod decode;
 pub mod export;
 mod locks;
+mod phases;
 mod rows;
 pub mod sparse;
 
@@ -50,6 +51,7 @@ pub fn build_locked(
     if let Some(net) = net {
         columns::linkage_columns(inst, model, net, &mut cols, &mut b);
     }
+    phases::phase_columns(inst, model, &mut cols, &mut b);
     columns::define_totals(inst, &cols, &mut b);
     let mut ctx = rows::Ctx {
         inst,
@@ -63,6 +65,17 @@ pub fn build_locked(
     let mut p = ctx.b.finish();
     if let Some(net) = net.filter(|n| n.pools.iter().any(|p| p.units.len() > 1)) {
         p.pools = net.pools.clone();
+        if let (Some(y), Some(l)) = (
+            model.phased_years(),
+            crate::policy::active(&model.rules.linkage_balance),
+        ) {
+            let deadline = crate::policy::active(&model.rules.turnover_quota)
+                .map_or(y.count(), |q| q.deadline_years as usize);
+            p.quota_years = Some(sparse::QuotaYears {
+                ratio: l.ratio,
+                deadline_years: deadline,
+            });
+        }
     }
     Ok((p, places))
 }
@@ -131,6 +144,7 @@ pub fn row_label(instance: &Instance, name: &RowName) -> String {
         RowName::Rule(r) => r.label(instance),
         RowName::Total(t) => format!("total[{}]", total_key(instance, t)),
         RowName::Lock(i) => format!("lock[{i}]"),
+        RowName::Phase(j) => format!("phase[{j}]"),
     }
 }
 
@@ -167,6 +181,7 @@ pub fn column_label(instance: &Instance, p: &Programme, key: &ColumnKey) -> Stri
         ColumnKey::PoolFlow { pool, site: s } => {
             let place = crate::policy::RowKey {
                 part: None,
+                year: None,
                 place: p.pools[*pool as usize].place(),
             };
             format!("f[{},{}]", place.label(instance), site(s))
@@ -174,6 +189,10 @@ pub fn column_label(instance: &Instance, p: &Programme, key: &ColumnKey) -> Stri
         ColumnKey::Resettle { unit: u, site: s } => format!("r[{},{}]", unit(u), site(s)),
         ColumnKey::Whole { unit: u } => format!("whole[{}]", unit(u)),
         ColumnKey::EdgeUsed { unit: u, site: s } => format!("used[{},{}]", unit(u), site(s)),
+        ColumnKey::Year { column, year, .. } => format!(
+            "{}@{year}",
+            column_label(instance, p, &p.columns[*column as usize])
+        ),
         ColumnKey::Slack { row, up } => format!(
             "slack[{},{}]",
             row_label(instance, &p.rows[*row as usize]),

@@ -34,6 +34,9 @@ pub enum ColumnKey {
     Whole { unit: u32 },
     /// Whole-unit binary: linkage edge (u, s) used (1) or not (0).
     EdgeUsed { unit: u32, site: u32 },
+    /// `x@t`: the part of decision column `column` done in year index `t` (calendar year
+    /// `year`), when the model has years ([`crate::policy::years`]).
+    Year { column: u32, t: u16, year: u16 },
 }
 
 /// Accounting totals: auxiliary columns, each defined by an equality row
@@ -66,6 +69,8 @@ pub enum RowName {
     Total(Total),
     /// The `i`-th locked aggregate of the run.
     Lock(u32),
+    /// `phase[col]`: decision column `col` is the sum of its year columns.
+    Phase(u32),
 }
 
 impl RowName {
@@ -73,7 +78,7 @@ impl RowName {
     pub fn rule_row(&self) -> Option<RowRef> {
         match self {
             RowName::Rule(r) => Some(*r),
-            RowName::Total(_) | RowName::Lock(_) => None,
+            RowName::Total(_) | RowName::Lock(_) | RowName::Phase(_) => None,
         }
     }
 }
@@ -148,6 +153,17 @@ pub struct Programme {
     /// The linkage network's pools of withdrawal units, which [`ColumnKey::PoolFlow`]
     /// indexes: its flow is split back over their units when the answer is decoded.
     pub(crate) pools: Vec<crate::network::Pool>,
+    /// With years and pooled units: how the years' pooled flows are split over the units.
+    pub(crate) quota_years: Option<QuotaYears>,
+}
+
+/// The linkage's terms in time for splitting pooled flows year by year: quota per km²
+/// reclaimed and the turnover deadline in years (the plan's length when no
+/// `turnover_quota`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct QuotaYears {
+    pub ratio: f64,
+    pub deadline_years: usize,
 }
 
 /// The empty programme: no column, no row (`col_start = [0]`, as every programme has).
@@ -168,6 +184,7 @@ impl Default for Programme {
             row_index: Vec::new(),
             value: Vec::new(),
             pools: Vec::new(),
+            quota_years: None,
         }
     }
 }
@@ -374,6 +391,16 @@ impl Builder {
     /// Column `j`'s bounds as they stand.
     pub fn col_bounds(&self, j: u32) -> (f64, f64) {
         (self.p.col_lower[j as usize], self.p.col_upper[j as usize])
+    }
+
+    /// Column `j`'s objective coefficient as it stands.
+    pub fn cost(&self, j: u32) -> f64 {
+        self.p.col_cost[j as usize]
+    }
+
+    /// The key of column `j`.
+    pub fn key(&self, j: u32) -> ColumnKey {
+        self.p.columns[j as usize]
     }
 
     /// Mark column `j` integer.

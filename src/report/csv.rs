@@ -80,6 +80,12 @@ pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, S
             to_csv(&super::district_rows(inst, run))?,
         ),
     ];
+    if !check.years.is_empty() {
+        tables.push((
+            "years.csv".into(),
+            to_csv(&super::years::rows(inst, &check.years))?,
+        ));
+    }
     if super::is_structure(inst) {
         let (rows, _) = super::structure_rows(inst, run);
         tables.push(("structure.csv".into(), to_csv(&rows)?));

@@ -15,6 +15,7 @@ pub mod labels;
 pub mod sweep;
 mod text;
 pub mod xlsx;
+pub mod years;
 
 pub use self::csv::csv_tables;
 pub use dot::dot;

@@ -186,7 +186,7 @@ pub(super) fn solve(
     let resolve = |r: usize| match programme.rows[r] {
         RowName::Rule(row) => !row.is_detail(),
         RowName::Lock(_) => true,
-        RowName::Total(_) => false,
+        RowName::Total(_) | RowName::Phase(_) => false,
     };
     let lp = if programme.col_integer.iter().any(|&b| b) {
         for (j, &int) in programme.col_integer.iter().enumerate() {

@@ -31,6 +31,11 @@ pub struct Allocation {
     pub projects: Vec<f64>,
     /// Linkage quota flows (and the resettlement along them); only non-zero ones.
     pub flows: Vec<Flow>,
+    /// With years ([`crate::policy::years`]): each year's part of the allocation, by year
+    /// index, shaped like the whole and summing to it (the resettlement is the period's,
+    /// kept on the whole); empty for one period.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_year: Vec<Allocation>,
 }
 
 impl Allocation {
@@ -41,6 +46,7 @@ impl Allocation {
             sites: PerUse::new(instance.sites.len(), instance.uses.len(), 0.0),
             projects: vec![0.0; instance.projects.len()],
             flows: Vec::new(),
+            by_year: Vec::new(),
         }
     }
 }

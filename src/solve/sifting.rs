@@ -88,6 +88,14 @@ fn structure(p: &Programme) -> Result<Structure> {
     if p.col_integer.iter().any(|&b| b) {
         return Err(refuse("whole-unit mode is a MIP; sifting solves LPs"));
     }
+    if p.columns
+        .iter()
+        .any(|k| matches!(k, ColumnKey::Year { .. }))
+    {
+        return Err(refuse(
+            "a model with years ties every decision to its year columns, which sifting's unit blocks do not hold: solve without --sift",
+        ));
+    }
     let n = p.num_cols();
     let unit_of = |j: usize| match p.columns[j] {
         ColumnKey::Alloc { unit, .. } => Some(unit),

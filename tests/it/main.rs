@@ -25,5 +25,6 @@ mod solve;
 mod structure;
 mod sweep;
 mod tradeoffs;
+mod years;
 
 mod util;

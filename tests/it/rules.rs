@@ -13,6 +13,12 @@ use stockland::programme::{build, column_label, row_label, Programme};
 
 const MIXED: &str = "instances/tiny/mixed.toml";
 const LINKED: &str = "instances/tiny/linkage.toml";
+const YEARS: &str = "instances/tiny/years.toml";
+/// Two years, money discounted at 10 % a year, and the capacities: the base of the rules
+/// stated by year.
+const TWO_YEARS: &str = "[years]\nfirst = 2011\nlast = 2012\ndiscount_rate = 0.1\n[rules.unit_capacity]\n[rules.site_capacity]\n";
+/// Two years and the linkage, with construction only on its quota.
+const TWO_YEARS_LINKED: &str = "[years]\nfirst = 2011\nlast = 2012\ndiscount_rate = 0.1\n[rules.unit_capacity]\n[rules.site_capacity]\n[rules.new_construction_quota]\nmax_km2 = 0.0\n[rules.linkage_balance]\nmax_distance_km = 10.0\n";
 /// Unit and site capacity: the base of most families.
 const CAPS: &str = "[rules.unit_capacity]\n[rules.site_capacity]\n";
 /// The linkage's base: capacities and a new-construction quota the linkage relieves.
@@ -356,6 +362,47 @@ const FAMILIES: &[Family] = &[
         ],
         removes: &[],
         bad: ("[rules.resettlement]\nland_m2_per_person = -50.0\n", "land_m2_per_person"),
+    },
+    // Tiny E in two years (2011, 2012; d = 1, 1/1.1): free, all of S built in 2011 and
+    // nothing reclaimed (80); supplemented a year ahead, S waits for 2011's reclamation
+    // (80/1.1 − 10 = 62.727).
+    Family {
+        id: "supplement_first",
+        instance: YEARS,
+        base: TWO_YEARS,
+        toml: "[rules.supplement_first]\nlag_years = 1\n",
+        rows: &[
+            row!("supplement_first[area@2011]", [0.0, INF], "y[S,market]@2011" => -1.0),
+            row!("supplement_first[area@2012]", [0.0, INF], "x[V,arable]@2011" => 1.0, "y[S,market]@2011|@2012" => -1.0),
+        ],
+        removes: &[],
+        bad: ("[rules.supplement_first]\nlag_years = 2\n", "lag_years"),
+    },
+    // Free, S is built in 2011 and V reclaimed in 2012 at a discount (80 − 10/1.1 =
+    // 70.909); quota returned the same year, V is reclaimed in 2011 (70).
+    Family {
+        id: "turnover_quota",
+        instance: YEARS,
+        base: TWO_YEARS_LINKED,
+        toml: "[rules.turnover_quota]\ndeadline_years = 0\n",
+        rows: &[
+            row!("turnover_quota[S@2011]", [-INF, 0.0], "f[V,S]@2011" => 1.0, "y[S,market]@2011" => -1.0),
+            row!("turnover_quota[S@2012]", [-INF, 0.0], "f[V,S]@2012" => 1.0, "y[S,market]@2012" => -1.0),
+            row!("turnover_quota[V@2011]", [-INF, 0.0], "f[V,S]@2011" => 1.0, "x[V,arable]@2011" => -1.0),
+        ],
+        removes: &[],
+        bad: ("[rules.turnover_quota]\nmode = \"soft\"\n", "penalty"),
+    },
+    // Free, all of S in 2011 (80); at most 0.4 km² supplied in 2011, the rest in 2012
+    // (32 + 48/1.1 = 75.636).
+    Family {
+        id: "annual_plan",
+        instance: YEARS,
+        base: TWO_YEARS,
+        toml: "[rules.annual_plan]\nlimits = [{ activity = \"supply\", max_km2 = { 2011 = 0.4 } }]\n",
+        rows: &[row!("annual_plan[supply@2011]", [-INF, 0.4], "y[S,market]@2011" => 1.0)],
+        removes: &[],
+        bad: ("[rules.annual_plan]\nlimits = [{ activity = \"supply\", max_km2 = { 2016 = 0.4 } }]\n", "limits[0].max_km2"),
     },
 ];
 

@@ -25,6 +25,7 @@
 use crate::error::Problem;
 use crate::instance::uses::UseRef;
 use crate::instance::Instance;
+use crate::policy::Years;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -63,6 +64,9 @@ macro_rules! for_each_family {
             linkage_balance: LinkageBalance(linkage_balance::LinkageBalance),
             resettlement: Resettlement(resettlement::Resettlement),
             linear: Linear(linear::Linear),
+            supplement_first: SupplementFirst(supplement_first::SupplementFirst),
+            turnover_quota: TurnoverQuota(turnover_quota::TurnoverQuota),
+            annual_plan: AnnualPlan(annual_plan::AnnualPlan),
         }
     };
 }
@@ -194,11 +198,12 @@ macro_rules! policy_registry {
                 &self,
                 file: &str,
                 instance: Option<&Instance>,
+                years: Option<&Years>,
                 problems: &mut Vec<Problem>,
             ) {
                 $(
                     if let Some(r) = &self.$id {
-                        let mut v = Validator { id: RuleId::$variant, file, instance, problems };
+                        let mut v = Validator { id: RuleId::$variant, file, instance, years, problems };
                         v.enforcement(r);
                         r.validate(&mut v);
                     }
@@ -251,6 +256,7 @@ pub struct Validator<'a> {
     id: RuleId,
     file: &'a str,
     instance: Option<&'a Instance>,
+    years: Option<&'a Years>,
     problems: &'a mut Vec<Problem>,
 }
 
@@ -262,6 +268,20 @@ impl<'a> Validator<'a> {
     /// The instance the model is checked against, when one is given.
     pub fn instance(&self) -> Option<&'a Instance> {
         self.instance
+    }
+    /// The model's `[years]`, when it declares them.
+    pub fn years(&self) -> Option<&'a Years> {
+        self.years
+    }
+    /// A rule stated in time needs the model's `[years]`: refused at `field` without them.
+    pub fn needs_years(&mut self, field: &str) -> Option<&'a Years> {
+        if self.years.is_none() {
+            self.push(
+                field,
+                "a rule stated by year needs the model's years: add [years] first = …, last = … (one year gives the one-period programme)",
+            );
+        }
+        self.years
     }
     pub fn push(&mut self, field: &str, message: impl Into<String>) {
         self.problems.push(Problem::new(
@@ -345,6 +365,12 @@ mod tests {
         }
     }
 
+    const YEARS: Years = Years {
+        first: 2011,
+        last: 2012,
+        discount_rate: 0.0,
+    };
+
     /// Every family, each with its required settings.
     const EVERY_FAMILY: &str = r#"
 [unit_capacity]
@@ -395,6 +421,10 @@ max_distance_km = 10.0
 land_m2_per_person = 50.0
 [linear]
 rules = [{ id = "r", relation = "<=", bound = 1.0, terms = [{ uses = ["market"] }] }]
+[supplement_first]
+[turnover_quota]
+[annual_plan]
+limits = [{ activity = "supply", max_km2 = { 2011 = 1.0 } }]
 "#;
 
     #[test]
@@ -406,7 +436,7 @@ rules = [{ id = "r", relation = "<=", bound = 1.0, terms = [{ uses = ["market"] 
             "EVERY_FAMILY must list every family of the registry"
         );
         let mut p = Vec::new();
-        rules.validate("m.toml", None, &mut p);
+        rules.validate("m.toml", None, Some(&YEARS), &mut p);
         assert!(p.is_empty(), "{p:?}");
         // Each family made soft without a penalty: every one must be refused.
         let mut soft = rules.all_soft(1.0);
@@ -419,7 +449,7 @@ rules = [{ id = "r", relation = "<=", bound = 1.0, terms = [{ uses = ["market"] 
             )*};
         }
         for_each_family!(strip);
-        soft.validate("m.toml", None, &mut p);
+        soft.validate("m.toml", None, Some(&YEARS), &mut p);
         for id in RuleId::ALL {
             assert!(
                 p.iter()

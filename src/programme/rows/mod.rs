@@ -81,3 +81,31 @@ macro_rules! programme_registry {
     };
 }
 crate::policy::rules::for_each_family!(programme_registry);
+
+impl Ctx<'_> {
+    /// Add the terms of `form` in year index `t` over `district` (the region without) to the
+    /// row being built ([`year_terms`](super::phases::year_terms)), times `scale`.
+    pub fn add_year(
+        &mut self,
+        form: &super::phases::Form<'_>,
+        t: usize,
+        district: Option<usize>,
+        scale: f64,
+    ) {
+        let mut terms = Vec::new();
+        super::phases::year_terms(
+            self.inst, &self.cols, self.net, form, t, district, &mut terms,
+        );
+        for (j, coef) in terms {
+            self.b.add(j, scale * coef);
+        }
+    }
+    /// The model's years (one, the period, when it declares none).
+    pub fn years(&self) -> crate::policy::Years {
+        self.model.years.unwrap_or(crate::policy::Years {
+            first: 0,
+            last: 0,
+            discount_rate: 0.0,
+        })
+    }
+}

@@ -1,0 +1,161 @@
+//! The programme in time ([`crate::policy::years`]): the year columns of every decision
+//! column with their `phase[...]` rows and their discounting, and the linear form of what is
+//! done in a year ([`Activity`]) on them, for the rules stated by year.
+
+use super::columns::{Cols, NONE};
+use super::sparse::{Builder, ColumnKey, RowName};
+use crate::instance::uses::LandUse;
+use crate::instance::{ConsolidationProject, Instance, Site, StockUnit};
+use crate::network::LinkageNetwork;
+use crate::policy::{Activity, PolicyModel};
+
+/// The year columns of the decision columns.
+pub(super) struct Phases {
+    /// The first of a decision column's T year columns, by column index (NONE: not phased).
+    start: Vec<u32>,
+}
+
+impl Phases {
+    /// Decision column `j` in year index `t` (`j` itself when it has no year columns).
+    pub fn at(&self, j: u32, t: usize) -> u32 {
+        match self.start.get(j as usize) {
+            Some(&s) if s != NONE => s + t as u32,
+            _ => j,
+        }
+    }
+}
+
+/// The year columns of every decision column (`x[u,k]`, `y[s,k]`, `c[p]`, flows) and their
+/// `phase[...]` rows, when the model has more than one year: T columns `x@t` in [0, the
+/// column's upper bound] and Σ_t `x@t` − `x` = 0. With a discount rate, each year column
+/// carries m·(d_t − 1), m the money of one km² of the decision (value − cost, weighted), so
+/// that the objective counts m·d_t per km² done in year t; penalties, benefit criteria and
+/// the linkage's transfer cost are not discounted.
+pub(super) fn phase_columns(
+    inst: &Instance,
+    model: &PolicyModel,
+    cols: &mut Cols,
+    b: &mut Builder,
+) {
+    let Some(years) = model.phased_years().copied() else {
+        return;
+    };
+    let vw = model.objective.effective_value_weight();
+    let cw = model.objective.cost_weight;
+    let money = |key: ColumnKey| match key {
+        ColumnKey::Alloc { unit, land_use } => inst.units[unit as usize].uses[land_use.index()]
+            .map_or(0.0, |e| vw * e.value - cw * e.cost),
+        ColumnKey::Build { site, land_use } => inst.sites[site as usize].uses[land_use.index()]
+            .map_or(0.0, |e| vw * e.value - cw * e.cost),
+        ColumnKey::Consolidate { project } => -cw * inst.projects[project as usize].cost,
+        _ => 0.0,
+    };
+    let n = b.num_cols() as u32;
+    let mut start = vec![NONE; n as usize];
+    for j in 0..n {
+        let key = b.key(j);
+        if !matches!(
+            key,
+            ColumnKey::Alloc { .. }
+                | ColumnKey::Build { .. }
+                | ColumnKey::Consolidate { .. }
+                | ColumnKey::Flow { .. }
+                | ColumnKey::PoolFlow { .. }
+        ) {
+            continue;
+        }
+        let m = money(key);
+        let (_, upper) = b.col_bounds(j);
+        start[j as usize] = b.num_cols() as u32;
+        for t in 0..years.count() {
+            let key = ColumnKey::Year {
+                column: j,
+                t: t as u16,
+                year: years.year(t),
+            };
+            b.column(key, 0.0, upper, m * (years.discount(t) - 1.0));
+        }
+        b.begin_row(RowName::Phase(j), 0.0, 0.0, 0.0, None);
+        b.add(j, -1.0);
+        for t in 0..years.count() {
+            b.add(start[j as usize] + t as u32, 1.0);
+        }
+        b.end_row();
+    }
+    cols.phases = Some(Phases { start });
+}
+
+/// Coefficients per km² of a linear form over one year's decisions.
+pub(super) struct Form<'f> {
+    pub unit: &'f dyn Fn(&StockUnit, LandUse) -> f64,
+    pub site: &'f dyn Fn(&Site) -> f64,
+    pub project: &'f dyn Fn(&ConsolidationProject) -> f64,
+    pub quota: f64,
+}
+
+impl Form<'_> {
+    /// The form of activity `a`.
+    pub fn of(a: Activity, f: impl FnOnce(&Form<'_>)) {
+        f(&Form {
+            unit: &|u, k| a.unit(u, k),
+            site: &|s| a.site(s),
+            project: &|_| a.project(),
+            quota: a.quota(),
+        })
+    }
+}
+
+/// Push the terms of `form` in year index `t` (on the year columns; on the decision columns
+/// themselves for one period) over the units, sites, projects and quota of `district` (all
+/// without).
+pub(super) fn year_terms(
+    inst: &Instance,
+    cols: &Cols,
+    net: Option<&LinkageNetwork>,
+    form: &Form<'_>,
+    t: usize,
+    district: Option<usize>,
+    out: &mut Vec<(u32, f64)>,
+) {
+    let here = |d: usize| district.is_none_or(|x| x == d);
+    for (ui, u) in inst.units.iter().enumerate() {
+        if !here(u.district) {
+            continue;
+        }
+        for k in inst.uses.iter() {
+            if let Some(j) = cols.unit_use(ui, k) {
+                let coef = (form.unit)(u, k);
+                if coef != 0.0 {
+                    out.push((cols.at(j, t), coef));
+                }
+            }
+        }
+    }
+    for (si, s) in inst.sites.iter().enumerate() {
+        let coef = (form.site)(s);
+        if coef == 0.0 || !here(s.district) {
+            continue;
+        }
+        for k in inst.uses.construction() {
+            if let Some(j) = cols.site_use(si, k) {
+                out.push((cols.at(j, t), coef));
+            }
+        }
+    }
+    for (pi, p) in inst.projects.iter().enumerate() {
+        let coef = (form.project)(p);
+        if coef != 0.0 && here(p.district) {
+            out.push((cols.at(cols.project[pi], t), coef));
+        }
+    }
+    if let (Some(net), true) = (net, form.quota != 0.0) {
+        for (e, edge) in net.edges.iter().enumerate() {
+            match cols.flow.get(e) {
+                Some(&j) if here(inst.sites[edge.site as usize].district) => {
+                    out.push((cols.at(j, t), form.quota))
+                }
+                _ => {}
+            }
+        }
+    }
+}

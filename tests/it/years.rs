@@ -1,0 +1,316 @@
+//! Plans in time (`[years]`): the hand-derived optima of `instances/tiny/years.toml` (先补后占
+//! a year ahead, the linkage's turnover quota, money discounted), one declared year giving
+//! today's programme exactly, every year's allocation summing to the period's and checked
+//! on its own, and the years' outputs.
+
+use crate::util::*;
+use stockland::policy::Activity;
+use stockland::programme::build;
+
+const YEARS: &str = "instances/tiny/years.toml";
+
+/// km² of `a` in each year of `r`'s plan, from the check's recomputation.
+fn by_year(r: &stockland::run::Run, a: Activity) -> Vec<f64> {
+    r.check
+        .as_ref()
+        .unwrap()
+        .years
+        .iter()
+        .map(|y| y.activities.iter().find(|x| x.0 == a).unwrap().1)
+        .collect()
+}
+
+fn assert_path(got: &[f64], want: &[f64], what: &str) {
+    assert_eq!(got.len(), want.len(), "{what}: {got:?}");
+    for (g, w) in got.iter().zip(want) {
+        assert!((g - w).abs() < 1e-7, "{what}: {got:?}, expected {want:?}");
+    }
+}
+
+#[test]
+fn supplement_first_makes_occupation_wait_a_year_for_reclamation() {
+    let inst = instance(YEARS);
+    let m = model("models/tiny-years-supplement.toml");
+    let r = solve_checked(&inst, &m);
+    assert_close(
+        r.solution.objective.unwrap(),
+        59.876033057851,
+        1e-6,
+        "optimum",
+    );
+    assert_path(
+        &by_year(&r, Activity::Occupied),
+        &[0.0, 0.5, 0.5],
+        "occupied",
+    );
+    assert_path(
+        &by_year(&r, Activity::Reclaimed),
+        &[0.5, 0.5, 0.0],
+        "reclaimed",
+    );
+    let c = r.check.as_ref().unwrap();
+    // the year-end accounts: arable 50 + reclaimed − occupied by then
+    let arable: Vec<f64> = c.years.iter().map(|y| y.accounts.arable).collect();
+    assert_path(&arable, &[50.5, 50.5, 50.0], "arable at year end");
+    for name in [
+        "supplement_first[area@2011]",
+        "supplement_first[area@2012]",
+        "supplement_first[area@2013]",
+    ] {
+        assert!(c.line(name).unwrap().binding, "{name} binds");
+    }
+    // without the rule: all of S in 2011, reclaimed as late as the annual cap allows
+    let mut free = m.clone();
+    free.rules.supplement_first = None;
+    let f = solve_checked(&inst, &free);
+    assert_close(
+        f.solution.objective.unwrap(),
+        71.322314049587,
+        1e-6,
+        "free optimum",
+    );
+    assert_path(
+        &by_year(&f, Activity::Occupied),
+        &[1.0, 0.0, 0.0],
+        "free occupied",
+    );
+    assert_path(
+        &by_year(&f, Activity::Reclaimed),
+        &[0.0, 0.5, 0.5],
+        "free reclaimed",
+    );
+    // the free plan breaks 先补后占 every year (2013's reclamation backs nothing in the
+    // plan), and the check says so
+    let report = stockland::check::check(&inst, &m, &f.solution.allocation, None);
+    let broken: Vec<&str> = report
+        .lines
+        .iter()
+        .filter(|l| l.rule.as_str() == "supplement_first" && l.violated())
+        .map(|l| l.name.as_str())
+        .collect();
+    assert_eq!(
+        broken,
+        [
+            "supplement_first[area@2011]",
+            "supplement_first[area@2012]",
+            "supplement_first[area@2013]"
+        ]
+    );
+}
+
+#[test]
+fn the_turnover_quota_pulls_construction_back_to_what_can_be_reclaimed_in_time() {
+    let inst = instance(YEARS);
+    let m = model("models/tiny-years-turnover.toml");
+    let r = solve_checked(&inst, &m);
+    assert_close(
+        r.solution.objective.unwrap(),
+        65.993613824192,
+        1e-6,
+        "optimum",
+    );
+    assert_path(
+        &by_year(&r, Activity::NewConstruction),
+        &[0.5, 0.25, 0.25, 0.0, 0.0],
+        "built",
+    );
+    assert_path(
+        &by_year(&r, Activity::QuotaUsed),
+        &[0.5, 0.25, 0.25, 0.0, 0.0],
+        "quota",
+    );
+    assert_path(
+        &by_year(&r, Activity::Reclaimed),
+        &[0.25, 0.25, 0.25, 0.25, 0.0],
+        "reclaimed",
+    );
+    let c = r.check.as_ref().unwrap();
+    let outstanding: Vec<f64> = c.years.iter().map(|y| y.quota_outstanding).collect();
+    assert_path(
+        &outstanding,
+        &[0.25, 0.25, 0.25, 0.0, 0.0],
+        "quota outstanding",
+    );
+    for name in [
+        "turnover_quota[V@2011]",
+        "turnover_quota[V@2012]",
+        "turnover_quota[V@2013]",
+    ] {
+        assert!(c.line(name).unwrap().binding, "{name} binds");
+    }
+    // no deadline: all of S in 2011, reclaimed 2012-2015
+    let mut free = m.clone();
+    free.rules.turnover_quota = None;
+    let f = solve_checked(&inst, &free);
+    assert_close(
+        f.solution.objective.unwrap(),
+        72.075336384127,
+        1e-6,
+        "free optimum",
+    );
+    assert_path(
+        &by_year(&f, Activity::NewConstruction),
+        &[1.0, 0.0, 0.0, 0.0, 0.0],
+        "free built",
+    );
+    // 拆旧先行 (deadline 0): quota only from what is already reclaimed; with 0.25 km² a year
+    // S is built as V is reclaimed, 0.25 a year 2011-2014
+    let mut first = m.clone();
+    first.rules.turnover_quota.as_mut().unwrap().deadline_years = 0;
+    let r0 = solve_checked(&inst, &first);
+    assert_path(
+        &by_year(&r0, Activity::NewConstruction),
+        &[0.25, 0.25, 0.25, 0.25, 0.0],
+        "reclaim first",
+    );
+    let d: Vec<f64> = (0..4).map(|t| 1.1f64.powi(-t)).collect();
+    let want: f64 = d.iter().map(|d| 0.25 * 70.0 * d).sum();
+    assert_close(
+        r0.solution.objective.unwrap(),
+        want,
+        1e-6,
+        "reclaim-first optimum",
+    );
+}
+
+#[test]
+fn discounting_puts_value_first_and_cost_last() {
+    // tiny E under the supplement model without 先补后占: undiscounted, the timing is free and
+    // the optimum is the one-period optimum (80 − 10 = 70); at 10 % S is built in 2011 and
+    // V reclaimed as late as the cap allows (71.32); at 0 % with the annual cap the
+    // optimum is 70 again, whatever the order
+    let inst = instance(YEARS);
+    let mut m = model("models/tiny-years-supplement.toml");
+    m.rules.supplement_first = None;
+    let discounted = solve_checked(&inst, &m);
+    assert_path(
+        &by_year(&discounted, Activity::Reclaimed),
+        &[0.0, 0.5, 0.5],
+        "reclaimed late",
+    );
+    m.years.as_mut().unwrap().discount_rate = 0.0;
+    let flat = solve_checked(&inst, &m);
+    assert_close(flat.solution.objective.unwrap(), 70.0, 1e-9, "undiscounted");
+    let mut one = m.clone();
+    one.years = None;
+    one.rules.annual_plan = None;
+    assert_close(
+        solve_checked(&inst, &one).solution.objective.unwrap(),
+        70.0,
+        1e-9,
+        "one period",
+    );
+}
+
+#[test]
+fn one_declared_year_is_the_one_period_programme() {
+    let cases = [
+        (
+            "instances/tiny/two-units.toml",
+            "models/tiny-two-units.toml",
+        ),
+        ("instances/tiny/reclaim.toml", "models/tiny-reclaim.toml"),
+        ("instances/tiny/mixed.toml", "models/tiny-mixed.toml"),
+        ("instances/tiny/linkage.toml", "models/tiny-linkage.toml"),
+        (
+            "instances/tiny/linkage.toml",
+            "models/tiny-linkage-quality.toml",
+        ),
+        (
+            "instances/tiny/linkage.toml",
+            "models/tiny-linkage-resettlement.toml",
+        ),
+        ("instances/tiny/criteria.toml", "models/tiny-criteria.toml"),
+        (
+            "instances/beijing-2011-2015/instance.toml",
+            "models/beijing-12th-fyp.toml",
+        ),
+    ];
+    for (i, m) in cases {
+        let inst = instance(i);
+        let plain = model(m);
+        let mut one = plain.clone();
+        one.years = Some(stockland::policy::Years {
+            first: 2011,
+            last: 2011,
+            discount_rate: 0.05,
+        });
+        let (a, b) = (build(&inst, &plain), build(&inst, &one));
+        assert_eq!(a.columns(), b.columns(), "{m}: columns");
+        assert_eq!(a.rows(), b.rows(), "{m}: rows");
+        assert_eq!(a.col_cost(), b.col_cost(), "{m}: costs");
+        assert_eq!(a.row_lower(), b.row_lower(), "{m}: lower bounds");
+        assert_eq!(a.row_upper(), b.row_upper(), "{m}: upper bounds");
+        assert_eq!(a.value(), b.value(), "{m}: coefficients");
+    }
+}
+
+#[test]
+fn each_years_allocation_is_checked_and_must_sum_to_the_period() {
+    let inst = instance(YEARS);
+    let m = model("models/tiny-years-supplement.toml");
+    let r = solve_checked(&inst, &m);
+    let mut a = r.solution.allocation.clone();
+    assert_eq!(a.by_year.len(), 3);
+    // move 2013's nothing into 2011 beyond the period: the years no longer sum
+    a.by_year[0].sites[0][builtin("market").index()] += 0.1;
+    let report = stockland::check::check(&inst, &m, &a, None);
+    assert!(
+        report
+            .failures
+            .iter()
+            .any(|f| f.message.contains("the years sum to")),
+        "{:?}",
+        report.failures
+    );
+    // a plan without its years is refused, not read as one period
+    let mut none = r.solution.allocation.clone();
+    none.by_year.clear();
+    let report = stockland::check::check(&inst, &m, &none, None);
+    assert!(
+        report
+            .failures
+            .iter()
+            .any(|f| f.message.contains("3 years")),
+        "{:?}",
+        report.failures
+    );
+}
+
+#[test]
+fn a_multi_year_solve_writes_years_csv_and_the_year_table() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = stockland(&[
+        "solve",
+        YEARS,
+        "--model",
+        "models/tiny-years-turnover.toml",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("Year by year"), "{text}");
+    assert!(text.contains("turnover_quota"), "{text}");
+    let csv = std::fs::read_to_string(out.join("years.csv")).unwrap();
+    let mut rd = csv::Reader::from_reader(csv.as_bytes());
+    let head = rd.headers().unwrap().clone();
+    assert_eq!(
+        head.iter().collect::<Vec<_>>(),
+        ["year", "scope", "account", "kind", "value", "unit"]
+    );
+    let mut built = Vec::new();
+    for rec in rd.records() {
+        let rec = rec.unwrap();
+        if &rec[1] == "region" && &rec[2] == "new_construction" {
+            built.push((
+                rec[0].parse::<u16>().unwrap(),
+                rec[4].parse::<f64>().unwrap(),
+            ));
+        }
+    }
+    assert_eq!(built.len(), 5);
+    assert_eq!(built[0].0, 2011);
+    assert!((built[0].1 - 0.5).abs() < 1e-7, "{built:?}");
+}
