@@ -79,22 +79,28 @@ fn columns(programme: &Programme, duals: Option<&[f64]>) -> Vec<ColumnResult> {
 /// The allocation and the non-zero flows, values within [`ZERO`](crate::solution::ZERO) of
 /// zero taken as zero; with years, each year's too ([`Allocation::by_year`]).
 fn allocation(instance: &Instance, programme: &Programme, values: &[f64]) -> Allocation {
-    let years = programme
-        .columns
-        .iter()
-        .filter_map(|k| match k {
-            ColumnKey::Year { t, .. } => Some(*t as usize + 1),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0);
+    let years = programme.years.map_or(0, |y| y.count());
     let mut whole = Filling::new(instance);
     let mut by_year: Vec<Filling> = (0..years).map(|_| Filling::new(instance)).collect();
     for (j, &v) in values.iter().enumerate() {
         let v = round_off(v);
         match programme.columns[j] {
+            // a later year's part of a decision
             ColumnKey::Year { column, t, .. } => {
-                by_year[t as usize].put(programme.columns[column as usize], v)
+                let key = programme.columns[column as usize];
+                whole.put(key, v);
+                by_year[t as usize].put(key, v);
+            }
+            // with years, a decision column is its first year's part
+            key @ (ColumnKey::Alloc { .. }
+            | ColumnKey::Build { .. }
+            | ColumnKey::Consolidate { .. }
+            | ColumnKey::Flow { .. }
+            | ColumnKey::PoolFlow { .. })
+                if years > 0 =>
+            {
+                whole.put(key, v);
+                by_year[0].put(key, v);
             }
             key => whole.put(key, v),
         }
@@ -224,24 +230,25 @@ impl Filling {
         }
     }
 
-    /// Column `key` at value `v`.
+    /// Column `key` at value `v`, added to what the allocation has of it (a decision's
+    /// years add up to its period's).
     fn put(&mut self, key: ColumnKey, v: f64) {
         let allocation = &mut self.allocation;
         match key {
             ColumnKey::Alloc { unit, land_use } => {
-                allocation.units[unit as usize][land_use.index()] = v
+                allocation.units[unit as usize][land_use.index()] += v
             }
             ColumnKey::Build { site, land_use } => {
-                allocation.sites[site as usize][land_use.index()] = v
+                allocation.sites[site as usize][land_use.index()] += v
             }
-            ColumnKey::Consolidate { project } => allocation.projects[project as usize] = v,
+            ColumnKey::Consolidate { project } => allocation.projects[project as usize] += v,
             ColumnKey::Flow { unit, site } => {
-                self.flows.entry((unit, site)).or_insert((0.0, 0.0)).0 = v
+                self.flows.entry((unit, site)).or_insert((0.0, 0.0)).0 += v
             }
             ColumnKey::PoolFlow { pool, site } if v != 0.0 => self.pooled.push((pool, site, v)),
             ColumnKey::PoolFlow { .. } => {}
             ColumnKey::Resettle { unit, site } => {
-                self.flows.entry((unit, site)).or_insert((0.0, 0.0)).1 = v
+                self.flows.entry((unit, site)).or_insert((0.0, 0.0)).1 += v
             }
             ColumnKey::Slack { .. }
             | ColumnKey::Total(_)

@@ -32,14 +32,21 @@ pub(super) fn apply(
             LockTarget::Project { project } => Some(cols.project.get(project).copied()),
             LockTarget::Aggregate { .. } => None,
         };
+        // with years a decision is the sum of its years: held by a row
+        let phased = |j: u32| cols.phases.as_ref().is_some_and(|p| p.phased(j));
+        let own_upper = |j: u32| match &cols.phases {
+            Some(p) if p.phased(j) => p.upper(j),
+            _ => b.col_bounds(j).1,
+        };
         places.push(match column {
+            Some(Some(j)) if phased(j) => Some(LockPlace::Row(b.num_rows())),
             Some(Some(j)) => Some(LockPlace::Column(j as usize)),
             Some(None) => None,
             None => Some(LockPlace::Row(b.num_rows())),
         });
         match column {
-            Some(Some(j)) if lock.min > b.col_bounds(j).1 + 1e-9 => {
-                let upper = b.col_bounds(j).1;
+            Some(Some(j)) if lock.min > own_upper(j) + 1e-9 => {
+                let upper = own_upper(j);
                 let why = match lock.target {
                     LockTarget::Unit { unit, land_use }
                         if land_use.is(crate::instance::uses::Role::Arable) =>
@@ -62,6 +69,11 @@ pub(super) fn apply(
                         lock.min
                     ),
                 ));
+            }
+            Some(Some(j)) if phased(j) => {
+                b.begin_row(RowName::Lock(i as u32), lock.min, lock.max, 0.0, None);
+                b.add(j, 1.0);
+                b.end_row();
             }
             Some(Some(j)) => b.tighten(j, lock.min, lock.max),
             Some(None) if lock.min > 0.0 => problems.push(Problem::new(

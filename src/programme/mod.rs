@@ -63,6 +63,7 @@ pub fn build_locked(
     rows::all(&mut ctx);
     let places = locks::apply(inst, &ctx.cols, &mut ctx.b, locks)?;
     let mut p = ctx.b.finish();
+    p.years = model.phased_years().copied();
     if let Some(net) = net.filter(|n| n.pools.iter().any(|p| p.units.len() > 1)) {
         p.pools = net.pools.clone();
         if let (Some(y), Some(l)) = (
@@ -144,7 +145,7 @@ pub fn row_label(instance: &Instance, name: &RowName) -> String {
         RowName::Rule(r) => r.label(instance),
         RowName::Total(t) => format!("total[{}]", total_key(instance, t)),
         RowName::Lock(i) => format!("lock[{i}]"),
-        RowName::Phase(j) => format!("phase[{j}]"),
+        RowName::Phase(j) => format!("bound[{j}]"),
     }
 }
 
@@ -168,6 +169,25 @@ fn total_key(instance: &Instance, t: &Total) -> String {
 /// The printed name of a column: `x[unit,use]`, `y[site,use]`, `c[project]`,
 /// `slack[row,lo|hi]`.
 pub fn column_label(instance: &Instance, p: &Programme, key: &ColumnKey) -> String {
+    match (key, p.years) {
+        (ColumnKey::Year { column, year, .. }, _) => format!(
+            "{}@{year}",
+            base_label(instance, p, &p.columns[*column as usize])
+        ),
+        (
+            ColumnKey::Alloc { .. }
+            | ColumnKey::Build { .. }
+            | ColumnKey::Consolidate { .. }
+            | ColumnKey::Flow { .. }
+            | ColumnKey::PoolFlow { .. },
+            Some(y),
+        ) => format!("{}@{}", base_label(instance, p, key), y.first),
+        _ => base_label(instance, p, key),
+    }
+}
+
+/// [`column_label`] without the year.
+fn base_label(instance: &Instance, p: &Programme, key: &ColumnKey) -> String {
     let unit = |u: &u32| &instance.units[*u as usize].id;
     let site = |s: &u32| &instance.sites[*s as usize].id;
     match key {
@@ -189,10 +209,7 @@ pub fn column_label(instance: &Instance, p: &Programme, key: &ColumnKey) -> Stri
         ColumnKey::Resettle { unit: u, site: s } => format!("r[{},{}]", unit(u), site(s)),
         ColumnKey::Whole { unit: u } => format!("whole[{}]", unit(u)),
         ColumnKey::EdgeUsed { unit: u, site: s } => format!("used[{},{}]", unit(u), site(s)),
-        ColumnKey::Year { column, year, .. } => format!(
-            "{}@{year}",
-            column_label(instance, p, &p.columns[*column as usize])
-        ),
+        ColumnKey::Year { column, .. } => base_label(instance, p, &p.columns[*column as usize]),
         ColumnKey::Slack { row, up } => format!(
             "slack[{},{}]",
             row_label(instance, &p.rows[*row as usize]),

@@ -9,28 +9,43 @@ use crate::instance::{ConsolidationProject, Instance, Site, StockUnit};
 use crate::network::LinkageNetwork;
 use crate::policy::{Activity, PolicyModel};
 
-/// The year columns of the decision columns.
+/// The later-year columns of the decision columns.
 pub(super) struct Phases {
-    /// The first of a decision column's T year columns, by column index (NONE: not phased).
+    /// The first of a decision column's T − 1 later-year columns, by column index (NONE:
+    /// not phased).
     start: Vec<u32>,
+    /// Each decision column's own upper bound, now the row `bound[j]` (∞: none).
+    upper: Vec<f64>,
 }
 
 impl Phases {
-    /// Decision column `j` in year index `t` (`j` itself when it has no year columns).
+    /// Decision column `j` in year index `t`: `j` itself for the first year (and for a
+    /// column without years), its later-year column otherwise.
     pub fn at(&self, j: u32, t: usize) -> u32 {
         match self.start.get(j as usize) {
-            Some(&s) if s != NONE => s + t as u32,
+            Some(&s) if s != NONE && t > 0 => s + t as u32 - 1,
             _ => j,
         }
     }
+    /// Whether decision column `j` has later years.
+    pub fn phased(&self, j: u32) -> bool {
+        self.start.get(j as usize).is_some_and(|&s| s != NONE)
+    }
+    /// Decision column `j`'s own upper bound on the sum of its years.
+    pub fn upper(&self, j: u32) -> f64 {
+        self.upper.get(j as usize).copied().unwrap_or(f64::INFINITY)
+    }
 }
 
-/// The year columns of every decision column (`x[u,k]`, `y[s,k]`, `c[p]`, flows) and their
-/// `phase[...]` rows, when the model has more than one year: T columns `x@t` in [0, the
-/// column's upper bound] and Σ_t `x@t` − `x` = 0. With a discount rate, each year column
-/// carries m·(d_t − 1), m the money of one km² of the decision (value − cost, weighted), so
-/// that the objective counts m·d_t per km² done in year t; penalties, benefit criteria and
-/// the linkage's transfer cost are not discounted.
+/// The years of every decision column (`x[u,k]`, `y[s,k]`, `c[p]`, flows), when the model
+/// has more than one year: the column becomes its first year's part, and T − 1 columns
+/// `x@t` the later years' parts, each with the column's coefficient and, with a discount
+/// rate, m·(d_t − 1) more, m the money of one km² of the decision (value − cost, weighted),
+/// so that the objective counts m·d_t per km² done in year t (penalties, benefit criteria
+/// and the linkage's transfer cost are not discounted). From here on every row that adds the
+/// decision column adds all its years ([`Builder::add`]): the rules stated for the period
+/// keep their meaning. A column's own upper bound becomes a row `bound[j]` on the sum of its
+/// years.
 pub(super) fn phase_columns(
     inst: &Instance,
     model: &PolicyModel,
@@ -51,7 +66,10 @@ pub(super) fn phase_columns(
         _ => 0.0,
     };
     let n = b.num_cols() as u32;
+    let later = years.count() as u32 - 1;
     let mut start = vec![NONE; n as usize];
+    let mut own = vec![f64::INFINITY; n as usize];
+    let mut bounded = Vec::new();
     for j in 0..n {
         let key = b.key(j);
         if !matches!(
@@ -64,25 +82,30 @@ pub(super) fn phase_columns(
         ) {
             continue;
         }
-        let m = money(key);
+        let (m, c) = (money(key), b.cost(j));
         let (_, upper) = b.col_bounds(j);
+        own[j as usize] = upper;
+        if upper.is_finite() {
+            bounded.push((j, upper));
+            b.set_upper(j, f64::INFINITY);
+        }
         start[j as usize] = b.num_cols() as u32;
-        for t in 0..years.count() {
+        for t in 1..years.count() {
             let key = ColumnKey::Year {
                 column: j,
                 t: t as u16,
                 year: years.year(t),
             };
-            b.column(key, 0.0, upper, m * (years.discount(t) - 1.0));
+            b.column(key, 0.0, f64::INFINITY, c + m * (years.discount(t) - 1.0));
         }
-        b.begin_row(RowName::Phase(j), 0.0, 0.0, 0.0, None);
-        b.add(j, -1.0);
-        for t in 0..years.count() {
-            b.add(start[j as usize] + t as u32, 1.0);
-        }
+        b.set_later_years(j, start[j as usize], later);
+    }
+    for (j, upper) in bounded {
+        b.begin_row(RowName::Phase(j), f64::NEG_INFINITY, upper, 0.0, None);
+        b.add(j, 1.0);
         b.end_row();
     }
-    cols.phases = Some(Phases { start });
+    cols.phases = Some(Phases { start, upper: own });
 }
 
 /// Coefficients per km² of a linear form over one year's decisions.

@@ -34,8 +34,9 @@ pub enum ColumnKey {
     Whole { unit: u32 },
     /// Whole-unit binary: linkage edge (u, s) used (1) or not (0).
     EdgeUsed { unit: u32, site: u32 },
-    /// `x@t`: the part of decision column `column` done in year index `t` (calendar year
-    /// `year`), when the model has years ([`crate::policy::years`]).
+    /// `x@year`: the part of decision column `column` done in year index `t` ≥ 1 (calendar
+    /// year `year`), when the model has years ([`crate::policy::years`]); the decision
+    /// column itself is then the part done in the first year.
     Year { column: u32, t: u16, year: u16 },
 }
 
@@ -69,7 +70,7 @@ pub enum RowName {
     Total(Total),
     /// The `i`-th locked aggregate of the run.
     Lock(u32),
-    /// `phase[col]`: decision column `col` is the sum of its year columns.
+    /// `bound[col]`: with years, decision column `col`'s own bound on the sum of its years.
     Phase(u32),
 }
 
@@ -155,6 +156,9 @@ pub struct Programme {
     pub(crate) pools: Vec<crate::network::Pool>,
     /// With years and pooled units: how the years' pooled flows are split over the units.
     pub(crate) quota_years: Option<QuotaYears>,
+    /// The model's years when it has more than one: decision columns are then their first
+    /// year's part, with a [`ColumnKey::Year`] column for each later year.
+    pub(crate) years: Option<crate::policy::Years>,
 }
 
 /// The linkage's terms in time for splitting pooled flows year by year: quota per km²
@@ -185,6 +189,7 @@ impl Default for Programme {
             value: Vec::new(),
             pools: Vec::new(),
             quota_years: None,
+            years: None,
         }
     }
 }
@@ -371,6 +376,10 @@ pub struct Builder {
     stamp: Vec<u32>,
     slot: Vec<u32>,
     open: bool,
+    /// With years: the first of each decision column's later-year columns (`u32::MAX`
+    /// for a column without), and the number of later years.
+    later: Vec<u32>,
+    later_years: u32,
 }
 
 impl Builder {
@@ -386,6 +395,11 @@ impl Builder {
         let j = j as usize;
         self.p.col_lower[j] = self.p.col_lower[j].max(lower);
         self.p.col_upper[j] = self.p.col_upper[j].min(upper);
+    }
+
+    /// Set column `j`'s upper bound.
+    pub fn set_upper(&mut self, j: u32, upper: f64) {
+        self.p.col_upper[j as usize] = upper;
     }
 
     /// Column `j`'s bounds as they stand.
@@ -447,9 +461,32 @@ impl Builder {
         self.p.row_penalty.push(penalty);
     }
 
-    /// Add `coef · column` to the open row, merging with an earlier entry of the column.
+    /// With years: decision column `j`'s later years are the `n` columns from `start`, and
+    /// from now on [`Builder::add`] of `j` adds all its years.
+    pub fn set_later_years(&mut self, j: u32, start: u32, n: u32) {
+        if self.later.len() <= j as usize {
+            self.later.resize(j as usize + 1, u32::MAX);
+        }
+        self.later[j as usize] = start;
+        self.later_years = n;
+    }
+
+    /// Add `coef · column` to the open row; with years, a decision column stands for the
+    /// sum of its years, and each year's column is added.
     #[inline]
     pub fn add(&mut self, col: u32, coef: f64) {
+        if let Some(&start) = self.later.get(col as usize).filter(|&&s| s != u32::MAX) {
+            for i in 0..self.later_years {
+                self.add_raw(start + i, coef);
+            }
+        }
+        self.add_raw(col, coef);
+    }
+
+    /// Add `coef · column` to the open row, that column alone (with years: a decision
+    /// column's first year), merging with an earlier entry of the column.
+    #[inline]
+    pub fn add_raw(&mut self, col: u32, coef: f64) {
         debug_assert!(self.open);
         let stamp = self.p.rows.len() as u32; // 1 + current row index
         let c = col as usize;

@@ -97,7 +97,7 @@ impl Ctx<'_> {
             self.inst, &self.cols, self.net, form, t, district, &mut terms,
         );
         for (j, coef) in terms {
-            self.b.add(j, scale * coef);
+            self.b.add_raw(j, scale * coef);
         }
     }
     /// The model's years (one, the period, when it declares none).

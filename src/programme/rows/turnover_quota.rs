@@ -28,11 +28,11 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &TurnoverQuota) {
             let row = RowRef::at(RuleId::TurnoverQuota, Place::Site(si as u32)).in_year(years.year(t));
             c.begin(row, -INF, 0.0, 0.0, pen);
             for &e in edges {
-                c.b.add(c.cols.at(c.cols.flow[e], t), 1.0);
+                c.b.add_raw(c.cols.at(c.cols.flow[e], t), 1.0);
             }
             for k in c.inst.uses.construction() {
                 if let Some(j) = c.cols.site_use(si, k) {
-                    c.b.add(c.cols.at(j, t), -1.0);
+                    c.b.add_raw(c.cols.at(j, t), -1.0);
                 }
             }
             c.b.end_row();
@@ -49,14 +49,14 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &TurnoverQuota) {
             c.begin(row, -INF, 0.0, 0.0, pen);
             for tau in 0..=t {
                 for &e in &out[p] {
-                    c.b.add(c.cols.at(c.cols.flow[e], tau), 1.0);
+                    c.b.add_raw(c.cols.at(c.cols.flow[e], tau), 1.0);
                 }
             }
             for tau in 0..=t + deadline {
                 for &u in &pool.units {
                     for k in c.inst.uses.with_role(Role::Arable) {
                         if let Some(j) = c.cols.unit_use(u as usize, k) {
-                            c.b.add(c.cols.at(j, tau), -link.ratio);
+                            c.b.add_raw(c.cols.at(j, tau), -link.ratio);
                         }
                     }
                 }
