@@ -18,6 +18,7 @@ mod domain;
 mod lines;
 pub mod locks;
 mod objective;
+pub mod past;
 mod rules;
 pub mod years;
 
@@ -44,6 +45,9 @@ pub struct CheckReport {
     pub accounts: Accounts,
     pub aggregates: Aggregates,
     pub objective: ObjectiveParts,
+    /// In a re-plan: each observation of the past against the plan.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub past: Vec<past::PastLine>,
     /// With years: the accounts at every year end and what is done each year.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub years: Vec<years::YearAccounts>,
@@ -131,7 +135,20 @@ pub fn check_locked(
     reported_objective: Option<f64>,
     locks: &[crate::plan::Lock],
 ) -> CheckReport {
-    let mut report = check(inst, model, alloc, reported_objective);
+    check_replan(inst, model, alloc, reported_objective, locks, None)
+}
+
+/// [`check_locked`] of a re-plan from `past` ([`crate::plan::Past`]): its fixed activities
+/// kept, its re-based levels carried into the year-ends and the period-end rules.
+pub fn check_replan(
+    inst: &Instance,
+    model: &PolicyModel,
+    alloc: &Allocation,
+    reported_objective: Option<f64>,
+    locks: &[crate::plan::Lock],
+    past: Option<&crate::plan::Past>,
+) -> CheckReport {
+    let mut report = recheck(inst, model, alloc, reported_objective, past);
     let shape_ok = fits(inst, alloc);
     if shape_ok {
         report.failures.extend(
@@ -151,6 +168,16 @@ pub fn check(
     alloc: &Allocation,
     reported_objective: Option<f64>,
 ) -> CheckReport {
+    recheck(inst, model, alloc, reported_objective, None)
+}
+
+fn recheck(
+    inst: &Instance,
+    model: &PolicyModel,
+    alloc: &Allocation,
+    reported_objective: Option<f64>,
+    past: Option<&crate::plan::Past>,
+) -> CheckReport {
     let mut l = Lines::new(inst);
     let shape_ok = fits(inst, alloc);
     if !shape_ok {
@@ -165,7 +192,17 @@ pub fn check(
     }
     domain::check(inst, model, alloc, &mut l);
     years::domain(inst, model, alloc, &mut l);
-    let acc = accounts::period_end(inst, alloc);
+    let (past_lines, rebases, past_failures) = match past {
+        Some(p) => past::recompute(inst, model, alloc, p),
+        None => Default::default(),
+    };
+    for f in past_failures {
+        l.fail(f);
+    }
+    let mut acc = accounts::period_end(inst, alloc);
+    for r in &rebases {
+        past::shift(inst, &mut acc, r.level, r.delta);
+    }
     let agg = accounts::aggregates(inst, alloc);
     let ctx = rules::Ctx {
         inst,
@@ -188,7 +225,8 @@ pub fn check(
     }
     let mut r = report(l, acc, agg, objective, reported_objective);
     r.benefits = benefits;
-    r.years = years::path(inst, model, alloc);
+    r.years = years::path(inst, model, alloc, &rebases);
+    r.past = past_lines;
     r
 }
 
@@ -210,6 +248,7 @@ fn report(
         accounts,
         aggregates,
         objective,
+        past: Vec::new(),
         years: Vec::new(),
         benefits: Vec::new(),
         reported_objective,

@@ -37,7 +37,16 @@ pub fn activity(
     activity: Activity,
     district: Option<usize>,
 ) -> f64 {
-    let here = |d: usize| district.is_none_or(|x| x == d);
+    activity_where(inst, a, activity, &|d| district.is_none_or(|x| x == d))
+}
+
+/// [`activity`] over the districts `here` takes.
+pub fn activity_where(
+    inst: &Instance,
+    a: &Allocation,
+    activity: Activity,
+    here: &dyn Fn(usize) -> bool,
+) -> f64 {
     let mut v = 0.0;
     if activity.reads_units() {
         for (u, x) in inst.units.iter().zip(&a.units) {
@@ -53,7 +62,9 @@ pub fn activity(
     }
     for (s, y) in inst.sites.iter().zip(&a.sites) {
         if here(s.district) {
-            v += activity.site(s) * y.iter().sum::<f64>();
+            for k in inst.uses.construction() {
+                v += activity.site(s, k) * y[k.index()];
+            }
         }
     }
     for (p, &c) in inst.projects.iter().zip(&a.projects) {
@@ -108,8 +119,14 @@ pub fn cumulative(inst: &Instance, years: &[&Allocation], t: usize) -> Allocatio
     a
 }
 
-/// Every year of the plan, recomputed (empty for one period).
-pub fn path(inst: &Instance, model: &PolicyModel, alloc: &Allocation) -> Vec<YearAccounts> {
+/// Every year of the plan, recomputed (empty for one period), the levels re-based from the
+/// year of each re-basing on.
+pub fn path(
+    inst: &Instance,
+    model: &PolicyModel,
+    alloc: &Allocation,
+    rebases: &[super::past::Rebase],
+) -> Vec<YearAccounts> {
     let Some(ys) = model.phased_years() else {
         return Vec::new();
     };
@@ -139,9 +156,13 @@ pub fn path(inst: &Instance, model: &PolicyModel, alloc: &Allocation) -> Vec<Yea
                 .zip(&reclaimed)
                 .map(|(s, r)| (s - ratio * r).max(0.0))
                 .sum::<f64>();
+            let mut end = accounts::year_end(inst, &done, exogenous_share(Some(ys), t));
+            for r in rebases.iter().filter(|r| r.t <= t) {
+                super::past::shift(inst, &mut end, r.level, r.delta);
+            }
             YearAccounts {
                 year: ys.year(t),
-                accounts: accounts::year_end(inst, &done, exogenous_share(Some(ys), t)),
+                accounts: end,
                 activities: Activity::ALL
                     .iter()
                     .map(|&a| (a, activity(inst, y, a, None)))

@@ -1,7 +1,7 @@
 //! `stockland evaluate` and `stockland compare`.
 
 use super::args::{CaseArgs, MethodArg, SolverArgs};
-use super::load::locks;
+use super::load::{actuals, locks};
 use anyhow::Result;
 use std::path::PathBuf;
 use stockland::analysis::evaluate::{evaluate, Evaluation};
@@ -11,8 +11,15 @@ use stockland::report::evaluation as rep;
 #[derive(clap::Args)]
 pub struct Args {
     /// Plan directory: units.csv, sites.csv, projects.csv, flows.csv (as stockland's --out
-    /// writes them), or aggregates.csv (level,id,use,km2[,source]).
-    plan: PathBuf,
+    /// writes them), or aggregates.csv (level,id,use,km2[,source]). Optional with
+    /// --actuals.
+    #[arg(required_unless_present = "actuals")]
+    plan: Option<PathBuf>,
+    /// What actually happened (CSV: year,scope,account,value,unit[,source]), set against
+    /// the optimum path year by year (a model with [years]); written as actuals.csv with
+    /// --out.
+    #[arg(long)]
+    actuals: Option<PathBuf>,
     /// Keep the plan's listed decisions and let the optimiser choose the rest.
     #[arg(long)]
     complete: bool,
@@ -37,42 +44,75 @@ pub fn run(a: Args) -> Result<u8> {
     let options = a.solver.options(a.method)?;
     let mut l = a.case.load()?;
     let locks = locks(a.lock.as_ref(), &l.instance, &l.policy, &mut l.inputs)?;
-    let texts = files::read_plan(&a.plan, &l.policy)?;
-    l.inputs.push(a.plan.clone());
+    let observed = actuals(a.actuals.as_ref(), &l.instance, &l.policy, &mut l.inputs)?;
+    let texts = match &a.plan {
+        Some(p) => {
+            let t = files::read_plan(p, &l.policy)?;
+            l.inputs.push(p.clone());
+            Some(t)
+        }
+        None => None,
+    };
     let out = OutputPlan {
         dir: a.out.clone(),
         files: vec![],
     };
     out.check(&l.inputs)?;
-    let plan = stockland::plan::read(&l.instance, &texts)?;
-    let ev = evaluate(
-        &l.instance,
-        &l.model,
-        &l.model_name,
-        &plan,
-        a.complete,
-        !a.no_optimum,
-        &options,
-        &locks,
-    )?;
-    let name = a.plan.display().to_string();
-    print!(
-        "{}",
-        rep::evaluation_text(&l.instance, &l.model, &name, &ev)
-    );
-    let files: Vec<(String, Vec<u8>)> = rep::evaluation_files(&l.instance, &name, &ev)
-        .map_err(anyhow::Error::msg)?
-        .into_iter()
-        .map(|(n, t)| (n, t.into_bytes()))
-        .collect();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut code = 0;
+    if let Some(obs) = &observed {
+        anyhow::ensure!(
+            l.model.phased_years().is_some(),
+            "--actuals: observations are set against the plan year by year: the model needs [years] first = …, last = …"
+        );
+        let run =
+            stockland::run::run_locked(&l.instance, &l.model, &l.model_name, &options, &locks)?;
+        let Some(_) = &run.check else {
+            anyhow::bail!(
+                "--actuals: the model has no optimum to set the observations against (status {})",
+                run.solution.status
+            );
+        };
+        let (lines, left) =
+            stockland::check::past::against(&l.instance, &l.model, &run.solution.allocation, obs);
+        print!(
+            "{}",
+            stockland::report::years::actuals_text(&lines, &left, "the optimum path")
+        );
+        let csv = stockland::report::years::actuals_csv(&lines).map_err(anyhow::Error::msg)?;
+        files.push(("actuals.csv".into(), csv.into_bytes()));
+    }
+    if let (Some(texts), Some(dir)) = (&texts, &a.plan) {
+        let plan = stockland::plan::read(&l.instance, texts)?;
+        let ev = evaluate(
+            &l.instance,
+            &l.model,
+            &l.model_name,
+            &plan,
+            a.complete,
+            !a.no_optimum,
+            &options,
+            &locks,
+        )?;
+        let name = dir.display().to_string();
+        print!(
+            "{}",
+            rep::evaluation_text(&l.instance, &l.model, &name, &ev)
+        );
+        files.extend(
+            rep::evaluation_files(&l.instance, &name, &ev)
+                .map_err(anyhow::Error::msg)?
+                .into_iter()
+                .map(|(n, t)| (n, t.into_bytes())),
+        );
+        if !ev.check.passed() || ev.no_plan() {
+            code = 1;
+        }
+    }
     if a.out.is_some() {
         out.commit(&files, &[])?;
     }
-    Ok(if ev.check.passed() && !ev.no_plan() {
-        0
-    } else {
-        1
-    })
+    Ok(code)
 }
 
 #[derive(clap::Args)]

@@ -78,3 +78,21 @@ pub fn locks(
         &text,
     )?)
 }
+
+/// The observations of `--actuals FILE`, if given.
+pub fn actuals(
+    file: Option<&PathBuf>,
+    inst: &Instance,
+    policy: &ReadPolicy,
+    inputs: &mut Vec<PathBuf>,
+) -> Result<Option<stockland::plan::Actuals>> {
+    let Some(f) = file else { return Ok(None) };
+    let (_, text) =
+        files::read_text(f, None, policy).map_err(|p| stockland::Error::input(vec![p]))?;
+    inputs.push(f.clone());
+    Ok(Some(stockland::plan::read_actuals(
+        inst,
+        &f.display().to_string(),
+        &text,
+    )?))
+}

@@ -1,7 +1,7 @@
 //! `stockland solve`.
 
 use super::args::{CaseArgs, MethodArg, SolverArgs};
-use super::load::locks;
+use super::load::{actuals, locks};
 use anyhow::Result;
 use std::path::PathBuf;
 use stockland::files::OutputPlan;
@@ -22,6 +22,14 @@ pub struct Args {
     /// plan that keeps them; each lock is reported with its price.
     #[arg(long)]
     lock: Option<PathBuf>,
+    /// What actually happened (CSV: year,scope,account,value,unit[,source]), to re-plan
+    /// from: with --from, the years before it are fixed by these observations.
+    #[arg(long, requires = "from")]
+    actuals: Option<PathBuf>,
+    /// Re-plan the years from this one on (a year of the model's [years] after its first),
+    /// the years before it fixed by --actuals: activities as observed, levels re-based.
+    #[arg(long, requires = "actuals")]
+    from: Option<u16>,
     #[command(flatten)]
     solver: SolverArgs,
     #[command(flatten)]
@@ -60,6 +68,7 @@ pub fn run(a: Args) -> Result<u8> {
     let options = a.solver.options(a.method)?;
     let mut l = a.case.load()?;
     let locks = locks(a.lock.as_ref(), &l.instance, &l.policy, &mut l.inputs)?;
+    let observed = actuals(a.actuals.as_ref(), &l.instance, &l.policy, &mut l.inputs)?;
     let plan = OutputPlan {
         dir: a.out.clone(),
         files: a
@@ -76,7 +85,13 @@ pub fn run(a: Args) -> Result<u8> {
     if a.solver.whole_unit {
         model.whole_unit.enabled = true;
     }
-    let run = run::run_locked(&inst, &model, &l.model_name, &options, &locks)?;
+    let past = match (&observed, a.from) {
+        (Some(o), Some(from)) => Some(stockland::plan::Past::new(o, model.years.as_ref(), from)?),
+        _ => None,
+    };
+    options.validate()?;
+    let run = run::Prepared::prepare_replan(&inst, &model, &l.model_name, &locks, past.as_ref())?
+        .solve(&options)?;
     let json = (a.json || a.out.is_some()).then(|| report::solution_json(&inst, &model, &run));
     if let (true, Some(j)) = (a.json, &json) {
         println!("{j}");

@@ -19,7 +19,9 @@ use crate::instance::Instance;
 use crate::solution::{Allocation, Flow};
 use std::collections::HashMap;
 
+pub mod actuals;
 mod locks;
+pub use actuals::{read_actuals, Actuals, Past};
 pub use locks::{read_locks, Lock, LockTarget};
 
 /// The texts of a plan's tables (file name, text), any of which may be absent.

@@ -18,7 +18,7 @@ pub mod years;
 pub use benefits::{Benefit, BenefitValue, Normalise};
 pub use criterion::{Criterion, Sense};
 pub use row::{Name, Part, Place, RowKey, RowRef};
-pub use years::{Activity, Years};
+pub use years::{Activity, Level, Years};
 
 use crate::error::{Error, Problem, Result};
 use crate::instance::Instance;

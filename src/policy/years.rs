@@ -25,7 +25,7 @@
 //! evenly over the years in the year-end accounts.
 
 use crate::error::Problem;
-use crate::instance::uses::{LandUse, Role};
+use crate::instance::uses::LandUse;
 use crate::instance::{Site, StockUnit};
 use serde::{Deserialize, Serialize};
 
@@ -196,7 +196,7 @@ impl Activity {
         }
     }
     /// km² of the activity per km² of new construction at site `s` (any construction use).
-    pub fn site(self, s: &Site) -> f64 {
+    pub fn site(self, s: &Site, _: LandUse) -> f64 {
         match self {
             Activity::Supply | Activity::NewConstruction | Activity::NewConstructionQuota => 1.0,
             Activity::Occupied => s.arable_share,
@@ -238,9 +238,89 @@ impl std::fmt::Display for Activity {
     }
 }
 
-/// Whether a unit's use `k` is reclamation as the linkage counts it (an arable use).
-pub fn linkage_reclaims(k: LandUse) -> bool {
-    k.is(Role::Arable)
+/// A land account read as a level at a year's end, which observed accounts (actuals) can
+/// re-base: its baseline, its exogenous change, and what a km² of each decision adds to it
+/// ([`Level::unit`], [`Level::site`], [`Level::project`]), the definitions of
+/// [`crate::policy::change`] and the accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Arable,
+    BasicFarmland,
+    Construction,
+    Town,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [
+        Level::Arable,
+        Level::BasicFarmland,
+        Level::Construction,
+        Level::Town,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Arable => "arable",
+            Level::BasicFarmland => "basic_farmland",
+            Level::Construction => "construction",
+            Level::Town => "town",
+        }
+    }
+    /// The account as a land survey names it.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::Arable => "耕地",
+            Level::BasicFarmland => "基本农田",
+            Level::Construction => "建设用地",
+            Level::Town => "城镇建设用地",
+        }
+    }
+    /// The level at the baseline, km².
+    pub fn baseline(self, b: &crate::instance::Accounts) -> f64 {
+        match self {
+            Level::Arable => b.arable_km2,
+            Level::BasicFarmland => b.basic_farmland_km2,
+            Level::Construction => b.construction_km2,
+            Level::Town => b.town_km2,
+        }
+    }
+    /// The region's exogenous change of the level over the period, km².
+    pub fn exogenous(self, e: &crate::instance::ExogenousChange) -> f64 {
+        match self {
+            Level::Arable => e.arable_km2,
+            Level::BasicFarmland => e.basic_farmland_km2,
+            Level::Construction | Level::Town => 0.0,
+        }
+    }
+    /// km² of the level gained per km² of unit `u` turned to `k`.
+    pub fn unit(self, u: &StockUnit, k: LandUse) -> f64 {
+        use crate::policy::change::{arable_gain, construction_gain};
+        match self {
+            Level::Arable => arable_gain(u.account, k),
+            Level::BasicFarmland => 0.0,
+            Level::Construction => construction_gain(u.account, k),
+            Level::Town => crate::policy::rules::town_change(u, k),
+        }
+    }
+    /// km² of the level gained per km² of new construction for use `k` at site `s`.
+    pub fn site(self, s: &Site, k: LandUse) -> f64 {
+        match self {
+            Level::Arable => -s.arable_share,
+            Level::BasicFarmland => -s.basic_farmland_share,
+            Level::Construction => 1.0,
+            Level::Town => (k.is_urban_rural() && s.in_town) as u8 as f64,
+        }
+    }
+    /// km² of the level gained per km² of a consolidation project.
+    pub fn project(self) -> f64 {
+        (self == Level::Arable) as u8 as f64
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The share of the region's exogenous change (given for the whole period) that has

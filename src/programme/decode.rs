@@ -254,7 +254,8 @@ impl Filling {
             | ColumnKey::Total(_)
             | ColumnKey::Whole { .. }
             | ColumnKey::EdgeUsed { .. }
-            | ColumnKey::Year { .. } => {}
+            | ColumnKey::Year { .. }
+            | ColumnKey::Rebase(_) => {}
         }
     }
 

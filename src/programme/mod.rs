@@ -10,6 +10,7 @@ pub mod criterion;
 mod decode;
 pub mod export;
 mod locks;
+mod past;
 mod phases;
 mod rows;
 pub mod sparse;
@@ -46,12 +47,25 @@ pub fn build_locked(
     net: Option<&LinkageNetwork>,
     locks: &[crate::plan::Lock],
 ) -> crate::error::Result<(Programme, Vec<Option<LockPlace>>)> {
+    build_replan(inst, model, net, locks, None)
+}
+
+/// [`build_locked`] re-planning from `past` when given ([`crate::plan::Past`]): its
+/// observations as `actual[...]` rows, its re-based levels as `rebase[...]` columns.
+pub fn build_replan(
+    inst: &Instance,
+    model: &PolicyModel,
+    net: Option<&LinkageNetwork>,
+    locks: &[crate::plan::Lock],
+    past: Option<&crate::plan::Past>,
+) -> crate::error::Result<(Programme, Vec<Option<LockPlace>>)> {
     let mut b = Builder::new();
     let mut cols = columns::columns(inst, model, &mut b);
     if let Some(net) = net {
         columns::linkage_columns(inst, model, net, &mut cols, &mut b);
     }
     phases::phase_columns(inst, model, &mut cols, &mut b);
+    let rebase = past::rebase_columns(past, &mut b);
     columns::define_totals(inst, &cols, &mut b);
     let mut ctx = rows::Ctx {
         inst,
@@ -59,8 +73,12 @@ pub fn build_locked(
         net,
         cols,
         b,
+        rebase,
     };
     rows::all(&mut ctx);
+    if let Some(past) = past {
+        past::rows(inst, model, net, &ctx.cols, &rebase, past, &mut ctx.b);
+    }
     let places = locks::apply(inst, &ctx.cols, &mut ctx.b, locks)?;
     let mut p = ctx.b.finish();
     p.years = model.phased_years().copied();
@@ -146,6 +164,18 @@ pub fn row_label(instance: &Instance, name: &RowName) -> String {
         RowName::Total(t) => format!("total[{}]", total_key(instance, t)),
         RowName::Lock(i) => format!("lock[{i}]"),
         RowName::Phase(j) => format!("bound[{j}]"),
+        RowName::Actual {
+            year,
+            scope,
+            account,
+        } => match scope {
+            crate::plan::Scope::Region => format!("actual[{}@{year}]", account.as_str()),
+            s => format!(
+                "actual[{}.{}@{year}]",
+                crate::plan::actuals::scope_label(instance, *s),
+                account.as_str()
+            ),
+        },
     }
 }
 
@@ -210,6 +240,7 @@ fn base_label(instance: &Instance, p: &Programme, key: &ColumnKey) -> String {
         ColumnKey::Whole { unit: u } => format!("whole[{}]", unit(u)),
         ColumnKey::EdgeUsed { unit: u, site: s } => format!("used[{},{}]", unit(u), site(s)),
         ColumnKey::Year { column, .. } => base_label(instance, p, &p.columns[*column as usize]),
+        ColumnKey::Rebase(l) => format!("rebase[{l}]"),
         ColumnKey::Slack { row, up } => format!(
             "slack[{},{}]",
             row_label(instance, &p.rows[*row as usize]),

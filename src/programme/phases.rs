@@ -7,7 +7,7 @@ use super::sparse::{Builder, ColumnKey, RowName};
 use crate::instance::uses::LandUse;
 use crate::instance::{ConsolidationProject, Instance, Site, StockUnit};
 use crate::network::LinkageNetwork;
-use crate::policy::{Activity, PolicyModel};
+use crate::policy::{Activity, Level, PolicyModel};
 
 /// The later-year columns of the decision columns.
 pub(super) struct Phases {
@@ -111,7 +111,7 @@ pub(super) fn phase_columns(
 /// Coefficients per km² of a linear form over one year's decisions.
 pub(super) struct Form<'f> {
     pub unit: &'f dyn Fn(&StockUnit, LandUse) -> f64,
-    pub site: &'f dyn Fn(&Site) -> f64,
+    pub site: &'f dyn Fn(&Site, LandUse) -> f64,
     pub project: &'f dyn Fn(&ConsolidationProject) -> f64,
     pub quota: f64,
 }
@@ -121,26 +121,34 @@ impl Form<'_> {
     pub fn of(a: Activity, f: impl FnOnce(&Form<'_>)) {
         f(&Form {
             unit: &|u, k| a.unit(u, k),
-            site: &|s| a.site(s),
+            site: &|s, k| a.site(s, k),
             project: &|_| a.project(),
             quota: a.quota(),
         })
     }
+    /// The form of level `l`'s change.
+    pub fn of_level(l: Level, f: impl FnOnce(&Form<'_>)) {
+        f(&Form {
+            unit: &|u, k| l.unit(u, k),
+            site: &|s, k| l.site(s, k),
+            project: &|_| l.project(),
+            quota: 0.0,
+        })
+    }
 }
 
-/// Push the terms of `form` in year index `t` (on the year columns; on the decision columns
-/// themselves for one period) over the units, sites, projects and quota of `district` (all
-/// without).
+/// Push the terms of `form` in year index `t` (the decision columns' year `t` parts) over
+/// the units, sites, projects and quota (by the receiving site) of the districts `here`
+/// takes.
 pub(super) fn year_terms(
     inst: &Instance,
     cols: &Cols,
     net: Option<&LinkageNetwork>,
     form: &Form<'_>,
     t: usize,
-    district: Option<usize>,
+    here: &dyn Fn(usize) -> bool,
     out: &mut Vec<(u32, f64)>,
 ) {
-    let here = |d: usize| district.is_none_or(|x| x == d);
     for (ui, u) in inst.units.iter().enumerate() {
         if !here(u.district) {
             continue;
@@ -155,12 +163,12 @@ pub(super) fn year_terms(
         }
     }
     for (si, s) in inst.sites.iter().enumerate() {
-        let coef = (form.site)(s);
-        if coef == 0.0 || !here(s.district) {
+        if !here(s.district) {
             continue;
         }
         for k in inst.uses.construction() {
-            if let Some(j) = cols.site_use(si, k) {
+            let coef = (form.site)(s, k);
+            if let Some(j) = cols.site_use(si, k).filter(|_| coef != 0.0) {
                 out.push((cols.at(j, t), coef));
             }
         }

@@ -38,6 +38,9 @@ pub enum ColumnKey {
     /// year `year`), when the model has years ([`crate::policy::years`]); the decision
     /// column itself is then the part done in the first year.
     Year { column: u32, t: u16, year: u16 },
+    /// `rebase[level]`: in a re-plan, what was observed of a level less what the plan's
+    /// decisions give by then ([`crate::plan::Past`]).
+    Rebase(crate::policy::Level),
 }
 
 /// Accounting totals: auxiliary columns, each defined by an equality row
@@ -72,6 +75,13 @@ pub enum RowName {
     Lock(u32),
     /// `bound[col]`: with years, decision column `col`'s own bound on the sum of its years.
     Phase(u32),
+    /// `actual[scope.account@year]`: in a re-plan, an observation of the past
+    /// ([`crate::plan::Past`]).
+    Actual {
+        year: u16,
+        scope: crate::plan::Scope,
+        account: crate::plan::actuals::Account,
+    },
 }
 
 impl RowName {
@@ -79,7 +89,9 @@ impl RowName {
     pub fn rule_row(&self) -> Option<RowRef> {
         match self {
             RowName::Rule(r) => Some(*r),
-            RowName::Total(_) | RowName::Lock(_) | RowName::Phase(_) => None,
+            RowName::Total(_) | RowName::Lock(_) | RowName::Phase(_) | RowName::Actual { .. } => {
+                None
+            }
         }
     }
 }

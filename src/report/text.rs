@@ -90,6 +90,7 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         zones(&mut s, inst, model, run, check, &prices);
         supply(&mut s, model, run, check);
     }
+    super::years::past_section(&mut s, run);
     super::years::section(&mut s, check, &prices);
     let shown = accounts(&mut s, check, &prices);
     other_rules(&mut s, check, &prices, &shown);

@@ -139,3 +139,106 @@ pub(crate) fn section(s: &mut String, check: &CheckReport, prices: &super::Price
         );
     }
 }
+
+/// The summary's account of a re-plan's past (nothing for a plan from the start): each
+/// observation applied against what the plan's own decisions give, the re-basing it
+/// carries forward and its price, then the observations not applied.
+pub(crate) fn past_section(s: &mut String, run: &crate::run::Run) {
+    let (Some(replan), Some(check)) = (&run.replan, &run.check) else {
+        return;
+    };
+    let _ = writeln!(
+        s,
+        "\nRe-planned from {} on what happened (the years before fixed by the observations; km², price in million yuan per km² more observed)\n  {:<6} {:<16} {:<24} {:>10} {:>12} {:>11} {:>10}  source",
+        replan.from, "year", "scope", "account", "observed", "plan's own", "re-based", "price"
+    );
+    for (i, p) in check.past.iter().enumerate() {
+        let price = replan
+            .prices
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or("—".to_string(), |v| format!("{v:.2}"));
+        let rebase = p.rebase.map_or("—".to_string(), |r| format!("{r:+.2}"));
+        let _ = writeln!(
+            s,
+            "  {:<6} {:<16} {:<24} {:>10.2} {:>12.2} {:>11} {:>10}  {}",
+            p.year, p.scope, p.account, p.observed, p.planned, rebase, price, p.source
+        );
+    }
+    if check.past.iter().any(|p| p.rebase.is_some()) {
+        let _ = writeln!(
+            s,
+            "  a re-based level carries what was observed less what the plan's decisions give by then into every later year-end and the period-end rules on it"
+        );
+    }
+    for u in &replan.unused {
+        let _ = writeln!(s, "  not applied: {u}");
+    }
+}
+
+/// What has happened so far against a path (`against` names it: "the optimum path"), one
+/// line per observation: the text `evaluate --actuals` prints.
+pub fn actuals_text(
+    lines: &[crate::check::past::PastLine],
+    left: &[String],
+    against: &str,
+) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "What happened against {against} (km²; a level at the year's end, an activity during the year)\n  {:<6} {:<16} {:<24} {:>10} {:>10} {:>11}  source",
+        "year", "scope", "account", "observed", "path", "difference"
+    );
+    for p in lines {
+        let _ = writeln!(
+            s,
+            "  {:<6} {:<16} {:<24} {:>10.2} {:>10.2} {:>+11.2}  {}",
+            p.year,
+            p.scope,
+            p.account,
+            p.observed,
+            p.planned,
+            p.observed - p.planned,
+            p.source
+        );
+    }
+    for l in left {
+        let _ = writeln!(s, "  not compared: {l}");
+    }
+    s
+}
+
+#[derive(Serialize)]
+struct ActualRow<'a> {
+    year: u16,
+    scope: &'a str,
+    account: &'a str,
+    observed_km2: f64,
+    path_km2: f64,
+    difference_km2: f64,
+    rebase_km2: Option<f64>,
+    line: usize,
+    source: &'a str,
+}
+
+/// `actuals.csv`: each observation against the path.
+pub fn actuals_csv(lines: &[crate::check::past::PastLine]) -> Result<String, String> {
+    let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
+    for p in lines {
+        w.serialize(ActualRow {
+            year: p.year,
+            scope: &p.scope,
+            account: p.account,
+            observed_km2: p.observed,
+            path_km2: p.planned,
+            difference_km2: p.observed - p.planned,
+            rebase_km2: p.rebase,
+            line: p.line,
+            source: &p.source,
+        })
+        .map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}

@@ -48,6 +48,7 @@ pub fn elastic(
         &prepared.model_file,
         prepared.network.clone(),
         prepared.locks,
+        prepared.past,
     )?;
     let size = relaxed.programme.size();
     let outcome = solve(&relaxed.programme, options)?;

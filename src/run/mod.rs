@@ -13,13 +13,13 @@ pub mod sensitivity;
 
 pub use locks::{LockResult, MAX_PRICED_LOCKS};
 
-use crate::check::{check_locked, CheckReport};
+use crate::check::{check_replan, CheckReport};
 use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::network::{project_areas, LinkageNetwork, NetworkSummary, ProjectArea};
 use crate::plan::Lock;
 use crate::policy::{active, PolicyModel};
-use crate::programme::{build_locked, check_numbers, decode, LockPlace, Programme, ProgrammeSize};
+use crate::programme::{build_replan, check_numbers, decode, LockPlace, Programme, ProgrammeSize};
 use crate::solution::{Outcome, Solution};
 use crate::solve::{Session, SolveOptions};
 use std::sync::Arc;
@@ -38,6 +38,8 @@ pub struct Prepared<'a> {
     pub programme: Programme,
     /// The locked decisions and where each lives in the programme.
     pub locks: &'a [Lock],
+    /// In a re-plan, the past fixed by what happened ([`crate::plan::Past`]).
+    pub past: Option<&'a crate::plan::Past>,
     places: Vec<Option<LockPlace>>,
     /// Seconds spent building the linkage network.
     pub network_seconds: f64,
@@ -71,12 +73,24 @@ impl<'a> Prepared<'a> {
         model_file: &str,
         locks: &'a [Lock],
     ) -> Result<Prepared<'a>> {
+        Prepared::prepare_replan(instance, model, model_file, locks, None)
+    }
+
+    /// [`Prepared::prepare_locked`] re-planning from `past`: the years before its `from`
+    /// fixed by what happened ([`crate::plan::Past`]).
+    pub fn prepare_replan(
+        instance: &'a Instance,
+        model: &'a PolicyModel,
+        model_file: &str,
+        locks: &'a [Lock],
+        past: Option<&'a crate::plan::Past>,
+    ) -> Result<Prepared<'a>> {
         model.validate(model_file, Some(instance))?;
         let t0 = Instant::now();
         let network = active(&model.rules.linkage_balance)
             .map(|r| Arc::new(LinkageNetwork::build(instance, r)));
         let network_seconds = t0.elapsed().as_secs_f64();
-        let mut p = Prepared::build(instance, model, model_file, network, locks)?;
+        let mut p = Prepared::build(instance, model, model_file, network, locks, past)?;
         p.network_seconds = network_seconds;
         p.build_seconds = t0.elapsed().as_secs_f64();
         check_numbers(instance, &p.programme)?;
@@ -91,8 +105,9 @@ impl<'a> Prepared<'a> {
         model_file: &str,
         network: Option<Arc<LinkageNetwork>>,
         locks: &'b [Lock],
+        past: Option<&'b crate::plan::Past>,
     ) -> Result<Prepared<'b>> {
-        let (programme, places) = build_locked(instance, model, network.as_deref(), locks)?;
+        let (programme, places) = build_replan(instance, model, network.as_deref(), locks, past)?;
         Ok(Prepared {
             instance,
             model,
@@ -100,6 +115,7 @@ impl<'a> Prepared<'a> {
             network,
             programme,
             locks,
+            past,
             places,
             network_seconds: 0.0,
             build_seconds: 0.0,
@@ -119,12 +135,13 @@ impl<'a> Prepared<'a> {
     /// The independent check of `solution`'s allocation (the model's rules, its objective
     /// against the solver's, and the locks), whatever its verdict.
     pub fn check(&self, solution: &Solution) -> CheckReport {
-        check_locked(
+        check_replan(
             self.instance,
             self.model,
             &solution.allocation,
             solution.objective,
             self.locks,
+            self.past,
         )
     }
 
@@ -172,7 +189,38 @@ impl<'a> Prepared<'a> {
             (Some(r), true) => project_areas(self.instance, &solution.allocation, r, 1e-7),
             _ => Vec::new(),
         };
+        let replan = self.past.map(|p| Replan {
+            from: p.from,
+            prices: p
+                .fixed
+                .iter()
+                .chain(&p.rebased)
+                .map(|a| {
+                    let name = crate::programme::RowName::Actual {
+                        year: a.year,
+                        scope: a.scope,
+                        account: a.account,
+                    };
+                    let i = self.programme.rows().iter().position(|r| *r == name)?;
+                    solution.rows.get(i).and_then(|r| r.shadow_price)
+                })
+                .collect(),
+            unused: p
+                .unused
+                .iter()
+                .map(|(a, why)| {
+                    format!(
+                        "{} {} of {} (line {}): {why}",
+                        a.year,
+                        a.account.as_str(),
+                        a.scope_label(self.instance),
+                        a.line
+                    )
+                })
+                .collect(),
+        });
         Ok(Run {
+            replan,
             size: self.programme.size(),
             numerics: self.programme.numerics(),
             scaling: options.scaling.exponents(&self.programme),
@@ -216,6 +264,18 @@ pub struct Run {
     /// Seconds spent on ranging and one-sided prices (and, after a MIP, the LP with the
     /// binaries fixed).
     pub sensitivity_seconds: f64,
+    /// In a re-plan, the past it starts from.
+    pub replan: Option<Replan>,
+}
+
+/// A re-plan's past as solved: the year re-planned from, the price of each observation
+/// applied (in the order of the check's [`CheckReport::past`] lines: million yuan per km²
+/// more observed), and the observations not applied, with the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replan {
+    pub from: u16,
+    pub prices: Vec<Option<f64>>,
+    pub unused: Vec<String>,
 }
 
 /// Solve `instance` under `model` and check the answer: [`Prepared::prepare`] then

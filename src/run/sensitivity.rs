@@ -185,7 +185,7 @@ pub(super) fn solve(
     // pairing (thousands) keep what ranging tells
     let resolve = |r: usize| match programme.rows[r] {
         RowName::Rule(row) => !row.is_detail(),
-        RowName::Lock(_) => true,
+        RowName::Lock(_) | RowName::Actual { .. } => true,
         RowName::Total(_) | RowName::Phase(_) => false,
     };
     let lp = if programme.col_integer.iter().any(|&b| b) {

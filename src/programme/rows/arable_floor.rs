@@ -2,6 +2,7 @@
 //! [`crate::policy::ArableFloor`].
 
 use super::Ctx;
+use crate::policy::Level;
 use crate::instance::uses::Role;
 use crate::policy::{ArableFloor, Family, RowRef, RuleId};
 use crate::programme::columns::INF;
@@ -13,6 +14,7 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &ArableFloor) {
     let row = RowRef::whole(RuleId::ArableFloor);
     c.begin(row, r.min_km2, INF, offset, r.soft_penalty());
     arable_change(c);
+    c.add_rebase(Level::Arable, 1.0);
     c.b.end_row();
 }
 

@@ -2,6 +2,7 @@
 //! [`crate::policy::BasicFarmland`].
 
 use super::Ctx;
+use crate::policy::Level;
 use crate::policy::{BasicFarmland, Family, RowRef, RuleId};
 use crate::programme::columns::INF;
 
@@ -12,5 +13,6 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &BasicFarmland) {
     let row = RowRef::whole(RuleId::BasicFarmland);
     c.begin(row, r.min_km2, INF, offset, r.soft_penalty());
     c.b.add(c.cols.basic_farmland_occupied, -1.0);
+    c.add_rebase(Level::BasicFarmland, 1.0);
     c.b.end_row();
 }

@@ -2,6 +2,7 @@
 //! [`crate::policy::ConstructionCap`].
 
 use super::Ctx;
+use crate::policy::Level;
 use crate::policy::{ConstructionCap, Family, RowRef, RuleId};
 use crate::programme::columns::INF;
 
@@ -11,6 +12,7 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &ConstructionCap) {
     let row = RowRef::whole(RuleId::ConstructionCap);
     c.begin(row, -INF, r.max_km2, offset, r.soft_penalty());
     construction_change(c, 1.0);
+    c.add_rebase(Level::Construction, 1.0);
     c.b.end_row();
 }
 

@@ -3,6 +3,7 @@
 
 use super::construction_cap::construction_change;
 use super::Ctx;
+use crate::policy::Level;
 use crate::policy::{Family, LandPerGdp, RowRef, RuleId};
 use crate::programme::columns::INF;
 
@@ -12,5 +13,6 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &LandPerGdp) {
     let offset = c.inst.region.baseline.construction_km2;
     c.begin(RowRef::whole(RuleId::LandPerGdp), -INF, max, offset, r.soft_penalty());
     construction_change(c, 1.0);
+    c.add_rebase(Level::Construction, 1.0);
     c.b.end_row();
 }

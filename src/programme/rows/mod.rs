@@ -17,6 +17,8 @@ pub(super) struct Ctx<'a> {
     pub net: Option<&'a LinkageNetwork>,
     pub cols: Cols,
     pub b: Builder,
+    /// In a re-plan, the `rebase[level]` columns ([`super::past`]).
+    pub rebase: super::past::Rebase,
 }
 
 impl Ctx<'_> {
@@ -93,11 +95,18 @@ impl Ctx<'_> {
         scale: f64,
     ) {
         let mut terms = Vec::new();
-        super::phases::year_terms(
-            self.inst, &self.cols, self.net, form, t, district, &mut terms,
-        );
+        let here = |d: usize| district.is_none_or(|x| x == d);
+        super::phases::year_terms(self.inst, &self.cols, self.net, form, t, &here, &mut terms);
         for (j, coef) in terms {
             self.b.add_raw(j, scale * coef);
+        }
+    }
+    /// Add `coef · rebase[level]` to the row being built, when the re-plan re-bases the
+    /// level: the period-end rules on a level count what was observed of it.
+    pub fn add_rebase(&mut self, level: crate::policy::Level, coef: f64) {
+        let i = crate::policy::Level::ALL.iter().position(|l| *l == level);
+        if let Some(j) = i.and_then(|i| self.rebase[i]) {
+            self.b.add_raw(j, coef);
         }
     }
     /// The model's years (one, the period, when it declares none).

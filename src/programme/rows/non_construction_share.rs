@@ -3,6 +3,7 @@
 
 use super::construction_cap::construction_change;
 use super::Ctx;
+use crate::policy::Level;
 use crate::policy::{Family, NonConstructionShare, RowRef, RuleId};
 use crate::programme::columns::INF;
 
@@ -16,5 +17,6 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &NonConstructionShare) {
     let row = RowRef::whole(RuleId::NonConstructionShare);
     c.begin(row, lower, INF, offset, r.soft_penalty());
     construction_change(c, -1.0);
+    c.add_rebase(Level::Construction, -1.0);
     c.b.end_row();
 }

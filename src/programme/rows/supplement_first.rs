@@ -21,10 +21,10 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &SupplementFirst) {
         // what a km² supplements (reclaimed, consolidated) and occupies, weighted
         let unit = |u: &StockUnit, k: LandUse| w(u.arable_grade) * Activity::Supplemented.unit(u, k);
         let project = |p: &ConsolidationProject| w(p.arable_grade);
-        let site = |s: &Site| w(s.arable_grade) * s.arable_share;
+        let site = |s: &Site, _: LandUse| w(s.arable_grade) * s.arable_share;
         let supplement = Form {
             unit: &unit,
-            site: &|_| 0.0,
+            site: &|_, _| 0.0,
             project: &project,
             quota: 0.0,
         };

@@ -3,6 +3,7 @@
 //! [`crate::policy::TownConstructionCap`].
 
 use super::Ctx;
+use crate::policy::Level;
 use crate::policy::{town_change, Family, RowRef, RuleId, TownConstructionCap};
 use crate::programme::columns::INF;
 
@@ -30,5 +31,6 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &TownConstructionCap) {
             }
         }
     }
+    c.add_rebase(Level::Town, 1.0);
     c.b.end_row();
 }
