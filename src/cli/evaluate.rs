@@ -12,7 +12,8 @@ use stockland::report::evaluation as rep;
 pub struct Args {
     /// Plan directory: units.csv, sites.csv, projects.csv, flows.csv (as stockland's --out
     /// writes them), or aggregates.csv (level,id,use,km2[,source]). Optional with
-    /// --actuals.
+    /// --actuals: then a single path that is an instance (a manifest file, or a directory
+    /// holding instance.toml) is read as the instance.
     #[arg(required_unless_present = "actuals")]
     plan: Option<PathBuf>,
     /// What actually happened (CSV: year,scope,account,value,unit[,source]), set against
@@ -40,7 +41,12 @@ pub struct Args {
     case: CaseArgs,
 }
 
-pub fn run(a: Args) -> Result<u8> {
+pub fn run(mut a: Args) -> Result<u8> {
+    let is_instance = |p: &PathBuf| p.is_file() || p.join("instance.toml").is_file();
+    if a.actuals.is_some() && a.case.instance.is_none() && a.plan.as_ref().is_some_and(is_instance)
+    {
+        a.case.instance = a.plan.take();
+    }
     let options = a.solver.options(a.method)?;
     let mut l = a.case.load()?;
     let locks = locks(a.lock.as_ref(), &l.instance, &l.policy, &mut l.inputs)?;

@@ -238,7 +238,12 @@ fn benefits(s: &mut String, check: &CheckReport) {
 fn no_solution(s: &mut String, run: &Run) {
     let _ = writeln!(s, "no solution to report.");
     if let Some(conflicts) = &run.conflicts {
-        if conflicts.is_empty() {
+        if conflicts.is_empty() && run.replan.is_some() {
+            let _ = writeln!(
+                s,
+                "no relaxation of the rules is feasible either: what was observed before the re-planned years, or eligibility, leaves no allocation."
+            );
+        } else if conflicts.is_empty() {
             let _ = writeln!(
                 s,
                 "no relaxation of the rules is feasible either: eligibility leaves no allocation."

@@ -3,7 +3,6 @@
 //! ignored). The rules that must give, and by how much, are the conflict.
 
 use super::Prepared;
-use crate::check::check;
 use crate::error::Result;
 use crate::policy::{Objective, ObjectiveKind, PolicyModel};
 use crate::programme::ProgrammeSize;
@@ -56,7 +55,8 @@ pub fn elastic(
     if !solution.status.has_solution() {
         return Ok((size, Vec::new()));
     }
-    let report = check(relaxed.instance, relaxed.model, &solution.allocation, None);
+    // the relaxed model's own check: its locks and the re-plan's past included
+    let report = relaxed.check(&solution);
     let mut conflicts: Vec<Conflict> = report
         .lines
         .iter()

@@ -314,3 +314,236 @@ fn a_multi_year_solve_writes_years_csv_and_the_year_table() {
     assert_eq!(built[0].0, 2011);
     assert!((built[0].1 - 0.5).abs() < 1e-7, "{built:?}");
 }
+
+/// Tiny E's actuals, as a file in `dir`.
+fn actuals_file(dir: &std::path::Path, rows: &str) -> std::path::PathBuf {
+    let p = dir.join("actuals.csv");
+    std::fs::write(&p, format!("year,scope,account,value,unit,source\n{rows}")).unwrap();
+    p
+}
+
+fn replan(m: &stockland::policy::PolicyModel, rows: &str, from: u16) -> stockland::run::Run {
+    let inst = instance(YEARS);
+    let tmp = tempfile::tempdir().unwrap();
+    let f = actuals_file(tmp.path(), rows);
+    let text = std::fs::read_to_string(&f).unwrap();
+    let obs = stockland::plan::read_actuals(&inst, "actuals.csv", &text).unwrap();
+    let past = stockland::plan::Past::new(&obs, m.years.as_ref(), from).unwrap();
+    let options = stockland::solve::SolveOptions {
+        method: stockland::solve::Method::Simplex,
+        ..Default::default()
+    };
+    stockland::run::Prepared::prepare_replan(&inst, m, "m.toml", &[], Some(&past))
+        .unwrap()
+        .solve(&options)
+        .unwrap()
+}
+
+#[test]
+fn a_re_plan_keeps_the_observed_year_and_optimises_the_rest() {
+    // 先补后占 a year ahead, but nothing was reclaimed in 2011 (observed): 2012 has nothing
+    // to occupy on; 2012's reclamation backs 2013's building. Optimum from 2012:
+    // −10·0.5/1.1 + 80·0.5/1.21 = 28.512397
+    let m = model("models/tiny-years-supplement.toml");
+    let r = replan(&m, "2011,district:d,reclaimed,0,km2,observed\n", 2012);
+    assert_close(
+        r.solution.objective.unwrap(),
+        28.512396694215,
+        1e-6,
+        "re-plan",
+    );
+    assert_path(
+        &by_year(&r, Activity::Reclaimed),
+        &[0.0, 0.5, 0.0],
+        "reclaimed",
+    );
+    assert_path(
+        &by_year(&r, Activity::Occupied),
+        &[0.0, 0.0, 0.5],
+        "occupied",
+    );
+    let c = r.check.as_ref().unwrap();
+    assert_eq!(c.past.len(), 1);
+    assert_eq!(c.past[0].planned, 0.0);
+    // the optimum path breaks what was observed, and the check of the re-plan says so
+    let inst = instance(YEARS);
+    let free = solve_checked(&inst, &m);
+    let text = "year,scope,account,value,unit\n2011,d,reclaimed,0,km2\n";
+    let obs = stockland::plan::read_actuals(&inst, "a.csv", text).unwrap();
+    let past = stockland::plan::Past::new(&obs, m.years.as_ref(), 2012).unwrap();
+    let report = stockland::check::check_replan(
+        &inst,
+        &m,
+        &free.solution.allocation,
+        None,
+        &[],
+        Some(&past),
+    );
+    assert!(
+        report
+            .failures
+            .iter()
+            .any(|f| f.message.contains("what happened was 0")),
+        "{:?}",
+        report.failures
+    );
+}
+
+#[test]
+fn an_observed_level_re_bases_the_account_and_makes_its_floor_bind() {
+    // with an arable floor at the baseline (50 km²), which the plan keeps with room to
+    // spare, and 2011 observed at 49.8 km² of arable (7.47万亩): 2012-2013 must reclaim
+    // 0.2 km² more than they occupy, from V's 1 km². With a = r11: o12 ≤ a,
+    // o12 + o13 ≤ min(a + r12, r12 + r13 − 0.2) = min(a + 0.5, 0.8 − a) at r12 = 0.5, best at
+    // a = 0.15: r = 0.15, 0.5, 0.35, o = 0, 0.15, 0.5. Optimum:
+    // −1.5 − 5/1.1 − 3.5/1.21 + 12/1.1 + 40/1.21 = 35.028926
+    let mut m = model("models/tiny-years-supplement.toml");
+    m.rules.arable_floor = Some(toml::from_str("min_km2 = 50.0").unwrap());
+    let free = solve_checked(&instance(YEARS), &m);
+    assert_close(
+        free.solution.objective.unwrap(),
+        59.876033057851,
+        1e-6,
+        "plan",
+    );
+    let r = replan(&m, "2011,region,arable,7.47,wan_mu,survey\n", 2012);
+    assert_close(
+        r.solution.objective.unwrap(),
+        35.028925619835,
+        1e-6,
+        "re-plan",
+    );
+    assert_path(
+        &by_year(&r, Activity::Reclaimed),
+        &[0.15, 0.5, 0.35],
+        "reclaimed",
+    );
+    assert_path(
+        &by_year(&r, Activity::Occupied),
+        &[0.0, 0.15, 0.5],
+        "occupied",
+    );
+    let c = r.check.as_ref().unwrap();
+    let line = c.line("arable_floor").unwrap();
+    assert!(line.binding, "the floor binds: {line:?}");
+    // 49.8 observed against 50.15 from the plan's own 2011: −0.35 carried forward
+    let p = &c.past[0];
+    assert_close(p.observed, 49.8, 1e-9, "observed");
+    assert_close(p.planned, 50.15, 1e-9, "plan's own");
+    assert_close(p.rebase.unwrap(), -0.35, 1e-9, "re-based");
+    let arable: Vec<f64> = c.years.iter().map(|y| y.accounts.arable).collect();
+    assert_path(&arable, &[49.8, 50.15, 50.0], "arable at year end");
+    // one km² more observed in 2011 frees the floor: worth its price
+    assert!(r.replan.as_ref().unwrap().prices[0].unwrap() > 0.0);
+    // observed far below what the instance can make up: infeasible, and the floor named
+    let inst = instance(YEARS);
+    let obs = stockland::plan::read_actuals(
+        &inst,
+        "a.csv",
+        "year,scope,account,value,unit\n2011,region,arable,4.98,wan_mu\n",
+    )
+    .unwrap();
+    let past = stockland::plan::Past::new(&obs, m.years.as_ref(), 2012).unwrap();
+    let options = stockland::solve::SolveOptions {
+        method: stockland::solve::Method::Simplex,
+        ..Default::default()
+    };
+    let r = stockland::run::Prepared::prepare_replan(&inst, &m, "m.toml", &[], Some(&past))
+        .unwrap()
+        .solve(&options)
+        .unwrap();
+    let conflicts = r.conflicts.unwrap();
+    assert_eq!(conflicts[0].name, "arable_floor", "{conflicts:?}");
+}
+
+#[test]
+fn bad_actuals_are_refused_by_file_line_and_field() {
+    let inst = instance(YEARS);
+    let text = "year,scope,account,value,unit\n2011,nowhere,arable,1,km2\n20x1,region,supply,1,acre\n2012,region,arable,-1,km2\n2012,district:d,arable,1,km2\n";
+    let err = stockland::plan::read_actuals(&inst, "a.csv", text)
+        .unwrap_err()
+        .to_string();
+    for want in [
+        "a.csv: line 2: field `scope`",
+        "a.csv: line 3: field `year`",
+        "a.csv: line 3: field `unit`",
+        "a.csv: line 4: field `value`",
+        "a.csv: line 5: field `scope`",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    let ok = stockland::plan::read_actuals(
+        &inst,
+        "a.csv",
+        "year,scope,account,value,unit\n2011,region,supply,1,km2\n",
+    )
+    .unwrap();
+    let m = model("models/tiny-years-supplement.toml");
+    for from in [2011, 2014] {
+        let e = stockland::plan::Past::new(&ok, m.years.as_ref(), from)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--from"), "{e}");
+    }
+    let one = model("models/tiny-reclaim.toml");
+    let e = stockland::plan::Past::new(&ok, one.years.as_ref(), 2012)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("[years]"), "{e}");
+}
+
+#[test]
+fn evaluate_and_solve_take_actuals_on_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = actuals_file(
+        tmp.path(),
+        "2011,region,arable,4.98,wan_mu,survey\n2009,region,arable,5,wan_mu,before\n",
+    );
+    let out = tmp.path().join("ev");
+    let o = stockland(&[
+        "evaluate",
+        YEARS,
+        "--model",
+        "models/tiny-years-supplement.toml",
+        "--actuals",
+        f.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("What happened against the optimum path"),
+        "{text}"
+    );
+    assert!(text.contains("not compared: 2009"), "{text}");
+    let csv = std::fs::read_to_string(out.join("actuals.csv")).unwrap();
+    assert!(
+        csv.starts_with("year,scope,account,observed_km2,path_km2,difference_km2"),
+        "{csv}"
+    );
+    let o = stockland(&[
+        "solve",
+        YEARS,
+        "--model",
+        "models/tiny-years-supplement.toml",
+        "--actuals",
+        f.to_str().unwrap(),
+        "--from",
+        "2012",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("Re-planned from 2012"), "{text}");
+    assert!(text.contains("not applied: 2009"), "{text}");
+    // --from without --actuals is refused by the command line
+    let o = stockland(&[
+        "solve",
+        YEARS,
+        "--model",
+        "models/tiny-years-supplement.toml",
+        "--from",
+        "2012",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
