@@ -20,7 +20,7 @@ pub struct PastLine {
     pub year: u16,
     /// `region`, or the zone's or district's id.
     pub scope: String,
-    pub account: &'static str,
+    pub account: Account,
     /// What was observed, km².
     pub observed: f64,
     /// What the plan's decisions give: the activity in that year, or the level at its end
@@ -104,7 +104,7 @@ pub(super) fn recompute(
     let line = |a: &Actual, planned: f64, rebase: Option<f64>| PastLine {
         year: a.year,
         scope: a.scope_label(inst),
-        account: a.account.as_str(),
+        account: a.account,
         observed: a.km2,
         planned,
         rebase,
@@ -188,7 +188,7 @@ pub fn against(
         lines.push(PastLine {
             year: a.year,
             scope: a.scope_label(inst),
-            account: a.account.as_str(),
+            account: a.account,
             observed: a.km2,
             planned,
             rebase: None,

@@ -34,7 +34,20 @@ pub enum Account {
     Activity(Activity),
 }
 
+impl serde::Serialize for Account {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl Account {
+    /// The account as a land survey or a plan writes it.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Account::Level(l) => l.zh(),
+            Account::Activity(a) => a.zh(),
+        }
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             Account::Level(l) => l.as_str(),

@@ -92,6 +92,7 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     } else {
         stock_zh(&mut s, inst, model, check, &price);
     }
+    super::years::section_zh(&mut s, run);
     let _ = writeln!(
         s,
         "\n规划指标与约束（数值、约束、余量：平方公里；影子价格：百万元/平方公里）"

@@ -163,7 +163,14 @@ pub(crate) fn past_section(s: &mut String, run: &crate::run::Run) {
         let _ = writeln!(
             s,
             "  {:<6} {:<16} {:<24} {:>10.2} {:>12.2} {:>11} {:>10}  {}",
-            p.year, p.scope, p.account, p.observed, p.planned, rebase, price, p.source
+            p.year,
+            p.scope,
+            p.account.as_str(),
+            p.observed,
+            p.planned,
+            rebase,
+            price,
+            p.source
         );
     }
     if check.past.iter().any(|p| p.rebase.is_some()) {
@@ -196,7 +203,7 @@ pub fn actuals_text(
             "  {:<6} {:<16} {:<24} {:>10.2} {:>10.2} {:>+11.2}  {}",
             p.year,
             p.scope,
-            p.account,
+            p.account.as_str(),
             p.observed,
             p.planned,
             p.observed - p.planned,
@@ -229,7 +236,7 @@ pub fn actuals_csv(lines: &[crate::check::past::PastLine]) -> Result<String, Str
         w.serialize(ActualRow {
             year: p.year,
             scope: &p.scope,
-            account: p.account,
+            account: p.account.as_str(),
             observed_km2: p.observed,
             path_km2: p.planned,
             difference_km2: p.observed - p.planned,
@@ -241,4 +248,94 @@ pub fn actuals_csv(lines: &[crate::check::past::PastLine]) -> Result<String, Str
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// The Chinese summary's year table (分年度实施) and its re-plan section, the same numbers
+/// as [`section`] and [`past_section`].
+pub(crate) fn section_zh(s: &mut String, run: &crate::run::Run) {
+    use super::brief::table;
+    use crate::policy::Activity as A;
+    let Some(check) = &run.check else { return };
+    let f = |v: f64| super::f2(v);
+    if let Some(replan) = &run.replan {
+        let _ = writeln!(
+            s,
+            "\n按实际数据自{}年起重新规划（此前年份按观测值固定；平方公里；价格：百万元/平方公里）",
+            replan.from
+        );
+        let mut rows = vec![vec![
+            "年份".to_string(),
+            "范围".into(),
+            "指标".into(),
+            "观测值".into(),
+            "方案自身".into(),
+            "基数调整".into(),
+            "价格".into(),
+            "来源".into(),
+        ]];
+        for (i, p) in check.past.iter().enumerate() {
+            rows.push(vec![
+                p.year.to_string(),
+                if p.scope == "region" {
+                    "全市".into()
+                } else {
+                    p.scope.clone()
+                },
+                p.account.zh().to_string(),
+                f(p.observed),
+                f(p.planned),
+                p.rebase.map_or("—".into(), |r| format!("{r:+.2}")),
+                replan
+                    .prices
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map_or("—".into(), f),
+                p.source.clone(),
+            ]);
+        }
+        s.push_str(&table(&rows, 3));
+        for u in &replan.unused {
+            let _ = writeln!(s, "  未采用：{u}");
+        }
+    }
+    if check.years.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n分年度实施（平方公里；各年指标见 years.csv）");
+    let mut rows = vec![vec![
+        "年份".to_string(),
+        "建设用地供应".into(),
+        "存量利用".into(),
+        "新增建设".into(),
+        "存量再开发".into(),
+        "补充耕地".into(),
+        "占用耕地".into(),
+        "挂钩指标使用".into(),
+        "周转指标未归还".into(),
+        "年末耕地".into(),
+        "年末建设用地".into(),
+    ]];
+    let get = |y: &YearAccounts, a: A| {
+        y.activities
+            .iter()
+            .find(|(x, _)| *x == a)
+            .map_or(0.0, |x| x.1)
+    };
+    for y in &check.years {
+        rows.push(vec![
+            y.year.to_string(),
+            f(get(y, A::Supply)),
+            f(get(y, A::StockReuse)),
+            f(get(y, A::NewConstruction)),
+            f(get(y, A::Redeveloped)),
+            f(get(y, A::Supplemented)),
+            f(get(y, A::Occupied)),
+            f(get(y, A::QuotaUsed)),
+            f(y.quota_outstanding),
+            f(y.accounts.arable),
+            f(y.accounts.construction),
+        ]);
+    }
+    s.push_str(&table(&rows, 1));
 }

@@ -547,3 +547,31 @@ fn evaluate_and_solve_take_actuals_on_the_command_line() {
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+#[test]
+fn the_beijing_year_models_keep_the_plan_s_rules() {
+    // the five-year model is the built-in model's rules plus the rules stated in time; the
+    // annual-supply model is the five-year model plus the annual supply plans
+    let base = model("models/beijing-12th-fyp.toml");
+    let years = model("models/beijing-12th-fyp-years.toml");
+    let supply = model("models/beijing-12th-fyp-annual-supply.toml");
+    let mut y = years.rules.clone();
+    y.supplement_first = None;
+    y.turnover_quota = None;
+    y.annual_plan = None;
+    assert_eq!(y, base.rules, "years model: the period's rules");
+    assert_eq!(years.objective, base.objective);
+    let (a, b) = (
+        years.rules.annual_plan.as_ref().unwrap(),
+        supply.rules.annual_plan.as_ref().unwrap(),
+    );
+    assert_eq!(b.limits[..b.limits.len() - 1], a.limits[..]);
+    let last = b.limits.last().unwrap();
+    assert_eq!(last.activity, Activity::Supply);
+    let total: f64 = last.max_km2.values().sum();
+    assert_close(total, 276.0, 1e-9, "the annual supply plans");
+    let mut s = supply.rules.clone();
+    s.annual_plan = years.rules.annual_plan.clone();
+    assert_eq!(s, years.rules);
+    assert_eq!(supply.years, years.years);
+}
