@@ -8,6 +8,7 @@
 //! - [`diagnose`]: the elastic relaxation of an infeasible model.
 
 pub mod diagnose;
+pub mod in_time;
 mod locks;
 pub mod sensitivity;
 

@@ -170,12 +170,22 @@ pub(super) fn solve(
     use crate::solution::round_off;
     use crate::solve::Backend;
     let programme = &prepared.programme;
+    let in_time = super::in_time::applies(prepared, options);
     if options.backend != Backend::Highs || !options.sensitivity || options.sifting {
-        let outcome = crate::solve::solve(programme, options)?;
+        let outcome = if in_time {
+            let mut session = prepared.session(options)?;
+            super::in_time::run(prepared, options, &mut session)?.0
+        } else {
+            crate::solve::solve(programme, options)?
+        };
         return Ok((prepared.decode(outcome), 0.0));
     }
     let mut session = prepared.session(options)?;
-    let outcome = session.run()?;
+    let outcome = if in_time {
+        super::in_time::run(prepared, options, &mut session)?.0
+    } else {
+        session.run()?
+    };
     let t0 = std::time::Instant::now();
     let mut solution = prepared.decode(outcome.clone());
     if !outcome.status.has_solution() {

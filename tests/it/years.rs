@@ -575,3 +575,49 @@ fn the_beijing_year_models_keep_the_plan_s_rules() {
     assert_eq!(s, years.rules);
     assert_eq!(supply.years, years.years);
 }
+
+#[test]
+fn holding_later_years_at_zero_until_priced_reaches_the_cold_optimum() {
+    let options = stockland::solve::SolveOptions {
+        method: stockland::solve::Method::Simplex,
+        ..Default::default()
+    };
+    // the certified family's 1/20 miniature of Beijing in five years, with 先补后占, the
+    // turnover quota and an annual cap on redevelopment (a fifth of the 10 km² target and
+    // a quarter more); and tiny E
+    let mut family = model("instances/family/models/m20-plan.toml");
+    family.years = model("models/beijing-12th-fyp-years.toml").years;
+    family.rules.supplement_first = Some(toml::from_str("quality_weighted = true").unwrap());
+    family.rules.turnover_quota = Some(toml::from_str("deadline_years = 3").unwrap());
+    family.rules.annual_plan = Some(
+        toml::from_str(
+            "limits = [{ activity = \"redeveloped\", max_km2 = { 2011 = 2.5, 2012 = 2.5, 2013 = 2.5, 2014 = 2.5, 2015 = 2.5 } }]",
+        )
+        .unwrap(),
+    );
+    let cases = [
+        (instance(YEARS), model("models/tiny-years-supplement.toml")),
+        (instance(YEARS), model("models/tiny-years-turnover.toml")),
+        (instance("instances/family/m20"), family),
+    ];
+    for (n, (inst, model)) in cases.iter().enumerate() {
+        let prepared = stockland::run::Prepared::prepare(inst, model, "m.toml").unwrap();
+        let mut a = prepared.session(&options).unwrap();
+        let (held, stats) = stockland::run::in_time::run(&prepared, &options, &mut a).unwrap();
+        let mut b = prepared.session(&options).unwrap();
+        let cold = b.run().unwrap();
+        let what = format!("case {n}: {stats:?}");
+        assert!(cold.status.has_solution(), "{what}");
+        assert_close(
+            held.objective.unwrap(),
+            cold.objective.unwrap(),
+            1e-7 * cold.objective.unwrap().abs().max(1.0),
+            &what,
+        );
+        if n == 2 {
+            assert!(stats.held > 1000 && !stats.fell_back, "{what}");
+        }
+        // the answer is checked like any other
+        assert!(prepared.finish(held).unwrap().is_some(), "{what}");
+    }
+}
