@@ -5,7 +5,7 @@
 //! map and the project areas. Every chart is drawn from the same numbers as
 //! `solution.json`, and carries them as `data-*` attributes.
 
-use super::chart::{bar_chart, esc};
+use super::chart::{bar_chart, esc, line_chart, Chart, Series};
 use super::labels::zone_name;
 use super::labels::{self, Lang};
 use super::{f2, fmt_bound};
@@ -133,6 +133,7 @@ pub fn html(inst: &Instance, model: &PolicyModel, run: &Run, lang: Lang) -> Stri
             zones(&mut s, inst, model, run, check, lang);
             supply(&mut s, model, check, lang);
         }
+        years(&mut s, model, check, lang);
         accounts(&mut s, inst, run, check, lang);
         if !structure {
             // stock redeveloped and reclaimed by district: the structure table says it
@@ -609,5 +610,109 @@ fn project_areas(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
     .iter()
     .map(|c| labels::column(&inst.uses, c, lang).unwrap_or_else(|| c.to_string()))
     .collect();
+    s.push_str(&table(&head, &rows));
+}
+
+/// The plan year by year (nothing for one period): what is done each year, and the arable
+/// and construction land at each year's end against the period-end rules on them, as charts
+/// and a table.
+fn years(s: &mut String, model: &PolicyModel, check: &crate::check::CheckReport, lang: Lang) {
+    use crate::policy::Activity as A;
+    if check.years.is_empty() {
+        return;
+    }
+    let _ = write!(
+        s,
+        "<h2>{}</h2>",
+        t(lang, "Year by year (km²)", "分年度实施（平方公里）")
+    );
+    let get = |y: &crate::check::years::YearAccounts, a: A| {
+        y.activities
+            .iter()
+            .find(|(x, _)| *x == a)
+            .map_or(0.0, |x| x.1)
+    };
+    let year = |y: &crate::check::years::YearAccounts| y.year as f64;
+    let shown = [
+        (A::Supply, t(lang, "supply", "建设用地供应")),
+        (A::Redeveloped, t(lang, "stock redeveloped", "存量再开发")),
+        (A::NewConstruction, t(lang, "new construction", "新增建设")),
+        (A::Supplemented, t(lang, "arable supplemented", "补充耕地")),
+        (A::Occupied, t(lang, "arable occupied", "占用耕地")),
+        (A::QuotaUsed, t(lang, "linkage quota used", "挂钩指标使用")),
+    ];
+    let series = shown
+        .iter()
+        .map(|(a, name)| Series {
+            name: name.to_string(),
+            points: check.years.iter().map(|y| (year(y), get(y, *a))).collect(),
+            line: true,
+        })
+        .collect();
+    s.push_str(&line_chart(&Chart {
+        title: t(lang, "Done each year", "各年实施量").into(),
+        x_label: t(lang, "year", "年份").into(),
+        y_label: "km²".into(),
+        series,
+    }));
+    // each level's path against its period-end rule, drawn flat over the years
+    let paths: [(
+        &str,
+        &dyn Fn(&crate::check::Accounts) -> f64,
+        Option<(f64, &str)>,
+    ); 2] = [
+        (
+            t(lang, "arable land", "耕地"),
+            &|a| a.arable,
+            active(&model.rules.arable_floor)
+                .map(|r| (r.min_km2, t(lang, "arable floor", "耕地保有量"))),
+        ),
+        (
+            t(lang, "construction land", "建设用地"),
+            &|a| a.construction,
+            active(&model.rules.construction_cap)
+                .map(|r| (r.max_km2, t(lang, "construction cap", "建设用地总规模"))),
+        ),
+    ];
+    let mut charts = Vec::new();
+    for (name, get, rule) in paths {
+        let mut series = vec![Series {
+            name: name.to_string(),
+            points: check
+                .years
+                .iter()
+                .map(|y| (year(y), get(&y.accounts)))
+                .collect(),
+            line: true,
+        }];
+        if let Some((v, rule)) = rule {
+            series.push(Series {
+                name: rule.to_string(),
+                points: check.years.iter().map(|y| (year(y), v)).collect(),
+                line: true,
+            });
+        }
+        charts.push(line_chart(&Chart {
+            title: format!("{name} {}", t(lang, "at each year's end", "各年末")),
+            x_label: t(lang, "year", "年份").into(),
+            y_label: "km²".into(),
+            series,
+        }));
+    }
+    s.push_str(&charts.join(""));
+    let mut rows = Vec::new();
+    for y in &check.years {
+        let mut r = vec![y.year.to_string()];
+        r.extend(shown.iter().map(|(a, _)| f2(get(y, *a))));
+        r.push(f2(y.quota_outstanding));
+        r.push(f2(y.accounts.arable));
+        r.push(f2(y.accounts.construction));
+        rows.push(r);
+    }
+    let mut head: Vec<String> = vec![t(lang, "year", "年份").into()];
+    head.extend(shown.iter().map(|(_, n)| n.to_string()));
+    head.push(t(lang, "quota not yet returned", "周转指标未归还").into());
+    head.push(t(lang, "arable at year end", "年末耕地").into());
+    head.push(t(lang, "construction at year end", "年末建设用地").into());
     s.push_str(&table(&head, &rows));
 }
