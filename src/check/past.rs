@@ -8,7 +8,7 @@ use super::tolerance;
 use super::years;
 use crate::instance::Instance;
 use crate::plan::actuals::{Account, Actual};
-use crate::plan::{Past, Scope};
+use crate::plan::Past;
 use crate::policy::years::exogenous_share;
 use crate::policy::{Level, PolicyModel};
 use crate::solution::Allocation;
@@ -39,15 +39,6 @@ pub struct Rebase {
     pub level: Level,
     pub t: usize,
     pub delta: f64,
-}
-
-/// Whether district `d` is in `scope`.
-fn holds(inst: &Instance, scope: Scope, d: usize) -> bool {
-    match scope {
-        Scope::Region => true,
-        Scope::Zone(z) => inst.districts[d].zone == z,
-        Scope::District(x) => x == d,
-    }
 }
 
 /// The level `l` of `a`.
@@ -115,7 +106,7 @@ pub(super) fn recompute(
         let (Some(t), Account::Activity(act)) = (ys.index(a.year), a.account) else {
             continue;
         };
-        let planned = years::activity_where(inst, allocs[t], act, &|d| holds(inst, a.scope, d));
+        let planned = years::activity_where(inst, allocs[t], act, &|d| a.scope.holds(inst, d));
         if (planned - a.km2).abs() > tolerance(a.km2) {
             failures.push(format!(
                 "actual {} {} of {} (line {}): the plan has {planned}, what happened was {}",
@@ -175,7 +166,7 @@ pub fn against(
         };
         let planned = match a.account {
             Account::Activity(act) => {
-                years::activity_where(inst, allocs[t], act, &|d| holds(inst, a.scope, d))
+                years::activity_where(inst, allocs[t], act, &|d| a.scope.holds(inst, d))
             }
             Account::Level(l) => {
                 let done = years::cumulative(inst, &allocs, t);

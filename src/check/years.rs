@@ -97,6 +97,16 @@ pub struct YearAccounts {
     pub quota_outstanding: f64,
 }
 
+impl YearAccounts {
+    /// km² of activity `a` done in the year.
+    pub fn activity(&self, a: Activity) -> f64 {
+        self.activities
+            .iter()
+            .find(|(x, _)| *x == a)
+            .map_or(0.0, |x| x.1)
+    }
+}
+
 /// The allocation done by the end of year index `t`: the years' allocations summed (flows
 /// left out).
 pub fn cumulative(inst: &Instance, years: &[&Allocation], t: usize) -> Allocation {

@@ -11,7 +11,7 @@ use super::sparse::{Builder, ColumnKey, RowName};
 use crate::instance::Instance;
 use crate::network::LinkageNetwork;
 use crate::plan::actuals::Account;
-use crate::plan::{Past, Scope};
+use crate::plan::Past;
 use crate::policy::years::exogenous_share;
 use crate::policy::{Level, PolicyModel};
 
@@ -29,15 +29,6 @@ pub(super) fn rebase_columns(past: Option<&Past>, b: &mut Builder) -> Rebase {
         }
     }
     r
-}
-
-/// Whether district `d` is in `scope`.
-fn holds(inst: &Instance, scope: Scope, d: usize) -> bool {
-    match scope {
-        Scope::Region => true,
-        Scope::Zone(z) => inst.districts[d].zone == z,
-        Scope::District(x) => x == d,
-    }
 }
 
 /// The rows of the past: one per fixed activity and per re-based level, in the past's
@@ -62,7 +53,7 @@ pub(super) fn rows(
             scope: a.scope,
             account: a.account,
         };
-        let here = |d: usize| holds(inst, a.scope, d);
+        let here = |d: usize| a.scope.holds(inst, d);
         terms.clear();
         match a.account {
             Account::Activity(act) => {

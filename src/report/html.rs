@@ -613,6 +613,14 @@ fn project_areas(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
     s.push_str(&table(&head, &rows));
 }
 
+/// A level's path: its name, how to read it from the accounts, and its period-end rule
+/// (bound, name) when the model has one.
+type Path<'a> = (
+    &'a str,
+    &'a dyn Fn(&crate::check::Accounts) -> f64,
+    Option<(f64, &'a str)>,
+);
+
 /// The plan year by year (nothing for one period): what is done each year, and the arable
 /// and construction land at each year's end against the period-end rules on them, as charts
 /// and a table.
@@ -626,12 +634,7 @@ fn years(s: &mut String, model: &PolicyModel, check: &crate::check::CheckReport,
         "<h2>{}</h2>",
         t(lang, "Year by year (km²)", "分年度实施（平方公里）")
     );
-    let get = |y: &crate::check::years::YearAccounts, a: A| {
-        y.activities
-            .iter()
-            .find(|(x, _)| *x == a)
-            .map_or(0.0, |x| x.1)
-    };
+    let get = |y: &crate::check::years::YearAccounts, a: A| y.activity(a);
     let year = |y: &crate::check::years::YearAccounts| y.year as f64;
     let shown = [
         (A::Supply, t(lang, "supply", "建设用地供应")),
@@ -656,11 +659,7 @@ fn years(s: &mut String, model: &PolicyModel, check: &crate::check::CheckReport,
         series,
     }));
     // each level's path against its period-end rule, drawn flat over the years
-    let paths: [(
-        &str,
-        &dyn Fn(&crate::check::Accounts) -> f64,
-        Option<(f64, &str)>,
-    ); 2] = [
+    let paths: [Path<'_>; 2] = [
         (
             t(lang, "arable land", "耕地"),
             &|a| a.arable,

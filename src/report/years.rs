@@ -84,12 +84,7 @@ pub(crate) fn section(s: &mut String, check: &CheckReport, prices: &super::Price
         "\nYear by year (km²; every account in years.csv)\n  {:<6} {:>9} {:>9} {:>9} {:>11} {:>11} {:>9} {:>9} {:>11} {:>10} {:>13}",
         "year", "supply", "stock", "new", "redeveloped", "supplement", "occupied", "quota", "outstanding", "arable", "construction"
     );
-    let get = |y: &YearAccounts, a: A| {
-        y.activities
-            .iter()
-            .find(|(x, _)| *x == a)
-            .map_or(0.0, |x| x.1)
-    };
+    let get = |y: &crate::check::years::YearAccounts, a: A| y.activity(a);
     for y in &check.years {
         let _ = writeln!(
             s,
@@ -316,12 +311,7 @@ pub(crate) fn section_zh(s: &mut String, run: &crate::run::Run) {
         "年末耕地".into(),
         "年末建设用地".into(),
     ]];
-    let get = |y: &YearAccounts, a: A| {
-        y.activities
-            .iter()
-            .find(|(x, _)| *x == a)
-            .map_or(0.0, |x| x.1)
-    };
+    let get = |y: &crate::check::years::YearAccounts, a: A| y.activity(a);
     for y in &check.years {
         rows.push(vec![
             y.year.to_string(),

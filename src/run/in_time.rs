@@ -14,8 +14,8 @@
 //!    ranging and the re-solves of the sensitivity analysis see the whole programme.
 //!
 //! A held programme that comes out infeasible (the annual rules need decisions the one
-//! period does not use) releases every column and solves the whole. Measured on the
-//! five-year Beijing model in docs/performance.md.
+//! period does not use) releases every column and solves the whole. Measured in
+//! docs/performance.md (Years).
 
 use super::Prepared;
 use crate::error::Result;
