@@ -204,12 +204,14 @@ fn recheck(
         past::shift(inst, &mut acc, r.level, r.delta);
     }
     let agg = accounts::aggregates(inst, alloc);
+    let path = years::path(inst, model, alloc, &rebases);
     let ctx = rules::Ctx {
         inst,
         model,
         alloc,
         accounts: &acc,
         aggregates: &agg,
+        years: &path,
     };
     rules::all(&ctx, &mut l);
     let benefits = objective::benefits(inst, model, alloc);
@@ -225,7 +227,7 @@ fn recheck(
     }
     let mut r = report(l, acc, agg, objective, reported_objective);
     r.benefits = benefits;
-    r.years = years::path(inst, model, alloc, &rebases);
+    r.years = path;
     r.past = past_lines;
     r
 }

@@ -65,7 +65,7 @@ pub fn build_replan(
         columns::linkage_columns(inst, model, net, &mut cols, &mut b);
     }
     phases::phase_columns(inst, model, &mut cols, &mut b);
-    let rebase = past::rebase_columns(past, &mut b);
+    let rebase = past::rebase_columns(model, past, &mut b);
     columns::define_totals(inst, &cols, &mut b);
     let mut ctx = rows::Ctx {
         inst,

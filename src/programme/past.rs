@@ -15,16 +15,17 @@ use crate::plan::Past;
 use crate::policy::years::exogenous_share;
 use crate::policy::{Level, PolicyModel};
 
-/// The `rebase[level]` columns, by [`Level::ALL`]'s order.
-pub(super) type Rebase = [Option<u32>; 4];
+/// The `rebase[level]` columns, by [`Level::ALL`]'s order, each with the year index from
+/// which it counts.
+pub(super) type Rebase = [Option<(u32, usize)>; 4];
 
 /// The free `rebase[level]` column of each level the past re-bases.
-pub(super) fn rebase_columns(past: Option<&Past>, b: &mut Builder) -> Rebase {
+pub(super) fn rebase_columns(model: &PolicyModel, past: Option<&Past>, b: &mut Builder) -> Rebase {
     let mut r = [None; 4];
-    if let Some(past) = past {
+    if let (Some(past), Some(ys)) = (past, model.phased_years()) {
         for (i, l) in Level::ALL.into_iter().enumerate() {
-            if past.rebase_of(l).is_some() {
-                r[i] = Some(b.column(ColumnKey::Rebase(l), -INF, INF, 0.0));
+            if let Some(t) = past.rebase_of(l).and_then(|a| ys.index(a.year)) {
+                r[i] = Some((b.column(ColumnKey::Rebase(l), -INF, INF, 0.0), t));
             }
         }
     }
@@ -72,7 +73,7 @@ pub(super) fn rows(
                     });
                 }
                 let i = Level::ALL.iter().position(|x| *x == l).unwrap_or(0);
-                if let Some(j) = rebase[i] {
+                if let Some((j, _)) = rebase[i] {
                     terms.push((j, 1.0));
                 }
             }

@@ -567,7 +567,7 @@ fn the_beijing_year_models_keep_the_plan_s_rules() {
     );
     assert_eq!(b.limits[..b.limits.len() - 1], a.limits[..]);
     let last = b.limits.last().unwrap();
-    assert_eq!(last.activity, Activity::Supply);
+    assert_eq!(last.activity, Some(Activity::Supply));
     let total: f64 = last.max_km2.values().sum();
     assert_close(total, 276.0, 1e-9, "the annual supply plans");
     let mut s = supply.rules.clone();
@@ -667,5 +667,56 @@ fn pooled_quota_splits_over_villages_and_years_within_each_village_s_deadline() 
             .map(|g| g.quota_km2)
             .sum();
         assert_close(by_year, f.quota_km2, 1e-9, "years sum to the period");
+    }
+}
+
+#[test]
+fn an_annual_floor_on_a_level_binds_at_its_year() {
+    // tiny E under 先补后占 a year ahead, with arable at the end of 2013 at least 50.3 km²
+    // (the baseline 50): reclaimed − occupied ≥ 0.3 over the plan, V's 1 km² all reclaimed.
+    // o12 ≤ r11 = 0.5, o12 + o13 ≤ r11 + r12 and ≤ 0.7: r = 0.5, 0.2, 0.3 (2013's
+    // reclamation is the cheapest and only the floor needs it), o = 0, 0.5, 0.2.
+    // Optimum: −5 − 2/1.1 − 3/1.21 + 40/1.1 + 16/1.21 = 40.289256
+    let mut m = model("models/tiny-years-supplement.toml");
+    m.rules
+        .annual_plan
+        .as_mut()
+        .unwrap()
+        .limits
+        .push(toml::from_str("level = \"arable\"\nmin_km2 = { 2013 = 50.3 }").unwrap());
+    let r = solve_checked(&instance(YEARS), &m);
+    assert_close(
+        r.solution.objective.unwrap(),
+        40.289256198347,
+        1e-6,
+        "optimum",
+    );
+    assert_path(
+        &by_year(&r, Activity::Reclaimed),
+        &[0.5, 0.2, 0.3],
+        "reclaimed",
+    );
+    assert_path(
+        &by_year(&r, Activity::Occupied),
+        &[0.0, 0.5, 0.2],
+        "occupied",
+    );
+    let c = r.check.as_ref().unwrap();
+    let line = c.line("annual_plan[arable@2013]").unwrap();
+    assert!(line.binding && (line.value - 50.3).abs() < 1e-9, "{line:?}");
+    // a level is the region's and is not cumulated
+    let bad = model_from(
+        "schema_version = 1\nname = \"x\"\n[years]\nfirst = 2011\nlast = 2012\n[rules.annual_plan]\nlimits = [{ level = \"arable\", district = \"d\", cumulative = true, min_km2 = { 2011 = 1.0 } }, { activity = \"supply\", level = \"arable\", max_km2 = { 2011 = 1.0 } }]\n",
+    );
+    let e = bad
+        .validate("m.toml", Some(&instance(YEARS)))
+        .unwrap_err()
+        .to_string();
+    for field in [
+        "limits[0].district",
+        "limits[0].cumulative",
+        "limits[1].activity",
+    ] {
+        assert!(e.contains(field), "{field}: {e}");
     }
 }

@@ -17,14 +17,31 @@ pub(super) fn check(c: &Ctx<'_>, r: &AnnualPlan, l: &mut Lines) {
             .district
             .as_ref()
             .and_then(|d| c.inst.districts.iter().position(|x| &x.id == d));
-        let done: Vec<f64> = allocs
-            .iter()
-            .map(|a| years::activity(c.inst, a, limit.activity, district))
-            .collect();
         let place = Place::Named(Name::new(&limit.scoped_name()));
+        // what is done each year, or the level at each year's end
+        let done: Vec<f64> = match (limit.activity, limit.level) {
+            (Some(a), _) => allocs
+                .iter()
+                .map(|y| years::activity(c.inst, y, a, district))
+                .collect(),
+            (None, Some(l)) if c.years.len() == allocs.len() => c
+                .years
+                .iter()
+                .map(|y| crate::check::past::level(&y.accounts, l))
+                .collect(),
+            // one period: the level at its end
+            (None, Some(l)) => vec![crate::check::past::level(c.accounts, l)],
+            (None, None) => continue,
+        };
         for (t, lo, hi) in limit.by_year(&ys) {
-            let from = if limit.cumulative { 0 } else { t };
-            let value: f64 = done[from..=t].iter().sum();
+            let value: f64 = match (limit.activity, limit.cumulative) {
+                (Some(_), true) => done[..=t].iter().sum(),
+                (Some(_), false) => done[t],
+                (None, _) => match done.get(t) {
+                    Some(&v) => v,
+                    None => continue,
+                },
+            };
             let row = RowRef::at(RuleId::AnnualPlan, place).in_year(ys.year(t));
             l.push(row, value, lo, hi, r.soft_penalty());
         }

@@ -15,6 +15,8 @@ pub(super) struct Ctx<'a> {
     pub alloc: &'a Allocation,
     pub accounts: &'a Accounts,
     pub aggregates: &'a Aggregates,
+    /// With years: the accounts at each year's end (re-based in a re-plan).
+    pub years: &'a [super::years::YearAccounts],
 }
 
 impl Ctx<'_> {

@@ -7,7 +7,7 @@ pub const NAME: super::PlanningName = super::PlanningName {
 };
 
 use super::{yes, Family, Mode, Validator};
-use crate::policy::years::Activity;
+use crate::policy::years::{Activity, Level};
 use crate::policy::Years;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -25,8 +25,11 @@ use std::collections::BTreeMap;
 /// `max_km2` per year; the annual new-construction quota (年度计划指标) is
 /// `"new_construction_quota"`; an annual consolidation programme (土地开发整理年度计划) is
 /// `"consolidated"` with a `min_km2`; what a district can demolish or reclaim per year is a
-/// `"redeveloped"` or `"reclaimed"` limit with `district`. Years a limit does not name are
-/// free.
+/// `"redeveloped"` or `"reclaimed"` limit with `district`. A limit on a `level` bounds the
+/// region's account at each year's end instead (baseline + exogenous change by then + the
+/// level's change by the decisions up to then, re-based in a re-plan from the observed
+/// year on): an annual arable floor, a construction cap by year. Years a limit does not
+/// name are free.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnnualPlan {
@@ -43,10 +46,16 @@ pub struct AnnualPlan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limit {
-    /// The limit's name in row names (default: the activity's).
+    /// The limit's name in row names (default: the activity's or the level's).
     #[serde(default)]
     pub id: Option<String>,
-    pub activity: Activity,
+    /// What is done in the year (or by its end with `cumulative`).
+    #[serde(default)]
+    pub activity: Option<Activity>,
+    /// Or a level at the year's end (`arable`, `basic_farmland`, `construction`, `town`;
+    /// the region's): an annual floor or cap on an account, as 耕地保有量 by year.
+    #[serde(default)]
+    pub level: Option<Level>,
     /// A district's limit (its id); the region's without.
     #[serde(default)]
     pub district: Option<String>,
@@ -67,7 +76,11 @@ pub struct Limit {
 impl Limit {
     /// The limit's name.
     pub fn name(&self) -> &str {
-        self.id.as_deref().unwrap_or(self.activity.as_str())
+        self.id.as_deref().unwrap_or(match (self.activity, self.level) {
+            (Some(a), _) => a.as_str(),
+            (None, Some(l)) => l.as_str(),
+            (None, None) => "limit",
+        })
     }
     /// The limit's name in row names: `name`, or `district.name` for a district's.
     pub fn scoped_name(&self) -> String {
@@ -117,6 +130,24 @@ impl Family for AnnualPlan {
                         "limit `{}` is given twice for the same scope: give each an id",
                         l.name()
                     ),
+                );
+            }
+            if l.activity.is_some() == l.level.is_some() {
+                v.push(
+                    &at("activity"),
+                    "expected either an activity (done in the year) or a level (at the year's end)",
+                );
+            }
+            if l.level.is_some() && l.district.is_some() {
+                v.push(
+                    &at("district"),
+                    "a level is bounded for the region (a district's accounts at each year's end are not kept): remove district",
+                );
+            }
+            if l.level.is_some() && l.cumulative {
+                v.push(
+                    &at("cumulative"),
+                    "a level at a year's end is already what has built up: remove cumulative",
                 );
             }
             if l.max_km2.is_empty() && l.min_km2.is_empty() {

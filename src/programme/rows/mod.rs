@@ -104,9 +104,16 @@ impl Ctx<'_> {
     /// Add `coef · rebase[level]` to the row being built, when the re-plan re-bases the
     /// level: the period-end rules on a level count what was observed of it.
     pub fn add_rebase(&mut self, level: crate::policy::Level, coef: f64) {
+        self.add_rebase_at(level, usize::MAX, coef);
+    }
+    /// [`Ctx::add_rebase`] for the level at the end of year index `t`: re-based only from
+    /// the observed year on.
+    pub fn add_rebase_at(&mut self, level: crate::policy::Level, t: usize, coef: f64) {
         let i = crate::policy::Level::ALL.iter().position(|l| *l == level);
-        if let Some(j) = i.and_then(|i| self.rebase[i]) {
-            self.b.add_raw(j, coef);
+        if let Some((j, from)) = i.and_then(|i| self.rebase[i]) {
+            if from <= t {
+                self.b.add_raw(j, coef);
+            }
         }
     }
     /// The model's years (one, the period, when it declares none).
