@@ -5,13 +5,21 @@ use anyhow::Result;
 use clap::ValueEnum;
 use std::path::PathBuf;
 use stockland::files::OutputPlan;
-use stockland::programme::export::{export, Format};
+use stockland::programme::export::{export_as, Format, Sense};
 use stockland::run::Prepared;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Mps,
     Lp,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SenseArg {
+    /// Maximise the net benefit, as stockland states it (MPS `OBJSENSE MAX`).
+    Max,
+    /// Minimise its negation (no `OBJSENSE`: CBC and GLPK read it as the same problem).
+    Min,
 }
 
 #[derive(clap::Args)]
@@ -22,6 +30,11 @@ pub struct Args {
     /// The file to write.
     #[arg(long)]
     out: PathBuf,
+    /// The objective's sense in the file: max as stockland states it, or min (the negated
+    /// objective minimised: same optimum, value negated) for readers that ignore or refuse
+    /// a maximisation.
+    #[arg(long, value_enum, default_value = "max")]
+    sense: SenseArg,
     /// Whole-unit mode (overrides the model): the binaries are marked integer.
     #[arg(long)]
     whole_unit: bool,
@@ -46,7 +59,17 @@ pub fn run(a: Args) -> Result<u8> {
         FormatArg::Mps => Format::Mps,
         FormatArg::Lp => Format::Lp,
     };
-    let text = export(&inst, p, format);
+    let sense = match a.sense {
+        SenseArg::Max => Sense::Max,
+        SenseArg::Min => Sense::Min,
+    };
+    let text = export_as(
+        &inst,
+        p,
+        format,
+        sense,
+        &format!("{}.{}", inst.name, model.name),
+    );
     out.commit(&[], &[text.into_bytes()])?;
     println!(
         "wrote {} ({} columns, {} rows, {} non-zeros)",

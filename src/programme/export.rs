@@ -1,7 +1,8 @@
 //! The programme as a file for other solvers: free MPS and CPLEX LP, exactly what `solve`
 //! hands to HiGHS, with rows and columns under their stockland names (`rule_id[key]`,
-//! `x[unit,use]`...). A maximisation (MPS: `OBJSENSE MAX`); in whole-unit mode the binaries
-//! are marked integer. Names keep their stockland spelling in MPS (white space replaced by
+//! `x[unit,use]`...). A maximisation (MPS: `OBJSENSE MAX`), or with [`Sense::Min`] the
+//! negated objective minimised (no `OBJSENSE`: portable to every reader); named after the
+//! instance and model (MPS `NAME`); in whole-unit mode the binaries are marked integer. Names keep their stockland spelling in MPS (white space replaced by
 //! `_`); LP, whose names may not hold brackets, `>` or `:`, spells `[`, `]`, `>` and `:` as
 //! `(`, `)`, `_to_` and `_`.
 
@@ -14,6 +15,17 @@ use std::fmt::Write;
 pub enum Format {
     Mps,
     Lp,
+}
+
+/// The objective's sense in the file: as stockland states it (maximise the net benefit),
+/// or as its negation minimised, for readers that ignore or refuse a maximisation (CBC
+/// reads MPS `OBJSENSE MAX` and minimises; GLPK refuses the section). Same optimum,
+/// objective value negated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sense {
+    #[default]
+    Max,
+    Min,
 }
 
 fn mps_name(s: &str) -> String {
@@ -60,18 +72,50 @@ pub fn names(inst: &Instance, p: &Programme, format: Format) -> (Vec<String>, Ve
     (cols, rows)
 }
 
-/// The programme in `format`.
+/// The programme in `format`, maximised, named `stockland`.
 pub fn export(inst: &Instance, p: &Programme, format: Format) -> String {
+    export_as(inst, p, format, Sense::Max, "stockland")
+}
+
+/// The programme in `format` with its objective in `sense`, the problem named `name` (MPS
+/// `NAME`, an LP comment; white space replaced by `_`).
+pub fn export_as(
+    inst: &Instance,
+    p: &Programme,
+    format: Format,
+    sense: Sense,
+    name: &str,
+) -> String {
     let (cols, rows) = names(inst, p, format);
+    let name = mps_name(name);
     match format {
-        Format::Mps => mps(p, &cols, &rows),
-        Format::Lp => lp(p, &cols, &rows),
+        Format::Mps => mps(p, &cols, &rows, sense, &name),
+        Format::Lp => lp(p, &cols, &rows, sense, &name),
     }
 }
 
-fn mps(p: &Programme, cols: &[String], rows: &[String]) -> String {
+/// Column `j`'s objective coefficient in `sense`.
+fn cost(p: &Programme, j: usize, sense: Sense) -> f64 {
+    match sense {
+        Sense::Max => p.col_cost[j],
+        Sense::Min => -p.col_cost[j],
+    }
+}
+
+fn mps(p: &Programme, cols: &[String], rows: &[String], sense: Sense, name: &str) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "NAME stockland\nOBJSENSE\n    MAX\nROWS\n N  obj");
+    match sense {
+        Sense::Max => {
+            let _ = writeln!(s, "NAME {name}\nOBJSENSE\n    MAX\nROWS\n N  obj");
+        }
+        // no OBJSENSE section: every MPS reader minimises by default
+        Sense::Min => {
+            let _ = writeln!(
+                s,
+                "* stockland: the net benefit's negation, minimised (optimum = −net benefit)\nNAME {name}\nROWS\n N  obj"
+            );
+        }
+    }
     for (r, name) in rows.iter().enumerate() {
         let (l, u) = (p.row_lower[r], p.row_upper[r]);
         let t = match (l.is_finite(), u.is_finite()) {
@@ -91,7 +135,7 @@ fn mps(p: &Programme, cols: &[String], rows: &[String]) -> String {
             in_int = p.col_integer[j];
         }
         if p.col_cost[j] != 0.0 || p.col_start[j] == p.col_start[j + 1] {
-            let _ = writeln!(s, "    {name}  obj  {}", num(p.col_cost[j]));
+            let _ = writeln!(s, "    {name}  obj  {}", num(cost(p, j, sense)));
         }
         for k in p.col_start[j]..p.col_start[j + 1] {
             let _ = writeln!(
@@ -176,14 +220,23 @@ fn terms(s: &mut String, items: impl Iterator<Item = (f64, String)>) {
     }
 }
 
-fn lp(p: &Programme, cols: &[String], rows: &[String]) -> String {
-    let mut s =
-        String::from("\\ stockland: the programme `solve` hands to HiGHS\nMaximize\n obj: ");
+fn lp(p: &Programme, cols: &[String], rows: &[String], sense: Sense, name: &str) -> String {
+    let mut s = format!(
+        "\\ stockland: the programme `solve` hands to HiGHS ({name}){}\n{}\n obj: ",
+        match sense {
+            Sense::Max => "",
+            Sense::Min => "; the net benefit's negation, minimised",
+        },
+        match sense {
+            Sense::Max => "Maximize",
+            Sense::Min => "Minimize",
+        }
+    );
     terms(
         &mut s,
         (0..p.num_cols())
             .filter(|&j| p.col_cost[j] != 0.0)
-            .map(|j| (p.col_cost[j], cols[j].clone())),
+            .map(|j| (cost(p, j, sense), cols[j].clone())),
     );
     s.push_str("\nSubject To\n");
     let mut by_row: Vec<Vec<(f64, String)>> = vec![Vec::new(); p.num_rows()];
