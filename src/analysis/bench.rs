@@ -46,6 +46,17 @@ pub struct Row {
     pub peak_rss_mib: Option<f64>,
 }
 
+/// The median of sorted `times`: the middle one, or the mean of the two middle ones for an
+/// even count (`--repeat 2` is not its maximum).
+fn median(times: &[f64]) -> f64 {
+    let n = times.len();
+    if n % 2 == 1 {
+        times[n / 2]
+    } else {
+        (times[n / 2 - 1] + times[n / 2]) / 2.0
+    }
+}
+
 /// Prepare `model` on `instance` once and solve it `repeat` times (at least once) under
 /// `options`: the row of the measurements and the last run. `load_s` is the time the caller
 /// took to load or generate the case; `mode` labels the row (`lp`, `mip`, `lp/pool` …).
@@ -92,7 +103,7 @@ pub fn measure(
         load_s,
         build_s: prepared.build_seconds,
         solve_s_min: times[0],
-        solve_s_median: times[times.len() / 2],
+        solve_s_median: median(&times),
         solve_s_max: times[times.len() - 1],
         sensitivity_s: r.sensitivity_seconds,
         check_s: r.check_seconds,
@@ -104,4 +115,15 @@ pub fn measure(
         peak_rss_mib: None,
     };
     Ok((row, r))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
+        assert_eq!(super::median(&[1.0, 2.0, 4.0]), 2.0);
+        assert_eq!(super::median(&[1.0, 3.0]), 2.0);
+        assert_eq!(super::median(&[1.0, 2.0, 3.0, 10.0]), 2.5);
+        assert_eq!(super::median(&[5.0]), 5.0);
+    }
 }
