@@ -271,3 +271,53 @@ fn golden_outputs_are_unchanged() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn one_declared_year_writes_the_golden_outputs() {
+    // every tiny case's model with `[years] first = last = 2011` added (and a discount rate,
+    // which one year never applies): the summary and every file are the committed ones
+    let tmp = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for (case, inst, model, flags) in CASES {
+        let (Some(inst), Some(model)) = (inst, model) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(repo().join(model)).unwrap();
+        let one = tmp.path().join(format!("{case}.toml"));
+        std::fs::write(
+            &one,
+            format!("{text}\n[years]\nfirst = 2011\nlast = 2011\ndiscount_rate = 0.05\n"),
+        )
+        .unwrap();
+        let out = tmp.path().join(case);
+        let mut args: Vec<String> = vec![
+            "solve".into(),
+            inst.to_string(),
+            "--model".into(),
+            one.display().to_string(),
+            "--method".into(),
+            "simplex".into(),
+        ];
+        args.extend(flags.iter().map(|f| f.to_string()));
+        args.extend(["--out".into(), out.display().to_string()]);
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = stockland(&argv);
+        let golden = repo().join("tests/golden").join(case);
+        let want = std::fs::read_to_string(golden.join("summary.txt")).unwrap();
+        if normalise(&stdout(&o)) != want {
+            failures.push(format!("{case}: summary.txt"));
+        }
+        for e in std::fs::read_dir(&golden).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            if name == "summary.txt" || name == "linkage.dot" {
+                continue;
+            }
+            let got = std::fs::read_to_string(out.join(&name)).unwrap_or_default();
+            let want = std::fs::read_to_string(golden.join(&name)).unwrap();
+            if normalise(&got) != want {
+                failures.push(format!("{case}: {name}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
