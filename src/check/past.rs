@@ -109,11 +109,8 @@ pub(super) fn recompute(
         let planned = years::activity_where(inst, allocs[t], act, &|d| a.scope.holds(inst, d));
         if (planned - a.km2).abs() > tolerance(a.km2) {
             failures.push(format!(
-                "actual {} {} of {} (line {}): the plan has {planned}, what happened was {}",
-                a.year,
-                act.as_str(),
-                a.scope_label(inst),
-                a.line,
+                "actual {}: the plan has {planned}, what happened was {}",
+                a.label(inst),
                 a.km2
             ));
         }
@@ -145,7 +142,7 @@ pub fn against(
     alloc: &Allocation,
     actuals: &crate::plan::Actuals,
 ) -> (Vec<PastLine>, Vec<String>) {
-    let ys = years::years(model);
+    let ys = model.years_or_period();
     let allocs = years::of(alloc);
     let (mut lines, mut left) = (Vec::new(), Vec::new());
     for a in &actuals.records {
@@ -155,13 +152,7 @@ pub fn against(
             None
         };
         let Some(t) = t.filter(|&t| t < allocs.len()) else {
-            left.push(format!(
-                "{} {} of {} (line {}): not a year of the plan",
-                a.year,
-                a.account.as_str(),
-                a.scope_label(inst),
-                a.line
-            ));
+            left.push(format!("{}: not a year of the plan", a.label(inst)));
             continue;
         };
         let planned = match a.account {

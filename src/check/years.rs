@@ -7,7 +7,7 @@ use super::lines::Lines;
 use super::tolerance;
 use crate::instance::Instance;
 use crate::policy::years::exogenous_share;
-use crate::policy::{Activity, PolicyModel, Years};
+use crate::policy::{Activity, PolicyModel};
 use crate::solution::Allocation;
 use serde::Serialize;
 
@@ -18,15 +18,6 @@ pub fn of(alloc: &Allocation) -> Vec<&Allocation> {
     } else {
         alloc.by_year.iter().collect()
     }
-}
-
-/// The model's years (one, the period, when it declares none).
-pub fn years(model: &PolicyModel) -> Years {
-    model.years.unwrap_or(Years {
-        first: 0,
-        last: 0,
-        discount_rate: 0.0,
-    })
 }
 
 /// km² of `activity` done in allocation `a` (one year's, or the period's), over `district`
@@ -212,19 +203,22 @@ pub(super) fn domain(inst: &Instance, model: &PolicyModel, alloc: &Allocation, l
         return;
     }
     let mut bad = Vec::new();
-    let mut near = |what: String, whole: f64, parts: &mut dyn Iterator<Item = f64>| {
+    // `what` names the decision, formatted only for a fault
+    let mut near = |what: &dyn Fn() -> String, whole: f64, parts: &mut dyn Iterator<Item = f64>| {
         let mut sum = 0.0;
         for p in parts {
             if p < -tolerance(0.0) || !p.is_finite() {
                 bad.push(format!(
-                    "{what}: a year's part {p} is negative or not finite"
+                    "{}: a year's part {p} is negative or not finite",
+                    what()
                 ));
             }
             sum += p;
         }
         if (sum - whole).abs() > tolerance(whole) {
             bad.push(format!(
-                "{what}: the years sum to {sum}, the period has {whole}"
+                "{}: the years sum to {sum}, the period has {whole}",
+                what()
             ));
         }
     };
@@ -232,7 +226,7 @@ pub(super) fn domain(inst: &Instance, model: &PolicyModel, alloc: &Allocation, l
         for k in inst.uses.iter() {
             let i = k.index();
             near(
-                format!("unit {} {k}", u.id),
+                &|| format!("unit {} {k}", u.id),
                 alloc.units[ui][i],
                 &mut alloc.by_year.iter().map(|y| y.units[ui][i]),
             );
@@ -242,7 +236,7 @@ pub(super) fn domain(inst: &Instance, model: &PolicyModel, alloc: &Allocation, l
         for k in inst.uses.iter() {
             let i = k.index();
             near(
-                format!("site {} {k}", s.id),
+                &|| format!("site {} {k}", s.id),
                 alloc.sites[si][i],
                 &mut alloc.by_year.iter().map(|y| y.sites[si][i]),
             );
@@ -250,7 +244,7 @@ pub(super) fn domain(inst: &Instance, model: &PolicyModel, alloc: &Allocation, l
     }
     for (pi, p) in inst.projects.iter().enumerate() {
         near(
-            format!("project {}", p.id),
+            &|| format!("project {}", p.id),
             alloc.projects[pi],
             &mut alloc.by_year.iter().map(|y| y.projects[pi]),
         );
@@ -270,10 +264,12 @@ pub(super) fn domain(inst: &Instance, model: &PolicyModel, alloc: &Allocation, l
     keys.dedup();
     for (u, s) in keys {
         near(
-            format!(
-                "quota {} > {}",
-                inst.units[u as usize].id, inst.sites[s as usize].id
-            ),
+            &|| {
+                format!(
+                    "quota {} > {}",
+                    inst.units[u as usize].id, inst.sites[s as usize].id
+                )
+            },
             whole.get(&(u, s)).copied().unwrap_or(0.0),
             &mut parts.iter().map(|m| m.get(&(u, s)).copied().unwrap_or(0.0)),
         );

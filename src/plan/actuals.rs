@@ -86,6 +86,16 @@ impl Actual {
     pub fn scope_label(&self, inst: &Instance) -> String {
         scope_label(inst, self.scope)
     }
+    /// The observation as messages name it: `2012 arable of region (line 2)`.
+    pub fn label(&self, inst: &Instance) -> String {
+        format!(
+            "{} {} of {} (line {})",
+            self.year,
+            self.account.as_str(),
+            self.scope_label(inst),
+            self.line
+        )
+    }
 }
 
 /// `region`, or a zone's or district's id.

@@ -121,6 +121,14 @@ pub struct WholeUnit {
 }
 
 impl PolicyModel {
+    /// The model's years, or the period as one year (index 0) when it declares none.
+    pub fn years_or_period(&self) -> Years {
+        self.years.unwrap_or(Years {
+            first: 0,
+            last: 0,
+            discount_rate: 0.0,
+        })
+    }
     /// The model's years when it has more than one ([`years::phased`]).
     pub fn phased_years(&self) -> Option<&Years> {
         years::phased(self.years.as_ref())

@@ -209,15 +209,7 @@ impl<'a> Prepared<'a> {
             unused: p
                 .unused
                 .iter()
-                .map(|(a, why)| {
-                    format!(
-                        "{} {} of {} (line {}): {why}",
-                        a.year,
-                        a.account.as_str(),
-                        a.scope_label(self.instance),
-                        a.line
-                    )
-                })
+                .map(|(a, why)| format!("{}: {why}", a.label(self.instance)))
                 .collect(),
         });
         Ok(Run {

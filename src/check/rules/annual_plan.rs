@@ -7,16 +7,13 @@ use crate::check::years;
 use crate::policy::{AnnualPlan, Family, Name, Place, RowRef, RuleId};
 
 pub(super) fn check(c: &Ctx<'_>, r: &AnnualPlan, l: &mut Lines) {
-    let ys = years::years(c.model);
+    let ys = c.model.years_or_period();
     let allocs = years::of(c.alloc);
     if allocs.len() != ys.count() {
         return; // the years' domain fails the check
     }
     for limit in &r.limits {
-        let district = limit
-            .district
-            .as_ref()
-            .and_then(|d| c.inst.districts.iter().position(|x| &x.id == d));
+        let district = limit.district_index(c.inst);
         let place = Place::Named(Name::new(&limit.scoped_name()));
         // what is done each year, or the level at each year's end
         let done: Vec<f64> = match (limit.activity, limit.level) {

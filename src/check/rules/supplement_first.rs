@@ -9,7 +9,7 @@ use crate::policy::{quality_weight, Activity, Family, Part, RowRef, RuleId, Supp
 use crate::solution::Allocation;
 
 pub(super) fn check(c: &Ctx<'_>, r: &SupplementFirst, l: &mut Lines) {
-    let ys = years::years(c.model);
+    let ys = c.model.years_or_period();
     let allocs = years::of(c.alloc);
     if allocs.len() != ys.count() {
         return; // the years' domain fails the check

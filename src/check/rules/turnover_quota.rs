@@ -12,7 +12,7 @@ pub(super) fn check(c: &Ctx<'_>, r: &TurnoverQuota, l: &mut Lines) {
     let Some(link) = active(&c.model.rules.linkage_balance) else {
         return;
     };
-    let ys = years::years(c.model);
+    let ys = c.model.years_or_period();
     let allocs = years::of(c.alloc);
     let n = ys.count();
     if allocs.len() != n {

@@ -82,6 +82,12 @@ impl Limit {
             (None, None) => "limit",
         })
     }
+    /// The index of the limit's district in `inst` (`None`: the region's, or a district the
+    /// instance lacks, which validation refuses).
+    pub fn district_index(&self, inst: &crate::instance::Instance) -> Option<usize> {
+        let d = self.district.as_ref()?;
+        inst.districts.iter().position(|x| &x.id == d)
+    }
     /// The limit's name in row names: `name`, or `district.name` for a district's.
     pub fn scoped_name(&self) -> String {
         match &self.district {

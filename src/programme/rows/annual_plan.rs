@@ -10,10 +10,7 @@ use crate::programme::columns::INF;
 pub(super) fn rows(c: &mut Ctx<'_>, r: &AnnualPlan) {
     let years = c.years();
     for limit in &r.limits {
-        let district = limit
-            .district
-            .as_ref()
-            .and_then(|d| c.inst.districts.iter().position(|x| &x.id == d));
+        let district = limit.district_index(c.inst);
         let place = Place::Named(Name::new(&limit.scoped_name()));
         for (t, lo, hi) in limit.by_year(&years) {
             let row = RowRef::at(RuleId::AnnualPlan, place).in_year(years.year(t));

@@ -118,10 +118,6 @@ impl Ctx<'_> {
     }
     /// The model's years (one, the period, when it declares none).
     pub fn years(&self) -> crate::policy::Years {
-        self.model.years.unwrap_or(crate::policy::Years {
-            first: 0,
-            last: 0,
-            discount_rate: 0.0,
-        })
+        self.model.years_or_period()
     }
 }
