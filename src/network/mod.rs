@@ -16,7 +16,7 @@
 
 use crate::instance::uses::Role;
 use crate::instance::Instance;
-use crate::policy::LinkageBalance;
+use crate::policy::{LinkageBalance, Years};
 use crate::solution::{Allocation, Flow};
 use petgraph::algo::{connected_components, dijkstra};
 use petgraph::graph::{NodeIndex, UnGraph};
@@ -339,14 +339,87 @@ pub struct ProjectArea {
     /// Redevelopment and reclamation cost of the units' arable use, plus transfer costs,
     /// million yuan.
     pub cost: f64,
+    /// The area's timeline, one entry per plan year (empty for one period).
+    pub years: Vec<AreaYear>,
+}
+
+/// One year of a project area: what is withdrawn, reclaimed and built in it, and the
+/// turnover quota not yet returned at its end.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaYear {
+    pub year: u16,
+    /// km² of the area's units redeveloped in the year (every use: the villages withdrawn).
+    pub withdrawn_km2: f64,
+    /// km² of them reclaimed to arable in the year.
+    pub reclaimed_km2: f64,
+    /// km² of quota used at the area's sites in the year (construction it backs).
+    pub quota_km2: f64,
+    /// Quota used and not yet returned at the year's end, km²: per unit, quota sent by
+    /// then less ratio × reclaimed by then, when positive (the definition of the year
+    /// accounts' `quota_outstanding`, so the areas sum to it).
+    pub outstanding_km2: f64,
+}
+
+/// The timeline of a project area's `units` from the allocation's years.
+fn area_years(
+    inst: &Instance,
+    alloc: &Allocation,
+    units: &[u32],
+    ratio: f64,
+    years: Option<&Years>,
+) -> Vec<AreaYear> {
+    let Some(ys) = years else {
+        return Vec::new();
+    };
+    if alloc.by_year.len() != ys.count() {
+        return Vec::new();
+    }
+    let mut sent = vec![0.0; units.len()];
+    let mut reclaimed = vec![0.0; units.len()];
+    alloc
+        .by_year
+        .iter()
+        .enumerate()
+        .map(|(t, a)| {
+            let (mut withdrawn, mut recl, mut quota) = (0.0, 0.0, 0.0);
+            for (i, &u) in units.iter().enumerate() {
+                let x = &a.units[u as usize];
+                withdrawn += x.iter().sum::<f64>();
+                let r = inst.uses.sum_role(x, Role::Arable);
+                recl += r;
+                reclaimed[i] += r;
+                let s: f64 = a
+                    .flows
+                    .iter()
+                    .filter(|f| f.unit == u)
+                    .map(|f| f.quota_km2)
+                    .sum();
+                sent[i] += s;
+                quota += s;
+            }
+            let outstanding: f64 = sent
+                .iter()
+                .zip(&reclaimed)
+                .map(|(s, r)| (s - ratio * r).max(0.0))
+                .sum();
+            AreaYear {
+                year: ys.year(t),
+                withdrawn_km2: withdrawn,
+                reclaimed_km2: recl,
+                quota_km2: quota,
+                outstanding_km2: if outstanding > 1e-9 { outstanding } else { 0.0 },
+            }
+        })
+        .collect()
 }
 
 /// Decompose the flows into project areas: connected components of the edges carrying
-/// more than `eps` km².
+/// more than `eps` km²; with the plan's `years`, each area's timeline.
 pub fn project_areas(
     inst: &Instance,
     alloc: &Allocation,
     rule: &LinkageBalance,
+    years: Option<&Years>,
     eps: f64,
 ) -> Vec<ProjectArea> {
     let flows: Vec<&Flow> = alloc.flows.iter().filter(|f| f.quota_km2 > eps).collect();
@@ -426,6 +499,7 @@ pub fn project_areas(
                 quota_km2: fs.iter().map(|f| f.quota_km2).sum(),
                 people_resettled: people,
                 cost,
+                years: area_years(inst, alloc, &units, rule.ratio, years),
             }
         })
         .collect();

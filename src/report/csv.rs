@@ -1,6 +1,7 @@
 //! The CSV tables of a run: `units.csv` and `sites.csv` (allocation and reduced costs),
 //! `accounts.csv` (every rule line with value, bounds, slack, shadow price, one-sided prices
-//! and range), `project_areas.csv`, `flows.csv`, `columns.csv` (every decision column
+//! and range), `project_areas.csv` (and `project_area_years.csv`, each area's timeline, in a
+//! multi-year run), `flows.csv`, `columns.csv` (every decision column
 //! with its reduced cost and coefficient range) and `districts.csv` (each district's totals,
 //! accounts against its baseline, and the prices of its own rows).
 
@@ -54,6 +55,33 @@ fn project_area_rows(run: &Run) -> Vec<ProjectAreaRow> {
 }
 
 #[derive(Serialize)]
+struct AreaYearRow {
+    id: usize,
+    year: u16,
+    withdrawn_km2: f64,
+    reclaimed_km2: f64,
+    quota_km2: f64,
+    outstanding_km2: f64,
+}
+
+/// Each project area's timeline, area by area and year by year.
+fn area_year_rows(run: &Run) -> Vec<AreaYearRow> {
+    run.project_areas
+        .iter()
+        .flat_map(|a| {
+            a.years.iter().map(|y| AreaYearRow {
+                id: a.id,
+                year: y.year,
+                withdrawn_km2: y.withdrawn_km2,
+                reclaimed_km2: y.reclaimed_km2,
+                quota_km2: y.quota_km2,
+                outstanding_km2: y.outstanding_km2,
+            })
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
 struct ProjectRow<'a> {
     id: &'a str,
     district: &'a str,
@@ -85,6 +113,12 @@ pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, S
             "years.csv".into(),
             to_csv(&super::years::rows(inst, &check.years))?,
         ));
+        if !run.project_areas.is_empty() {
+            tables.push((
+                "project_area_years.csv".into(),
+                to_csv(&area_year_rows(run))?,
+            ));
+        }
     }
     if super::is_structure(inst) {
         let (rows, _) = super::structure_rows(inst, run);

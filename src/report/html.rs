@@ -141,6 +141,7 @@ pub fn html(inst: &Instance, model: &PolicyModel, run: &Run, lang: Lang) -> Stri
         }
         map(&mut s, inst, run, lang);
         project_areas(&mut s, inst, run, lang);
+        area_timeline(&mut s, run, lang);
     }
     let _ = writeln!(
         s,
@@ -611,6 +612,93 @@ fn project_areas(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
     .map(|c| labels::column(&inst.uses, c, lang).unwrap_or_else(|| c.to_string()))
     .collect();
     s.push_str(&table(&head, &rows));
+}
+
+/// The project areas' timeline in a multi-year plan: the villages withdrawn and reclaimed,
+/// the construction their quota backs, and the quota not yet returned, year by year, all
+/// areas together as a chart and each area as a table row per year.
+fn area_timeline(s: &mut String, run: &Run, lang: Lang) {
+    let Some(first) = run.project_areas.first() else {
+        return;
+    };
+    if first.years.is_empty() {
+        return;
+    }
+    let _ = write!(
+        s,
+        "<h3>{}</h3>",
+        t(
+            lang,
+            "Project areas year by year (km²)",
+            "项目区分年度进度（平方公里）"
+        )
+    );
+    type Get = fn(&crate::network::AreaYear) -> f64;
+    let shown: [(&str, Get); 4] = [
+        (t(lang, "withdrawn", "拆旧"), |y| y.withdrawn_km2),
+        (t(lang, "reclaimed", "复垦"), |y| y.reclaimed_km2),
+        (t(lang, "built on quota", "建新（使用指标）"), |y| {
+            y.quota_km2
+        }),
+        (
+            t(lang, "quota not yet returned", "周转指标未归还"),
+            |y| y.outstanding_km2,
+        ),
+    ];
+    let series = shown
+        .iter()
+        .map(|(name, get)| Series {
+            name: name.to_string(),
+            points: (0..first.years.len())
+                .map(|t| {
+                    let total = run.project_areas.iter().map(|a| get(&a.years[t])).sum();
+                    (first.years[t].year as f64, total)
+                })
+                .collect(),
+            line: true,
+        })
+        .collect();
+    s.push_str(&line_chart(&Chart {
+        title: t(lang, "All project areas", "全部项目区").into(),
+        x_label: t(lang, "year", "年份").into(),
+        y_label: "km²".into(),
+        series,
+    }));
+    const SHOWN: usize = 10;
+    let rows: Vec<Vec<String>> = run
+        .project_areas
+        .iter()
+        .take(SHOWN)
+        .flat_map(|a| {
+            a.years.iter().map(move |y| {
+                let mut r = vec![a.id.to_string(), y.year.to_string()];
+                r.extend(shown.iter().map(|(_, get)| f2(get(y))));
+                r
+            })
+        })
+        .collect();
+    let mut head: Vec<String> = vec![
+        t(lang, "area", "项目区").into(),
+        t(lang, "year", "年份").into(),
+    ];
+    head.extend(shown.iter().map(|(n, _)| n.to_string()));
+    s.push_str(&table(&head, &rows));
+    if run.project_areas.len() > SHOWN {
+        let _ = write!(
+            s,
+            "<p class=\"note\">{}</p>",
+            match lang {
+                Lang::Zh => format!(
+                    "仅列出最大的 {SHOWN} 个项目区；全部 {} 个见 project_area_years.csv。",
+                    run.project_areas.len()
+                ),
+                Lang::En => format!(
+                    "The {SHOWN} largest areas; all {} in project_area_years.csv.",
+                    run.project_areas.len()
+                ),
+            }
+        );
+    }
 }
 
 /// A level's path: its name, how to read it from the accounts, and its period-end rule

@@ -187,7 +187,13 @@ impl<'a> Prepared<'a> {
         let check = self.verified(&solution)?;
         let check_seconds = t1.elapsed().as_secs_f64();
         let project_areas = match (active(&self.model.rules.linkage_balance), check.is_some()) {
-            (Some(r), true) => project_areas(self.instance, &solution.allocation, r, 1e-7),
+            (Some(r), true) => project_areas(
+                self.instance,
+                &solution.allocation,
+                r,
+                self.model.phased_years(),
+                1e-7,
+            ),
             _ => Vec::new(),
         };
         let replan = self.past.map(|p| Replan {

@@ -315,6 +315,83 @@ fn a_multi_year_solve_writes_years_csv_and_the_year_table() {
     assert!((built[0].1 - 0.5).abs() < 1e-7, "{built:?}");
 }
 
+/// Each project area's timeline sums to the area's period totals, and the areas' quota not
+/// yet returned sums to the year accounts' `quota_outstanding` (one definition); the HTML
+/// report draws it.
+#[test]
+fn the_project_areas_timeline_adds_up_to_the_areas_and_the_years() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let html = tmp.path().join("plan.html");
+    let o = stockland(&[
+        "solve",
+        YEARS,
+        "--model",
+        "models/tiny-years-turnover.toml",
+        "--out",
+        out.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("项目区分年度进度"), "no timeline in the page");
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        let mut rd = csv::Reader::from_reader(text.as_bytes());
+        let head = rd.headers().unwrap().clone();
+        rd.records()
+            .map(|r| {
+                let r = r.unwrap();
+                head.iter()
+                    .zip(r.iter())
+                    .map(|(h, v)| (h.to_string(), v.to_string()))
+                    .collect::<std::collections::HashMap<_, _>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let num =
+        |r: &std::collections::HashMap<String, String>, k: &str| -> f64 { r[k].parse().unwrap() };
+    let timeline = read("project_area_years.csv");
+    let areas = read("project_areas.csv");
+    assert!(!areas.is_empty());
+    assert_eq!(timeline.len(), 5 * areas.len());
+    for a in &areas {
+        let mine: Vec<_> = timeline.iter().filter(|r| r["id"] == a["id"]).collect();
+        let sum = |k: &str| mine.iter().map(|r| num(r, k)).sum::<f64>();
+        assert!((sum("reclaimed_km2") - num(a, "reclaimed_km2")).abs() < 1e-7);
+        assert!((sum("quota_km2") - num(a, "quota_km2")).abs() < 1e-7);
+        // every quota is returned by the plan's last year
+        assert!(num(mine[4], "outstanding_km2").abs() < 1e-9);
+    }
+    let years = read("years.csv");
+    let mut some = false;
+    for y in 2011..=2015 {
+        let want = years
+            .iter()
+            .find(|r| {
+                r["year"] == y.to_string()
+                    && r["scope"] == "region"
+                    && r["account"] == "quota_outstanding"
+            })
+            .map(|r| num(r, "value"))
+            .unwrap();
+        let got: f64 = timeline
+            .iter()
+            .filter(|r| r["year"] == y.to_string())
+            .map(|r| num(r, "outstanding_km2"))
+            .sum();
+        assert!(
+            (got - want).abs() < 1e-7,
+            "{y}: areas {got}, year accounts {want}"
+        );
+        some |= want > 1e-6;
+    }
+    assert!(some, "the turnover case borrows quota ahead of reclamation");
+}
+
 /// Tiny E's actuals, as a file in `dir`.
 fn actuals_file(dir: &std::path::Path, rows: &str) -> std::path::PathBuf {
     let p = dir.join("actuals.csv");
