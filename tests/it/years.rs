@@ -153,6 +153,44 @@ fn the_turnover_quota_pulls_construction_back_to_what_can_be_reclaimed_in_time()
         &[1.0, 0.0, 0.0, 0.0, 0.0],
         "free built",
     );
+    // the turnover quota issued to the region capped at 0.5 km² (no deadline within the
+    // horizon): S may run at most 0.5 km² ahead of V's reclamation. Free, V is reclaimed
+    // 2012-2015 (cost 10/km² discounted) and S built in 2011 (80/km²). To build 0.75 in
+    // 2011 and the last 0.25 in 2012, 0.25 must be reclaimed by 2011 and 0.5 by 2012:
+    // cheapest by moving 2013's reclamation to 2011 (2.5 · (1 − 1/1.21) = 0.433884) and
+    // losing a year on 0.25 of S (20 · (1 − 1/1.1) = 1.818182); every other order costs
+    // more (2014's reclamation to 2011: 0.62; S's last 0.5 in 2012-2013 unreclaimed-ahead:
+    // 5.29)
+    let mut capped = m.clone();
+    let tq = capped.rules.turnover_quota.as_mut().unwrap();
+    tq.deadline_years = 4;
+    tq.max_outstanding_km2 = Some(0.5);
+    let c = solve_checked(&inst, &capped);
+    assert_close(
+        c.solution.objective.unwrap(),
+        72.075336384127 - 2.5 * (1.0 - 1.0 / 1.21) - 20.0 * (1.0 - 1.0 / 1.1),
+        1e-6,
+        "capped optimum",
+    );
+    assert_path(
+        &by_year(&c, Activity::NewConstruction),
+        &[0.75, 0.25, 0.0, 0.0, 0.0],
+        "capped built",
+    );
+    assert_path(
+        &by_year(&c, Activity::Reclaimed),
+        &[0.25, 0.25, 0.0, 0.25, 0.25],
+        "capped reclaimed",
+    );
+    let ck = c.check.as_ref().unwrap();
+    for y in [2011, 2012] {
+        let name = format!("turnover_quota[max@{y}]");
+        let line = ck.line(&name).unwrap();
+        assert!(
+            line.binding && (line.value - 0.5).abs() < 1e-7,
+            "{name}: {line:?}"
+        );
+    }
     // 拆旧先行 (deadline 0): quota only from what is already reclaimed; with 0.25 km² a year
     // S is built as V is reclaimed, 0.25 a year 2011-2014
     let mut first = m.clone();

@@ -1,12 +1,13 @@
 //! Check of `turnover_quota`: per site and year, quota used ≤ construction; per withdrawal
 //! unit and year, quota used by the year's end ≤ ratio × reclaimed by the deadline,
-//! recomputed from each year's allocation and flows.
+//! recomputed from each year's allocation and flows; with a cap, the region's turnover
+//! balance at every year's end.
 
 use super::Ctx;
 use crate::check::lines::Lines;
 use crate::check::years;
 use crate::instance::uses::Role;
-use crate::policy::{active, Family, Place, RowRef, RuleId, TurnoverQuota};
+use crate::policy::{active, Family, Part, Place, RowRef, RuleId, TurnoverQuota};
 
 pub(super) fn check(c: &Ctx<'_>, r: &TurnoverQuota, l: &mut Lines) {
     let Some(link) = active(&c.model.rules.linkage_balance) else {
@@ -51,6 +52,24 @@ pub(super) fn check(c: &Ctx<'_>, r: &TurnoverQuota, l: &mut Lines) {
             let returned: f64 = reclaimed[..=t + deadline].iter().sum();
             let row = RowRef::at(RuleId::TurnoverQuota, Place::Unit(u)).in_year(ys.year(t));
             l.push(row, used - link.ratio * returned, None, Some(0.0), pen);
+        }
+    }
+    if let Some(cap) = r.max_outstanding_km2 {
+        let withdrawal: Vec<usize> = (0..inst.units.len())
+            .filter(|&u| link.withdraws(inst, &inst.units[u]))
+            .collect();
+        let mut balance = 0.0;
+        for (t, a) in allocs.iter().enumerate() {
+            balance += a.flows.iter().map(|f| f.quota_km2).sum::<f64>();
+            balance -= link.ratio
+                * withdrawal
+                    .iter()
+                    .map(|&u| inst.uses.sum_role(&a.units[u], Role::Arable))
+                    .sum::<f64>();
+            let row = RowRef::whole(RuleId::TurnoverQuota)
+                .part(Part::Max)
+                .in_year(ys.year(t));
+            l.push(row, balance, None, Some(cap), pen);
         }
     }
 }

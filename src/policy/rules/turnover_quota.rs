@@ -22,6 +22,13 @@ use serde::{Deserialize, Serialize};
 ///   used by the end of year t is reclaimed by the end of year t + L. Beyond the horizon the
 ///   period row `linkage_balance[u]` holds: every quota is returned by the plan's last year.
 ///
+/// - `turnover_quota[max@t]` (with `max_outstanding_km2` = C), for every year t: Σ_e Σ_{τ≤t}
+///   `f[e]`@τ − ratio · Σ_{u withdrawal} Σ_{τ≤t} `x[u,arable]`@τ ≤ C, the region's turnover
+///   balance (quota used by the year's end less quota returned by reclaiming by then) within
+///   the turnover quota issued to it (下达的周转指标). The balance is the region's, as the
+///   quota is issued: a village reclaimed ahead of its use offsets another's borrowing, so
+///   it is at most the year accounts' `quota_outstanding` (summed unit by unit).
+///
 /// L = 0 is 拆旧先行 (reclaim first): quota only from what is already reclaimed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,6 +42,10 @@ pub struct TurnoverQuota {
     /// Years within which quota used must be returned by reclamation (3 under 138号).
     #[serde(default = "three")]
     pub deadline_years: u16,
+    /// The turnover quota issued to the region, km²: quota used and not yet returned may
+    /// not exceed it at any year's end (no cap when absent).
+    #[serde(default)]
+    pub max_outstanding_km2: Option<f64>,
 }
 
 fn three() -> u16 {
@@ -45,5 +56,8 @@ impl Family for TurnoverQuota {
     enforcement!();
     fn validate(&self, v: &mut Validator<'_>) {
         v.needs_years("enabled");
+        if let Some(c) = self.max_outstanding_km2 {
+            v.km2("max_outstanding_km2", c);
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use crate::instance::uses::Role;
-use crate::policy::{active, Family, Place, RowRef, RuleId, TurnoverQuota};
+use crate::policy::{active, Family, Part, Place, RowRef, RuleId, TurnoverQuota};
 use crate::programme::columns::INF;
 
 pub(super) fn rows(c: &mut Ctx<'_>, r: &TurnoverQuota) {
@@ -57,6 +57,29 @@ pub(super) fn rows(c: &mut Ctx<'_>, r: &TurnoverQuota) {
                     for k in c.inst.uses.with_role(Role::Arable) {
                         if let Some(j) = c.cols.unit_use(u as usize, k) {
                             c.b.add_raw(c.cols.at(j, tau), -link.ratio);
+                        }
+                    }
+                }
+            }
+            c.b.end_row();
+        }
+    }
+    if let Some(cap) = r.max_outstanding_km2 {
+        for t in 0..n {
+            let row = RowRef::whole(RuleId::TurnoverQuota)
+                .part(Part::Max)
+                .in_year(years.year(t));
+            c.begin(row, -INF, cap, 0.0, pen);
+            for tau in 0..=t {
+                for j in &c.cols.flow {
+                    c.b.add_raw(c.cols.at(*j, tau), 1.0);
+                }
+                for pool in &net.pools {
+                    for &u in &pool.units {
+                        for k in c.inst.uses.with_role(Role::Arable) {
+                            if let Some(j) = c.cols.unit_use(u as usize, k) {
+                                c.b.add_raw(c.cols.at(j, tau), -link.ratio);
+                            }
                         }
                     }
                 }
