@@ -108,17 +108,34 @@ pub fn alternatives(
         .collect();
     let floor = z - within * z.abs().max(1e-9);
     s.add_row(floor, f64::INFINITY, &benefit)?;
-    let decisions: Vec<usize> = (0..p.num_cols())
-        .filter(|&j| is_decision(&p.columns[j]))
-        .collect();
+    // each land decision with its later years' columns (one period: itself alone); a
+    // decision used in any year is penalised in every year, so that an alternative differs
+    // in what is done, not only in when
+    let mut decisions: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut of = vec![usize::MAX; p.num_cols()];
+    for (j, key) in p.columns.iter().enumerate() {
+        if is_decision(key) {
+            of[j] = decisions.len();
+            decisions.push((j, vec![j]));
+        }
+    }
+    for (j, key) in p.columns.iter().enumerate() {
+        if let ColumnKey::Year { column, .. } = key {
+            if let Some(d) = decisions.get_mut(of[*column as usize]) {
+                d.1.push(j);
+            }
+        }
+    }
     let mut weights = vec![0.0; p.num_cols()];
     let mut plans = vec![plan(&prepared, base.col_values.clone(), z)?];
     let mut last = base.col_values;
     let mut stopped = None;
     for _ in 0..count {
-        for &j in &decisions {
-            if last[j] > ZERO_KM2 {
-                weights[j] += 1.0;
+        for (_, cols) in &decisions {
+            if cols.iter().map(|&j| last[j]).sum::<f64>() > ZERO_KM2 {
+                for &j in cols {
+                    weights[j] += 1.0;
+                }
             }
         }
         if is_mip {

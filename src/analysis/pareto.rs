@@ -39,11 +39,13 @@ pub struct Point {
 }
 
 /// The front of `points` points (at least 2: the two ends) between net benefit and
-/// `criterion`.
+/// `criterion`; with `past`, of the re-plan from it (the years before fixed by what
+/// happened).
 pub fn front(
     inst: &Instance,
     model: &PolicyModel,
     model_file: &str,
+    past: Option<&crate::plan::Past>,
     options: &SolveOptions,
     criterion: Criterion,
     points: usize,
@@ -54,7 +56,7 @@ pub fn front(
             "--points: expected at least 2 (the two ends of the front), found {points}"
         )));
     }
-    let prepared = Prepared::prepare(inst, model, model_file)?;
+    let prepared = Prepared::prepare_replan(inst, model, model_file, &[], past)?;
     let p = &prepared.programme;
     let mut s = prepared.session(options)?;
     let base = s.run()?;

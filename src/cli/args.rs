@@ -162,3 +162,31 @@ impl SolverArgs {
         Ok(options)
     }
 }
+
+/// Re-planning from what actually happened: `--actuals FILE --from YEAR`.
+#[derive(Args, Clone)]
+pub struct ReplanArgs {
+    /// What actually happened (CSV: year,scope,account,value,unit[,source]), to re-plan
+    /// from: with --from, the years before it are fixed by these observations.
+    #[arg(long, requires = "from")]
+    pub actuals: Option<PathBuf>,
+    /// Re-plan the years from this one on (a year of the model's [years] after its first),
+    /// the years before it fixed by --actuals: activities as observed, levels re-based.
+    #[arg(long, requires = "actuals")]
+    pub from: Option<u16>,
+}
+
+impl ReplanArgs {
+    /// The past to re-plan from under the case model's years, when asked (the file read
+    /// under the case's input policy and kept among its inputs).
+    pub fn past(&self, l: &mut Loaded) -> anyhow::Result<Option<stockland::plan::Past>> {
+        let observed =
+            super::load::actuals(self.actuals.as_ref(), &l.instance, &l.policy, &mut l.inputs)?;
+        Ok(match (&observed, self.from) {
+            (Some(o), Some(from)) => {
+                Some(stockland::plan::Past::new(o, l.model.years.as_ref(), from)?)
+            }
+            _ => None,
+        })
+    }
+}

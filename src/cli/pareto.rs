@@ -1,6 +1,6 @@
 //! `stockland pareto`: the front between net benefit and a second criterion.
 
-use super::args::{CaseArgs, MethodArg, SolverArgs};
+use super::args::{CaseArgs, MethodArg, ReplanArgs, SolverArgs};
 use anyhow::{Context, Result};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -27,6 +27,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "simplex")]
     method: MethodArg,
     #[command(flatten)]
+    replan: ReplanArgs,
+    #[command(flatten)]
     solver: SolverArgs,
     #[command(flatten)]
     case: CaseArgs,
@@ -41,11 +43,12 @@ pub fn run(a: Args) -> Result<u8> {
         )
     })?;
     let options = a.solver.options(a.method)?;
-    let l = a.case.load()?;
+    let mut l = a.case.load()?;
     let out = OutputPlan {
         dir: a.out.clone(),
         files: vec![],
     };
+    let past = a.replan.past(&mut l)?;
     out.check(&l.inputs)?;
     let mut model = l.model;
     if a.solver.whole_unit {
@@ -57,6 +60,7 @@ pub fn run(a: Args) -> Result<u8> {
         &l.instance,
         &model,
         &l.model_name,
+        past.as_ref(),
         &options,
         criterion,
         a.points,

@@ -1,6 +1,6 @@
 //! `stockland prices`: the full price of each rule next to its marginal price.
 
-use super::args::{CaseArgs, MethodArg, SolverArgs};
+use super::args::{CaseArgs, MethodArg, ReplanArgs, SolverArgs};
 use anyhow::Result;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -30,6 +30,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "simplex")]
     method: MethodArg,
     #[command(flatten)]
+    replan: ReplanArgs,
+    #[command(flatten)]
     solver: SolverArgs,
     #[command(flatten)]
     case: CaseArgs,
@@ -38,11 +40,12 @@ pub struct Args {
 pub fn run(a: Args) -> Result<u8> {
     let mut options = a.solver.options(a.method)?;
     options.sensitivity = false;
-    let l = a.case.load()?;
+    let mut l = a.case.load()?;
     let out = OutputPlan {
         dir: a.out.clone(),
         files: vec![],
     };
+    let past = a.replan.past(&mut l)?;
     out.check(&l.inputs)?;
     if let Some(r) = a.relax {
         anyhow::ensure!(
@@ -67,7 +70,7 @@ pub fn run(a: Args) -> Result<u8> {
     } else {
         ""
     };
-    let prepared = Prepared::prepare(&inst, &model, &l.model_name)?;
+    let prepared = Prepared::prepare_replan(&inst, &model, &l.model_name, &[], past.as_ref())?;
     let p = &prepared.programme;
     let labels: Vec<String> = p.rows().iter().map(|r| row_label(&inst, r)).collect();
     let gs = groups(p, &labels, &only);
@@ -94,6 +97,15 @@ pub fn run(a: Args) -> Result<u8> {
         "stockland prices: instance `{}` under model `{}`{lp_note}",
         inst.name, model.name
     );
+    if let Some(p) = &past {
+        let _ = writeln!(
+            s,
+            "re-planned from {}: the years before it fixed by {} observation(s) of what happened (their rows stay fixed; the prices are of the rules from {} on)",
+            p.from,
+            p.fixed.len() + p.rebased.len(),
+            p.from
+        );
+    }
     if let Some(w) = base.check.as_ref().and_then(|c| {
         stockland::report::labels::penalty_warning(
             &c.objective,

@@ -1,7 +1,7 @@
 //! `stockland solve`.
 
-use super::args::{CaseArgs, MethodArg, SolverArgs};
-use super::load::{actuals, locks};
+use super::args::{CaseArgs, MethodArg, ReplanArgs, SolverArgs};
+use super::load::locks;
 use anyhow::Result;
 use std::path::PathBuf;
 use stockland::files::OutputPlan;
@@ -22,14 +22,8 @@ pub struct Args {
     /// plan that keeps them; each lock is reported with its price.
     #[arg(long)]
     lock: Option<PathBuf>,
-    /// What actually happened (CSV: year,scope,account,value,unit[,source]), to re-plan
-    /// from: with --from, the years before it are fixed by these observations.
-    #[arg(long, requires = "from")]
-    actuals: Option<PathBuf>,
-    /// Re-plan the years from this one on (a year of the model's [years] after its first),
-    /// the years before it fixed by --actuals: activities as observed, levels re-based.
-    #[arg(long, requires = "actuals")]
-    from: Option<u16>,
+    #[command(flatten)]
+    replan: ReplanArgs,
     #[command(flatten)]
     solver: SolverArgs,
     #[command(flatten)]
@@ -68,7 +62,6 @@ pub fn run(a: Args) -> Result<u8> {
     let options = a.solver.options(a.method)?;
     let mut l = a.case.load()?;
     let locks = locks(a.lock.as_ref(), &l.instance, &l.policy, &mut l.inputs)?;
-    let observed = actuals(a.actuals.as_ref(), &l.instance, &l.policy, &mut l.inputs)?;
     let plan = OutputPlan {
         dir: a.out.clone(),
         files: a
@@ -80,15 +73,12 @@ pub fn run(a: Args) -> Result<u8> {
             .cloned()
             .collect(),
     };
+    let past = a.replan.past(&mut l)?;
     plan.check(&l.inputs)?;
     let (inst, mut model) = (l.instance, l.model);
     if a.solver.whole_unit {
         model.whole_unit.enabled = true;
     }
-    let past = match (&observed, a.from) {
-        (Some(o), Some(from)) => Some(stockland::plan::Past::new(o, model.years.as_ref(), from)?),
-        _ => None,
-    };
     options.validate()?;
     let run = run::Prepared::prepare_replan(&inst, &model, &l.model_name, &locks, past.as_ref())?
         .solve(&options)?;

@@ -8,10 +8,17 @@ use crate::instance::Instance;
 use crate::policy::change::{arable_gain, construction_gain};
 use crate::policy::Criterion;
 
-/// The terms (column index, coefficient) and the constant of `c` over `p`'s columns.
+/// The terms (column index, coefficient) and the constant of `c` over `p`'s columns: a
+/// decision's later years (`ColumnKey::Year`) count as the decision does, so the form is
+/// the plan's over all its years. A re-plan's re-basing columns are not in it (the
+/// criterion measures what the plan does, as `check::criterion` does).
 pub fn terms(inst: &Instance, p: &Programme, c: Criterion) -> (Vec<(usize, f64)>, f64) {
     let mut out = Vec::new();
     for (j, key) in p.columns.iter().enumerate() {
+        let key = match key {
+            ColumnKey::Year { column, .. } => &p.columns[*column as usize],
+            k => k,
+        };
         let coef = match (c, key) {
             (Criterion::Arable, ColumnKey::Alloc { unit, land_use }) => {
                 arable_gain(inst.units[*unit as usize].account, *land_use)

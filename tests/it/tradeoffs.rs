@@ -9,7 +9,7 @@ use stockland::check::criterion::measure;
 use stockland::policy::{Criterion, Sense};
 use stockland::solve::{Method, SolveOptions};
 
-const CASES: [(&str, &str); 5] = [
+const CASES: [(&str, &str); 7] = [
     (
         "instances/tiny/two-units.toml",
         "models/tiny-two-units.toml",
@@ -20,6 +20,15 @@ const CASES: [(&str, &str); 5] = [
     (
         "instances/tiny/linkage.toml",
         "models/tiny-linkage-resettlement.toml",
+    ),
+    // plans in time: a criterion counts a decision's every year
+    (
+        "instances/tiny/years.toml",
+        "models/tiny-years-supplement.toml",
+    ),
+    (
+        "instances/tiny/years.toml",
+        "models/tiny-years-turnover.toml",
     ),
 ];
 
@@ -41,6 +50,7 @@ fn the_front_of_tiny_a_against_new_construction_is_the_hand_derived_one() {
         &instance(i),
         &model(m),
         m,
+        None,
         &simplex(),
         Criterion::NewConstruction,
         4,
@@ -61,7 +71,7 @@ fn every_front_is_non_dominated_and_every_point_passes_the_check() {
     for (i, m) in CASES {
         let (inst, model) = (instance(i), model(m));
         for c in Criterion::ALL {
-            let pts = front(&inst, &model, m, &simplex(), c, 5).unwrap();
+            let pts = front(&inst, &model, m, None, &simplex(), c, 5).unwrap();
             let solved: Vec<(f64, f64)> = pts
                 .iter()
                 .filter_map(|p| {

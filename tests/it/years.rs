@@ -835,3 +835,54 @@ fn an_annual_floor_on_a_level_binds_at_its_year() {
         assert!(e.contains(field), "{field}: {e}");
     }
 }
+
+/// `prices` and `pareto` re-plan from what happened as `solve` does: the base optimum is
+/// the re-plan's (28.512397, derived in `a_re_plan_keeps_the_observed_year_and_optimises_the_rest`),
+/// and every point of the front passes the re-plan's check.
+#[test]
+fn prices_and_pareto_re_plan_from_actuals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = actuals_file(tmp.path(), "2011,district:d,reclaimed,0,km2,observed\n");
+    let case = [
+        YEARS,
+        "--model",
+        "models/tiny-years-supplement.toml",
+        "--actuals",
+        f.to_str().unwrap(),
+        "--from",
+        "2012",
+    ];
+    let o = stockland(&[&["prices"], &case[..]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("re-planned from 2012"), "{text}");
+    assert!(text.contains("base optimum 28.51 million yuan"), "{text}");
+    let out = tmp.path().join("front");
+    let o = stockland(
+        &[
+            &["pareto"],
+            &case[..],
+            &[
+                "--against",
+                "arable",
+                "--points",
+                "3",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(out.join("pareto.csv")).unwrap();
+    let mut rd = csv::Reader::from_reader(csv.as_bytes());
+    let head = rd.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    let objective: f64 = rows[0][col("objective")].parse().unwrap();
+    assert!((objective - 28.512396694215).abs() < 1e-6, "{csv}");
+    for r in &rows {
+        assert_eq!(&r[col("check")], "passed", "{csv}");
+    }
+}
