@@ -640,3 +640,63 @@ fn issue_22_a_zone_named_like_a_use_keeps_its_own_sweep_column_and_series() {
         "no zone series"
     );
 }
+
+/// An annual figure swept by its limit's id, and the sweep's tables by year: tiny E over
+/// two years at 10 %, S's 1 km² of supply worth 80 a km² in 2011 and 80/1.1 in 2012; with
+/// at most x km² supplied in 2011 the optimum is 80x + 80(1 − x)/1.1, x in 2011, the
+/// rest in 2012.
+#[test]
+fn an_annual_limit_sweeps_by_id_and_the_tables_go_year_by_year() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("m.toml"),
+        "schema_version = 1\nname = \"two-years\"\n[years]\nfirst = 2011\nlast = 2012\ndiscount_rate = 0.1\n[rules.unit_capacity]\n[rules.site_capacity]\n[rules.annual_plan]\nlimits = [{ id = \"supply\", activity = \"supply\", max_km2 = { 2011 = 0.4 } }]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("s.toml"),
+        format!(
+            "name = \"annual\"\ninstance = \"{}\"\nmodel = \"m.toml\"\n[[parameter]]\npath = \"rules.annual_plan.limits.supply.max_km2.2011\"\nname = \"supply_2011\"\nvalues = [0.2, 0.4, 1.0]\n",
+            repo().join("instances/tiny/years.toml").display()
+        ),
+    )
+    .unwrap();
+    let out = d.path().join("out");
+    let f = d.path().join("s.toml");
+    let o = stockland(&["sweep", f.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let r = rows(&out.join("sweep.csv"));
+    assert_eq!(r.len(), 3);
+    for (row, x) in r.iter().zip([0.2, 0.4, 1.0]) {
+        assert_close(num(row, "supply_2011"), x, 1e-12, "parameter");
+        assert_close(
+            num(row, "objective"),
+            80.0 * x + 80.0 * (1.0 - x) / 1.1,
+            1e-6,
+            "objective",
+        );
+        assert_close(num(row, "year.2011.supply"), x, 1e-7, "2011 supply");
+        assert_close(num(row, "year.2012.supply"), 1.0 - x, 1e-7, "2012 supply");
+    }
+    // a limit that is not there: the message says what there is
+    let bad = d.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(&f)
+            .unwrap()
+            .replace("limits.supply", "limits.reclaimed"),
+    )
+    .unwrap();
+    let o = stockland(&[
+        "sweep",
+        bad.to_str().unwrap(),
+        "--out",
+        d.path().join("o2").to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("an index 0-0 or an element's id"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -3,7 +3,8 @@
 //! seeded draws (`draws`, Latin hypercube or plain random) for uncertainty.
 //!
 //! A parameter is named by its path: a number in the policy model
-//! (`rules.stock_target.targets_km2.extension`, set to the value), or a column of the
+//! (`rules.stock_target.targets_km2.extension`, set to the value; in a list, a segment is an
+//! index or an entry's id: `rules.annual_plan.limits.supply.max_km2.2013`), or a column of the
 //! instance's units, sites or projects (`units.cost_market`, `sites.value_affordable`,
 //! `projects.cost`: every entry multiplied by the value, a factor).
 
@@ -194,11 +195,14 @@ fn target(path: &str, model: &toml::Table) -> std::result::Result<Target, String
         ["projects", "cost"] => Ok(Target::ProjectCost),
         ["projects", c] => Err(format!("`{c}`: a factor can scale projects.cost only")),
         _ => {
-            let mut t = model;
+            let root = toml::Value::Table(model.clone());
+            let mut t = &root;
             for (i, s) in segs.iter().enumerate() {
                 let last = i + 1 == segs.len();
-                match t.get(*s) {
-                    Some(toml::Value::Table(next)) if !last => t = next,
+                match child(t, s) {
+                    Some(next @ (toml::Value::Table(_) | toml::Value::Array(_))) if !last => {
+                        t = next
+                    }
                     Some(toml::Value::Integer(_) | toml::Value::Float(_)) if last => {
                         return Ok(Target::Model(segs.iter().map(|s| s.to_string()).collect()))
                     }
@@ -207,17 +211,59 @@ fn target(path: &str, model: &toml::Table) -> std::result::Result<Target, String
                     }
                     _ => {
                         let at = segs[..i].join(".");
-                        let keys: Vec<&str> = t.keys().map(|k| k.as_str()).collect();
+                        let under = if at.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" under `{at}`")
+                        };
+                        let expected = match t {
+                            toml::Value::Table(t) if t.is_empty() => "(none)".to_string(),
+                            toml::Value::Table(t) => {
+                                t.keys().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+                            }
+                            toml::Value::Array(a) => format!(
+                                "an index 0-{} or an element's id",
+                                a.len().saturating_sub(1)
+                            ),
+                            _ => "(none)".to_string(),
+                        };
                         return Err(format!(
-                            "the model has no `{s}`{}: expected one of {}, or a table column (units.<column>, sites.<column>, projects.cost)",
-                            if at.is_empty() { String::new() } else { format!(" under `{at}`") },
-                            if keys.is_empty() { "(none)".to_string() } else { keys.join(", ") }
+                            "the model has no `{s}`{under}: expected one of {expected}, or a table column (units.<column>, sites.<column>, projects.cost)"
                         ));
                     }
                 }
             }
             Err(format!("`{path}` names no number"))
         }
+    }
+}
+
+/// Where `seg` leads from `v`: a table's key, an array's index, or the table in an array
+/// whose `id` is `seg` (an annual plan's limit by its id: `rules.annual_plan.limits.supply`).
+pub(super) fn child<'a>(v: &'a toml::Value, seg: &str) -> Option<&'a toml::Value> {
+    match v {
+        toml::Value::Table(t) => t.get(seg),
+        toml::Value::Array(a) => match seg.parse::<usize>() {
+            Ok(i) => a.get(i),
+            Err(_) => a
+                .iter()
+                .find(|e| e.get("id").and_then(|x| x.as_str()) == Some(seg)),
+        },
+        _ => None,
+    }
+}
+
+/// [`child`], to change.
+pub(super) fn child_mut<'a>(v: &'a mut toml::Value, seg: &str) -> Option<&'a mut toml::Value> {
+    match v {
+        toml::Value::Table(t) => t.get_mut(seg),
+        toml::Value::Array(a) => match seg.parse::<usize>() {
+            Ok(i) => a.get_mut(i),
+            Err(_) => a
+                .iter_mut()
+                .find(|e| e.get("id").and_then(|x| x.as_str()) == Some(seg)),
+        },
+        _ => None,
     }
 }
 

@@ -3,7 +3,30 @@
 //! never a prefix of its name to be parsed back. Each has one column name in the sweep's
 //! tables, distinct by construction (a zone may share an id with a use or a rule).
 
+use crate::policy::{Activity, Level};
 use serde::{Deserialize, Serialize};
+
+/// An amount of one plan year (the check's year accounts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearAmount {
+    /// km² of an activity done in the year.
+    Activity(Activity),
+    /// A level at the year's end, km².
+    Level(Level),
+    /// Linkage quota used and not yet returned at the year's end, km².
+    QuotaOutstanding,
+}
+
+impl YearAmount {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            YearAmount::Activity(a) => a.as_str(),
+            YearAmount::Level(l) => l.as_str(),
+            YearAmount::QuotaOutstanding => "quota_outstanding",
+        }
+    }
+}
 
 /// An account of the plan (the check's accounts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -80,6 +103,11 @@ pub enum Metric {
     RuleValue(String),
     /// The same rule's price.
     RulePrice(String),
+    /// An amount of one year of a multi-year plan.
+    Year {
+        year: u16,
+        what: YearAmount,
+    },
 }
 
 impl Metric {
@@ -95,6 +123,7 @@ impl Metric {
             Metric::LinkageQuota => "linkage_quota".into(),
             Metric::RuleValue(r) => format!("value:{r}"),
             Metric::RulePrice(r) => format!("price:{r}"),
+            Metric::Year { year, what } => format!("year.{year}.{}", what.as_str()),
         }
     }
     /// Drawn against each parameter besides the objective: stock per zone, new
@@ -117,5 +146,19 @@ mod tests {
         let role = Metric::StockTo(StockTo::Ecological);
         assert_ne!(zone.column(), role.column());
         assert!(zone.plotted() && !role.plotted());
+    }
+
+    #[test]
+    fn a_year_s_level_and_activity_have_columns_of_their_own() {
+        let at = |what| Metric::Year { year: 2013, what }.column();
+        assert_eq!(at(YearAmount::Level(Level::Arable)), "year.2013.arable");
+        assert_eq!(
+            at(YearAmount::Activity(Activity::Supply)),
+            "year.2013.supply"
+        );
+        assert_ne!(
+            at(YearAmount::Level(Level::Construction)),
+            at(YearAmount::Activity(Activity::NewConstruction))
+        );
     }
 }

@@ -4,12 +4,12 @@
 //! invalid or unsolved scenario is a row with its status, message and conflicts.
 
 use super::design::{Column, Design, Scenario, Target};
-use super::metric::{Account, Metric, StockTo};
+use super::metric::{Account, Metric, StockTo, YearAmount};
 use crate::check::CheckReport;
 use crate::error::{Error, Result};
 use crate::instance::uses::LandUse;
 use crate::instance::{Economics, Instance};
-use crate::policy::PolicyModel;
+use crate::policy::{Level, PolicyModel};
 use crate::programme::Programme;
 use crate::run::{Checked, Prepared};
 use crate::solution::{Solution, Status};
@@ -273,20 +273,24 @@ impl<'a> Base<'a> {
 /// Set the number at `path` (which [`super::design`] checked exists): an integer stays an
 /// integer when the value is whole.
 fn set(table: &mut toml::Table, path: &[String], v: f64) {
-    let (last, parents) = path.split_last().expect("a path has a key");
-    let mut t = table;
-    for k in parents {
-        match t.get_mut(k) {
-            Some(toml::Value::Table(next)) => t = next,
-            _ => return,
+    /// The number at `path` below `v` (the design checked that there is one).
+    fn leaf<'a>(v: &'a mut toml::Value, path: &[String]) -> Option<&'a mut toml::Value> {
+        match path.split_first() {
+            None => Some(v),
+            Some((k, rest)) => leaf(super::design::child_mut(v, k)?, rest),
         }
     }
-    let whole = v.fract() == 0.0 && v.abs() < 9e15;
-    let new = match t.get(last) {
-        Some(toml::Value::Integer(_)) if whole => toml::Value::Integer(v as i64),
-        _ => toml::Value::Float(v),
-    };
-    t.insert(last.clone(), new);
+    let mut root = toml::Value::Table(std::mem::take(table));
+    if let Some(x) = leaf(&mut root, path) {
+        let whole = v.fract() == 0.0 && v.abs() < 9e15;
+        *x = match x {
+            toml::Value::Integer(_) if whole => toml::Value::Integer(v as i64),
+            _ => toml::Value::Float(v),
+        };
+    }
+    if let toml::Value::Table(back) = root {
+        *table = back;
+    }
 }
 
 /// The instance's use a column names.
@@ -350,6 +354,20 @@ fn metrics(inst: &Instance, sol: &Solution, report: &CheckReport) -> Vec<(Metric
         if let Some(p) = prices.get(&line.row).and_then(|r| r.shadow_price) {
             m.push((Metric::RulePrice(line.name.clone()), p));
         }
+    }
+    // a multi-year plan's years: what is done in each, the levels at its end
+    for y in &report.years {
+        let mut add = |what, v| m.push((Metric::Year { year: y.year, what }, v));
+        for &(a, v) in &y.activities {
+            add(YearAmount::Activity(a), v);
+        }
+        for l in Level::ALL {
+            add(
+                YearAmount::Level(l),
+                crate::check::past::level(&y.accounts, l),
+            );
+        }
+        add(YearAmount::QuotaOutstanding, y.quota_outstanding);
     }
     m
 }
