@@ -28,6 +28,31 @@ pub struct RuleLine {
     /// Whether the value is itself an amount the objective pays a penalty on, with no
     /// bound (soft transport access: km²·km beyond the distance).
     pub priced_amount: bool,
+    /// For a share rule (its value km² above or below the share), the share itself: what
+    /// reports print instead of the km² form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<Share>,
+}
+
+/// A share rule read as a share: `part` of `whole` against the bound `target` (a share,
+/// 0.5 for 50 %), from below (`at_least`) or above.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Share {
+    pub part_km2: f64,
+    pub whole_km2: f64,
+    pub target: f64,
+    pub at_least: bool,
+}
+
+impl Share {
+    /// The share reached (0 when the whole is 0).
+    pub fn value(&self) -> f64 {
+        if self.whole_km2.abs() < 1e-12 {
+            0.0
+        } else {
+            self.part_km2 / self.whole_km2
+        }
+    }
 }
 
 impl RuleLine {
@@ -123,7 +148,23 @@ impl<'a> Lines<'a> {
             penalty,
             binding: slack.abs() <= tol,
             priced_amount: false,
+            share: None,
         });
+    }
+
+    /// [`Lines::push`] for a share rule: its value is `part − target · whole` km²
+    /// (≥ 0 when `at_least`, else ≤ 0), and the line keeps the share for the reports.
+    pub fn push_share(&mut self, row: RowRef, share: Share, penalty: Option<f64>) {
+        let value = share.part_km2 - share.target * share.whole_km2;
+        let (lower, upper) = if share.at_least {
+            (Some(0.0), None)
+        } else {
+            (None, Some(0.0))
+        };
+        self.push(row, value, lower, upper, penalty);
+        if let Some(last) = self.lines.last_mut() {
+            last.share = Some(share);
+        }
     }
 
     /// Record an amount the objective prices at `penalty` per unit, with no bound.
@@ -140,6 +181,7 @@ impl<'a> Lines<'a> {
             penalty: Some(penalty),
             binding: false,
             priced_amount: true,
+            share: None,
         });
     }
 }

@@ -339,7 +339,9 @@ pub struct ProjectArea {
     /// Redevelopment and reclamation cost of the units' arable use, plus transfer costs,
     /// million yuan.
     pub cost: f64,
-    /// The area's timeline, one entry per plan year (empty for one period).
+    /// The area's timeline, one entry per plan year (empty for one period, and then not
+    /// written).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub years: Vec<AreaYear>,
 }
 

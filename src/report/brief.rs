@@ -80,11 +80,11 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         return s;
     };
     let prices = sol.rows_by_ref();
+    // both one-sided prices where the optimum is degenerate, as in every rendering
     let price = |row: &RowRef| {
         prices
             .get(row)
-            .and_then(|r| r.shadow_price)
-            .map_or("—".to_string(), f2)
+            .map_or("—".to_string(), |r| super::text::price_in(r, Lang::Zh))
     };
     benefits_zh(&mut s, check);
     if super::is_structure(inst) {
@@ -95,7 +95,7 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     super::years::section_zh(&mut s, run);
     let _ = writeln!(
         s,
-        "\n规划指标与约束（数值、约束、余量：平方公里；影子价格：百万元/平方公里）"
+        "\n规划指标与约束（数值、约束、余量：平方公里，比例类规则的数值与约束为比例、余量为平方公里；影子价格：百万元/平方公里，a|b 为退化最优解下约束上调|下调的单侧价格，无单一价格）"
     );
     let mut rows = vec![vec![
         "指标".to_string(),
@@ -113,15 +113,11 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
             _ => String::new(),
         };
         let bound = fmt_bound(l);
-        let slack = if l.slack.is_finite() {
-            f2(l.slack)
-        } else {
-            "—".into()
-        };
+        let slack = super::text::slack_cell(l.slack);
         rows.push(vec![
             format!("{name}{place}"),
             l.name.clone(),
-            f2(l.value),
+            super::fmt_value(l),
             bound,
             slack,
             price(&l.row),

@@ -15,13 +15,7 @@ use crate::policy::{active, Place, PolicyModel, RowRef, RuleId};
 use crate::run::Run;
 use std::fmt::Write as _;
 
-/// A text in the report's language.
-fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-    }
-}
+use super::labels::t;
 
 /// A rule row's name for a reader: the family's planning name and the row's place.
 fn rule_name(inst: &Instance, row: &RowRef, label: &str, lang: Lang) -> String {
@@ -274,12 +268,12 @@ fn zones(
         let target = targets.and_then(|t| t.targets_km2.get(&zone.id)).copied();
         let price = prices
             .get(&RowRef::at(RuleId::StockTarget, Place::Zone(z as u32)))
-            .and_then(|r| r.shadow_price);
+            .map(|r| super::text::price_in(r, lang));
         rows.push(vec![
             name.clone(),
             f2(done),
             target.map_or("—".into(), f2),
-            price.map_or("—".into(), f2),
+            price.unwrap_or_else(|| "—".into()),
         ]);
         bars.push((format!("{name}: {}", t(lang, "redeveloped", "挖潜")), done));
         if let Some(v) = target {
@@ -292,7 +286,12 @@ fn zones(
             t(lang, "zone", "功能区").into(),
             t(lang, "redeveloped", "挖潜面积").into(),
             t(lang, "target", "目标").into(),
-            t(lang, "shadow price (M¥/km²)", "影子价格（百万元/平方公里）").into(),
+            t(
+                lang,
+                "shadow price (M¥/km²; up|down where degenerate)",
+                "影子价格（百万元/平方公里；退化时为上调|下调单侧价格）",
+            )
+            .into(),
         ],
         &rows,
     ));
@@ -385,16 +384,20 @@ fn accounts(
     for l in check.lines.iter().filter(|l| !l.row.is_detail()) {
         let name = rule_name(inst, &l.row, &l.name, lang);
         let bound = fmt_bound(l);
-        let price = prices.get(&l.row).and_then(|r| r.shadow_price);
+        let solved = prices.get(&l.row);
         rows.push(vec![
             name.clone(),
             l.name.clone(),
-            f2(l.value),
+            super::fmt_value(l),
             bound,
-            f2(l.slack),
-            price.map_or("—".into(), f2),
+            super::text::slack_cell(l.slack),
+            solved.map_or("—".into(), |r| super::text::price_in(r, lang)),
         ]);
-        if let Some(p) = price.filter(|p| p.abs() > 1e-9) {
+        // a degenerate row has no single price to draw
+        let single = solved
+            .filter(|r| r.sensitivity.and_then(|s| s.degenerate) != Some(true))
+            .and_then(|r| r.shadow_price);
+        if let Some(p) = single.filter(|p| p.abs() > 1e-9) {
             bars.push((
                 format!("{name} ({})", if p > 0.0 { "+" } else { "−" }),
                 p.abs(),
@@ -408,7 +411,12 @@ fn accounts(
             t(lang, "value", "数值").into(),
             t(lang, "bound", "约束").into(),
             t(lang, "slack", "余量").into(),
-            t(lang, "shadow price (M¥/km²)", "影子价格（百万元/平方公里）").into(),
+            t(
+                lang,
+                "shadow price (M¥/km²; up|down where degenerate)",
+                "影子价格（百万元/平方公里；退化时为上调|下调单侧价格）",
+            )
+            .into(),
         ],
         &rows,
     ));

@@ -80,6 +80,19 @@ pub fn table(file: &str, lang: Lang) -> String {
 
 /// A column heading with its unit (`None`: a column no table has).
 pub fn column(uses: &Uses, name: &str, lang: Lang) -> Option<String> {
+    column_in("", uses, name, lang)
+}
+
+/// [`column`] for a column of the table in file `table` (`name` is a rule row's name in
+/// `accounts.csv`, a district's in `districts.csv`, a name elsewhere).
+pub fn column_in(table: &str, uses: &Uses, name: &str, lang: Lang) -> Option<String> {
+    if name == "name" && table != "accounts.csv" {
+        let (en, zh) = match table {
+            "districts.csv" => ("district name", "区县名称"),
+            _ => ("name", "名称"),
+        };
+        return Some(t(lang, en, zh).to_string());
+    }
     if let Some(k) = uses.get(name) {
         let unit = if lang == Lang::Zh {
             "（平方公里）"
@@ -229,6 +242,14 @@ pub fn penalty_warning(o: &crate::check::ObjectiveParts, lang: Lang) -> Option<S
             o.total
         ),
     })
+}
+
+/// A text in the report's language.
+pub fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
 }
 
 #[cfg(test)]

@@ -36,18 +36,46 @@ pub(crate) type Prices<'a> = HashMap<RowRef, &'a RowResult>;
 
 /// A rule line's bound as printed: `= v`, `[lo, hi]`, `≥ lo`, `≤ hi` or `—`.
 pub(crate) fn fmt_bound(l: &RuleLine) -> String {
+    if let Some(sh) = &l.share {
+        return format!(
+            "{} {}",
+            if sh.at_least { "≥" } else { "≤" },
+            percent(sh.target)
+        );
+    }
     match (l.lower, l.upper) {
-        (Some(a), Some(b)) if (a - b).abs() < 1e-12 => format!("= {a:.2}"),
-        (Some(a), Some(b)) => format!("[{a:.2}, {b:.2}]"),
-        (Some(a), None) => format!("≥ {a:.2}"),
-        (None, Some(b)) => format!("≤ {b:.2}"),
+        (Some(a), Some(b)) if (a - b).abs() < 1e-12 => format!("= {}", f2(a)),
+        (Some(a), Some(b)) => format!("[{}, {}]", f2(a), f2(b)),
+        (Some(a), None) => format!("≥ {}", f2(a)),
+        (None, Some(b)) => format!("≤ {}", f2(b)),
         (None, None) => "—".into(),
     }
 }
 
+/// A rule line's value as a reader reads it: a share rule as the share reached (50.0%; its
+/// km² above or below the share is the slack), every other in km².
+pub(crate) fn fmt_value(l: &RuleLine) -> String {
+    match &l.share {
+        Some(sh) => percent(sh.value()),
+        None => f2(l.value),
+    }
+}
+
+/// A share as a percentage with one decimal (never −0.0%).
+pub(crate) fn percent(share: f64) -> String {
+    let p = 100.0 * share;
+    format!("{:.1}%", if p.abs() < 0.05 { 0.0 } else { p })
+}
+
 /// Two decimals, with what rounds to zero printed as 0.00 (never −0.00).
 pub(crate) fn f2(v: f64) -> String {
-    format!("{:.2}", if v.abs() < 5e-3 { 0.0 } else { v })
+    fixed(v, 2)
+}
+
+/// `dp` decimals, with what rounds to zero printed as zero (never −0.000).
+pub(crate) fn fixed(v: f64, dp: usize) -> String {
+    let half = 0.5 * 10f64.powi(-(dp as i32));
+    format!("{:.dp$}", if v.abs() < half { 0.0 } else { v })
 }
 
 /// The per-use columns of a table of units or sites: the uses and their

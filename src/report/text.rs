@@ -1,6 +1,7 @@
 //! The text summary a planner reads after a solve, section by section.
 
-use super::{f2, fmt_bound, Prices};
+use super::labels::{t, Lang};
+use super::{f2, fixed, fmt_bound, fmt_value, Prices};
 use crate::check::{CheckReport, RuleLine};
 use crate::instance::Instance;
 use crate::policy::{active, Part, Place, PolicyModel, RowRef, RuleId};
@@ -19,18 +20,15 @@ const ACCOUNTS: [(&str, RuleId); 9] = [
     ("non-construction land (km²)", RuleId::NonConstructionShare),
     ("new construction (km²)", RuleId::NewConstructionQuota),
     ("construction supply (km²)", RuleId::SupplyCap),
-    ("stock share of supply (km² above it)", RuleId::StockShare),
-    (
-        "affordable share of housing (km² above it)",
-        RuleId::AffordableShare,
-    ),
+    ("stock share of supply", RuleId::StockShare),
+    ("affordable share of housing", RuleId::AffordableShare),
 ];
 
 /// A side's price, `infeasible` where that side leaves no plan, `?` where not measured.
-fn side(p: Option<f64>, infeasible: bool) -> String {
+fn side(p: Option<f64>, infeasible: bool, lang: Lang) -> String {
     match p {
-        Some(v) => format!("{v:.2}"),
-        None if infeasible => "infeasible".into(),
+        Some(v) => f2(v),
+        None if infeasible => t(lang, "infeasible", "不可行").into(),
         None => "?".into(),
     }
 }
@@ -38,14 +36,28 @@ fn side(p: Option<f64>, infeasible: bool) -> String {
 /// A solved row's price as a table cell: the dual, or both one-sided prices (up|down) where
 /// the optimum is degenerate: never one side as if it were the price.
 pub fn price_cell(r: &RowResult) -> String {
+    price_in(r, Lang::En)
+}
+
+/// [`price_cell`] in `lang`.
+pub fn price_in(r: &RowResult, lang: Lang) -> String {
     match (r.shadow_price, r.sensitivity) {
         (_, Some(s)) if s.degenerate == Some(true) => format!(
             "{}|{}",
-            side(s.price_up, s.infeasible_up),
-            side(s.price_down, s.infeasible_down)
+            side(s.price_up, s.infeasible_up, lang),
+            side(s.price_down, s.infeasible_down, lang)
         ),
-        (Some(p), _) => format!("{p:.2}"),
+        (Some(p), _) => f2(p),
         (None, _) => "n/a".into(),
+    }
+}
+
+/// A row's slack as a table cell: — where the row has no bound to be slack against.
+pub(crate) fn slack_cell(slack: f64) -> String {
+    if slack.is_finite() {
+        f2(slack)
+    } else {
+        "—".into()
     }
 }
 
@@ -390,12 +402,12 @@ fn accounts(s: &mut String, check: &CheckReport, prices: &Prices) -> HashSet<Row
             shown.insert(l.row);
             let _ = writeln!(
                 s,
-                "  {:<44} {:<26} {:>12.2} {:>18} {:>10.2} {:>12}",
+                "  {:<44} {:<26} {:>12} {:>18} {:>10} {:>12}",
                 label,
                 l.name,
-                l.value,
+                fmt_value(l),
                 fmt_bound(l),
-                l.slack,
+                slack_cell(l.slack),
                 price(prices, &l.row)
             );
         }
@@ -421,11 +433,7 @@ fn other_rules(s: &mut String, check: &CheckReport, prices: &Prices, shown: &Has
         if shown.contains(&l.row) || l.row.is_detail() {
             continue;
         }
-        let slack = if l.slack.is_finite() {
-            format!("{:.2}", l.slack)
-        } else {
-            "—".into()
-        };
+        let slack = slack_cell(l.slack);
         let note = if l.priced_amount {
             "  (soft: km²·km beyond the distance, priced in the objective)"
         } else {
@@ -433,9 +441,9 @@ fn other_rules(s: &mut String, check: &CheckReport, prices: &Prices, shown: &Has
         };
         let _ = writeln!(
             s,
-            "  {:<44} {:>12.2} {:>18} {:>10} {:>12}{note}",
+            "  {:<44} {:>12} {:>18} {:>10} {:>12}{note}",
             l.name,
-            l.value,
+            fmt_value(l),
             fmt_bound(l),
             slack,
             price(prices, &l.row)
@@ -584,11 +592,11 @@ fn served_sites(s: &mut String, run: &Run, check: &CheckReport, prices: &Prices)
             if let Some(l) = check.get(&row) {
                 let _ = writeln!(
                     s,
-                    "    {:<40} {:>10.3} {:>12} {:>10.3} {:>12}",
+                    "    {:<40} {:>10} {:>12} {:>10} {:>12}",
                     l.name,
-                    l.value,
+                    fixed(l.value, 3),
                     fmt_bound(l),
-                    l.slack,
+                    fixed(l.slack, 3),
                     price(prices, &l.row)
                 );
             }
@@ -598,7 +606,8 @@ fn served_sites(s: &mut String, run: &Run, check: &CheckReport, prices: &Prices)
 
 /// The region-, zone- and district-level rows with a non-zero price, largest first.
 fn binding(s: &mut String, run: &Run) {
-    let mut binding: Vec<(&str, f64)> = run
+    // ranked by the dual; a degenerate row shows both one-sided prices, not the dual
+    let mut binding: Vec<(&str, f64, String)> = run
         .solution
         .rows
         .iter()
@@ -606,7 +615,7 @@ fn binding(s: &mut String, run: &Run) {
         .filter_map(|r| {
             r.shadow_price
                 .filter(|p| p.abs() > 1e-6)
-                .map(|p| (r.name.as_str(), p))
+                .map(|p| (r.name.as_str(), p, price_cell(r)))
         })
         .collect();
     binding.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
@@ -619,8 +628,8 @@ fn binding(s: &mut String, run: &Run) {
             String::new()
         }
     );
-    for (name, p) in binding {
-        let _ = writeln!(s, "  {name:<44} {p:>12.2}");
+    for (name, _, p) in binding {
+        let _ = writeln!(s, "  {name:<44} {p:>12}");
     }
 }
 
@@ -648,7 +657,7 @@ fn sensitivity(s: &mut String, run: &Run) {
     );
     let num = |v: f64| {
         if v.is_finite() {
-            format!("{v:.2}")
+            f2(v)
         } else if v > 0.0 {
             "∞".into()
         } else {
@@ -658,7 +667,7 @@ fn sensitivity(s: &mut String, run: &Run) {
     for (r, x) in rows {
         let km2 = |v: f64| {
             if v.is_finite() {
-                format!("{v:.3}")
+                fixed(v, 3)
             } else {
                 num(v)
             }
@@ -679,8 +688,8 @@ fn sensitivity(s: &mut String, run: &Run) {
             s,
             "  {:<36} {:>11} {:>11} {:>27} {:>27}  {note}",
             r.name,
-            side(x.price_up, x.infeasible_up),
-            side(x.price_down, x.infeasible_down),
+            side(x.price_up, x.infeasible_up, Lang::En),
+            side(x.price_down, x.infeasible_down, Lang::En),
             range,
             obj
         );
@@ -751,9 +760,9 @@ fn locks(s: &mut String, run: &Run) {
     );
     for l in run.locks.iter().take(40) {
         let bounds = if l.min == l.max {
-            format!("= {:.3}", l.min)
+            format!("= {}", fixed(l.min, 3))
         } else {
-            format!("[{:.3}, {:.3}]", l.min, l.max)
+            format!("[{}, {}]", fixed(l.min, 3), fixed(l.max, 3))
         };
         let _ = writeln!(
             s,
@@ -761,8 +770,8 @@ fn locks(s: &mut String, run: &Run) {
             l.label,
             l.value,
             bounds,
-            side(l.price_up, false),
-            side(l.price_down, false)
+            side(l.price_up, false, Lang::En),
+            side(l.price_down, false, Lang::En)
         );
     }
     if run.locks.len() > 40 {

@@ -52,7 +52,7 @@ pub fn workbook(
         ws.set_name(labels::table(file, lang))
             .map_err(|e| e.to_string())?;
         for (c, h) in head.iter().enumerate() {
-            let label = labels::column(uses, h, lang).unwrap_or_else(|| h.clone());
+            let label = labels::column_in(file, uses, h, lang).unwrap_or_else(|| h.clone());
             ws.write_string_with_format(0, c as u16, label, &bold)
                 .map_err(|e| e.to_string())?;
             ws.set_column_width(c as u16, 14)

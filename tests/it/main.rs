@@ -13,6 +13,7 @@ mod fuzz;
 mod geo;
 mod golden;
 mod hostile;
+mod labels;
 mod linkage;
 mod own_rules;
 mod planners;

@@ -2,7 +2,7 @@
 //! stock) minus the required share of supply.
 
 use super::Ctx;
-use crate::check::lines::Lines;
+use crate::check::lines::{Lines, Share};
 use crate::policy::{active, Family, RowRef, RuleId, StockShare};
 
 pub(super) fn check(c: &Ctx<'_>, r: &StockShare, l: &mut Lines) {
@@ -15,7 +15,11 @@ pub(super) fn check(c: &Ctx<'_>, r: &StockShare, l: &mut Lines) {
     } else {
         0.0
     };
-    let value = agg.stock_construction + linkage - r.min_share * supply;
-    let row = RowRef::whole(RuleId::StockShare);
-    l.push(row, value, Some(0.0), None, r.soft_penalty());
+    let share = Share {
+        part_km2: agg.stock_construction + linkage,
+        whole_km2: supply,
+        target: r.min_share,
+        at_least: true,
+    };
+    l.push_share(RowRef::whole(RuleId::StockShare), share, r.soft_penalty());
 }

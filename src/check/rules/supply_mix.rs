@@ -1,7 +1,7 @@
 //! Check of `supply_mix`: each group's supply minus its lowest and highest share of supply.
 
 use super::Ctx;
-use crate::check::lines::Lines;
+use crate::check::lines::{Lines, Share};
 use crate::instance::uses::UseGroup;
 use crate::policy::{Family, Part, Place, RowRef, RuleId, SupplyMix};
 
@@ -19,7 +19,13 @@ pub(super) fn check(c: &Ctx<'_>, r: &SupplyMix, l: &mut Lines) {
         let (lo, hi) = m.limits();
         let row = RowRef::at(RuleId::SupplyMix, Place::Group(g));
         let pen = r.soft_penalty();
-        l.push(row.part(Part::Min), gv - lo * supply, Some(0.0), None, pen);
-        l.push(row.part(Part::Max), gv - hi * supply, None, Some(0.0), pen);
+        let share = |target, at_least| Share {
+            part_km2: gv,
+            whole_km2: supply,
+            target,
+            at_least,
+        };
+        l.push_share(row.part(Part::Min), share(lo, true), pen);
+        l.push_share(row.part(Part::Max), share(hi, false), pen);
     }
 }

@@ -4,7 +4,7 @@
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {
     en: "land for affordable homes",
-    zh: "保障性住房用地供应（套）",
+    zh: "保障性住房用地（按套数目标折算）",
 };
 
 use super::{yes, Family, Mode, Validator};
