@@ -97,6 +97,9 @@ pub fn run(a: Args) -> Result<u8> {
         "stockland prices: instance `{}` under model `{}`{lp_note}",
         inst.name, model.name
     );
+    if let Some(p) = stockland::report::provenance::Provenance::of(&inst.metadata) {
+        let _ = writeln!(s, "{}", p.statement(stockland::report::labels::Lang::En));
+    }
     if let Some(p) = &past {
         let _ = writeln!(
             s,

@@ -79,6 +79,9 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         let _ = writeln!(s, "无可行方案：见英文摘要（--lang en）中的冲突诊断");
         return s;
     };
+    if let Some(p) = super::provenance::Provenance::of(&inst.metadata) {
+        let _ = writeln!(s, "{}", p.statement(Lang::Zh));
+    }
     let prices = sol.rows_by_ref();
     // both one-sided prices where the optimum is degenerate, as in every rendering
     let price = |row: &RowRef| {

@@ -1,6 +1,7 @@
 //! The CSV tables of a run: `units.csv` and `sites.csv` (allocation and reduced costs),
 //! `accounts.csv` (every rule line with value, bounds, slack, shadow price, one-sided prices
-//! and range), `project_areas.csv` (and `project_area_years.csv`, each area's timeline, in a
+//! and range), `sources.csv` (what the instance says is sourced and what synthetic, when it
+//! says), `project_areas.csv` (and `project_area_years.csv`, each area's timeline, in a
 //! multi-year run), `flows.csv`, `columns.csv` (every decision column
 //! with its reduced cost and coefficient range) and `districts.csv` (each district's totals,
 //! accounts against its baseline, and the prices of its own rows).
@@ -123,6 +124,10 @@ pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, S
     if super::is_structure(inst) {
         let (rows, _) = super::structure_rows(inst, run);
         tables.push(("structure.csv".into(), to_csv(&rows)?));
+    }
+    let sources = super::provenance::Provenance::rows(&inst.metadata);
+    if !sources.is_empty() {
+        tables.push(("sources.csv".into(), to_csv(&sources)?));
     }
     Ok(tables)
 }

@@ -158,6 +158,13 @@ pub fn gap_share(gap: f64, optimum: f64) -> String {
     }
 }
 
+/// What the figures rest on, when the instance says.
+fn basis(s: &mut String, inst: &Instance) {
+    if let Some(p) = crate::report::provenance::Provenance::of(&inst.metadata) {
+        let _ = writeln!(s, "{}", p.statement(crate::report::labels::Lang::En));
+    }
+}
+
 /// The evaluation as text: how the plan was read, its check, and the gap to the optimum.
 pub fn evaluation_text(
     inst: &Instance,
@@ -182,6 +189,7 @@ pub fn evaluation_text(
         "stockland evaluate: plan `{plan_name}` on instance `{}` under model `{}`, read {reading}",
         inst.name, model.name
     );
+    basis(&mut s, inst);
     if ev.no_plan() {
         no_plan(&mut s, ev);
         return s;
@@ -416,6 +424,7 @@ pub fn comparison_text(
         "stockland compare: A = `{a_name}`, B = `{b_name}` on instance `{}`",
         inst.name
     );
+    basis(&mut s, inst);
     let _ = writeln!(
         s,
         "objective: A {:.2}, B {:.2} million yuan; B − A = {gap:.2}",

@@ -183,19 +183,25 @@ fn headline(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
     {
         let _ = write!(s, "<p class=\"bad\" id=\"penalties\">{}</p>", esc(&w));
     }
-    if !inst.metadata.synthetic.is_empty() {
-        let fields: Vec<String> = inst
-            .metadata
-            .synthetic
-            .iter()
-            .map(|f| esc(&f.field))
-            .collect();
+    if let Some(p) = super::provenance::Provenance::of(&inst.metadata) {
         let _ = write!(
             s,
-            "<p class=\"note\"><b>{}</b> {}</p>",
-            t(lang, "Synthetic, not sourced:", "合成数据（非公开来源）："),
-            fields.join("; ")
+            "<p class=\"note\" id=\"provenance\"><b>{}</b></p>",
+            esc(&p.statement(lang))
         );
+        if !p.synthetic_fields.is_empty() {
+            let fields: Vec<String> = p.synthetic_fields.iter().map(|f| esc(f)).collect();
+            let _ = write!(
+                s,
+                "<details class=\"note\"><summary>{}</summary>{}</details>",
+                t(
+                    lang,
+                    "Synthetic fields (each with its range and reasoning in the instance and sources.csv)",
+                    "合成字段（生成方法与依据见实例文件及 sources.csv）"
+                ),
+                fields.join("; ")
+            );
+        }
     }
 }
 

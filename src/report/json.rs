@@ -21,6 +21,9 @@ struct SolutionFile<'a> {
     stockland_version: &'static str,
     instance: &'a str,
     model: &'a str,
+    /// What the figures rest on (absent when the instance says nothing of it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<super::provenance::Provenance>,
     programme: ProgrammeSize,
     numerics: crate::programme::Numerics,
     solution: &'a Solution,
@@ -53,6 +56,7 @@ pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String 
         stockland_version: env!("CARGO_PKG_VERSION"),
         instance: &inst.name,
         model: &model.name,
+        provenance: super::provenance::Provenance::of(&inst.metadata),
         programme: run.size,
         numerics: run.numerics,
         solution: &run.solution,

@@ -70,6 +70,7 @@ pub fn table(file: &str, lang: Lang) -> String {
         "columns" => "决策变量",
         "districts" => "区县汇总",
         "structure" => "土地利用结构",
+        "sources" => "数据来源",
         _ => stem,
     };
     match lang {

@@ -12,6 +12,7 @@ pub mod geojson;
 pub mod html;
 mod json;
 pub mod labels;
+pub mod provenance;
 pub mod sweep;
 mod text;
 pub mod xlsx;

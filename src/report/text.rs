@@ -95,6 +95,9 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     if let Some(w) = super::labels::penalty_warning(o, super::labels::Lang::En) {
         let _ = writeln!(s, "{w}");
     }
+    if let Some(p) = super::provenance::Provenance::of(&inst.metadata) {
+        let _ = writeln!(s, "{}", p.statement(Lang::En));
+    }
     benefits(&mut s, check);
     if super::is_structure(inst) {
         structure(&mut s, inst, run);

@@ -114,7 +114,7 @@ fn normalise(text: &str) -> String {
 const BEIJING_REVIEWED: [&str; 2] = ["summary.txt", "accounts.csv"];
 
 /// Every file a Beijing run writes into `--out`.
-const BEIJING_WRITTEN: [&str; 10] = [
+const BEIJING_WRITTEN: [&str; 11] = [
     "accounts.csv",
     "columns.csv",
     "districts.csv",
@@ -124,6 +124,7 @@ const BEIJING_WRITTEN: [&str; 10] = [
     "sites.csv",
     "solution.geojson",
     "solution.json",
+    "sources.csv",
     "units.csv",
 ];
 

@@ -87,3 +87,55 @@ fn the_beijing_reports_label_every_number_truly() {
     assert!(head.iter().any(|h| h == "区县名称"), "{head:?}");
     assert!(!head.iter().any(|h| h == "规则"), "{head:?}");
 }
+
+/// The synthetic basis travels with the numbers: the summaries (en, zh), the HTML, the
+/// workbook's 数据来源 sheet, sources.csv, solution.json, and prices and evaluate.
+#[test]
+fn every_beijing_output_says_what_its_money_rests_on() {
+    let d = tempfile::tempdir().unwrap();
+    let (out, html, xlsx) = (
+        d.path().join("o"),
+        d.path().join("zh.html"),
+        d.path().join("zh.xlsx"),
+    );
+    let zh = stockland(&[
+        "solve",
+        "--lang",
+        "zh",
+        "--out",
+        out.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(zh.status.code(), Some(0), "{}", stderr(&zh));
+    let said = "仅用于比较方案，不代表实际金额";
+    assert!(stdout(&zh).contains(said));
+    assert!(std::fs::read_to_string(&html).unwrap().contains(said));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("solution.json")).unwrap()).unwrap();
+    assert_eq!(json["provenance"]["money_synthetic"], true);
+    let sources = std::fs::read_to_string(out.join("sources.csv")).unwrap();
+    assert!(sources.starts_with("kind,what,how"));
+    assert!(
+        sources
+            .lines()
+            .any(|l| l.starts_with("synthetic,units.cost_")),
+        "{sources}"
+    );
+    let wb = open_workbook_auto(&xlsx).unwrap();
+    assert!(wb.sheet_names().iter().any(|n| n == "数据来源"));
+    let en = stdout(&stockland(&["solve"]));
+    assert!(en.contains("not as amounts of money"), "{en}");
+    let prices = stdout(&stockland(&["prices", "--rules", "supply_cap"]));
+    assert!(prices.contains("not as amounts of money"), "{prices}");
+    // an instance that declares nothing says nothing
+    let tiny = stdout(&stockland(&[
+        "solve",
+        "instances/tiny/two-units.toml",
+        "--model",
+        "models/tiny-two-units.toml",
+    ]));
+    assert!(!tiny.contains("Data basis"), "{tiny}");
+}
