@@ -84,7 +84,7 @@ pub fn column(uses: &Uses, name: &str, lang: Lang) -> Option<String> {
     column_in("", uses, name, lang)
 }
 
-/// [`column`] for a column of the table in file `table` (`name` is a rule row's name in
+/// [`column()`] for a column of the table in file `table` (`name` is a rule row's name in
 /// `accounts.csv`, a district's in `districts.csv`, a name elsewhere).
 pub fn column_in(table: &str, uses: &Uses, name: &str, lang: Lang) -> Option<String> {
     if name == "name" && table != "accounts.csv" {
