@@ -101,6 +101,8 @@ pub struct Zone {
 pub struct District {
     pub id: String,
     pub name: String,
+    /// The name in Chinese, when the instance gives it.
+    pub name_zh: Option<String>,
     /// Index into [`Instance::zones`].
     pub zone: usize,
     /// Resident population, persons.

@@ -112,7 +112,10 @@ pub fn summary_zh(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
         let name = l.row.rule.planning_name().zh;
         let place = match l.row.key.place {
             Place::Zone(z) => format!("·{}", zone_name(&inst.zones[z as usize].name, Lang::Zh)),
-            Place::District(d) => format!("·{}", inst.districts[d as usize].name),
+            Place::District(d) => format!(
+                "·{}",
+                labels::district_name(&inst.districts[d as usize], Lang::Zh)
+            ),
             _ => String::new(),
         };
         let bound = fmt_bound(l);

@@ -29,7 +29,10 @@ fn rule_name(inst: &Instance, row: &RowRef, label: &str, lang: Lang) -> String {
             "{family} · {}",
             zone_name(&inst.zones[z as usize].name, lang)
         ),
-        Place::District(d) => format!("{family} · {}", inst.districts[d as usize].name),
+        Place::District(d) => format!(
+            "{family} · {}",
+            labels::district_name(&inst.districts[d as usize], lang)
+        ),
         // keep the key (e.g. residential.max) when the label has one
         _ => match label.split_once('[') {
             Some((_, rest)) => format!("{family} [{rest}"),
@@ -459,7 +462,7 @@ fn districts(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
         .zip(&inst.districts)
         .map(|(r, d)| {
             vec![
-                r.name.to_string(),
+                labels::district_name(d, lang).to_string(),
                 zone_name(&inst.zones[d.zone].name, lang),
                 f2(r.stock_redeveloped_km2),
                 f2(r.reclaimed_km2),
@@ -581,7 +584,7 @@ fn map(s: &mut String, inst: &Instance, run: &Run, lang: Lang) {
             r(new[d]),
             new[d],
             y - 4.0 - r(stock[d]),
-            esc(&dist.name)
+            esc(labels::district_name(dist, lang))
         );
     }
     s.push_str("</svg>");

@@ -30,6 +30,14 @@ pub fn land_use(k: LandUse, lang: Lang) -> &'static str {
     }
 }
 
+/// A district's name in `lang`: its Chinese name for `zh` when the instance gives one.
+pub fn district_name(d: &crate::instance::District, lang: Lang) -> &str {
+    match (lang, &d.name_zh) {
+        (Lang::Zh, Some(zh)) => zh,
+        _ => &d.name,
+    }
+}
+
 /// A zone's name: the Chinese in its parentheses for `zh` when the name has one.
 pub fn zone_name(name: &str, lang: Lang) -> String {
     if lang == Lang::Zh {

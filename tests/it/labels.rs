@@ -86,6 +86,11 @@ fn the_beijing_reports_label_every_number_truly() {
         .collect();
     assert!(head.iter().any(|h| h == "区县名称"), "{head:?}");
     assert!(!head.iter().any(|h| h == "规则"), "{head:?}");
+
+    // districts under their Chinese names (the instance's name_zh), not `Fangshan (110111)`
+    assert!(zh.contains("搬迁安置·房山区"), "{zh}");
+    assert!(!zh.contains("Fangshan (110111)"), "{zh}");
+    assert!(page.contains("房山区") && !page.contains("Fangshan (110111)"));
 }
 
 /// The synthetic basis travels with the numbers: the summaries (en, zh), the HTML, the

@@ -137,6 +137,7 @@ fn instance_of(units: &[RandUnit], sites: &[RandSite], scale: f64) -> Instance {
             .map(|z| DistrictRecord {
                 id: format!("d{z}"),
                 name: z.to_string(),
+                name_zh: None,
                 zone: z.to_string(),
                 population: 1.0,
                 area_km2: 50.0,

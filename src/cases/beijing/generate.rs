@@ -57,6 +57,7 @@ pub struct Generated {
 #[derive(Debug, serde::Deserialize)]
 struct DistrictRow {
     code_2010: String,
+    name_zh_2010: String,
     name_en: String,
     zone_en: String,
     pop_resident_2010census_10k: f64,
@@ -356,6 +357,7 @@ fn district_records(
         .map(|(i, r)| DistrictRecord {
             id: r.name_en.to_lowercase(),
             name: format!("{} ({})", r.name_en, r.code_2010),
+            name_zh: Some(r.name_zh_2010.clone()),
             zone: zones[dz[i]].to_string(),
             population: round(r.pop_resident_2010census_10k * 1e4, 0),
             area_km2: r.area_km2_yearbook_recalled_unverified,

@@ -184,6 +184,9 @@ pub struct ZoneRecord {
 pub struct DistrictRecord {
     pub id: String,
     pub name: String,
+    /// The district's name in Chinese, for the Chinese reports (房山区).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
     pub zone: String,
     pub population: f64,
     pub area_km2: f64,

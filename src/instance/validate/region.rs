@@ -167,6 +167,7 @@ pub(super) fn districts<'a>(
         districts.push(District {
             id: d.id.clone(),
             name: d.name.clone(),
+            name_zh: d.name_zh.clone().filter(|n| !n.trim().is_empty()),
             zone,
             population: d.population,
             area_km2: d.area_km2,
