@@ -152,11 +152,10 @@ pub fn path(
             for (ui, x) in y.units.iter().enumerate() {
                 reclaimed[ui] += inst.uses.sum_role(x, crate::instance::uses::Role::Arable);
             }
-            let outstanding = sent
-                .iter()
-                .zip(&reclaimed)
-                .map(|(s, r)| (s - ratio * r).max(0.0))
-                .sum::<f64>();
+            let outstanding = crate::policy::years::quota_outstanding(
+                sent.iter().copied().zip(reclaimed.iter().copied()),
+                ratio,
+            );
             let mut end = accounts::year_end(inst, &done, exogenous_share(Some(ys), t));
             for r in rebases.iter().filter(|r| r.t <= t) {
                 super::past::shift(inst, &mut end, r.level, r.delta);
@@ -169,11 +168,7 @@ pub fn path(
                     .map(|&a| (a, activity(inst, y, a, None)))
                     .collect(),
                 redeveloped_by_zone: by_zone,
-                quota_outstanding: if outstanding > tolerance(0.0) {
-                    outstanding
-                } else {
-                    0.0
-                },
+                quota_outstanding: outstanding,
             }
         })
         .collect()

@@ -363,17 +363,20 @@ pub struct AreaYear {
 }
 
 /// The timeline of a project area's `units` from the allocation's years.
+/// `sent[t]` is each unit's quota sent in year index `t` (the flows summed once for every
+/// area).
 fn area_years(
     inst: &Instance,
     alloc: &Allocation,
     units: &[u32],
     ratio: f64,
     years: Option<&Years>,
+    sent_in: &[HashMap<u32, f64>],
 ) -> Vec<AreaYear> {
     let Some(ys) = years else {
         return Vec::new();
     };
-    if alloc.by_year.len() != ys.count() {
+    if alloc.by_year.len() != ys.count() || sent_in.len() != ys.count() {
         return Vec::new();
     }
     let mut sent = vec![0.0; units.len()];
@@ -390,26 +393,19 @@ fn area_years(
                 let r = inst.uses.sum_role(x, Role::Arable);
                 recl += r;
                 reclaimed[i] += r;
-                let s: f64 = a
-                    .flows
-                    .iter()
-                    .filter(|f| f.unit == u)
-                    .map(|f| f.quota_km2)
-                    .sum();
+                let s = sent_in[t].get(&u).copied().unwrap_or(0.0);
                 sent[i] += s;
                 quota += s;
             }
-            let outstanding: f64 = sent
-                .iter()
-                .zip(&reclaimed)
-                .map(|(s, r)| (s - ratio * r).max(0.0))
-                .sum();
             AreaYear {
                 year: ys.year(t),
                 withdrawn_km2: withdrawn,
                 reclaimed_km2: recl,
                 quota_km2: quota,
-                outstanding_km2: if outstanding > 1e-9 { outstanding } else { 0.0 },
+                outstanding_km2: crate::policy::years::quota_outstanding(
+                    sent.iter().copied().zip(reclaimed.iter().copied()),
+                    ratio,
+                ),
             }
         })
         .collect()
@@ -436,6 +432,18 @@ pub fn project_areas(
         by_root.entry(uf.find(f.unit as usize)).or_default().push(f);
     }
     let mut distances = TransportGraph::new(inst).cached();
+    // each unit's quota sent in each year, summed once for every area's timeline
+    let sent_in: Vec<HashMap<u32, f64>> = alloc
+        .by_year
+        .iter()
+        .map(|a| {
+            let mut m = HashMap::new();
+            for f in &a.flows {
+                *m.entry(f.unit).or_insert(0.0) += f.quota_km2;
+            }
+            m
+        })
+        .collect();
     let mut areas: Vec<ProjectArea> = by_root
         .into_values()
         .map(|fs| {
@@ -501,7 +509,7 @@ pub fn project_areas(
                 quota_km2: fs.iter().map(|f| f.quota_km2).sum(),
                 people_resettled: people,
                 cost,
-                years: area_years(inst, alloc, &units, rule.ratio, years),
+                years: area_years(inst, alloc, &units, rule.ratio, years, &sent_in),
             }
         })
         .collect();

@@ -323,6 +323,19 @@ impl std::fmt::Display for Level {
     }
 }
 
+/// Linkage quota used and not yet returned, km², from each withdrawal unit's quota sent and
+/// km² reclaimed by a year's end: Σ max(0, sent − ratio · reclaimed); below 1e-6 km² none.
+/// One definition for the year accounts and the project areas' timelines, so that the
+/// areas add up to the region.
+pub fn quota_outstanding(sent_reclaimed: impl Iterator<Item = (f64, f64)>, ratio: f64) -> f64 {
+    let v: f64 = sent_reclaimed.map(|(s, r)| (s - ratio * r).max(0.0)).sum();
+    if v > 1e-6 {
+        v
+    } else {
+        0.0
+    }
+}
+
 /// The share of the region's exogenous change (given for the whole period) that has
 /// happened by the end of year index `t` of `years`: spread evenly, (t + 1)/T.
 pub fn exogenous_share(years: Option<&Years>, t: usize) -> f64 {

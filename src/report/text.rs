@@ -69,7 +69,7 @@ fn pct(a: f64, b: f64) -> String {
     if b.abs() < 1e-12 {
         "—".into()
     } else {
-        format!("{:.1}%", 100.0 * a / b)
+        super::percent(a / b)
     }
 }
 
