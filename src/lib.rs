@@ -182,5 +182,6 @@ pub mod report;
 pub mod run;
 pub mod solution;
 pub mod solve;
+pub mod version;
 
 pub use error::{Error, Problem, Result};

@@ -1,7 +1,10 @@
 //! Performance profiles (Dolan and Moré, 2002) for comparing solvers or methods over a
 //! family of problems: for each solver, the share of problems it solves within a factor τ
-//! of the fastest solver on that problem, as a step function of τ ≥ 1. A failed run (no
-//! optimum, or a limit reached) never counts as solved.
+//! of the fastest solver on that problem, as a step function of τ ≥ 1. A failed run (a
+//! wrong answer, or a limit reached) never counts as solved; what counts as solved is the
+//! caller's (the benchmark counts a proven infeasibility of a case certified infeasible).
+//! A solver run several times on a problem (under several seeds) is timed by the median,
+//! and fails the problem if any run failed.
 
 use serde::Serialize;
 
@@ -37,12 +40,21 @@ fn first_seen<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 pub fn profiles(runs: &[Timing]) -> Vec<Profile> {
     let problems = first_seen(runs.iter().map(|r| r.problem.as_str()));
     let solvers = first_seen(runs.iter().map(|r| r.solver.as_str()));
+    // a solver run several times on a problem (under several seeds) counts with the median
+    // of its times if every run solved it, and as failed otherwise
     let time = |p: &str, s: &str| -> Option<f64> {
-        runs.iter()
+        let mut t: Vec<f64> = runs
+            .iter()
             .filter(|r| r.problem == p && r.solver == s)
-            .filter_map(|r| r.seconds)
-            .filter(|t| t.is_finite() && *t >= 0.0)
-            .reduce(f64::min)
+            .map(|r| r.seconds.filter(|t| t.is_finite() && *t >= 0.0))
+            .collect::<Option<_>>()?;
+        t.sort_by(f64::total_cmp);
+        let n = t.len();
+        match n {
+            0 => None,
+            _ if n % 2 == 1 => Some(t[n / 2]),
+            _ => Some((t[n / 2 - 1] + t[n / 2]) / 2.0),
+        }
     };
     // the best time per problem, floored so that a run of 0 s does not divide by zero
     let best: Vec<Option<f64>> = problems

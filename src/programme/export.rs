@@ -194,8 +194,10 @@ fn mps(p: &Programme, cols: &[String], rows: &[String], sense: Sense, name: &str
     s
 }
 
-/// Terms `+ 1.5 x + -2 y` as LP text, wrapped.
-fn terms(s: &mut String, items: impl Iterator<Item = (f64, String)>) {
+/// Terms `+ 1.5 x + -2 y` as LP text, wrapped; with no term, `0 zero` (LP wants one term
+/// in an objective or row: `zero` is a column of the programme, so that no phantom column
+/// is added).
+fn terms(s: &mut String, items: impl Iterator<Item = (f64, String)>, zero: &str) {
     let mut first = true;
     let mut width = 0;
     for (v, name) in items {
@@ -216,7 +218,7 @@ fn terms(s: &mut String, items: impl Iterator<Item = (f64, String)>) {
     }
     if first {
         s.push_str("0 ");
-        s.push_str("_zero");
+        s.push_str(zero);
     }
 }
 
@@ -232,11 +234,14 @@ fn lp(p: &Programme, cols: &[String], rows: &[String], sense: Sense, name: &str)
             Sense::Min => "Minimize",
         }
     );
+    // a programme without columns (nothing to decide) still needs one for its empty rows
+    let zero = cols.first().map_or("_zero", String::as_str);
     terms(
         &mut s,
         (0..p.num_cols())
             .filter(|&j| p.col_cost[j] != 0.0)
             .map(|j| (cost(p, j, sense), cols[j].clone())),
+        zero,
     );
     s.push_str("\nSubject To\n");
     let mut by_row: Vec<Vec<(f64, String)>> = vec![Vec::new(); p.num_rows()];
@@ -245,7 +250,6 @@ fn lp(p: &Programme, cols: &[String], rows: &[String], sense: Sense, name: &str)
             by_row[p.row_index[k] as usize].push((p.value[k], name.clone()));
         }
     }
-    let mut empty_used = false;
     // a row bounded on both sides (a band) is two rows, `name_lo` (≥) and `name_hi` (≤):
     // `lo <= expr <= hi` is CPLEX's own extension, which HiGHS, SCIP and GLPK refuse and
     // CBC reads without its lower side
@@ -259,11 +263,10 @@ fn lp(p: &Programme, cols: &[String], rows: &[String], sense: Sense, name: &str)
     };
     for (r, name) in rows.iter().enumerate() {
         let (l, u) = (p.row_lower[r], p.row_upper[r]);
-        empty_used |= by_row[r].is_empty();
         let entries = std::mem::take(&mut by_row[r]);
         let row = |s: &mut String, name: &str, sense: &str, rhs: f64| {
             let _ = write!(s, " {name}: ");
-            terms(s, entries.iter().cloned());
+            terms(s, entries.iter().cloned(), zero);
             let _ = writeln!(s, " {sense} {}", num(rhs));
         };
         match (l.is_finite(), u.is_finite()) {
@@ -292,7 +295,7 @@ fn lp(p: &Programme, cols: &[String], rows: &[String], sense: Sense, name: &str)
         };
         let _ = writeln!(s, " {lo} <= {name} <= {hi}");
     }
-    if empty_used {
+    if cols.is_empty() {
         s.push_str(" _zero = 0\n");
     }
     let ints: Vec<&String> = cols

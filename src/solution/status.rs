@@ -96,6 +96,19 @@ impl Backend {
             },
         }
     }
+    /// Whether this build has the backend (Clarabel and CBC are cargo features), and if
+    /// not, how to get it.
+    pub fn built(self) -> std::result::Result<(), &'static str> {
+        match self {
+            Backend::Clarabel if !cfg!(feature = "clarabel") => {
+                Err("this build has no Clarabel: build with `cargo build --release --features clarabel`")
+            }
+            Backend::Cbc if !cfg!(feature = "cbc") => Err(
+                "this build has no CBC: install COIN-OR CBC (Debian: coinor-libcbc-dev) and build with `cargo build --release --features cbc`",
+            ),
+            _ => Ok(()),
+        }
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             Backend::Highs => "highs",

@@ -189,9 +189,7 @@ pub fn clarabel(p: &Programme, _o: &SolveOptions) -> Result<Outcome> {
 pub fn clarabel(_p: &Programme, _o: &SolveOptions) -> Result<Outcome> {
     Err(Error::Backend {
         backend: "clarabel",
-        message:
-            "this build has no Clarabel: build with `cargo build --release --features clarabel`"
-                .into(),
+        message: Backend::Clarabel.built().err().unwrap_or_default().into(),
     })
 }
 
@@ -224,6 +222,6 @@ pub fn cbc(p: &Programme, o: &SolveOptions) -> Result<Outcome> {
 pub fn cbc(_p: &Programme, _o: &SolveOptions) -> Result<Outcome> {
     Err(Error::Backend {
         backend: "cbc",
-        message: "this build has no CBC: install COIN-OR CBC (Debian: coinor-libcbc-dev) and build with `cargo build --release --features cbc`".into(),
+        message: Backend::Cbc.built().err().unwrap_or_default().into(),
     })
 }

@@ -268,3 +268,27 @@ fn the_backend_table_is_the_capabilities_table() {
         assert_eq!(cells, want, "{row}");
     }
 }
+
+/// The citation file and the licence files say what `Cargo.toml` says: the version, and the
+/// licence `MIT OR Apache-2.0` with a text for each.
+#[test]
+fn the_citation_and_the_licences_match_the_package() {
+    let cargo: toml::Value =
+        toml::from_str(&std::fs::read_to_string(repo().join("Cargo.toml")).unwrap()).unwrap();
+    let package = &cargo["package"];
+    let cff = std::fs::read_to_string(repo().join("CITATION.cff")).unwrap();
+    let cff = &yaml_rust2::YamlLoader::load_from_str(&cff).unwrap()[0];
+    assert_eq!(cff["cff-version"].as_str(), Some("1.2.0"));
+    assert_eq!(cff["version"].as_str(), package["version"].as_str());
+    assert_eq!(cff["license"].as_str(), package["license"].as_str());
+    assert_eq!(package["license"].as_str(), Some("MIT OR Apache-2.0"));
+    assert!(!cff["title"].is_badvalue() && !cff["authors"][0]["name"].is_badvalue());
+    let licence = std::fs::read_to_string(repo().join("LICENSE")).unwrap();
+    assert!(licence.contains("MIT OR Apache-2.0"));
+    assert!(std::fs::read_to_string(repo().join("LICENSE-APACHE"))
+        .unwrap()
+        .contains("Apache License\n                           Version 2.0, January 2004"));
+    assert!(std::fs::read_to_string(repo().join("LICENSE-MIT"))
+        .unwrap()
+        .starts_with("MIT License"));
+}

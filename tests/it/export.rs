@@ -34,6 +34,24 @@ fn highs_objective(file: &Path) -> f64 {
     }
 }
 
+/// The number of columns HiGHS reads from `file`.
+fn highs_columns(file: &Path) -> usize {
+    let name = CString::new(file.to_str().unwrap()).unwrap();
+    // SAFETY: as in `highs_objective`.
+    unsafe {
+        let h = highs_sys::Highs_create();
+        let quiet = CString::new("output_flag").unwrap();
+        highs_sys::Highs_setBoolOptionValue(h, quiet.as_ptr(), 0);
+        assert_ne!(
+            highs_sys::Highs_readModel(h, name.as_ptr()),
+            highs_sys::STATUS_ERROR
+        );
+        let n = highs_sys::Highs_getNumCol(h);
+        highs_sys::Highs_destroy(h);
+        n as usize
+    }
+}
+
 #[test]
 fn exported_mps_and_lp_solve_to_the_same_optimum_as_solve() {
     let t = tempfile::tempdir().unwrap();
@@ -199,6 +217,14 @@ fn the_lp_export_is_read_by_another_solver_as_the_same_problem_bands_included() 
                 .lines()
                 .any(|l| l.matches("<=").count() > 1 && !l.contains(" <= x") && l.contains(':')),
             "a band left in {}",
+            &rec[case]
+        );
+        // no phantom column for an empty row or objective: the file has the programme's
+        assert!(!text.contains("_zero"), "{}", &rec[case]);
+        assert_eq!(
+            highs_columns(&file),
+            rec[col("columns")].parse::<usize>().unwrap(),
+            "{}",
             &rec[case]
         );
         let got = cbc_objective(&file);

@@ -4,6 +4,7 @@
 mod architecture;
 mod backends;
 mod bad_input;
+mod benchmark;
 mod cli;
 mod docs;
 mod evaluate;

@@ -1,19 +1,26 @@
 //! `stockland benchmark`: build, solve and check timed apart, on the generated Beijing
-//! family (`--unit-scale`) and on instance/model pairs of your own (`--case`), repeated
-//! (`--repeat`, min/median/max), with the programme's size and coefficient ranges and the
-//! process's peak memory; `--csv` and `--json` write the rows for machines.
+//! family (`--unit-scale`), instance/model pairs of your own (`--case`) and certified
+//! families (`--family`), repeated (`--repeat`, min/median/max) and under several HiGHS
+//! seeds (`--highs-seed`), with the programme's size and coefficient ranges, the process's
+//! peak memory, and every answer judged against the certified one. A case that fails is a
+//! row with its error and the run goes on; `--csv` rows are appended to `CSV.partial` as
+//! each finishes; `--csv`, `--json` and `--manifest` carry the run's [`manifest`].
+
+mod manifest;
+mod profile;
 
 use super::args::{BackendArg, MethodArg, SolverArgs};
 use super::load::load;
 use anyhow::Result;
 use clap::ValueEnum;
 use serde::Serialize;
-use std::path::PathBuf;
-use stockland::analysis::bench::{measure, Row};
+use std::path::{Path, PathBuf};
+use stockland::analysis::bench::{measure, Case, Certified, Row, Verdict, TOLERANCE};
 use stockland::cases::beijing::{self, generate};
-use stockland::files::{OutputPlan, ReadPolicy};
+use stockland::files::ReadPolicy;
 use stockland::instance::Instance;
 use stockland::policy::PolicyModel;
+use stockland::solve::SolveOptions;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -42,9 +49,21 @@ pub struct Args {
     /// Write the rows as CSV.
     #[arg(long)]
     csv: Option<PathBuf>,
-    /// Write the rows (with the machine) as JSON.
+    /// Write the manifest, the rows (each repeat's time as an array) and, under several
+    /// seeds, the variability as JSON.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Write the run's manifest (machine, build, command, options, seeds, inputs) as JSON
+    /// to this file; with --csv and without it, to the CSV's name with `.manifest.json`.
+    #[arg(long)]
+    manifest: Option<PathBuf>,
+    /// The seed of the generated Beijing family (`--unit-scale`).
+    #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+    seed: u64,
+    /// HiGHS's random seeds: each case runs under each (two or more: a performance
+    /// variability study, summarised per case and solver).
+    #[arg(long, num_args = 1.., default_values_t = vec![0], allow_negative_numbers = true)]
+    highs_seed: Vec<i32>,
     /// Write the solvers' performance profiles (Dolan-Moré: the share of cases each solves
     /// within τ × the fastest one's median time) as CSV to this file, and as a chart to the
     /// same name with `.svg`. A solver is a backend and, for HiGHS, a method; needs two or
@@ -73,9 +92,9 @@ pub struct Args {
 /// Makes a case's instance and model (generated or loaded) when its turn comes.
 type Maker = Box<dyn Fn() -> Result<(Instance, PolicyModel)>>;
 
-/// A case: its name, unit scale (NaN for a case of your own), maker, and the status a family
-/// certifies for it (a certified infeasible case is not a failure).
-type Cases = Vec<(String, f64, Maker, Option<String>)>;
+/// A case: its name, unit scale (NaN for a case of your own), maker, and what its family
+/// certifies for it.
+type Cases = Vec<(String, f64, Maker, Option<Certified>)>;
 
 /// The process's peak resident set size, MiB (Linux: VmHWM of /proc/self/status).
 fn peak_rss_mib() -> Option<f64> {
@@ -87,25 +106,48 @@ fn peak_rss_mib() -> Option<f64> {
 
 #[derive(Serialize)]
 struct Report<'a> {
-    stockland_version: &'static str,
-    cores: usize,
-    os: &'static str,
-    rows: &'a [Row],
+    manifest: &'a manifest::Manifest,
+    rows: Vec<serde_json::Value>,
+    variability: &'a [stockland::analysis::bench::Spread],
 }
 
 /// One row of the printed table.
 fn print_row(row: &Row, solver: &str) {
+    if let Some(e) = &row.error {
+        println!(
+            "{:<22} {:>8} {:>6} {:>20}  error: {e}",
+            row.case, "—", row.mode, solver
+        );
+        return;
+    }
+    // the algorithm HiGHS ran, where the solver's name does not say it; a seed but the
+    // first
+    let mut solver = if row.method == "—" || solver.ends_with(row.method.as_str()) {
+        solver.to_string()
+    } else {
+        format!("{solver} ({})", row.method)
+    };
+    if let Some(s) = row.seed.filter(|s| *s != 0) {
+        solver += &format!(" s{s}");
+    }
+    let verdict = match (row.verdict, row.rel_diff) {
+        (Verdict::Wrong, Some(d)) => format!("WRONG (rel. diff {d:.1e} > {:.1e})", row.tolerance),
+        (Verdict::Wrong, None) => format!(
+            "WRONG (certified {})",
+            row.certified_status.as_deref().unwrap_or("?")
+        ),
+        (Verdict::Correct, _) => "as certified".into(),
+        (Verdict::Unsolved, _) => "UNSOLVED".into(),
+        (Verdict::Uncertified, _) => "checked".into(),
+        (Verdict::Error, _) => "error".into(),
+    };
+    let solver = solver.as_str();
     println!(
-        "{:<22} {:>8} {:>6} {:>20} {:>9} {:>10} {:>8.3} {:>8.3} {:>22} {:>7.3} {:>8}  {}, {}, {}",
+        "{:<22} {:>8} {:>6} {:>20} {:>9} {:>10} {:>8.3} {:>8.3} {:>22} {:>7.3} {:>8}  {}, {}, {}, {}",
         row.case,
         row.units,
         row.mode,
-        // the algorithm HiGHS ran, where the solver's name does not say it
-        if row.method == "—" || solver.ends_with(row.method.as_str()) {
-            solver.to_string()
-        } else {
-            format!("{solver} ({})", row.method)
-        },
+        solver,
         row.columns,
         row.nonzeros,
         row.load_s,
@@ -119,7 +161,8 @@ fn print_row(row: &Row, solver: &str) {
         row.status,
         row.objective.map_or("—".into(), |o| format!("{o:.2}")),
         row.mip_gap
-            .map_or("—".into(), |g| format!("{:.3}%", 100.0 * g))
+            .map_or("—".into(), |g| format!("{:.3}%", 100.0 * g)),
+        verdict
     );
 }
 
@@ -162,20 +205,94 @@ impl<T: ValueEnum> ValueEnumName for T {
     }
 }
 
+/// The rows appended, as each case finishes, to `CSV.partial`; on success the whole CSV
+/// replaces it with the other outputs, in one transaction.
+struct Progress {
+    path: PathBuf,
+    writer: csv::Writer<std::fs::File>,
+}
+
+impl Progress {
+    fn open(csv: &Path) -> Result<Progress> {
+        let mut name = csv.as_os_str().to_os_string();
+        name.push(".partial");
+        let path = PathBuf::from(name);
+        if let Ok(m) = std::fs::symlink_metadata(&path) {
+            anyhow::ensure!(
+                m.is_file(),
+                "{}: exists and is not a regular file: expected a place for the rows in progress",
+                path.display()
+            );
+        }
+        let file =
+            std::fs::File::create(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        Ok(Progress {
+            path,
+            writer: csv::WriterBuilder::new().from_writer(file),
+        })
+    }
+    fn push(&mut self, row: &Row) -> Result<()> {
+        self.writer.serialize(row)?;
+        self.writer.flush()?;
+        Ok(())
+    }
+}
+
+/// Every solver's options, each one checked before the first solve: the backend built in,
+/// the options valid for it.
+fn configured(a: &Args) -> Result<Vec<(String, SolveOptions)>> {
+    let mut out = Vec::new();
+    for (b, m, name) in solvers(a) {
+        let backend: stockland::solution::Backend = b.into();
+        backend
+            .built()
+            .map_err(|why| anyhow::anyhow!("--backends {}: {why}", backend.as_str()))?;
+        let mut options = a.solver.options(m)?;
+        options.backend = backend;
+        let seeds: &[i32] = if backend == stockland::solution::Backend::Highs {
+            &a.highs_seed
+        } else {
+            &[0]
+        };
+        for &seed in seeds {
+            let mut o = options.clone();
+            o.random_seed = seed;
+            o.validate()?;
+            out.push((name.clone(), o));
+        }
+    }
+    Ok(out)
+}
+
 pub fn run(a: Args) -> Result<u8> {
     anyhow::ensure!(a.repeat >= 1, "--repeat: expected at least 1");
-    let solvers = solvers(&a);
+    let started = manifest::now();
+    let solvers = configured(&a)?;
     anyhow::ensure!(
-        a.profile.is_none() || solvers.len() >= 2,
+        a.profile.is_none()
+            || solvers
+                .iter()
+                .map(|s| &s.0)
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+                >= 2,
         "--profile compares methods or backends: expected two or more after --method or --backends"
     );
     let profile_svg = a.profile.as_ref().map(|p| p.with_extension("svg"));
-    let out = OutputPlan {
+    let manifest_file = a.manifest.clone().or_else(|| {
+        a.csv.as_ref().map(|c| {
+            let mut name = c.file_stem().unwrap_or_default().to_os_string();
+            name.push(".manifest.json");
+            c.with_file_name(name)
+        })
+    });
+    let out = stockland::files::OutputPlan {
         dir: None,
         files: a
             .csv
             .iter()
             .chain(&a.json)
+            .chain(&manifest_file)
             .chain(&a.profile)
             .chain(&profile_svg)
             .cloned()
@@ -183,17 +300,45 @@ pub fn run(a: Args) -> Result<u8> {
     };
     let (cases, scales, inputs) = cases_of(&a)?;
     out.check(&inputs)?;
+    let mut progress = a.csv.as_deref().map(Progress::open).transpose()?;
+    let build = stockland::version::build();
     println!(
-        "{:<22} {:>8} {:>6} {:>20} {:>9} {:>10} {:>8} {:>8} {:>22} {:>7} {:>8}  status, objective, gap",
+        "stockland {} ({}), HiGHS {} (git {}, highs-sys {}), {} thread(s), HiGHS seed(s) {:?}",
+        build.stockland,
+        build.commit,
+        build.highs_version,
+        build.highs_githash,
+        build.highs_sys,
+        a.solver.threads,
+        a.highs_seed
+    );
+    println!(
+        "{:<22} {:>8} {:>6} {:>20} {:>9} {:>10} {:>8} {:>8} {:>22} {:>7} {:>8}  status, objective, gap, verdict",
         "case", "units", "mode", "solver", "columns", "nonzeros", "load s", "build s", "solve s (min/med/max)", "check s", "peak MiB"
     );
-    let mut rows = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let mut timings = Vec::new();
-    let mut worst = 0;
+    let mut rules: Vec<(String, String)> = Vec::new();
+    let seeds = a.highs_seed.len() > 1;
     for (name, _, make, certified) in &cases {
         let t0 = std::time::Instant::now();
-        let (inst, mut lp) = make()?;
+        let made = make();
         let load_s = t0.elapsed().as_secs_f64();
+        let (inst, mut lp) = match made {
+            Ok(x) => x,
+            Err(e) => {
+                // every solver's row says why the case did not run
+                for (solver, options) in &solvers {
+                    let row = Row::failed(name, "—", options, format!("{e:#}"));
+                    print_row(&row, solver);
+                    if let Some(p) = progress.as_mut() {
+                        p.push(&row)?;
+                    }
+                    rows.push(row);
+                }
+                continue;
+            }
+        };
         let pooled = a.pool && pool(&mut lp);
         // a model in whole-unit mode of its own (a family's MIP case) runs as one
         let own_gap = lp.whole_unit.enabled.then_some(a.solver.mip_gap).flatten();
@@ -213,33 +358,94 @@ pub fn run(a: Args) -> Result<u8> {
             ));
         }
         for (mode, model, gap) in &modes {
-            for (b, m, solver) in &solvers {
-                if let Some(why) = skipped(mode, *b, sift, *m) {
-                    println!("{name:<22} whole-unit mode skipped for {solver}: {why}");
+            // what the family certifies holds for the model as given, not a mode added here
+            let certified = (model.whole_unit.enabled == modes[0].1.whole_unit.enabled)
+                .then_some(certified.as_ref())
+                .flatten();
+            for (solver, options) in &solvers {
+                if let Some(why) = skipped(mode, options, sift) {
+                    if options.random_seed == a.highs_seed[0] {
+                        println!("{name:<22} whole-unit mode skipped for {solver}: {why}");
+                    }
                     continue;
                 }
-                let mut options = a.solver.options(*m)?;
-                options.backend = (*b).into();
+                let mut options = options.clone();
                 options.mip_rel_gap = *gap;
-                let (mut row, r) = measure(name, &inst, model, &options, a.repeat, load_s, mode)?;
+                let case = Case {
+                    name,
+                    instance: &inst,
+                    model,
+                    load_s,
+                    mode,
+                    certified,
+                };
+                let mut row = match measure(&case, &options, a.repeat) {
+                    Ok((row, _)) => row,
+                    Err(e) => Row::failed(name, mode, &options, e.to_string()),
+                };
                 row.peak_rss_mib = peak_rss_mib();
                 print_row(&row, solver);
-                let as_certified = certified
-                    .as_ref()
-                    .is_some_and(|c| *c == r.solution.status.to_string());
-                if r.check.is_none() && !as_certified {
-                    worst = 1;
+                if let Some(p) = progress.as_mut() {
+                    p.push(&row)?;
+                }
+                if model.whole_unit.enabled
+                    && !rules.iter().any(|(s, r)| s == solver && *r == row.stop)
+                {
+                    rules.push((solver.clone(), row.stop.clone()));
                 }
                 timings.push(stockland::analysis::profile::Timing {
                     problem: format!("{} {}", row.case, row.mode),
                     solver: solver.clone(),
-                    seconds: (r.solution.status == stockland::solve::Status::Optimal)
-                        .then_some(row.solve_s_median),
+                    seconds: row.verdict.solved().then_some(row.solve_s_median),
                 });
                 rows.push(row);
             }
         }
     }
+    let variability = if seeds {
+        stockland::analysis::bench::variability(&rows)
+    } else {
+        Vec::new()
+    };
+    if !variability.is_empty() {
+        print_variability(&variability);
+    }
+    let failures = rows.iter().filter(|r| r.verdict.failed()).count();
+    let manifest = manifest::Manifest {
+        started,
+        finished: manifest::now(),
+        command: std::env::args().collect(),
+        machine: manifest::Machine::read(),
+        build,
+        options: manifest::Options {
+            backends: a
+                .backends
+                .iter()
+                .map(|b| b.name())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .chain(a.backends.is_empty().then(|| a.solver.backend.name()))
+                .collect(),
+            methods: a.method.iter().map(|m| m.name()).collect(),
+            presolve: !a.solver.no_presolve,
+            time_limit_s: a.solver.time_limit,
+            mip_gap: a.solver.mip_gap,
+            threads: a.solver.threads,
+            highs_seeds: a.highs_seed.clone(),
+            scaling: a.solver.scale,
+            sift: a.solver.sift,
+            pool: a.pool,
+            whole_unit: a.solver.whole_unit,
+            sensitivity: !a.solver.no_sensitivity,
+            repeat: a.repeat,
+        },
+        generator_seed: (!scales.is_empty()).then_some(a.seed),
+        inputs: inputs.iter().map(|p| manifest::Input::of(p)).collect(),
+        tolerance: TOLERANCE,
+        cases: cases.len(),
+        rows: rows.len(),
+        failures,
+    };
     let mut files = Vec::new();
     if a.csv.is_some() {
         let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
@@ -249,27 +455,74 @@ pub fn run(a: Args) -> Result<u8> {
         files.push(w.into_inner()?);
     }
     if a.json.is_some() {
+        let rows = rows
+            .iter()
+            .map(|r| {
+                let mut v = serde_json::to_value(r)?;
+                v["solve_s"] = serde_json::to_value(&r.solve_s_each)?;
+                if let Some(o) = v.as_object_mut() {
+                    o.remove("solve_s_each");
+                }
+                Ok(v)
+            })
+            .collect::<Result<Vec<_>>>()?;
         let report = Report {
-            stockland_version: env!("CARGO_PKG_VERSION"),
-            cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            os: std::env::consts::OS,
-            rows: &rows,
+            manifest: &manifest,
+            rows,
+            variability: &variability,
         };
         files.push(serde_json::to_string_pretty(&report)?.into_bytes());
     }
+    if manifest_file.is_some() {
+        files.push(serde_json::to_string_pretty(&manifest)?.into_bytes());
+    }
     if a.profile.is_some() {
-        let (csv, svg) = profile_files(&timings)?;
+        let (csv, svg) = profile::files(&timings, &rules)?;
         files.push(csv);
         files.push(svg);
     }
     out.commit(&[], &files)?;
+    if let Some(p) = progress {
+        drop(p.writer);
+        std::fs::remove_file(&p.path).map_err(|e| anyhow::anyhow!("{}: {e}", p.path.display()))?;
+    }
+    if failures > 0 {
+        println!(
+            "{failures} of {} row(s) failed: wrong, unsolved or in error (see verdict)",
+            rows.len()
+        );
+    }
     if a.prices {
         prices(&a, &scales)?;
     }
     if let Some(n) = a.sweep {
         sweep_vs_solves(n)?;
     }
-    Ok(worst)
+    Ok(u8::from(failures > 0))
+}
+
+/// The spread of each case's solve time over HiGHS's seeds.
+fn print_variability(spreads: &[stockland::analysis::bench::Spread]) {
+    println!(
+        "\n{:<22} {:>8} {:>20} {:>6} {:>24} {:>8} {:>12}",
+        "variability: case", "mode", "solver", "seeds", "solve s (min/med/max)", "cv", "objectives"
+    );
+    for v in spreads {
+        println!(
+            "{:<22} {:>8} {:>20} {:>6} {:>24} {:>8.3} {:>12}",
+            v.case,
+            v.mode,
+            v.solver,
+            v.seeds,
+            format!("{:.3}/{:.3}/{:.3}", v.min_s, v.median_s, v.max_s),
+            v.cv,
+            if v.objectives_agree {
+                "agree"
+            } else {
+                "differ"
+            }
+        );
+    }
 }
 
 fn prices(a: &Args, scales: &[f64]) -> Result<()> {
@@ -278,8 +531,7 @@ fn prices(a: &Args, scales: &[f64]) -> Result<()> {
         "scale", "groups", "warm s", "cold s", "speed-up"
     );
     for &scale in scales {
-        let g =
-            generate::beijing_scaled(generate::DEFAULT_SEED, scale).map_err(anyhow::Error::msg)?;
+        let g = generate::beijing_scaled(a.seed, scale).map_err(anyhow::Error::msg)?;
         let inst = beijing::generated_instance(&g)?;
         let model = beijing::model()?;
         let p = stockland::programme::build(&inst, &model);
@@ -421,59 +673,6 @@ fn sweep_vs_solves(n: usize) -> Result<()> {
     Ok(())
 }
 
-/// The performance profiles of `timings` as CSV (`method,tau,share`) and as an SVG chart.
-fn profile_files(timings: &[stockland::analysis::profile::Timing]) -> Result<(Vec<u8>, Vec<u8>)> {
-    use stockland::report::chart::{line_chart, stack, Chart, Series};
-    let profiles = stockland::analysis::profile::profiles(timings);
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    w.write_record(["method", "tau", "share"])?;
-    for p in &profiles {
-        for (tau, share) in &p.points {
-            w.write_record([p.solver.clone(), format!("{tau}"), format!("{share}")])?;
-        }
-    }
-    let tau_max = profiles
-        .iter()
-        .flat_map(|p| p.points.iter().map(|x| x.0))
-        .fold(1.0, f64::max)
-        * 1.1;
-    // steps drawn as a staircase, extended to the largest τ
-    let series = profiles
-        .iter()
-        .map(|p| {
-            let mut pts = Vec::new();
-            for (i, &(tau, share)) in p.points.iter().enumerate() {
-                if i > 0 {
-                    pts.push((tau, p.points[i - 1].1));
-                }
-                pts.push((tau, share));
-            }
-            if let Some(&(_, share)) = p.points.last() {
-                pts.push((tau_max, share));
-            }
-            Series {
-                name: p.solver.clone(),
-                points: pts,
-                line: true,
-            }
-        })
-        .collect();
-    let svg = stack(&[line_chart(&Chart {
-        title: format!(
-            "Performance profiles over {} case(s)",
-            timings
-                .iter()
-                .map(|t| t.problem.as_str())
-                .collect::<std::collections::HashSet<_>>()
-                .len()
-        ),
-        x_label: "τ: within this factor of the fastest method's time".into(),
-        y_label: "share of cases solved".into(),
-        series,
-    })]);
-    Ok((w.into_inner()?, svg.into_bytes()))
-}
-
 /// The cases to run: the Beijing family at each `--unit-scale` (scale 1 when nothing is
 /// given) and each `--case` pair; with the scales and the input files.
 fn cases_of(a: &Args) -> Result<(Cases, Vec<f64>, Vec<PathBuf>)> {
@@ -483,13 +682,13 @@ fn cases_of(a: &Args) -> Result<(Cases, Vec<f64>, Vec<PathBuf>)> {
     } else {
         a.unit_scale.clone()
     };
+    let seed = a.seed;
     for &scale in &scales {
         cases.push((
             format!("beijing x{scale}"),
             scale,
             Box::new(move || {
-                let g = generate::beijing_scaled(generate::DEFAULT_SEED, scale)
-                    .map_err(anyhow::Error::msg)?;
+                let g = generate::beijing_scaled(seed, scale).map_err(anyhow::Error::msg)?;
                 Ok((beijing::generated_instance(&g)?, beijing::model()?))
             }),
             None,
@@ -516,6 +715,7 @@ fn cases_of(a: &Args) -> Result<(Cases, Vec<f64>, Vec<PathBuf>)> {
         };
         let (c, i, m) = (col("case")?, col("instance")?, col("model")?);
         let status = headers.iter().position(|h| h == "status");
+        let objective = headers.iter().position(|h| h == "objective");
         for row in rdr.records() {
             let row = row.map_err(|e| anyhow::anyhow!("--family: {}: {e}", optima.display()))?;
             let (i, m) = (dir.join(&row[i]), dir.join(&row[m]));
@@ -524,7 +724,22 @@ fn cases_of(a: &Args) -> Result<(Cases, Vec<f64>, Vec<PathBuf>)> {
                 row[c].to_string(),
                 f64::NAN,
                 loader(i, m),
-                status.map(|s| row[s].to_string()),
+                match status {
+                    Some(s) => Some(Certified {
+                        status: row[s].to_string(),
+                        objective: match objective.map(|k| row[k].trim()) {
+                            None | Some("") => None,
+                            Some(v) => Some(v.parse().map_err(|_| {
+                                anyhow::anyhow!(
+                                    "--family: {}: case {}: objective `{v}`: expected a number",
+                                    optima.display(),
+                                    &row[c]
+                                )
+                            })?),
+                        },
+                    }),
+                    None => None,
+                },
             ));
         }
     }
@@ -541,12 +756,15 @@ fn loader(instance: PathBuf, model: PathBuf) -> Maker {
 
 /// The mode column: LP or whole-unit MIP, pooled or not.
 /// Why a solver does not run a mode, when it does not.
-fn skipped(mode: &str, backend: BackendArg, sift: bool, method: MethodArg) -> Option<&'static str> {
+fn skipped(mode: &str, options: &SolveOptions, sift: bool) -> Option<&'static str> {
+    use stockland::solve::Method;
     if !mode.starts_with("whole") {
         None
-    } else if matches!(backend, BackendArg::Clarabel) {
+    } else if !options.backend.capabilities().mip {
         Some("it solves LPs only")
-    } else if matches!(method, MethodArg::Ipm | MethodArg::Pdlp) {
+    } else if options.backend == stockland::solution::Backend::Highs
+        && matches!(options.method, Method::Ipm | Method::Pdlp)
+    {
         Some("HiGHS solves a MIP by branch and cut with the dual simplex whatever the LP method")
     } else if sift {
         Some("--sift sifts LPs only")

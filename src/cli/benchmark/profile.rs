@@ -1,0 +1,75 @@
+//! The benchmark's performance profiles written out: CSV (`method,tau,log2_tau,share,
+//! stopping_rule`) and an SVG chart on a log₂ τ axis, as Dolan and Moré draw them.
+
+use anyhow::Result;
+use stockland::analysis::profile::{profiles, Timing};
+use stockland::report::chart::{line_chart, stack, Chart, Series};
+
+/// The profiles of `timings` as CSV and SVG; `rules` names, for each solver, the rules its
+/// rows stopped by (a MIP at a gap, or at a proven optimum), so that solvers that stopped
+/// under different rules are not compared unawares.
+pub fn files(timings: &[Timing], rules: &[(String, String)]) -> Result<(Vec<u8>, Vec<u8>)> {
+    let profiles = profiles(timings);
+    let rule = |solver: &str| {
+        rules
+            .iter()
+            .find(|(s, _)| s == solver)
+            .map_or(String::new(), |(_, r)| r.clone())
+    };
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    w.write_record(["method", "tau", "log2_tau", "share", "stopping_rule"])?;
+    for p in &profiles {
+        for (tau, share) in &p.points {
+            w.write_record([
+                p.solver.clone(),
+                tau.to_string(),
+                tau.log2().to_string(),
+                share.to_string(),
+                rule(&p.solver),
+            ])?;
+        }
+    }
+    let log_max = profiles
+        .iter()
+        .flat_map(|p| p.points.iter().map(|x| x.0.log2()))
+        .fold(1.0, f64::max)
+        * 1.1;
+    // steps drawn as a staircase on log₂ τ, extended to the largest τ
+    let series = profiles
+        .iter()
+        .map(|p| {
+            let mut pts = Vec::new();
+            for (i, &(tau, share)) in p.points.iter().enumerate() {
+                if i > 0 {
+                    pts.push((tau.log2(), p.points[i - 1].1));
+                }
+                pts.push((tau.log2(), share));
+            }
+            if let Some(&(_, share)) = p.points.last() {
+                pts.push((log_max, share));
+            }
+            let r = rule(&p.solver);
+            Series {
+                name: if r.is_empty() {
+                    p.solver.clone()
+                } else {
+                    format!("{} (MIP: {r})", p.solver)
+                },
+                points: pts,
+                line: true,
+            }
+        })
+        .collect();
+    let problems = timings
+        .iter()
+        .map(|t| t.problem.as_str())
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let svg = stack(&[line_chart(&Chart {
+        title: format!("Performance profiles over {problems} case(s)"),
+        x_label: "log₂ τ: within 2^x of the fastest method's time".into(),
+        y_label: "share of cases solved (proven infeasible counts)".into(),
+        series,
+    })]);
+    Ok((w.into_inner()?, svg.into_bytes()))
+}
