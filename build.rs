@@ -19,7 +19,10 @@ fn main() {
         "src",
         "Cargo.toml",
     ] {
-        println!("cargo:rerun-if-changed={path}");
+        // (a path that does not exist would make cargo rerun this at every build)
+        if std::path::Path::new(path).exists() {
+            println!("cargo:rerun-if-changed={path}");
+        }
     }
     let commit = output(Command::new("git").args(["rev-parse", "HEAD"]))
         .filter(|c| !c.is_empty())
@@ -47,7 +50,9 @@ fn main() {
                 .trim_matches('"')
                 .to_string()
         });
-    println!("cargo:rerun-if-changed=Cargo.lock");
+    if std::path::Path::new("Cargo.lock").exists() {
+        println!("cargo:rerun-if-changed=Cargo.lock");
+    }
     println!("cargo:rustc-env=STOCKLAND_HIGHS_SYS={highs_sys}");
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let version = output(Command::new(rustc).arg("--version")).unwrap_or_else(|| "unknown".into());

@@ -3,7 +3,7 @@
 //! overwrite them).
 
 use anyhow::Result;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use stockland::cases::beijing;
 use stockland::files::{self, ReadPolicy};
 use stockland::instance::Instance;
@@ -95,4 +95,29 @@ pub fn actuals(
         &f.display().to_string(),
         &text,
     )?))
+}
+
+/// An input file and its digest, so that a reader can tell whether they hold the same case.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Input {
+    pub path: PathBuf,
+    pub sha256: String,
+}
+
+impl Input {
+    pub fn of(path: &Path) -> Input {
+        let sha256 = std::fs::read(path).map_or_else(
+            |e| format!("unreadable: {e}"),
+            |bytes| {
+                <sha2::Sha256 as sha2::Digest>::digest(&bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            },
+        );
+        Input {
+            path: path.to_path_buf(),
+            sha256,
+        }
+    }
 }

@@ -94,6 +94,32 @@ pub fn export_as(
     }
 }
 
+/// A solution of the exported programme as a MIPLIB solution file (`.sol`): `=obj= value`,
+/// the objective in the file's `sense` computed from `values` (so that a reader can
+/// recompute it from the file), then `name value` for every column that is not zero, under
+/// the names of the file's `format`. `values` is `None` for a programme proven infeasible:
+/// `=infeas=`.
+pub fn solution_file(
+    inst: &Instance,
+    p: &Programme,
+    format: Format,
+    sense: Sense,
+    values: Option<&[f64]>,
+) -> String {
+    let Some(x) = values else {
+        return "=infeas=\n".into();
+    };
+    let (cols, _) = names(inst, p, format);
+    let objective: f64 = (0..p.num_cols()).map(|j| cost(p, j, sense) * x[j]).sum();
+    let mut s = format!("=obj= {}\n", num(objective));
+    for (j, name) in cols.iter().enumerate() {
+        if x[j] != 0.0 {
+            let _ = writeln!(s, "{name} {}", num(x[j]));
+        }
+    }
+    s
+}
+
 /// Column `j`'s objective coefficient in `sense`.
 fn cost(p: &Programme, j: usize, sense: Sense) -> f64 {
     match sense {

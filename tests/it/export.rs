@@ -298,3 +298,171 @@ fn the_mps_export_minimised_is_read_by_cbc_as_the_same_problem() {
     }
     assert!(cases >= 3, "{cases} cases");
 }
+
+/// A MIPLIB solution file checked against the model file by HiGHS's reader and our own
+/// arithmetic: every name is a column of the file, the columns' bounds and every row hold
+/// within `tol`, and `=obj=` is the file's objective at the point. The objective.
+fn check_solution_file(model: &Path, sol: &Path, tol: f64) -> f64 {
+    let text = std::fs::read_to_string(sol).unwrap();
+    let mut lines = text.lines();
+    let obj: f64 = lines
+        .next()
+        .unwrap()
+        .strip_prefix("=obj= ")
+        .unwrap_or_else(|| panic!("{}: no =obj= line", sol.display()))
+        .parse()
+        .unwrap();
+    let name = CString::new(model.to_str().unwrap()).unwrap();
+    // SAFETY: a fresh instance, arrays sized by HiGHS's own counts, destroyed at the end.
+    unsafe {
+        let h = highs_sys::Highs_create();
+        let quiet = CString::new("output_flag").unwrap();
+        highs_sys::Highs_setBoolOptionValue(h, quiet.as_ptr(), 0);
+        assert_ne!(
+            highs_sys::Highs_readModel(h, name.as_ptr()),
+            highs_sys::STATUS_ERROR
+        );
+        let (n, m, nz) = (
+            highs_sys::Highs_getNumCol(h) as usize,
+            highs_sys::Highs_getNumRow(h) as usize,
+            highs_sys::Highs_getNumNz(h) as usize,
+        );
+        let mut x = vec![0.0; n];
+        for line in lines {
+            let (col, v) = line.split_once(' ').unwrap();
+            let c = CString::new(col).unwrap();
+            let mut j = 0;
+            assert_eq!(
+                highs_sys::Highs_getColByName(h, c.as_ptr(), &mut j),
+                highs_sys::STATUS_OK,
+                "{col} is not a column of {}",
+                model.display()
+            );
+            x[j as usize] = v.parse().unwrap();
+        }
+        let (mut k, mut knz) = (0, 0);
+        let (mut cost, mut lo, mut hi) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+        let (mut start, mut index, mut value) = (vec![0; n + 1], vec![0; nz], vec![0.0; nz]);
+        highs_sys::Highs_getColsByRange(
+            h,
+            0,
+            n as i32 - 1,
+            &mut k,
+            cost.as_mut_ptr(),
+            lo.as_mut_ptr(),
+            hi.as_mut_ptr(),
+            &mut knz,
+            start.as_mut_ptr(),
+            index.as_mut_ptr(),
+            value.as_mut_ptr(),
+        );
+        let mut activity = vec![0.0; m];
+        for j in 0..n {
+            assert!(x[j] >= lo[j] - tol && x[j] <= hi[j] + tol, "column {j}");
+            let end = if j + 1 < n { start[j + 1] } else { knz };
+            for e in start[j]..end {
+                activity[index[e as usize] as usize] += value[e as usize] * x[j];
+            }
+        }
+        let (mut rlo, mut rhi) = (vec![0.0; m], vec![0.0; m]);
+        let (mut rk, mut rnz) = (0, 0);
+        highs_sys::Highs_getRowsByRange(
+            h,
+            0,
+            m as i32 - 1,
+            &mut rk,
+            rlo.as_mut_ptr(),
+            rhi.as_mut_ptr(),
+            &mut rnz,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        );
+        for i in 0..m {
+            let slack = tol * rlo[i].abs().max(rhi[i].abs()).clamp(1.0, 1e6);
+            assert!(
+                activity[i] >= rlo[i] - slack && activity[i] <= rhi[i] + slack,
+                "row {i}: {} not in [{}, {}]",
+                activity[i],
+                rlo[i],
+                rhi[i]
+            );
+        }
+        let value: f64 = cost.iter().zip(&x).map(|(c, v)| c * v).sum();
+        assert_close(value, obj, 1e-9 * obj.abs().max(1.0), "=obj= at the point");
+        highs_sys::Highs_destroy(h);
+        obj
+    }
+}
+
+/// `export --solution --metadata`: every LP case of the certified family written as MPS
+/// minimised with its MIPLIB solution file and its metadata; HiGHS's reader finds every
+/// named column, the point feasible and `=obj=` the certified optimum negated; the infeasible
+/// case's file says `=infeas=`; the metadata names the sizes, the inputs' digests and the
+/// checked solve.
+#[test]
+fn exported_solution_files_are_the_certified_optima_under_the_file_s_names() {
+    let t = tempfile::tempdir().unwrap();
+    let family = repo().join("instances/family");
+    let mut r = csv::Reader::from_path(family.join("optima.csv")).unwrap();
+    let head = r.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let mut cases = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        if &rec[col("mode")] != "lp" {
+            continue;
+        }
+        let case = &rec[col("case")];
+        let (file, sol, meta) = (
+            t.path().join(format!("{case}.mps")),
+            t.path().join(format!("{case}.sol")),
+            t.path().join(format!("{case}.json")),
+        );
+        let (i, m) = (
+            family.join(&rec[col("instance")]),
+            family.join(&rec[col("model")]),
+        );
+        let o = stockland(&[
+            "export",
+            i.to_str().unwrap(),
+            "--model",
+            m.to_str().unwrap(),
+            "--sense",
+            "min",
+            "--out",
+            file.to_str().unwrap(),
+            "--solution",
+            sol.to_str().unwrap(),
+            "--metadata",
+            meta.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let md: serde_json::Value = serde_json::from_slice(&std::fs::read(&meta).unwrap()).unwrap();
+        assert_eq!(md["columns"], rec[col("columns")].parse::<u64>().unwrap());
+        assert_eq!(md["rows"], rec[col("rows")].parse::<u64>().unwrap());
+        assert_eq!(md["sense"], "min");
+        assert_eq!(md["solved"]["status"], rec[col("status")]);
+        assert!(md["inputs"].as_array().unwrap().iter().all(|x| x["sha256"]
+            .as_str()
+            .unwrap()
+            .len()
+            == 64));
+        if &rec[col("status")] == "infeasible" {
+            assert_eq!(std::fs::read_to_string(&sol).unwrap(), "=infeas=\n");
+        } else {
+            let want: f64 = rec[col("objective")].parse().unwrap();
+            let got = check_solution_file(&file, &sol, 1e-6);
+            assert_close(got, -want, 1e-9 * want.abs(), case);
+            assert_eq!(md["solved"]["checked"], true);
+            assert_close(
+                md["solved"]["objective"].as_f64().unwrap(),
+                -want,
+                1e-9 * want.abs(),
+                case,
+            );
+        }
+        cases += 1;
+    }
+    assert!(cases >= 9, "{cases}");
+}

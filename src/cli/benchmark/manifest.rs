@@ -5,8 +5,6 @@
 //! tolerance answers were judged by.
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
 use stockland::version::Build;
 
 /// The machine, as Linux reports it (`unknown` elsewhere).
@@ -46,31 +44,6 @@ impl Machine {
     }
 }
 
-/// An input file and its digest, so that a reader can tell whether they hold the same case.
-#[derive(Debug, Clone, Serialize)]
-pub struct Input {
-    pub path: PathBuf,
-    pub sha256: String,
-}
-
-impl Input {
-    pub fn of(path: &Path) -> Input {
-        let sha256 = std::fs::read(path).map_or_else(
-            |e| format!("unreadable: {e}"),
-            |bytes| {
-                Sha256::digest(&bytes)
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect()
-            },
-        );
-        Input {
-            path: path.to_path_buf(),
-            sha256,
-        }
-    }
-}
-
 /// The options every row ran under.
 #[derive(Debug, Clone, Serialize)]
 pub struct Options {
@@ -103,7 +76,7 @@ pub struct Manifest {
     pub options: Options,
     /// The seed of the generated Beijing family cases (`--unit-scale`), when there are any.
     pub generator_seed: Option<u64>,
-    pub inputs: Vec<Input>,
+    pub inputs: Vec<crate::cli::load::Input>,
     /// An LP's objective must meet the certified optimum within this relative tolerance
     /// (|found − certified| ≤ tolerance × max(1, |certified|)); a MIP within its gap more.
     pub tolerance: f64,
