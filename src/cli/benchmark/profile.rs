@@ -8,8 +8,34 @@ use stockland::report::chart::{line_chart, stack, Chart, Series};
 /// The profiles of `timings` as CSV and SVG; `rules` names, for each solver, the rules its
 /// rows stopped by (a MIP at a gap, or at a proven optimum), so that solvers that stopped
 /// under different rules are not compared unawares.
+///
+/// The profiles run over the cases every solver ran: a case some solver skipped (a MIP for
+/// an LP-only backend, or for HiGHS's interior point, whose MIPs are the simplex's) is left
+/// out, and the chart's title says how many were.
 pub fn files(timings: &[Timing], rules: &[(String, String)]) -> Result<(Vec<u8>, Vec<u8>)> {
-    let profiles = profiles(timings);
+    let solvers: std::collections::HashSet<&str> =
+        timings.iter().map(|t| t.solver.as_str()).collect();
+    let ran_by_all = |problem: &str| {
+        solvers.iter().all(|s| {
+            timings
+                .iter()
+                .any(|t| t.problem == problem && t.solver == *s)
+        })
+    };
+    let all_problems: std::collections::HashSet<&str> =
+        timings.iter().map(|t| t.problem.as_str()).collect();
+    let timings: Vec<Timing> = timings
+        .iter()
+        .filter(|t| ran_by_all(&t.problem))
+        .cloned()
+        .collect();
+    let left_out = all_problems.len()
+        - timings
+            .iter()
+            .map(|t| t.problem.as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+    let profiles = profiles(&timings);
     let rule = |solver: &str| {
         rules
             .iter()
@@ -66,7 +92,13 @@ pub fn files(timings: &[Timing], rules: &[(String, String)]) -> Result<(Vec<u8>,
         .collect::<std::collections::HashSet<_>>()
         .len();
     let svg = stack(&[line_chart(&Chart {
-        title: format!("Performance profiles over {problems} case(s)"),
+        title: if left_out == 0 {
+            format!("Performance profiles over {problems} case(s)")
+        } else {
+            format!(
+                "Performance profiles over {problems} case(s) ({left_out} left out: not run by every solver)"
+            )
+        },
         x_label: "log₂ τ: within 2^x of the fastest method's time".into(),
         y_label: "share of cases solved (proven infeasible counts)".into(),
         series,
