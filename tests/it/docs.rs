@@ -292,3 +292,46 @@ fn the_citation_and_the_licences_match_the_package() {
         .unwrap()
         .starts_with("MIT License"));
 }
+
+/// `docs/formulation.md` states the whole programme with one section per family of the
+/// registry (`### id` under "The rule families"), no more and no fewer, and each family's
+/// formula doc points to its section.
+#[test]
+fn the_formulation_has_a_section_for_every_family_and_each_links_to_it() {
+    let text = std::fs::read_to_string(repo().join("docs/formulation.md")).unwrap();
+    let families = text
+        .split("\n## The rule families\n")
+        .nth(1)
+        .expect("a section `## The rule families`");
+    let families = families.split("\n## ").next().unwrap();
+    let sections: BTreeSet<String> = families
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .map(str::to_string)
+        .collect();
+    let registry: BTreeSet<String> = stockland::policy::RuleId::ALL
+        .iter()
+        .map(|r| r.as_str().to_string())
+        .collect();
+    assert_eq!(
+        sections, registry,
+        "the family sections of docs/formulation.md"
+    );
+    for id in &registry {
+        let source =
+            std::fs::read_to_string(repo().join(format!("src/policy/rules/{id}.rs"))).unwrap();
+        assert!(
+            source.contains(&format!("`docs/formulation.md#{id}`")),
+            "src/policy/rules/{id}.rs does not point to its section of docs/formulation.md"
+        );
+    }
+    // the objective, the variables and the years are stated too
+    for heading in [
+        "## Variables",
+        "## Objective",
+        "## Whole-unit mode",
+        "## Years",
+    ] {
+        assert!(text.contains(heading), "{heading}");
+    }
+}

@@ -1,5 +1,8 @@
 //! `affordable_homes`: land for a number of affordable homes (确保完成建设100万套保障性住房
 //! 用地供应).
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#affordable_homes`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

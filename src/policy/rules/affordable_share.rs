@@ -1,4 +1,7 @@
 //! `affordable_share`: a minimum share of affordable housing in residential supply.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#affordable_share`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,4 +1,7 @@
 //! `annual_plan`: the plan's annual figures (年度计划) as limits on what is done each year.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#annual_plan`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,4 +1,7 @@
 //! `arable_floor`: a floor on arable land at period end (耕地保有量).
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#arable_floor`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,4 +1,7 @@
 //! `basic_farmland`: a floor on basic farmland at period end (基本农田保护面积).
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#basic_farmland`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

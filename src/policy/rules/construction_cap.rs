@@ -1,4 +1,7 @@
 //! `construction_cap`: a cap on construction land at period end.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#construction_cap`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

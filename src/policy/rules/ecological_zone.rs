@@ -1,4 +1,7 @@
 //! `ecological_zone`: no construction growth in the listed zones.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#ecological_zone`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,4 +1,7 @@
 //! `eligibility`: which uses a unit or a site may take at all.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#eligibility`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

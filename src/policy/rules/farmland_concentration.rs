@@ -1,5 +1,8 @@
 //! `farmland_concentration`: the concentrated basic-farmland areas keep their farmland
 //! (九田: 九大片区基本农田集中区, about 140万亩).
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#farmland_concentration`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,5 +1,8 @@
 //! `infrastructure_supply`: supply of land for transport, water, energy, tourism and special
 //! uses (交通、水利、能源、风景旅游及特殊用地), from stock and sites.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#infrastructure_supply`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,5 +1,8 @@
 //! `land_per_gdp`: construction land per unit of GDP falls by a share over the period
 //! (单位国内生产总值建设用地下降30%).
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#land_per_gdp`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,6 +1,9 @@
 //! `linear`: the model's own rules, each a linear inequality on named sums of the plan
 //! (规划自定义约束): "orchards at most 30 % of slope land", "industrial land in zone X at most
 //! twice the residential", "at least 99 ha of terraces".
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#linear`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

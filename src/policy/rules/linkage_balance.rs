@@ -1,5 +1,8 @@
 //! `linkage_balance`: the urban-rural increase-decrease linkage (城乡建设用地增减挂钩), with
 //! the policy definitions it owns: what a withdrawal unit is and which pairings it allows.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#linkage_balance`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

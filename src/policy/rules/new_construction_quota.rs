@@ -1,4 +1,7 @@
 //! `new_construction_quota`: a cap on new construction land (the quota), net of linkage quota.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#new_construction_quota`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,4 +1,7 @@
 //! `non_construction_share`: a minimum share of non-construction land at period end.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#non_construction_share`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,5 +1,8 @@
 //! `occupation_balance`: arable supplemented ≥ arable occupied (占补平衡), in area and
 //! optionally in quality.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#occupation_balance`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

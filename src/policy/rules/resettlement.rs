@@ -1,5 +1,8 @@
 //! `resettlement`: people moved out of redeveloped homesteads are rehoused in affordable
 //! housing; owns the policy definition of a unit's resettlement density.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#resettlement`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,4 +1,7 @@
 //! `site_capacity`: new construction at a site stays within its capacity.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#site_capacity`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

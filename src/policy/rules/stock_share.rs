@@ -1,4 +1,7 @@
 //! `stock_share`: a minimum share of supply from stock land.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#stock_share`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

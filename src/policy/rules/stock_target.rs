@@ -1,4 +1,7 @@
 //! `stock_target`: stock redevelopment per zone.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#stock_target`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,4 +1,7 @@
 //! `supplement_first`: arable supplemented before it is occupied (先补后占), year by year.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#supplement_first`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,4 +1,7 @@
 //! `supply_cap`: a cap on construction land supply (stock re-use and new construction).
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#supply_cap`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,4 +1,7 @@
 //! `supply_mix`: each use group's share of construction land supply.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#supply_mix`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

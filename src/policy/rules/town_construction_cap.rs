@@ -1,4 +1,7 @@
 //! `town_construction_cap`: town construction land at period end.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#town_construction_cap`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,4 +1,7 @@
 //! `transport_access`: residential and industrial uses need a station nearby.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#transport_access`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,5 +1,8 @@
 //! `turnover_quota`: the linkage's turnover quota (挂钩周转指标) returned within a deadline,
 //! year by year.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#turnover_quota`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,5 +1,8 @@
 //! `unit_capacity`: a stock unit is redeveloped at most once over (or, with `full`, exactly:
 //! the area balance of a land-use structure programme).
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#unit_capacity`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

@@ -1,4 +1,7 @@
 //! `urban_rural_stock`: residential and industrial re-use of stock land.
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#urban_rural_stock`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {

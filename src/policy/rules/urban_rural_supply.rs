@@ -1,4 +1,7 @@
 //! `urban_rural_supply`: supply of residential and industrial land (stock and new).
+//!
+//! The family among the whole programme (sets, variables, objective, every family):
+//! `docs/formulation.md#urban_rural_supply`.
 
 /// The family's planning name, as a plan writes it.
 pub const NAME: super::PlanningName = super::PlanningName {
