@@ -95,6 +95,21 @@ pub fn judge(
             (s, _, _) if s.is_infeasible() || *s == Status::Unbounded => (Verdict::Wrong, None),
             _ => (Verdict::Unsolved, None),
         },
+        // a MIP no solver proved in the family's time limit: its best known objective
+        // (maximised) must be met, within the tolerance, by an answer proved optimal
+        "time limit" => match (status, objective, c.objective) {
+            (Status::Optimal, Some(found), Some(best)) => {
+                let rel = (found - best).abs() / best.abs().max(1.0);
+                let v = if found >= best - tolerance * best.abs().max(1.0) && checked {
+                    Verdict::Correct
+                } else {
+                    Verdict::Wrong
+                };
+                (v, Some(rel))
+            }
+            (s, _, _) if s.is_infeasible() => (Verdict::Wrong, None),
+            _ => (Verdict::Unsolved, None),
+        },
         "infeasible" if status.is_infeasible() => (Verdict::Correct, None),
         "infeasible" if status.has_solution() || *status == Status::Unbounded => {
             (Verdict::Wrong, None)
@@ -487,6 +502,20 @@ mod tests {
             Verdict::Unsolved
         );
         assert_eq!(judge(&limit, None, false, None, tol).0, Verdict::Unsolved);
+        // a best known objective (no solver proved it): an optimum at or above it is correct
+        let best = cert("time limit", Some(1000.0));
+        assert_eq!(
+            judge(&Status::Optimal, Some(1010.0), true, Some(&best), tol).0,
+            Verdict::Correct
+        );
+        assert_eq!(
+            judge(&Status::Optimal, Some(990.0), true, Some(&best), tol).0,
+            Verdict::Wrong
+        );
+        assert_eq!(
+            judge(&limit, None, false, Some(&best), tol).0,
+            Verdict::Unsolved
+        );
         // nothing certified: a checked optimum stands as uncertified, not a failure
         let (v, _) = judge(&Status::Optimal, Some(1.0), true, None, tol);
         assert_eq!(v, Verdict::Uncertified);

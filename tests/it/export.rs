@@ -174,81 +174,88 @@ fn cbc_objective(file: &Path) -> Option<f64> {
     Some(line.rsplit(' ').next().unwrap().trim().parse().unwrap())
 }
 
+/// One LP case of the certified family, as `optima.csv` gives it.
+#[derive(serde::Deserialize)]
+struct FamilyCase {
+    case: String,
+    instance: String,
+    model: String,
+    mode: String,
+    columns: usize,
+    rows: usize,
+    status: String,
+    objective: Option<f64>,
+}
+
+/// The certified family's LP cases, each exported by the real CLI to `dir/CASE.EXT` with
+/// `args` (the `{case}` in an argument replaced by the case's name): the case and the file.
+fn export_family_lp(dir: &Path, ext: &str, args: &[&str]) -> Vec<(FamilyCase, std::path::PathBuf)> {
+    let family = repo().join("instances/family");
+    let cases: Vec<FamilyCase> = csv::Reader::from_path(family.join("optima.csv"))
+        .unwrap()
+        .deserialize()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for c in cases.into_iter().filter(|c| c.mode == "lp") {
+        let file = dir.join(format!("{}.{ext}", c.case));
+        let (i, m) = (family.join(&c.instance), family.join(&c.model));
+        let extra: Vec<String> = args
+            .iter()
+            .map(|a| a.replace("{case}", &dir.join(&c.case).display().to_string()))
+            .collect();
+        let mut argv = vec![
+            "export",
+            i.to_str().unwrap(),
+            "--model",
+            m.to_str().unwrap(),
+            "--out",
+            file.to_str().unwrap(),
+        ];
+        argv.extend(extra.iter().map(String::as_str));
+        let o = stockland(&argv);
+        assert_eq!(o.status.code(), Some(0), "{}: {}", c.case, stderr(&o));
+        out.push((c, file));
+    }
+    out
+}
+
 #[test]
 fn the_lp_export_is_read_by_another_solver_as_the_same_problem_bands_included() {
     // every LP case of the certified family (their rows have bands: `lo <= expr <= hi`,
     // which HiGHS refused and CBC read without its lower side, m10-infeasible coming back
     // "Optimal 114026.75"), against optima.csv, read back by CBC and by HiGHS
     let t = tempfile::tempdir().unwrap();
-    let family = repo().join("instances/family");
-    let mut r = csv::Reader::from_path(family.join("optima.csv")).unwrap();
-    let head = r.headers().unwrap().clone();
-    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
-    let (case, inst, m, mode, status, objective) = (
-        col("case"),
-        col("instance"),
-        col("model"),
-        col("mode"),
-        col("status"),
-        col("objective"),
-    );
-    let mut cases = 0;
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        if &rec[mode] != "lp" {
-            continue;
-        }
-        let file = t.path().join(format!("{}.lp", &rec[case]));
-        let (i, mm) = (family.join(&rec[inst]), family.join(&rec[m]));
-        let o = stockland(&[
-            "export",
-            i.to_str().unwrap(),
-            "--model",
-            mm.to_str().unwrap(),
-            "--format",
-            "lp",
-            "--out",
-            file.to_str().unwrap(),
-        ]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        let text = std::fs::read_to_string(&file).unwrap();
+    let cases = export_family_lp(t.path(), "lp", &["--format", "lp"]);
+    for (c, file) in &cases {
+        let text = std::fs::read_to_string(file).unwrap();
         assert!(
             !text
                 .lines()
                 .any(|l| l.matches("<=").count() > 1 && !l.contains(" <= x") && l.contains(':')),
             "a band left in {}",
-            &rec[case]
+            c.case
         );
         // no phantom column for an empty row or objective: the file has the programme's
-        assert!(!text.contains("_zero"), "{}", &rec[case]);
-        assert_eq!(
-            highs_columns(&file),
-            rec[col("columns")].parse::<usize>().unwrap(),
-            "{}",
-            &rec[case]
-        );
-        let got = cbc_objective(&file);
-        if &rec[status] == "infeasible" {
-            assert_eq!(got, None, "{}: CBC found an optimum", &rec[case]);
+        assert!(!text.contains("_zero"), "{}", c.case);
+        assert_eq!(highs_columns(file), c.columns, "{}", c.case);
+        let got = cbc_objective(file);
+        if c.status == "infeasible" {
+            assert_eq!(got, None, "{}: CBC found an optimum", c.case);
         } else {
-            let want: f64 = rec[objective].parse().unwrap();
-            let got = got.unwrap_or_else(|| panic!("{}: CBC says infeasible", &rec[case]));
+            let want = c.objective.unwrap();
+            let got = got.unwrap_or_else(|| panic!("{}: CBC says infeasible", c.case));
+            let tol = 1e-7 * want.abs().max(1.0);
+            assert_close(got, want, tol, &format!("{} by CBC", c.case));
             assert_close(
-                got,
+                highs_objective(file),
                 want,
-                1e-7 * want.abs().max(1.0),
-                &format!("{} by CBC", &rec[case]),
-            );
-            assert_close(
-                highs_objective(&file),
-                want,
-                1e-7 * want.abs().max(1.0),
-                &format!("{} by HiGHS", &rec[case]),
+                tol,
+                &format!("{} by HiGHS", c.case),
             );
         }
-        cases += 1;
     }
-    assert!(cases >= 9, "{cases} LP cases");
+    assert!(cases.len() >= 9, "{} LP cases", cases.len());
 }
 
 #[test]
@@ -258,45 +265,22 @@ fn the_mps_export_minimised_is_read_by_cbc_as_the_same_problem() {
     // reader minimises; the optimum is the certified one, negated. The NAME is the
     // instance's and the model's.
     let t = tempfile::tempdir().unwrap();
-    let family = repo().join("instances/family");
-    let mut r = csv::Reader::from_path(family.join("optima.csv")).unwrap();
-    let head = r.headers().unwrap().clone();
-    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
-    let mut cases = 0;
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        if &rec[col("mode")] != "lp" || &rec[col("status")] != "optimal" {
-            continue;
-        }
-        let file = t.path().join(format!("{}.mps", &rec[col("case")]));
-        let (i, m) = (
-            family.join(&rec[col("instance")]),
-            family.join(&rec[col("model")]),
-        );
-        let o = stockland(&[
-            "export",
-            i.to_str().unwrap(),
-            "--model",
-            m.to_str().unwrap(),
-            "--sense",
-            "min",
-            "--out",
-            file.to_str().unwrap(),
-        ]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        let text = std::fs::read_to_string(&file).unwrap();
-        assert!(!text.contains("OBJSENSE"), "{}", &rec[col("case")]);
+    let cases = export_family_lp(t.path(), "mps", &["--sense", "min"]);
+    let mut optimal = 0;
+    for (c, file) in cases.iter().filter(|(c, _)| c.status == "optimal") {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(!text.contains("OBJSENSE"), "{}", c.case);
         let name = text.lines().find(|l| l.starts_with("NAME ")).unwrap();
         assert!(
             name.len() > "NAME ".len() && !name.ends_with(" stockland"),
             "{name}"
         );
-        let want: f64 = rec[col("objective")].parse().unwrap();
-        let got = cbc_objective(&file).expect("an optimum");
-        assert_close(got, -want, 1e-7 * want.abs().max(1.0), &rec[col("case")]);
-        cases += 1;
+        let want = c.objective.unwrap();
+        let got = cbc_objective(file).expect("an optimum");
+        assert_close(got, -want, 1e-7 * want.abs().max(1.0), &c.case);
+        optimal += 1;
     }
-    assert!(cases >= 3, "{cases} cases");
+    assert!(optimal >= 3, "{optimal} cases");
 }
 
 /// A MIPLIB solution file checked against the model file by HiGHS's reader and our own
@@ -403,66 +387,40 @@ fn check_solution_file(model: &Path, sol: &Path, tol: f64) -> f64 {
 #[test]
 fn exported_solution_files_are_the_certified_optima_under_the_file_s_names() {
     let t = tempfile::tempdir().unwrap();
-    let family = repo().join("instances/family");
-    let mut r = csv::Reader::from_path(family.join("optima.csv")).unwrap();
-    let head = r.headers().unwrap().clone();
-    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
-    let mut cases = 0;
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        if &rec[col("mode")] != "lp" {
-            continue;
-        }
-        let case = &rec[col("case")];
-        let (file, sol, meta) = (
-            t.path().join(format!("{case}.mps")),
-            t.path().join(format!("{case}.sol")),
-            t.path().join(format!("{case}.json")),
-        );
-        let (i, m) = (
-            family.join(&rec[col("instance")]),
-            family.join(&rec[col("model")]),
-        );
-        let o = stockland(&[
-            "export",
-            i.to_str().unwrap(),
-            "--model",
-            m.to_str().unwrap(),
+    let cases = export_family_lp(
+        t.path(),
+        "mps",
+        &[
             "--sense",
             "min",
-            "--out",
-            file.to_str().unwrap(),
             "--solution",
-            sol.to_str().unwrap(),
+            "{case}.sol",
             "--metadata",
-            meta.to_str().unwrap(),
-        ]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            "{case}.json",
+        ],
+    );
+    for (c, file) in &cases {
+        let (sol, meta) = (file.with_extension("sol"), file.with_extension("json"));
         let md: serde_json::Value = serde_json::from_slice(&std::fs::read(&meta).unwrap()).unwrap();
-        assert_eq!(md["columns"], rec[col("columns")].parse::<u64>().unwrap());
-        assert_eq!(md["rows"], rec[col("rows")].parse::<u64>().unwrap());
+        assert_eq!(md["columns"], c.columns);
+        assert_eq!(md["rows"], c.rows);
         assert_eq!(md["sense"], "min");
-        assert_eq!(md["solved"]["status"], rec[col("status")]);
+        assert_eq!(md["solved"]["status"], c.status);
         assert!(md["inputs"].as_array().unwrap().iter().all(|x| x["sha256"]
             .as_str()
             .unwrap()
             .len()
             == 64));
-        if &rec[col("status")] == "infeasible" {
+        if c.status == "infeasible" {
             assert_eq!(std::fs::read_to_string(&sol).unwrap(), "=infeas=\n");
         } else {
-            let want: f64 = rec[col("objective")].parse().unwrap();
-            let got = check_solution_file(&file, &sol, 1e-6);
-            assert_close(got, -want, 1e-9 * want.abs(), case);
+            let want = c.objective.unwrap();
+            let got = check_solution_file(file, &sol, 1e-6);
+            assert_close(got, -want, 1e-9 * want.abs(), &c.case);
             assert_eq!(md["solved"]["checked"], true);
-            assert_close(
-                md["solved"]["objective"].as_f64().unwrap(),
-                -want,
-                1e-9 * want.abs(),
-                case,
-            );
+            let objective = md["solved"]["objective"].as_f64().unwrap();
+            assert_close(objective, -want, 1e-9 * want.abs(), &c.case);
         }
-        cases += 1;
     }
-    assert!(cases >= 9, "{cases}");
+    assert!(cases.len() >= 9, "{}", cases.len());
 }

@@ -16,10 +16,16 @@ struct Optimum {
     status: String,
     objective: Option<f64>,
     certified_by: String,
+    #[serde(default)]
+    mip_gap: Option<f64>,
 }
 
 fn optima() -> Vec<Optimum> {
-    csv::Reader::from_path(repo().join("instances/family/optima.csv"))
+    optima_of("instances/family")
+}
+
+fn optima_of(dir: &str) -> Vec<Optimum> {
+    csv::Reader::from_path(repo().join(dir).join("optima.csv"))
         .unwrap()
         .deserialize()
         .collect::<Result<_, _>>()
@@ -205,4 +211,163 @@ fn scaled_solves_reach_the_certified_optima_with_the_same_prices() {
     }
     assert!(cases >= 8, "{cases}");
     assert!(prices >= 100, "{prices}");
+}
+
+/// The hard family (`generate --family --hard`): the committed files are what the generator
+/// writes; it holds MIPs with thousands of binaries and fixed charges, the five-year model,
+/// tie-heavy instances and infeasible cases; every case is certified by two solvers (a MIP
+/// by the one that proved it in the time limit, the others stopping there) or, a MIP no
+/// solver proved in time, stated with its best objective and gap; the
+/// quick LP cases solve again to their certified optima.
+#[test]
+fn the_hard_family_is_what_the_generator_writes_and_solves_to_its_optima() {
+    let t = tempfile::tempdir().unwrap();
+    let o = stockland(&[
+        "generate",
+        "--family",
+        "--hard",
+        "--no-certify",
+        "--out",
+        t.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dir = "instances/family-hard";
+    let committed = repo().join(dir);
+    let rows = optima_of(dir);
+    for row in &rows {
+        for f in ["instance.toml", "units.csv", "sites.csv", "projects.csv"] {
+            let rel = format!("{}/{f}", row.instance);
+            assert!(
+                std::fs::read(t.path().join(&rel)).unwrap()
+                    == std::fs::read(committed.join(&rel)).unwrap(),
+                "{rel} differs"
+            );
+        }
+        assert!(
+            std::fs::read(t.path().join(&row.model)).unwrap()
+                == std::fs::read(committed.join(&row.model)).unwrap(),
+            "{} differs",
+            row.model
+        );
+        if row.status == "time limit" {
+            assert!(row.mip_gap.is_some_and(|g| g > 0.0) && row.objective.is_some());
+            assert_eq!(row.mode, "mip", "{}", row.case);
+        } else {
+            // two solvers agree, or a MIP one proved while the others hit the time limit
+            let by = row
+                .certified_by
+                .split('+')
+                .filter(|s| !s.is_empty())
+                .count();
+            assert!(by >= 2 || (by == 1 && row.mode == "mip"), "{}", row.case);
+        }
+    }
+    assert!(
+        rows.iter().any(|r| r.integers >= 1_000),
+        "a MIP with thousands of binaries"
+    );
+    assert!(rows.iter().any(|r| r.case.ends_with("-years")));
+    assert!(rows.iter().any(|r| r.instance.ends_with('t')));
+    assert!(rows.iter().any(|r| r.status == "infeasible"));
+    // the tie-heavy miniature: units of one district and kind share every value and cost
+    let units = std::fs::read_to_string(committed.join("m2t/units.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(units.as_bytes());
+    let h = r.headers().unwrap().clone();
+    let money: Vec<usize> = (0..h.len())
+        .filter(|&i| h[i].starts_with("value_") || h[i].starts_with("cost_"))
+        .collect();
+    let (district, kind) = (
+        h.iter().position(|c| c == "district").unwrap(),
+        h.iter().position(|c| c == "kind").unwrap(),
+    );
+    // (district, kind, column) → the one value every unit of the group that offers the use
+    // has there (a unit may not offer a use: an empty cell)
+    let mut seen = std::collections::BTreeMap::new();
+    let mut by_group = std::collections::BTreeSet::new();
+    let mut n = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let group = (rec[district].to_string(), rec[kind].to_string());
+        for &i in money.iter().filter(|&&i| !rec[i].is_empty()) {
+            let first = seen
+                .entry((group.clone(), i))
+                .or_insert_with(|| rec[i].to_string());
+            assert_eq!(first, &rec[i], "{group:?} {}", &h[i]);
+        }
+        by_group.insert(group);
+        n += 1;
+    }
+    assert!(
+        n >= 10 * by_group.len(),
+        "{n} units in {} groups",
+        by_group.len()
+    );
+    // the LP cases under 60,000 columns solve again to their certified optima
+    for row in rows
+        .iter()
+        .filter(|r| r.mode == "lp" && r.status == "optimal" && r.columns <= 60_000)
+    {
+        let inst = instance(&format!("{dir}/{}", row.instance));
+        let m = model(&format!("{dir}/{}", row.model));
+        let r = solve_with(
+            &inst,
+            &m,
+            &SolveOptions {
+                method: Method::Simplex,
+                sensitivity: false,
+                ..SolveOptions::default()
+            },
+        );
+        let want = row.objective.unwrap();
+        let got = r.solution.objective.unwrap();
+        assert!(
+            (got - want).abs() <= 1e-6 * want.abs().max(1.0),
+            "{}: {got} against the certified {want}",
+            row.case
+        );
+    }
+}
+
+/// `--sizes` makes every variant of the family at the sizes asked for.
+#[test]
+fn generate_family_sizes_makes_every_variant_at_each_size() {
+    let t = tempfile::tempdir().unwrap();
+    let o = stockland(&[
+        "generate",
+        "--family",
+        "--sizes",
+        "40",
+        "--no-certify",
+        "--out",
+        t.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut models: Vec<String> = std::fs::read_dir(t.path().join("models"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    models.sort();
+    assert_eq!(
+        models,
+        [
+            "m40-infeasible.toml",
+            "m40-loose.toml",
+            "m40-no-linkage.toml",
+            "m40-plan.toml",
+            "m40-tight.toml",
+            "m40-whole-unit.toml"
+        ]
+    );
+    assert!(t.path().join("m40/units.csv").exists());
+    let o = stockland(&[
+        "generate",
+        "--family",
+        "--sizes",
+        "0",
+        "--no-certify",
+        "--out",
+        t.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--sizes"), "{}", stderr(&o));
 }

@@ -18,6 +18,9 @@ pub const SITES: &str = include_str!("../../../instances/beijing-2011-2015/sites
 pub const PROJECTS: &str = include_str!("../../../instances/beijing-2011-2015/projects.csv");
 pub const MODEL_FILE: &str = "models/beijing-12th-fyp.toml";
 pub const MODEL: &str = include_str!("../../../models/beijing-12th-fyp.toml");
+/// The five-year model (the built-in model's rules year by year), for the family's years
+/// cases.
+pub const MODEL_YEARS: &str = include_str!("../../../models/beijing-12th-fyp-years.toml");
 
 /// The built-in Beijing instance.
 pub fn instance() -> Result<Instance> {
