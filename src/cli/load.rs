@@ -105,6 +105,32 @@ pub struct Input {
 }
 
 impl Input {
+    /// The digests of the files at `paths`, each once: a directory (an instance directory)
+    /// stands for the regular files in it, in name order.
+    pub fn of_all(paths: &[PathBuf]) -> Vec<Input> {
+        let mut files: Vec<PathBuf> = Vec::new();
+        for p in paths {
+            let mut add = |f: PathBuf| {
+                if !files.contains(&f) {
+                    files.push(f);
+                }
+            };
+            if p.is_dir() {
+                let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
+                    .map(|d| {
+                        d.filter_map(|e| e.ok().map(|e| e.path()))
+                            .filter(|f| f.is_file())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                inside.sort();
+                inside.into_iter().for_each(&mut add);
+            } else {
+                add(p.clone());
+            }
+        }
+        files.iter().map(|f| Input::of(f)).collect()
+    }
     pub fn of(path: &Path) -> Input {
         let sha256 = std::fs::read(path).map_or_else(
             |e| format!("unreadable: {e}"),

@@ -87,8 +87,24 @@ fn every_answer_is_judged_and_a_failing_case_is_a_row() {
     );
     // the rows in progress were replaced by the finished CSV
     assert!(!d.path().join("b.csv.partial").exists());
-    // the manifest went beside the CSV
-    assert!(d.path().join("b.manifest.json").exists());
+    // the manifest went beside the CSV, every input file in it once with its digest (an
+    // instance directory stands for its files)
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("b.manifest.json")).unwrap()).unwrap();
+    let inputs = m["inputs"].as_array().unwrap();
+    let paths: std::collections::BTreeSet<&str> =
+        inputs.iter().map(|i| i["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), inputs.len(), "each input once");
+    assert!(
+        paths.iter().any(|p| p.ends_with("m10/units.csv")),
+        "{paths:?}"
+    );
+    for i in inputs
+        .iter()
+        .filter(|i| !i["path"].as_str().unwrap().contains("missing"))
+    {
+        assert_eq!(i["sha256"].as_str().unwrap().len(), 64, "{i}");
+    }
 }
 
 /// Before this, the profile counted a correctly proven infeasible case as a failure for

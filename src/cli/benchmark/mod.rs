@@ -440,7 +440,7 @@ pub fn run(a: Args) -> Result<u8> {
             repeat: a.repeat,
         },
         generator_seed: (!scales.is_empty()).then_some(a.seed),
-        inputs: inputs.iter().map(|p| super::load::Input::of(p)).collect(),
+        inputs: super::load::Input::of_all(&inputs),
         tolerance: TOLERANCE,
         cases: cases.len(),
         rows: rows.len(),
