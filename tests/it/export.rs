@@ -5,13 +5,13 @@ use crate::util::*;
 use std::ffi::CString;
 use std::path::Path;
 
-/// HiGHS reads `file` from disk, solves it (dual simplex) and returns the objective.
-fn highs_objective(file: &Path) -> f64 {
+/// A fresh, quiet HiGHS instance that has read `file` from disk (the caller destroys it).
+fn highs_read(file: &Path) -> *mut std::os::raw::c_void {
     let name = CString::new(file.to_str().unwrap()).unwrap();
-    // SAFETY: a fresh instance, valid NUL-terminated strings, destroyed before returning.
+    let quiet = CString::new("output_flag").unwrap();
+    // SAFETY: a fresh instance and valid NUL-terminated strings.
     unsafe {
         let h = highs_sys::Highs_create();
-        let quiet = CString::new("output_flag").unwrap();
         highs_sys::Highs_setBoolOptionValue(h, quiet.as_ptr(), 0);
         let st = highs_sys::Highs_readModel(h, name.as_ptr());
         assert_ne!(
@@ -20,6 +20,15 @@ fn highs_objective(file: &Path) -> f64 {
             "HiGHS cannot read {}",
             file.display()
         );
+        h
+    }
+}
+
+/// HiGHS reads `file` from disk, solves it (dual simplex) and returns the objective.
+fn highs_objective(file: &Path) -> f64 {
+    let h = highs_read(file);
+    // SAFETY: `h` is a live instance, destroyed before returning.
+    unsafe {
         assert_ne!(highs_sys::Highs_run(h), highs_sys::STATUS_ERROR);
         let status = highs_sys::Highs_getModelStatus(h);
         assert_eq!(
@@ -36,16 +45,9 @@ fn highs_objective(file: &Path) -> f64 {
 
 /// The number of columns HiGHS reads from `file`.
 fn highs_columns(file: &Path) -> usize {
-    let name = CString::new(file.to_str().unwrap()).unwrap();
-    // SAFETY: as in `highs_objective`.
+    let h = highs_read(file);
+    // SAFETY: `h` is a live instance, destroyed before returning.
     unsafe {
-        let h = highs_sys::Highs_create();
-        let quiet = CString::new("output_flag").unwrap();
-        highs_sys::Highs_setBoolOptionValue(h, quiet.as_ptr(), 0);
-        assert_ne!(
-            highs_sys::Highs_readModel(h, name.as_ptr()),
-            highs_sys::STATUS_ERROR
-        );
         let n = highs_sys::Highs_getNumCol(h);
         highs_sys::Highs_destroy(h);
         n as usize
@@ -296,16 +298,9 @@ fn check_solution_file(model: &Path, sol: &Path, tol: f64) -> f64 {
         .unwrap_or_else(|| panic!("{}: no =obj= line", sol.display()))
         .parse()
         .unwrap();
-    let name = CString::new(model.to_str().unwrap()).unwrap();
-    // SAFETY: a fresh instance, arrays sized by HiGHS's own counts, destroyed at the end.
+    let h = highs_read(model);
+    // SAFETY: a live instance, arrays sized by HiGHS's own counts, destroyed at the end.
     unsafe {
-        let h = highs_sys::Highs_create();
-        let quiet = CString::new("output_flag").unwrap();
-        highs_sys::Highs_setBoolOptionValue(h, quiet.as_ptr(), 0);
-        assert_ne!(
-            highs_sys::Highs_readModel(h, name.as_ptr()),
-            highs_sys::STATUS_ERROR
-        );
         let (n, m, nz) = (
             highs_sys::Highs_getNumCol(h) as usize,
             highs_sys::Highs_getNumRow(h) as usize,

@@ -32,40 +32,40 @@ fn optima_of(dir: &str) -> Vec<Optimum> {
         .unwrap()
 }
 
-#[test]
-fn generate_reproduces_the_committed_family() {
+/// `generate --family --no-certify` with `args` into a fresh directory: every instance file
+/// and model of the committed family `dir` is byte for byte what it writes; its rows.
+fn assert_regenerates(dir: &str, args: &[&str]) -> Vec<Optimum> {
     let t = tempfile::tempdir().unwrap();
-    let o = stockland(&[
-        "generate",
-        "--family",
-        "--no-certify",
-        "--out",
-        t.path().to_str().unwrap(),
-    ]);
+    let mut argv = vec!["generate", "--family", "--no-certify"];
+    argv.extend(args);
+    argv.extend(["--out", t.path().to_str().unwrap()]);
+    let o = stockland(&argv);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let committed = repo().join("instances/family");
-    let mut compared = 0;
-    for row in optima() {
-        for f in ["instance.toml", "units.csv", "sites.csv", "projects.csv"] {
-            let rel = format!("{}/{f}", row.instance);
-            let a = std::fs::read(t.path().join(&rel)).unwrap();
+    let committed = repo().join(dir);
+    let rows = optima_of(dir);
+    for row in &rows {
+        let mut files: Vec<String> = ["instance.toml", "units.csv", "sites.csv", "projects.csv"]
+            .iter()
+            .map(|f| format!("{}/{f}", row.instance))
+            .collect();
+        files.push(row.model.clone());
+        for rel in files {
             assert!(
-                a == std::fs::read(committed.join(&rel)).unwrap(),
-                "{rel} differs"
+                std::fs::read(t.path().join(&rel)).unwrap()
+                    == std::fs::read(committed.join(&rel)).unwrap(),
+                "{dir}/{rel} differs"
             );
         }
-        let a = std::fs::read(t.path().join(&row.model)).unwrap();
-        assert!(
-            a == std::fs::read(committed.join(&row.model)).unwrap(),
-            "{} differs",
-            row.model
-        );
-        compared += 1;
     }
+    rows
+}
+
+#[test]
+fn generate_reproduces_the_committed_family() {
+    assert_regenerates("instances/family", &[]);
     // growing sizes, every variant, one MIP and one infeasible case, each certified by at
     // least two solvers
     let rows = optima();
-    assert_eq!(compared, rows.len());
     assert!(rows.len() >= 8);
     assert!(rows.windows(2).any(|w| w[1].columns > 4 * w[0].columns));
     assert!(rows.iter().any(|r| r.mode == "mip" && r.integers > 0));
@@ -221,34 +221,10 @@ fn scaled_solves_reach_the_certified_optima_with_the_same_prices() {
 /// quick LP cases solve again to their certified optima.
 #[test]
 fn the_hard_family_is_what_the_generator_writes_and_solves_to_its_optima() {
-    let t = tempfile::tempdir().unwrap();
-    let o = stockland(&[
-        "generate",
-        "--family",
-        "--hard",
-        "--no-certify",
-        "--out",
-        t.path().to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let dir = "instances/family-hard";
     let committed = repo().join(dir);
-    let rows = optima_of(dir);
+    let rows = assert_regenerates(dir, &["--hard"]);
     for row in &rows {
-        for f in ["instance.toml", "units.csv", "sites.csv", "projects.csv"] {
-            let rel = format!("{}/{f}", row.instance);
-            assert!(
-                std::fs::read(t.path().join(&rel)).unwrap()
-                    == std::fs::read(committed.join(&rel)).unwrap(),
-                "{rel} differs"
-            );
-        }
-        assert!(
-            std::fs::read(t.path().join(&row.model)).unwrap()
-                == std::fs::read(committed.join(&row.model)).unwrap(),
-            "{} differs",
-            row.model
-        );
         if row.status == "time limit" {
             assert!(row.mip_gap.is_some_and(|g| g > 0.0) && row.objective.is_some());
             assert_eq!(row.mode, "mip", "{}", row.case);
