@@ -316,11 +316,94 @@ pub fn run(a: Args) -> Result<u8> {
         "{:<22} {:>8} {:>6} {:>20} {:>9} {:>10} {:>8} {:>8} {:>22} {:>7} {:>8}  status, objective, gap, verdict",
         "case", "units", "mode", "solver", "columns", "nonzeros", "load s", "build s", "solve s (min/med/max)", "check s", "peak MiB"
     );
+    let Measured {
+        rows,
+        timings,
+        rules,
+    } = measure_cases(&a, &cases, &solvers, progress.as_mut())?;
+    let seeds = a.highs_seed.len() > 1;
+    let variability = if seeds {
+        stockland::analysis::bench::variability(&rows)
+    } else {
+        Vec::new()
+    };
+    if !variability.is_empty() {
+        print_variability(&variability);
+    }
+    let failures = rows.iter().filter(|r| r.verdict.failed()).count();
+    let manifest = manifest::Manifest {
+        started,
+        finished: manifest::now(),
+        command: std::env::args().collect(),
+        machine: manifest::Machine::read(),
+        build,
+        options: options_of(&a),
+        generator_seed: (!scales.is_empty()).then_some(a.seed),
+        inputs: super::load::Input::of_all(&inputs),
+        tolerance: TOLERANCE,
+        cases: cases.len(),
+        rows: rows.len(),
+        failures,
+    };
+    let mut files = Vec::new();
+    if a.csv.is_some() {
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        for r in &rows {
+            w.serialize(r)?;
+        }
+        files.push(w.into_inner()?);
+    }
+    if a.json.is_some() {
+        files.push(json_report(&rows, &manifest, &variability)?);
+    }
+    if manifest_file.is_some() {
+        files.push(serde_json::to_string_pretty(&manifest)?.into_bytes());
+    }
+    if a.profile.is_some() {
+        let (csv, svg) = profile::files(&timings, &rules)?;
+        files.push(csv);
+        files.push(svg);
+    }
+    out.commit(&[], &files)?;
+    if let Some(p) = progress {
+        drop(p.writer);
+        std::fs::remove_file(&p.path).map_err(|e| anyhow::anyhow!("{}: {e}", p.path.display()))?;
+    }
+    if failures > 0 {
+        println!(
+            "{failures} of {} row(s) failed: wrong, unsolved or in error (see verdict)",
+            rows.len()
+        );
+    }
+    if a.prices {
+        prices(&a, &scales)?;
+    }
+    if let Some(n) = a.sweep {
+        sweep_vs_solves(n)?;
+    }
+    Ok(u8::from(failures > 0))
+}
+
+/// What the cases gave: a row per case and solver, the profile's timings, and each solver's
+/// MIP stopping rules.
+struct Measured {
+    rows: Vec<Row>,
+    timings: Vec<stockland::analysis::profile::Timing>,
+    rules: Vec<(String, String)>,
+}
+
+/// Run every case under every solver, printing each row and appending it to `progress` as
+/// it finishes; a case that cannot be made or solved is a row with its error.
+fn measure_cases(
+    a: &Args,
+    cases: &Cases,
+    solvers: &[(String, SolveOptions)],
+    mut progress: Option<&mut Progress>,
+) -> Result<Measured> {
     let mut rows: Vec<Row> = Vec::new();
     let mut timings = Vec::new();
     let mut rules: Vec<(String, String)> = Vec::new();
-    let seeds = a.highs_seed.len() > 1;
-    for (name, _, make, certified) in &cases {
+    for (name, _, make, certified) in cases {
         let t0 = std::time::Instant::now();
         let made = make();
         let load_s = t0.elapsed().as_secs_f64();
@@ -328,10 +411,10 @@ pub fn run(a: Args) -> Result<u8> {
             Ok(x) => x,
             Err(e) => {
                 // every solver's row says why the case did not run
-                for (solver, options) in &solvers {
+                for (solver, options) in solvers {
                     let row = Row::failed(name, "—", options, format!("{e:#}"));
                     print_row(&row, solver);
-                    if let Some(p) = progress.as_mut() {
+                    if let Some(p) = progress.as_deref_mut() {
                         p.push(&row)?;
                     }
                     rows.push(row);
@@ -362,7 +445,7 @@ pub fn run(a: Args) -> Result<u8> {
             let certified = (model.whole_unit.enabled == modes[0].1.whole_unit.enabled)
                 .then_some(certified.as_ref())
                 .flatten();
-            for (solver, options) in &solvers {
+            for (solver, options) in solvers {
                 if let Some(why) = skipped(mode, options, sift) {
                     if options.random_seed == a.highs_seed[0] {
                         println!("{name:<22} whole-unit mode skipped for {solver}: {why}");
@@ -385,7 +468,7 @@ pub fn run(a: Args) -> Result<u8> {
                 };
                 row.peak_rss_mib = peak_rss_mib();
                 print_row(&row, solver);
-                if let Some(p) = progress.as_mut() {
+                if let Some(p) = progress.as_deref_mut() {
                     p.push(&row)?;
                 }
                 if model.whole_unit.enabled
@@ -402,103 +485,60 @@ pub fn run(a: Args) -> Result<u8> {
             }
         }
     }
-    let variability = if seeds {
-        stockland::analysis::bench::variability(&rows)
-    } else {
-        Vec::new()
-    };
-    if !variability.is_empty() {
-        print_variability(&variability);
-    }
-    let failures = rows.iter().filter(|r| r.verdict.failed()).count();
-    let manifest = manifest::Manifest {
-        started,
-        finished: manifest::now(),
-        command: std::env::args().collect(),
-        machine: manifest::Machine::read(),
-        build,
-        options: manifest::Options {
-            backends: a
-                .backends
-                .iter()
-                .map(|b| b.name())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .chain(a.backends.is_empty().then(|| a.solver.backend.name()))
-                .collect(),
-            methods: a.method.iter().map(|m| m.name()).collect(),
-            presolve: !a.solver.no_presolve,
-            time_limit_s: a.solver.time_limit,
-            mip_gap: a.solver.mip_gap,
-            threads: a.solver.threads,
-            highs_seeds: a.highs_seed.clone(),
-            scaling: a.solver.scale,
-            sift: a.solver.sift,
-            pool: a.pool,
-            whole_unit: a.solver.whole_unit,
-            sensitivity: !a.solver.no_sensitivity,
-            repeat: a.repeat,
+    Ok(Measured {
+        rows,
+        timings,
+        rules,
+    })
+}
+
+/// The options every row ran under, for the manifest.
+fn options_of(a: &Args) -> manifest::Options {
+    manifest::Options {
+        backends: if a.backends.is_empty() {
+            vec![a.solver.backend.name()]
+        } else {
+            a.backends.iter().map(|b| b.name()).collect()
         },
-        generator_seed: (!scales.is_empty()).then_some(a.seed),
-        inputs: super::load::Input::of_all(&inputs),
-        tolerance: TOLERANCE,
-        cases: cases.len(),
-        rows: rows.len(),
-        failures,
+        methods: a.method.iter().map(|m| m.name()).collect(),
+        presolve: !a.solver.no_presolve,
+        time_limit_s: a.solver.time_limit,
+        mip_gap: a.solver.mip_gap,
+        threads: a.solver.threads,
+        highs_seeds: a.highs_seed.clone(),
+        scaling: a.solver.scale,
+        sift: a.solver.sift,
+        pool: a.pool,
+        whole_unit: a.solver.whole_unit,
+        sensitivity: !a.solver.no_sensitivity,
+        repeat: a.repeat,
+    }
+}
+
+/// The JSON report: the manifest, the rows (each repeat's time as an array, `solve_s`) and
+/// the variability over seeds.
+fn json_report(
+    rows: &[Row],
+    manifest: &manifest::Manifest,
+    variability: &[stockland::analysis::bench::Spread],
+) -> Result<Vec<u8>> {
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let mut v = serde_json::to_value(r)?;
+            v["solve_s"] = serde_json::to_value(&r.solve_s_each)?;
+            if let Some(o) = v.as_object_mut() {
+                o.remove("solve_s_each");
+            }
+            Ok(v)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let report = Report {
+        manifest,
+        rows,
+        variability,
     };
-    let mut files = Vec::new();
-    if a.csv.is_some() {
-        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-        for r in &rows {
-            w.serialize(r)?;
-        }
-        files.push(w.into_inner()?);
-    }
-    if a.json.is_some() {
-        let rows = rows
-            .iter()
-            .map(|r| {
-                let mut v = serde_json::to_value(r)?;
-                v["solve_s"] = serde_json::to_value(&r.solve_s_each)?;
-                if let Some(o) = v.as_object_mut() {
-                    o.remove("solve_s_each");
-                }
-                Ok(v)
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let report = Report {
-            manifest: &manifest,
-            rows,
-            variability: &variability,
-        };
-        files.push(serde_json::to_string_pretty(&report)?.into_bytes());
-    }
-    if manifest_file.is_some() {
-        files.push(serde_json::to_string_pretty(&manifest)?.into_bytes());
-    }
-    if a.profile.is_some() {
-        let (csv, svg) = profile::files(&timings, &rules)?;
-        files.push(csv);
-        files.push(svg);
-    }
-    out.commit(&[], &files)?;
-    if let Some(p) = progress {
-        drop(p.writer);
-        std::fs::remove_file(&p.path).map_err(|e| anyhow::anyhow!("{}: {e}", p.path.display()))?;
-    }
-    if failures > 0 {
-        println!(
-            "{failures} of {} row(s) failed: wrong, unsolved or in error (see verdict)",
-            rows.len()
-        );
-    }
-    if a.prices {
-        prices(&a, &scales)?;
-    }
-    if let Some(n) = a.sweep {
-        sweep_vs_solves(n)?;
-    }
-    Ok(u8::from(failures > 0))
+    Ok(serde_json::to_string_pretty(&report)?.into_bytes())
 }
 
 /// The spread of each case's solve time over HiGHS's seeds.
