@@ -28,7 +28,14 @@ fn main() {
         .filter(|c| !c.is_empty())
         .map(|c| {
             let dirty =
-                output(Command::new("git").args(["status", "--porcelain", "--untracked-files=no"]))
+                // --no-optional-locks: `git status` would otherwise refresh .git/index,
+                // which this script watches, and cargo would rebuild the crate next time
+                output(Command::new("git").args([
+                    "--no-optional-locks",
+                    "status",
+                    "--porcelain",
+                    "--untracked-files=no",
+                ]))
                     .is_some_and(|s| !s.is_empty());
             if dirty {
                 format!("{c}-dirty")
