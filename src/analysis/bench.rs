@@ -309,7 +309,7 @@ fn spaced<S: serde::Serializer>(v: &[f64], s: S) -> std::result::Result<S::Ok, S
 
 /// The median of sorted `times`: the middle one, or the mean of the two middle ones for an
 /// even count (`--repeat 2` is not its maximum).
-fn median(times: &[f64]) -> f64 {
+pub(crate) fn median(times: &[f64]) -> f64 {
     let n = times.len();
     if n % 2 == 1 {
         times[n / 2]

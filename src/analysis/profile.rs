@@ -49,12 +49,7 @@ pub fn profiles(runs: &[Timing]) -> Vec<Profile> {
             .map(|r| r.seconds.filter(|t| t.is_finite() && *t >= 0.0))
             .collect::<Option<_>>()?;
         t.sort_by(f64::total_cmp);
-        let n = t.len();
-        match n {
-            0 => None,
-            _ if n % 2 == 1 => Some(t[n / 2]),
-            _ => Some((t[n / 2 - 1] + t[n / 2]) / 2.0),
-        }
+        (!t.is_empty()).then(|| super::bench::median(&t))
     };
     // the best time per problem, floored so that a run of 0 s does not divide by zero
     let best: Vec<Option<f64>> = problems

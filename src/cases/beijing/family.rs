@@ -455,8 +455,6 @@ pub struct Answer {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Certificate {
     pub answers: Vec<Answer>,
-    /// Largest relative difference of an objective from the first answer's.
-    pub max_rel_diff: f64,
     pub columns: usize,
     pub rows: usize,
     pub nonzeros: usize,
@@ -487,10 +485,6 @@ pub enum Finding {
 }
 
 impl Certificate {
-    /// Whether two or more answers agree: the same status, objectives within [`AGREEMENT`].
-    pub fn agrees(&self) -> bool {
-        self.answers.len() >= 2 && self.max_rel_diff <= AGREEMENT
-    }
     /// What the answers establish together.
     pub fn finding(&self) -> Finding {
         let proven: Vec<&Answer> = self
@@ -553,8 +547,7 @@ pub const MICROLP_MAX_MIP_COLUMNS: usize = 1_500;
 /// microlp when the programme is small enough, and each of the `extra` backends this build
 /// has (Clarabel for LPs only; CBC for both, MIPs to a zero gap), each within `time_limit`
 /// seconds when given; every answer passes the independent check (an error otherwise). The
-/// certificate holds whether they agree: the same status and objectives within
-/// [`AGREEMENT`].
+/// certificate's [`Certificate::finding`] says what they establish together.
 pub fn certify(
     instance: &Instance,
     model: &PolicyModel,
@@ -636,18 +629,8 @@ pub fn certify(
             seconds: r.solution.solve_seconds,
         });
     }
-    let first = &answers[0];
-    let max_rel_diff = answers
-        .iter()
-        .map(|a| match (a.objective, first.objective) {
-            (Some(x), Some(y)) => (x - y).abs() / y.abs().max(1.0),
-            (None, None) if a.status == first.status => 0.0,
-            _ => f64::INFINITY,
-        })
-        .fold(0.0, f64::max);
     Ok(Certificate {
         answers,
-        max_rel_diff,
         columns: size.columns,
         rows: size.rows,
         nonzeros: size.nonzeros,
