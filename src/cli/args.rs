@@ -135,6 +135,10 @@ pub struct SolverArgs {
     /// settle, solve the rest, and prove the combined answer optimal (no ranging).
     #[arg(long)]
     pub sift: bool,
+    /// Solve every unit and site apart: no merging of interchangeable ones (which is exact,
+    /// and on by default; see `docs/solving.md`).
+    #[arg(long)]
+    pub no_aggregate: bool,
     /// HiGHS threads (one pool per process). One thread gives the same path on every
     /// machine; more may be faster on large programmes and can end on another vertex of a
     /// degenerate optimum.
@@ -155,6 +159,7 @@ impl SolverArgs {
             sensitivity: !self.no_sensitivity,
             scaling: self.scale,
             sifting: self.sift,
+            aggregate: !self.no_aggregate,
             threads: self.threads,
             ..Default::default()
         };

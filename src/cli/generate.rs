@@ -13,6 +13,11 @@ pub struct Args {
     /// Make N times as many stock units, each N times smaller (a benchmark family).
     #[arg(long, default_value_t = 1.0, conflicts_with = "family")]
     unit_scale: f64,
+    /// Write the instance as survey parcels: every stock unit split into N parcels of
+    /// different areas sharing everything else per km² (interchangeable, as parcels of one
+    /// land-price grade are); the same land and optimum (a benchmark of survey-sized inputs).
+    #[arg(long, conflicts_with_all = ["family", "unit_scale"])]
+    parcels: Option<usize>,
     /// Write the certified family instead: miniatures of the instance (1/20, 1/10, 1/5, 1/2)
     /// under variants of the built-in model, each solved by every backend that can and
     /// certified when they agree (`optima.csv`).
@@ -64,7 +69,11 @@ pub fn run(a: Args) -> Result<u8> {
         return write_family(a.seed, &out, &cases, !a.no_certify, a.time_limit);
     }
     let out = a.out.unwrap_or_else(|| beijing::INSTANCE_DIR.into());
-    let g = generate::beijing_scaled(a.seed, a.unit_scale).map_err(anyhow::Error::msg)?;
+    let g = match a.parcels {
+        Some(n) => generate::beijing_parcels(a.seed, n),
+        None => generate::beijing_scaled(a.seed, a.unit_scale),
+    }
+    .map_err(anyhow::Error::msg)?;
     write_generated(&out, g)?;
     println!(
         "generated the Beijing instance with seed {} in {}",

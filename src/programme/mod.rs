@@ -5,6 +5,7 @@
 //! solver's [`Outcome`](crate::solution::Outcome) back to the instance as a
 //! [`Solution`](crate::solution::Solution).
 
+pub mod aggregate;
 mod columns;
 pub mod criterion;
 mod decode;
@@ -15,6 +16,7 @@ mod phases;
 mod rows;
 pub mod sparse;
 
+pub use aggregate::{Aggregation, AggregationSummary};
 pub use decode::decode;
 pub use locks::LockPlace;
 pub use sparse::{Builder, ColumnKey, Numerics, Programme, ProgrammeSize, RowName, Span, Total};

@@ -38,6 +38,8 @@ struct SolutionFile<'a> {
     rules: Vec<RuleRow<'a>>,
     conflicts: Option<&'a Vec<Conflict>>,
     network: Option<NetworkSummary>,
+    /// The interchangeable units and sites merged for the solve, when any were.
+    aggregation: Option<crate::programme::AggregationSummary>,
     project_areas: &'a [ProjectArea],
     flows: Vec<FlowRow<'a>>,
     check_passed: Option<bool>,
@@ -77,6 +79,7 @@ pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String 
         rules: check.map(|c| rule_rows(c, &prices)).unwrap_or_default(),
         conflicts: run.conflicts.as_ref(),
         network: run.network,
+        aggregation: run.aggregation,
         project_areas: &run.project_areas,
         flows: flow_rows(inst, run),
         check_passed: check.map(|c| c.passed()),

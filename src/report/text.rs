@@ -132,6 +132,19 @@ fn header(s: &mut String, inst: &Instance, model: &PolicyModel, run: &Run) {
         "programme: {} columns, {} rows, {} non-zeros; built in {:.3} s",
         run.size.columns, run.size.rows, run.size.nonzeros, sol.build_seconds
     );
+    if let Some(a) = run.aggregation.filter(|a| a.reduced_columns == a.columns) {
+        let _ = writeln!(
+            s,
+            "aggregation: {} units, {} sites, no two of them interchangeable: solved apart",
+            a.units, a.sites
+        );
+    } else if let Some(a) = &run.aggregation {
+        let _ = writeln!(
+            s,
+            "aggregation: {} units in {} groups, {} sites in {} groups of interchangeable ones; solved as {} columns and {} non-zeros, the answer split back by area (exact; --no-aggregate to solve them apart); {:.3} s",
+            a.units, a.unit_groups, a.sites, a.site_groups, a.reduced_columns, a.reduced_nonzeros, a.seconds
+        );
+    }
     let span = |x: crate::programme::Span| match (x.min, x.max) {
         (Some(a), Some(b)) => format!("[{a:.1e}, {b:.1e}]"),
         _ => "—".into(),

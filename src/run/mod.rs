@@ -177,7 +177,8 @@ impl<'a> Prepared<'a> {
         options.validate()?;
         options.refuse_for(&self.programme)?;
         let locked = locks::locked_columns(&self.places);
-        let (solution, sensitivity_seconds) = sensitivity::solve(self, options, &locked)?;
+        let (solution, sensitivity_seconds, aggregation) =
+            sensitivity::solve(self, options, &locked)?;
         let conflicts = if solution.status.is_infeasible() {
             Some(diagnose::elastic(self, options)?.1)
         } else {
@@ -219,6 +220,7 @@ impl<'a> Prepared<'a> {
                 .collect(),
         });
         Ok(Run {
+            aggregation,
             replan,
             size: self.programme.size(),
             numerics: self.programme.numerics(),
@@ -265,6 +267,9 @@ pub struct Run {
     pub sensitivity_seconds: f64,
     /// In a re-plan, the past it starts from.
     pub replan: Option<Replan>,
+    /// The interchangeable units and sites merged for the solve, when any were
+    /// ([`crate::programme::aggregate`]).
+    pub aggregation: Option<crate::programme::AggregationSummary>,
 }
 
 /// A re-plan's past as solved: the year re-planned from, the price of each observation

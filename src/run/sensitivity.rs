@@ -15,8 +15,8 @@
 //! marked infeasible.
 
 use crate::error::Result;
-use crate::programme::Programme;
-use crate::solution::{ColumnResult, Outcome, RangeEnd, Ranging, RowSensitivity};
+use crate::programme::{Aggregation, AggregationSummary, Programme};
+use crate::solution::{Outcome, RangeEnd, Ranging, RowSensitivity};
 use crate::solve::Session;
 
 /// The step of a re-solve that measures a one-sided price, km² of the bound.
@@ -24,16 +24,6 @@ pub const STEP_KM2: f64 = 0.01;
 
 /// Feasibility tolerance on row activities: the check's.
 use crate::check::tolerance as tol;
-
-/// The ranges of the decision columns' objective coefficients, from the last ranging.
-pub fn column_ranges(ranging: &Ranging, columns: &mut [ColumnResult]) {
-    for c in columns {
-        let j = c.column as usize;
-        let (up, down) = (ranging.cost_up[j], ranging.cost_down[j]);
-        c.coefficient_range = Some([down.value, up.value]);
-        c.range_objective = Some([down.objective, up.objective]);
-    }
-}
 
 /// The bounds [lo, hi] with the active one (both, for an equality) moved by `step`.
 fn moved_bounds(lo: f64, hi: f64, at_hi: bool, step: f64) -> (f64, f64) {
@@ -160,36 +150,50 @@ pub fn column_sides(
 /// Solve the prepared programme, then (HiGHS, when asked) analyse the sensitivity of the
 /// optimum: after an LP its ranging and one-sided prices; after a MIP the same for the LP
 /// with every binary fixed at its value (prices conditional on the chosen units, the usual
-/// practice). Returns the decoded solution and the seconds the analysis took.
+/// practice). With aggregation ([`Aggregation`]) the reduced programme is solved and
+/// analysed and its answer split back; a grouped member's own rows and columns keep their
+/// prices and reduced costs, not the group's ranges. Returns the decoded solution, the
+/// seconds the analysis took and what aggregation did.
 pub(super) fn solve(
     prepared: &super::Prepared<'_>,
     options: &crate::solve::SolveOptions,
     locked_columns: &[usize],
-) -> Result<(crate::solution::Solution, f64)> {
+) -> Result<(crate::solution::Solution, f64, Option<AggregationSummary>)> {
     use crate::programme::RowName;
     use crate::solution::round_off;
     use crate::solve::Backend;
-    let programme = &prepared.programme;
+    let whole = &prepared.programme;
     let in_time = super::in_time::applies(prepared, options);
+    let agg = if options.aggregate && !in_time {
+        Aggregation::of(prepared.instance, whole, locked_columns)
+    } else {
+        None
+    };
+    let summary = agg.as_ref().map(|a| a.summary);
+    let programme = agg.as_ref().map_or(whole, |a| a.programme(whole));
+    let expand = |o: Outcome| match &agg {
+        Some(a) => a.expand(o),
+        None => o,
+    };
     if options.backend != Backend::Highs || !options.sensitivity || options.sifting {
         let outcome = if in_time {
             let mut session = prepared.session(options)?;
             super::in_time::run(prepared, options, &mut session)?.0
         } else {
-            crate::solve::solve(programme, options)?
+            expand(crate::solve::solve(programme, options)?)
         };
-        return Ok((prepared.decode(outcome), 0.0));
+        return Ok((prepared.decode(outcome), 0.0, summary));
     }
-    let mut session = prepared.session(options)?;
+    let mut session = Session::open(programme, options)?;
     let outcome = if in_time {
         super::in_time::run(prepared, options, &mut session)?.0
     } else {
         session.run()?
     };
     let t0 = std::time::Instant::now();
-    let mut solution = prepared.decode(outcome.clone());
+    let mut solution = prepared.decode(expand(outcome.clone()));
     if !outcome.status.has_solution() {
-        return Ok((solution, 0.0));
+        return Ok((solution, 0.0, summary));
     }
     // region-, zone- and district-level rows get both sides measured; rows per unit, site or
     // pairing (thousands) keep what ranging tells
@@ -216,17 +220,37 @@ pub(super) fn solve(
         outcome
     };
     if lp.row_duals.is_none() {
-        return Ok((solution, t0.elapsed().as_secs_f64()));
+        return Ok((solution, t0.elapsed().as_secs_f64(), summary));
     }
     // ranging once, before the re-solves below move the basis
     let ranging = session.ranging()?;
+    let at = |j: usize| agg.as_ref().map_or(j, |a| a.column(j));
     if let Some(d) = &lp.col_duals {
         for c in solution.columns.iter_mut() {
-            c.reduced_cost = Some(round_off(d[c.column as usize]));
+            let j = c.column as usize;
+            c.reduced_cost = Some(round_off(d[at(j)]));
+            if agg.as_ref().is_some_and(|a| a.grouped_column(j)) {
+                continue; // a member's cost range is not the group's
+            }
+            let (up, down) = (ranging.cost_up[at(j)], ranging.cost_down[at(j)]);
+            c.coefficient_range = Some([down.value, up.value]);
+            c.range_objective = Some([down.objective, up.objective]);
         }
-        column_ranges(&ranging, &mut solution.columns);
     }
-    let rows = analyse(programme, &mut session, &lp, &ranging, resolve)?;
+    let mut rows = analyse(programme, &mut session, &lp, &ranging, resolve)?;
+    if let Some(a) = &agg {
+        rows = (0..rows.len())
+            .map(|r| {
+                let mut s = rows[a.row(r)].clone();
+                if a.grouped_row(r) {
+                    // the group's interval, not the member's
+                    s.range = None;
+                    s.range_objective = None;
+                }
+                s
+            })
+            .collect();
+    }
     // locked columns: both sides by re-solving (a locked decision is often degenerate), for
     // the first MAX_PRICED_LOCKS of them (a completed plan locks thousands)
     let priced: std::collections::HashSet<usize> = locked_columns
@@ -237,16 +261,16 @@ pub(super) fn solve(
     for c in solution.columns.iter_mut() {
         let j = c.column as usize;
         if priced.contains(&j) {
-            let (up, down) = column_sides(programme, &mut session, &lp, j)?;
+            let (up, down) = column_sides(programme, &mut session, &lp, at(j))?;
             c.price_up = up;
             c.price_down = down;
         }
     }
-    for ((row, s), name) in solution.rows.iter_mut().zip(rows).zip(&programme.rows) {
+    for ((row, s), name) in solution.rows.iter_mut().zip(rows).zip(&whole.rows) {
         // accounting-total definitions are identities, not rules: no sensitivity
         if s.binding && !matches!(name, RowName::Total(_)) {
             row.sensitivity = Some(s);
         }
     }
-    Ok((solution, t0.elapsed().as_secs_f64()))
+    Ok((solution, t0.elapsed().as_secs_f64(), summary))
 }

@@ -54,6 +54,14 @@ pub struct SolveOptions {
     /// Solve a large LP by fixing the units the prices settle and proving the rest (HiGHS;
     /// see [`sifting`]). Default: off.
     pub sifting: bool,
+    /// Merge interchangeable units and sites before solving and split the answer back
+    /// ([`crate::programme::aggregate`]); exact, so on by default. Default: on.
+    #[serde(default = "on")]
+    pub aggregate: bool,
+}
+
+fn on() -> bool {
+    true
 }
 
 impl Default for SolveOptions {
@@ -70,6 +78,7 @@ impl Default for SolveOptions {
             sensitivity: true,
             scaling: Scaling::Off,
             sifting: false,
+            aggregate: true,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The integration tests, one binary (so the static HiGHS library is linked once), one
 //! module per subject; `util` runs the real CLI and loads the committed instances.
 
+mod aggregate;
 mod architecture;
 mod backends;
 mod bad_input;
