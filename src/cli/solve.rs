@@ -4,7 +4,8 @@ use super::args::{CaseArgs, MethodArg, ReplanArgs, SolverArgs};
 use super::load::locks;
 use anyhow::Result;
 use std::path::PathBuf;
-use stockland::files::OutputPlan;
+use std::io::Write;
+use stockland::files::{Content, OutputPlan};
 use stockland::{report, run};
 
 #[derive(clap::Args)]
@@ -82,9 +83,12 @@ pub fn run(a: Args) -> Result<u8> {
     options.validate()?;
     let run = run::Prepared::prepare_replan(&inst, &model, &l.model_name, &locks, past.as_ref())?
         .solve(&options)?;
-    let json = (a.json || a.out.is_some()).then(|| report::solution_json(&inst, &model, &run));
-    if let (true, Some(j)) = (a.json, &json) {
-        println!("{j}");
+    if a.json {
+        let stdout = std::io::stdout();
+        let mut w = std::io::BufWriter::new(stdout.lock());
+        report::write_solution_json(&mut w, &inst, &model, &run)?;
+        writeln!(w)?;
+        w.flush()?;
     } else if !a.quiet {
         match lang {
             report::labels::Lang::En => print!("{}", report::summary(&inst, &model, &run)),
@@ -93,12 +97,28 @@ pub fn run(a: Args) -> Result<u8> {
             }
         }
     }
-    let tables = report::csv_tables(&inst, &run).map_err(anyhow::Error::msg)?;
-    let mut dir_files = Vec::new();
-    if let (Some(_), Some(j)) = (&a.out, json) {
-        dir_files.push(("solution.json".to_string(), j.into_bytes()));
-        for (name, text) in &tables {
-            dir_files.push((name.clone(), text.clone().into_bytes()));
+    // the directory's files are written as they are made, one at a time (a million units'
+    // tables are never held whole); the single files are made before
+    let tables = report::tables(&inst, &run);
+    let mut dir_files: Vec<(String, Content)> = Vec::new();
+    if a.out.is_some() {
+        let (inst, model, run) = (&inst, &model, &run);
+        dir_files.push((
+            "solution.json".to_string(),
+            Content::Stream(Box::new(move |w| {
+                report::write_solution_json(w, inst, model, run)
+            })),
+        ));
+        for t in &tables {
+            dir_files.push((t.name.clone(), Content::Stream(Box::new(|w| (t.write)(w)))));
+        }
+        if run.check.is_some() {
+            dir_files.push((
+                "solution.geojson".to_string(),
+                Content::Stream(Box::new(move |w| {
+                    report::geojson::write_geojson(w, inst, model, run)
+                })),
+            ));
         }
     }
     let mut single: Vec<Vec<u8>> = a
@@ -107,21 +127,20 @@ pub fn run(a: Args) -> Result<u8> {
         .map(|_| report::dot(&inst, &run).into_bytes())
         .collect();
     if a.xlsx.is_some() {
-        single.push(report::xlsx::workbook(&tables, &inst.uses, lang).map_err(anyhow::Error::msg)?);
+        let text = tables
+            .iter()
+            .map(|t| Ok((t.name.clone(), t.text()?)))
+            .collect::<std::result::Result<Vec<_>, String>>()
+            .map_err(anyhow::Error::msg)?;
+        single.push(report::xlsx::workbook(&text, &inst.uses, lang).map_err(anyhow::Error::msg)?);
     }
     if a.html.is_some() {
         single.push(report::html::html(&inst, &model, &run, lang).into_bytes());
     }
-    if a.geojson.is_some() || a.out.is_some() {
-        let g = report::geojson::geojson(&inst, &model, &run).into_bytes();
-        if a.out.is_some() && run.check.is_some() {
-            dir_files.push(("solution.geojson".to_string(), g.clone()));
-        }
-        if a.geojson.is_some() {
-            single.push(g);
-        }
+    if a.geojson.is_some() {
+        single.push(report::geojson::geojson(&inst, &model, &run).into_bytes());
     }
-    plan.commit(&dir_files, &single)?;
+    plan.commit_streamed(&dir_files, &single)?;
     if let (Some(dir), false) = (&a.out, a.json || a.quiet) {
         println!("wrote {} file(s) to {}", dir_files.len(), dir.display());
     }

@@ -25,6 +25,13 @@ use std::path::{Path, PathBuf};
 /// may be replaced by the next run.
 pub const MARKER: &str = ".stockland-output";
 
+/// One file of an output directory: bytes made beforehand, or written straight into the
+/// staged file, row by row, so that a large table is never held whole in memory.
+pub enum Content<'a> {
+    Bytes(&'a [u8]),
+    Stream(Box<dyn Fn(&mut dyn Write) -> std::io::Result<()> + 'a>),
+}
+
 /// Where a run will write: an output directory and single files.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutputPlan {
@@ -168,6 +175,17 @@ impl OutputPlan {
     /// Write `dir_files` into the output directory and `files[i]`'s bytes to each single file,
     /// all or nothing (see the module documentation).
     pub fn commit(&self, dir_files: &[(String, Vec<u8>)], files: &[Vec<u8>]) -> Result<()> {
+        let contents: Vec<(String, Content)> = dir_files
+            .iter()
+            .map(|(name, bytes)| (name.clone(), Content::Bytes(bytes)))
+            .collect();
+        self.commit_streamed(&contents, files)
+    }
+
+    /// [`OutputPlan::commit`] with the directory's files as [`Content`]: a streamed file is
+    /// written into the staged directory as it is made, and the set still moves into place
+    /// all or nothing.
+    pub fn commit_streamed(&self, dir_files: &[(String, Content)], files: &[Vec<u8>]) -> Result<()> {
         if files.len() != self.files.len() {
             return Err(Error::Options(format!(
                 "{} contents for {} output files",
@@ -204,7 +222,7 @@ impl OutputPlan {
 
     fn stage(
         &self,
-        dir_files: &[(String, Vec<u8>)],
+        dir_files: &[(String, Content)],
         files: &[Vec<u8>],
         staged: &mut Vec<(PathBuf, PathBuf)>,
     ) -> Result<()> {
@@ -231,8 +249,12 @@ impl OutputPlan {
                 env!("CARGO_PKG_VERSION")
             );
             write_new(&tmp.join(MARKER), marker.as_bytes())?;
-            for (name, bytes) in dir_files {
-                write_new(&tmp.join(name), bytes)?;
+            for (name, content) in dir_files {
+                let path = tmp.join(name);
+                match content {
+                    Content::Bytes(bytes) => write_new(&path, bytes)?,
+                    Content::Stream(write) => stream_new(&path, write)?,
+                }
                 test_delay();
             }
             for (rel, bytes) in inside {
@@ -318,6 +340,20 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .open(path)
         .map_err(|e| io(path, e))?;
     f.write_all(bytes).map_err(|e| io(path, e))?;
+    f.sync_all().map_err(|e| io(path, e))
+}
+
+/// Create `path` (which must not exist) and fill it with what `write` writes, buffered,
+/// then sync it.
+fn stream_new(path: &Path, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| io(path, e))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+    write(&mut w).map_err(|e| io(path, e))?;
+    let f = w.into_inner().map_err(|e| io(path, e.error()))?;
     f.sync_all().map_err(|e| io(path, e))
 }
 

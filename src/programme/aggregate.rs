@@ -12,8 +12,8 @@
 //! transport distance) keeps them apart. The same for sites, whose scale is their capacity.
 //!
 //! A group of interchangeable owners is solved as one: its first member's columns and own
-//! rows stand for the group with bounds summed, the other members' columns are left out
-//! and their own rows left free (empty, so that every row keeps its index). An optimum of
+//! rows stand for the group with bounds summed, the other members' columns and own rows
+//! are left out. An optimum of
 //! the reduced programme is **split back** in proportion to area: each member gets
 //! `area / group area` of every group column. The split meets every member's own rows
 //! exactly (they are the group's, scaled), gives every shared row the same activity and the
@@ -61,14 +61,14 @@ pub struct AggregationSummary {
     pub nonzeros: usize,
     pub reduced_nonzeros: usize,
     /// Seconds spent finding the groups and building the reduced programme.
-    pub seconds: f64,
+    pub aggregate_seconds: f64,
 }
 
 /// A programme with its interchangeable units and sites merged, and the map back.
 #[derive(Debug, Clone)]
 pub struct Aggregation {
-    /// The programme solved: every row of the whole programme, in its order; the columns of
-    /// owners alone, of each group's first member, and those no owner has. `None` when no
+    /// The programme solved: the rows and columns of owners alone, of each group's first
+    /// member, and those no owner has, in the whole programme's order. `None` when no
     /// two owners are interchangeable: the whole programme is solved.
     reduced: Option<Programme>,
     /// Column of the whole programme → its column in the reduced one.
@@ -76,8 +76,8 @@ pub struct Aggregation {
     /// Column of the whole programme → its share of that column (area / group area; 1 for
     /// a column that is not grouped).
     col_share: Vec<f64>,
-    /// Row of the whole programme → the row of the reduced one that stands for it (itself,
-    /// but for a grouped member's own row: its group's).
+    /// Row of the whole programme → the row of the reduced one that stands for it (for a
+    /// grouped member's own row: its group's).
     row_to: Vec<u32>,
     /// Rows that are the own rows of a group of two or more.
     row_grouped: Vec<bool>,
@@ -291,11 +291,11 @@ impl Aggregation {
             reduced_columns: n,
             nonzeros: p.num_nonzeros(),
             reduced_nonzeros: p.num_nonzeros(),
-            seconds: 0.0,
+            aggregate_seconds: 0.0,
         };
         if size.iter().all(|&s| s == 1) {
             // nothing to merge: the whole programme is solved
-            summary.seconds = t0.elapsed().as_secs_f64();
+            summary.aggregate_seconds = t0.elapsed().as_secs_f64();
             return Some(Aggregation {
                 reduced: None,
                 col_to: Vec::new(),
@@ -341,42 +341,50 @@ impl Aggregation {
                     row_rep[i] = r as u32;
                     row_lower[r] += p.row_lower[i];
                     row_upper[r] += p.row_upper[i];
-                    row_lower[i] = f64::NEG_INFINITY;
-                    row_upper[i] = f64::INFINITY;
                 }
             }
         }
-        let mut new_index = vec![NONE; n];
+        // the rows kept: all but the own rows of a group's later members, renumbered
+        let mut new_row = vec![NONE; m];
         let mut reduced = Programme {
-            rows: p.rows.clone(),
-            row_lower,
-            row_upper,
-            row_offset: p.row_offset.clone(),
-            row_penalty: p.row_penalty.clone(),
             pools: p.pools.clone(),
             quota_years: p.quota_years,
             years: p.years,
             ..Programme::default()
         };
+        for r in (0..m).filter(|&r| row_rep[r] as usize == r) {
+            new_row[r] = reduced.rows.len() as u32;
+            reduced.rows.push(p.rows[r]);
+            reduced.row_lower.push(row_lower[r]);
+            reduced.row_upper.push(row_upper[r]);
+            reduced.row_offset.push(p.row_offset[r]);
+            reduced.row_penalty.push(p.row_penalty[r]);
+        }
+        let mut new_index = vec![NONE; n];
         for j in (0..n).filter(|&j| keep[j]) {
             new_index[j] = reduced.columns.len() as u32;
-            reduced.columns.push(p.columns[j]);
+            reduced.columns.push(match p.columns[j] {
+                ColumnKey::Slack { row, up } => ColumnKey::Slack {
+                    row: new_row[row as usize],
+                    up,
+                },
+                key => key,
+            });
             reduced.col_lower.push(lower[j]);
             reduced.col_upper.push(upper[j]);
             reduced.col_cost.push(p.col_cost[j]);
             reduced.col_integer.push(false);
-            reduced
-                .row_index
-                .extend_from_slice(&p.row_index[p.col_start[j]..p.col_start[j + 1]]);
-            reduced
-                .value
-                .extend_from_slice(&p.value[p.col_start[j]..p.col_start[j + 1]]);
+            for k in p.col_start[j]..p.col_start[j + 1] {
+                reduced.row_index.push(new_row[p.row_index[k] as usize]);
+                reduced.value.push(p.value[k]);
+            }
             reduced.col_start.push(reduced.value.len());
         }
+        let row_rep: Vec<u32> = row_rep.iter().map(|&r| new_row[r as usize]).collect();
         let col_to = col_rep.iter().map(|&r| new_index[r as usize]).collect();
         summary.reduced_columns = reduced.num_cols();
         summary.reduced_nonzeros = reduced.num_nonzeros();
-        summary.seconds = t0.elapsed().as_secs_f64();
+        summary.aggregate_seconds = t0.elapsed().as_secs_f64();
         Some(Aggregation {
             reduced: Some(reduced),
             col_to,

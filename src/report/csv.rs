@@ -10,15 +10,37 @@ use super::{column_rows, flow_rows, rule_rows, site_rows, unit_rows};
 use crate::instance::Instance;
 use crate::run::Run;
 use serde::Serialize;
+use std::io::Write;
 
-/// Records as CSV text with a header row (nothing for no records).
-fn to_csv<T: Serialize>(records: &[T]) -> Result<String, String> {
-    let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
-    for r in records {
-        w.serialize(r).map_err(|e| e.to_string())?;
+/// A table of a run: its file name and what writes its rows (made when written, so that
+/// only one table's rows are held at a time and its text never whole).
+pub struct Table<'a> {
+    pub name: String,
+    pub write: Box<dyn Fn(&mut dyn Write) -> std::io::Result<()> + 'a>,
+}
+
+impl Table<'_> {
+    /// The table as text.
+    pub fn text(&self) -> Result<String, String> {
+        let mut bytes = Vec::new();
+        (self.write)(&mut bytes).map_err(|e| e.to_string())?;
+        String::from_utf8(bytes).map_err(|e| e.to_string())
     }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// The table `name` whose records `rows` makes, written as CSV with a header row (nothing
+/// for no records).
+fn table<'a, T: Serialize>(name: &str, rows: impl Fn() -> Vec<T> + 'a) -> Table<'a> {
+    Table {
+        name: name.to_string(),
+        write: Box::new(move |w: &mut dyn Write| {
+            let mut cw = ::csv::WriterBuilder::new().from_writer(w);
+            for r in rows() {
+                cw.serialize(r).map_err(std::io::Error::other)?;
+            }
+            cw.flush()
+        }),
+    }
 }
 
 #[derive(Serialize)]
@@ -90,46 +112,51 @@ struct ProjectRow<'a> {
     consolidated_km2: f64,
 }
 
-/// The CSV tables, by file name; none when the run has no checked allocation.
+/// The CSV tables as text, by file name; none when the run has no checked allocation.
 pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, String> {
+    tables(inst, run)
+        .iter()
+        .map(|t| Ok((t.name.clone(), t.text()?)))
+        .collect()
+}
+
+/// The CSV tables, each written when asked ([`Table`]); none when the run has no checked
+/// allocation.
+pub fn tables<'a>(inst: &'a Instance, run: &'a Run) -> Vec<Table<'a>> {
     let Some(check) = &run.check else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
-    let prices = run.solution.rows_by_ref();
     let mut tables = vec![
-        ("units.csv".into(), to_csv(&unit_rows(inst, run))?),
-        ("sites.csv".into(), to_csv(&site_rows(inst, run))?),
-        ("accounts.csv".into(), to_csv(&rule_rows(check, &prices))?),
-        ("project_areas.csv".into(), to_csv(&project_area_rows(run))?),
-        ("flows.csv".into(), to_csv(&flow_rows(inst, run))?),
-        ("projects.csv".into(), to_csv(&project_rows(inst, run))?),
-        ("columns.csv".into(), to_csv(&column_rows(inst, run))?),
-        (
-            "districts.csv".into(),
-            to_csv(&super::district_rows(inst, run))?,
-        ),
+        table("units.csv", move || unit_rows(inst, run)),
+        table("sites.csv", move || site_rows(inst, run)),
+        table("accounts.csv", move || {
+            rule_rows(check, &run.solution.rows_by_ref())
+        }),
+        table("project_areas.csv", move || project_area_rows(run)),
+        table("flows.csv", move || flow_rows(inst, run)),
+        table("projects.csv", move || project_rows(inst, run)),
+        table("columns.csv", move || column_rows(inst, run)),
+        table("districts.csv", move || super::district_rows(inst, run)),
     ];
     if !check.years.is_empty() {
-        tables.push((
-            "years.csv".into(),
-            to_csv(&super::years::rows(inst, &check.years))?,
-        ));
+        tables.push(table("years.csv", move || {
+            super::years::rows(inst, &check.years)
+        }));
         if !run.project_areas.is_empty() {
-            tables.push((
-                "project_area_years.csv".into(),
-                to_csv(&area_year_rows(run))?,
-            ));
+            tables.push(table("project_area_years.csv", move || area_year_rows(run)));
         }
     }
     if super::is_structure(inst) {
-        let (rows, _) = super::structure_rows(inst, run);
-        tables.push(("structure.csv".into(), to_csv(&rows)?));
+        tables.push(table("structure.csv", move || {
+            super::structure_rows(inst, run).0
+        }));
     }
-    let sources = super::provenance::Provenance::rows(&inst.metadata);
-    if !sources.is_empty() {
-        tables.push(("sources.csv".into(), to_csv(&sources)?));
+    if !super::provenance::Provenance::rows(&inst.metadata).is_empty() {
+        tables.push(table("sources.csv", move || {
+            super::provenance::Provenance::rows(&inst.metadata)
+        }));
     }
-    Ok(tables)
+    tables
 }
 
 fn project_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<ProjectRow<'a>> {

@@ -71,7 +71,50 @@ fn multipolygon(m: &geo::MultiPolygon<f64>) -> Value {
 
 /// The solution's FeatureCollection as text (empty collection without a solution).
 pub fn geojson(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
-    let mut features = Vec::new();
+    let mut bytes = Vec::new();
+    write_geojson(&mut bytes, inst, model, run).expect("writing to memory");
+    String::from_utf8(bytes).expect("JSON is UTF-8")
+}
+
+/// The features of a collection, each written as it is made (one per line), so that a
+/// million units' features are never held together.
+struct Features<'w> {
+    w: &'w mut dyn std::io::Write,
+    written: usize,
+    error: Option<std::io::Error>,
+}
+
+impl Features<'_> {
+    fn push(&mut self, f: Value) {
+        if self.error.is_some() {
+            return;
+        }
+        let sep: &[u8] = if self.written == 0 { b"\n" } else { b",\n" };
+        let r = self
+            .w
+            .write_all(sep)
+            .and_then(|_| serde_json::to_writer(&mut *self.w, &f).map_err(std::io::Error::other));
+        self.written += 1;
+        self.error = r.err();
+    }
+}
+
+/// [`geojson`] written to `w` feature by feature.
+pub fn write_geojson(
+    w: &mut dyn std::io::Write,
+    inst: &Instance,
+    model: &PolicyModel,
+    run: &Run,
+) -> std::io::Result<()> {
+    let head = json!({"type": "FeatureCollection", "name": inst.name}).to_string();
+    // the collection's members, then its features
+    w.write_all(head[..head.len() - 1].as_bytes())?;
+    w.write_all(b",\"features\":[")?;
+    let mut features = Features {
+        w,
+        written: 0,
+        error: None,
+    };
     if run.check.is_some() {
         let a = &run.solution.allocation;
         let upts: Vec<_> = inst
@@ -92,13 +135,12 @@ pub fn geojson(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
                 with(props, &[("located", json!(p.map(|x| x.1)))]),
             ));
         }
+        let mut received_by = vec![0.0; inst.sites.len()];
+        for f in &a.flows {
+            received_by[f.site as usize] += f.quota_km2;
+        }
         for (i, (row, p)) in site_rows(inst, run).iter().zip(&spts).enumerate() {
-            let received: f64 = a
-                .flows
-                .iter()
-                .filter(|f| f.site as usize == i)
-                .map(|f| f.quota_km2)
-                .sum();
+            let received = received_by[i];
             let props = serde_json::to_value(row).unwrap_or(Value::Null);
             features.push(feature(
                 "site",
@@ -179,6 +221,8 @@ pub fn geojson(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
             ));
         }
     }
-    let fc = json!({"type": "FeatureCollection", "name": inst.name, "features": features});
-    serde_json::to_string_pretty(&fc).unwrap_or_default()
+    if let Some(e) = features.error {
+        return Err(e);
+    }
+    features.w.write_all(b"\n]}\n")
 }

@@ -51,6 +51,18 @@ struct SolutionFile<'a> {
 
 /// `solution.json`: everything of the summary plus the allocation per unit, site and project.
 pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
+    let mut bytes = Vec::new();
+    write_solution_json(&mut bytes, inst, model, run).expect("solution serialises");
+    String::from_utf8(bytes).expect("JSON is UTF-8")
+}
+
+/// [`solution_json`] written to `w` as it is serialised (never whole in memory).
+pub fn write_solution_json(
+    w: &mut dyn std::io::Write,
+    inst: &Instance,
+    model: &PolicyModel,
+    run: &Run,
+) -> std::io::Result<()> {
     let check = run.check.as_ref();
     let has = check.is_some();
     let prices = run.solution.rows_by_ref();
@@ -108,5 +120,5 @@ pub fn solution_json(inst: &Instance, model: &PolicyModel, run: &Run) -> String 
             Vec::new()
         },
     };
-    serde_json::to_string_pretty(&file).expect("solution serialises")
+    serde_json::to_writer_pretty(w, &file).map_err(std::io::Error::other)
 }

@@ -18,9 +18,9 @@ mod text;
 pub mod xlsx;
 pub mod years;
 
-pub use self::csv::csv_tables;
+pub use self::csv::{csv_tables, tables, Table};
 pub use dot::dot;
-pub use json::solution_json;
+pub use json::{solution_json, write_solution_json};
 pub use text::{price_cell, summary, verdict};
 
 use crate::check::{CheckReport, RuleLine};

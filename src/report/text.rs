@@ -120,6 +120,11 @@ pub fn summary(inst: &Instance, model: &PolicyModel, run: &Run) -> String {
     s
 }
 
+/// `n thing` or `n things`.
+fn count(n: usize, thing: &str) -> String {
+    format!("{n} {thing}{}", if n == 1 { "" } else { "s" })
+}
+
 fn header(s: &mut String, inst: &Instance, model: &PolicyModel, run: &Run) {
     let sol = &run.solution;
     let _ = writeln!(
@@ -135,14 +140,21 @@ fn header(s: &mut String, inst: &Instance, model: &PolicyModel, run: &Run) {
     if let Some(a) = run.aggregation.filter(|a| a.reduced_columns == a.columns) {
         let _ = writeln!(
             s,
-            "aggregation: {} units, {} sites, no two of them interchangeable: solved apart",
-            a.units, a.sites
+            "aggregation: {}, {}, no two of them interchangeable: solved apart",
+            count(a.units, "unit"),
+            count(a.sites, "site")
         );
     } else if let Some(a) = &run.aggregation {
         let _ = writeln!(
             s,
-            "aggregation: {} units in {} groups, {} sites in {} groups of interchangeable ones; solved as {} columns and {} non-zeros, the answer split back by area (exact; --no-aggregate to solve them apart); {:.3} s",
-            a.units, a.unit_groups, a.sites, a.site_groups, a.reduced_columns, a.reduced_nonzeros, a.seconds
+            "aggregation: {} in {}, {} in {} of interchangeable ones; solved as {} columns and {} non-zeros, the answer split back by area (exact; --no-aggregate to solve them apart); aggregated in {:.3} s",
+            count(a.units, "unit"),
+            count(a.unit_groups, "group"),
+            count(a.sites, "site"),
+            count(a.site_groups, "group"),
+            a.reduced_columns,
+            a.reduced_nonzeros,
+            a.aggregate_seconds
         );
     }
     let span = |x: crate::programme::Span| match (x.min, x.max) {

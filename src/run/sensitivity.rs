@@ -239,7 +239,7 @@ pub(super) fn solve(
     }
     let mut rows = analyse(programme, &mut session, &lp, &ranging, resolve)?;
     if let Some(a) = &agg {
-        rows = (0..rows.len())
+        rows = (0..whole.num_rows())
             .map(|r| {
                 let mut s = rows[a.row(r)].clone();
                 if a.grouped_row(r) {

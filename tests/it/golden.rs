@@ -98,6 +98,8 @@ fn normalise(text: &str) -> String {
         "analysed in ",
         "\"solve_seconds\": ",
         "\"build_seconds\": ",
+        "\"aggregate_seconds\": ",
+        "aggregated in ",
         "\"simplex_iterations\": ",
         "\"ipm_iterations\": ",
     ] {
