@@ -3,8 +3,8 @@
 use super::args::{CaseArgs, MethodArg, ReplanArgs, SolverArgs};
 use super::load::locks;
 use anyhow::Result;
-use std::path::PathBuf;
 use std::io::Write;
+use std::path::PathBuf;
 use stockland::files::{Content, OutputPlan};
 use stockland::{report, run};
 

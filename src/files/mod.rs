@@ -14,7 +14,7 @@ mod read;
 mod write;
 
 pub use read::{read_text, resolve, ReadPolicy, DEFAULT_MAX_FILE_BYTES};
-pub use write::{Content, OutputPlan, MARKER};
+pub use write::{Content, OutputPlan, Stream, MARKER};
 
 /// Whether a table file is a GeoJSON layer (by its extension) rather than CSV.
 fn is_geojson(file: &str) -> bool {

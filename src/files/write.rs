@@ -25,11 +25,14 @@ use std::path::{Path, PathBuf};
 /// may be replaced by the next run.
 pub const MARKER: &str = ".stockland-output";
 
+/// What writes a file's content into a writer, when asked.
+pub type Stream<'a> = Box<dyn Fn(&mut dyn Write) -> std::io::Result<()> + 'a>;
+
 /// One file of an output directory: bytes made beforehand, or written straight into the
 /// staged file, row by row, so that a large table is never held whole in memory.
 pub enum Content<'a> {
     Bytes(&'a [u8]),
-    Stream(Box<dyn Fn(&mut dyn Write) -> std::io::Result<()> + 'a>),
+    Stream(Stream<'a>),
 }
 
 /// Where a run will write: an output directory and single files.
@@ -185,7 +188,11 @@ impl OutputPlan {
     /// [`OutputPlan::commit`] with the directory's files as [`Content`]: a streamed file is
     /// written into the staged directory as it is made, and the set still moves into place
     /// all or nothing.
-    pub fn commit_streamed(&self, dir_files: &[(String, Content)], files: &[Vec<u8>]) -> Result<()> {
+    pub fn commit_streamed(
+        &self,
+        dir_files: &[(String, Content)],
+        files: &[Vec<u8>],
+    ) -> Result<()> {
         if files.len() != self.files.len() {
             return Err(Error::Options(format!(
                 "{} contents for {} output files",

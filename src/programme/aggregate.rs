@@ -109,6 +109,7 @@ fn owner_of(key: &ColumnKey, units: u32) -> u32 {
 }
 
 /// A column's place in its owner's block, the same for every owner: (kind, use or site).
+/// Only the kinds [`owner_of`] gives an owner (and soft rows' slacks) occur.
 fn canonical(key: &ColumnKey) -> (u8, u32) {
     match *key {
         ColumnKey::Alloc { land_use, .. } => (0, land_use.index() as u32),
@@ -116,8 +117,204 @@ fn canonical(key: &ColumnKey) -> (u8, u32) {
         ColumnKey::Flow { site, .. } => (2, site),
         ColumnKey::Resettle { site, .. } => (3, site),
         ColumnKey::Slack { up, .. } => (4, up as u32),
-        _ => (5, 0),
+        _ => (5, 0), // never owned
     }
+}
+
+/// Who owns each column and row of a programme: a unit, a site, or no one ([`NONE`] for a
+/// column, [`SHARED`] for a row that more than one owner meets); and each owner's columns,
+/// `block[start[o]..start[o + 1]]`, in canonical order once [`Groups::find`] has sorted them.
+struct Owners {
+    col: Vec<u32>,
+    row: Vec<u32>,
+    start: Vec<usize>,
+    block: Vec<u32>,
+}
+
+impl Owners {
+    fn of(p: &Programme, units: u32, owners: usize) -> Owners {
+        // the decision columns' owners, then the rows', then the soft rows' slacks'
+        let mut col: Vec<u32> = p.columns.iter().map(|k| owner_of(k, units)).collect();
+        let mut row = vec![NONE; p.num_rows()];
+        for (j, &owner) in col.iter().enumerate() {
+            if matches!(p.columns[j], ColumnKey::Slack { .. }) {
+                continue;
+            }
+            let o = if owner == NONE { SHARED } else { owner };
+            for &r in &p.row_index[p.col_start[j]..p.col_start[j + 1]] {
+                let r = r as usize;
+                row[r] = match row[r] {
+                    NONE => o,
+                    x if x == o => o,
+                    _ => SHARED,
+                };
+            }
+        }
+        for (owner, key) in col.iter_mut().zip(&p.columns) {
+            if let ColumnKey::Slack { row: r, .. } = *key {
+                let o = row[r as usize];
+                *owner = if o == SHARED { NONE } else { o };
+            }
+        }
+        // each owner's columns together (a counting sort by owner)
+        let mut start = vec![0usize; owners + 1];
+        for &o in col.iter().filter(|&&o| o != NONE) {
+            start[o as usize + 1] += 1;
+        }
+        for o in 0..owners {
+            start[o + 1] += start[o];
+        }
+        let mut block = vec![0u32; start[owners]];
+        let mut next = start.clone();
+        for (j, &o) in col.iter().enumerate().filter(|(_, &o)| o != NONE) {
+            block[next[o as usize]] = j as u32;
+            next[o as usize] += 1;
+        }
+        Owners {
+            col,
+            row,
+            start,
+            block,
+        }
+    }
+
+    fn columns(&self, o: usize) -> &[u32] {
+        &self.block[self.start[o]..self.start[o + 1]]
+    }
+}
+
+/// The groups of interchangeable owners: each owner's group (`NONE` for an owner without
+/// columns), each group's first member, size and summed scale, and each owner's own rows in
+/// its local order.
+struct Groups {
+    of: Vec<u32>,
+    first: Vec<u32>,
+    size: Vec<u32>,
+    scale: Vec<f64>,
+    own_rows: Vec<Vec<u32>>,
+}
+
+impl Groups {
+    /// Group the owners by their blocks per unit of `scale`; the owners `apart` stay alone.
+    fn find(
+        p: &Programme,
+        owners: &mut Owners,
+        scale: &dyn Fn(usize) -> f64,
+        apart: &[bool],
+    ) -> Groups {
+        let n_owners = apart.len();
+        let mut local = vec![NONE; p.num_rows()];
+        let mut seen: HashMap<Vec<u64>, u32> = HashMap::new();
+        let mut g = Groups {
+            of: vec![NONE; n_owners],
+            first: Vec::new(),
+            size: Vec::new(),
+            scale: Vec::new(),
+            own_rows: vec![Vec::new(); n_owners],
+        };
+        let mut sig = Vec::new();
+        for (o, &alone) in apart.iter().enumerate() {
+            let (s, e) = (owners.start[o], owners.start[o + 1]);
+            if s == e {
+                continue;
+            }
+            owners.block[s..e].sort_by_key(|&j| (canonical(&p.columns[j as usize]), j));
+            let a = scale(o);
+            let rows = signature(
+                p,
+                o as u32,
+                &owners.block[s..e],
+                &owners.row,
+                &mut local,
+                a,
+                &mut sig,
+            );
+            g.own_rows[o] = rows;
+            let next = g.first.len() as u32;
+            let group = if alone || !(a.is_finite() && a > 0.0) {
+                next
+            } else {
+                *seen.entry(sig.clone()).or_insert(next)
+            };
+            if group == next {
+                g.first.push(o as u32);
+                g.size.push(0);
+                g.scale.push(0.0);
+            }
+            g.of[o] = group;
+            g.size[group as usize] += 1;
+            g.scale[group as usize] += a;
+        }
+        g
+    }
+
+    /// (owners with columns, groups) among `range`.
+    fn count(&self, range: std::ops::Range<usize>) -> (usize, usize) {
+        let mut with: Vec<u32> = self.of[range]
+            .iter()
+            .copied()
+            .filter(|&g| g != NONE)
+            .collect();
+        let owners = with.len();
+        with.sort_unstable();
+        with.dedup();
+        (owners, with.len())
+    }
+}
+
+/// Owner `o`'s block per unit of its scale `a` into `sig` (cleared first), its columns
+/// `cols` in canonical order: each column's place, cost, bounds per unit and entries (a
+/// shared row by its index, an own row by its local number), then each own row's bounds per
+/// unit and penalty. Returns the own rows in local order (numbered in `local`).
+fn signature(
+    p: &Programme,
+    o: u32,
+    cols: &[u32],
+    row_owner: &[u32],
+    local: &mut [u32],
+    a: f64,
+    sig: &mut Vec<u64>,
+) -> Vec<u32> {
+    sig.clear();
+    let mut rows = Vec::new();
+    for &j in cols {
+        let j = j as usize;
+        let (kind, place) = canonical(&p.columns[j]);
+        let slack_row = match p.columns[j] {
+            ColumnKey::Slack { row, .. } => local[row as usize],
+            _ => 0,
+        };
+        sig.extend([
+            ((kind as u64) << 32) | place as u64,
+            slack_row as u64,
+            grid(p.col_cost[j]),
+            grid(p.col_lower[j] / a),
+            grid(p.col_upper[j] / a),
+            (p.col_start[j + 1] - p.col_start[j]) as u64,
+        ]);
+        for k in p.col_start[j]..p.col_start[j + 1] {
+            let r = p.row_index[k] as usize;
+            let tag = if row_owner[r] == o {
+                if local[r] == NONE {
+                    local[r] = rows.len() as u32;
+                    rows.push(r as u32);
+                }
+                ((local[r] as u64) << 1) | 1
+            } else {
+                (r as u64) << 1
+            };
+            sig.extend([tag, grid(p.value[k])]);
+        }
+    }
+    for &r in &rows {
+        let r = r as usize;
+        sig.extend([
+            grid(p.row_lower[r] / a),
+            grid(p.row_upper[r] / a),
+            p.row_penalty[r].map_or(u64::MAX, f64::to_bits),
+        ]);
+    }
+    rows
 }
 
 impl Aggregation {
@@ -128,184 +325,72 @@ impl Aggregation {
             return None;
         }
         let t0 = std::time::Instant::now();
-        let units = inst.units.len() as u32;
-        let owners = inst.units.len() + inst.sites.len();
+        let n_units = inst.units.len();
+        let n_owners = n_units + inst.sites.len();
         let scale = |o: usize| {
-            if o < inst.units.len() {
+            if o < n_units {
                 inst.units[o].area_km2
             } else {
-                inst.sites[o - inst.units.len()].capacity_km2
+                inst.sites[o - n_units].capacity_km2
             }
         };
-        let (n, m) = (p.num_cols(), p.num_rows());
-        // owners of the decision columns, then of the rows, then of the soft rows' slacks
-        let mut col_owner: Vec<u32> = p.columns.iter().map(|k| owner_of(k, units)).collect();
-        let mut row_owner = vec![NONE; m];
-        for j in 0..n {
-            if matches!(p.columns[j], ColumnKey::Slack { .. }) {
-                continue;
-            }
-            let o = match col_owner[j] {
-                NONE => SHARED,
-                o => o,
-            };
-            for k in p.col_start[j]..p.col_start[j + 1] {
-                let r = p.row_index[k] as usize;
-                row_owner[r] = match row_owner[r] {
-                    NONE => o,
-                    x if x == o => o,
-                    _ => SHARED,
-                };
-            }
-        }
-        for j in 0..n {
-            if let ColumnKey::Slack { row, .. } = p.columns[j] {
-                let o = row_owner[row as usize];
-                col_owner[j] = if o == SHARED { NONE } else { o };
-            }
-        }
-        let mut apart = vec![false; owners];
+        let owners = Owners::of(p, n_units as u32, n_owners);
+        let mut apart = vec![false; n_owners];
         for &j in keep_apart {
-            if let Some(&o) = col_owner.get(j).filter(|&&o| o != NONE) {
+            if let Some(&o) = owners.col.get(j).filter(|&&o| o != NONE) {
                 apart[o as usize] = true;
             }
         }
-        // each owner's columns in canonical order (a counting sort by owner, then by key)
-        let mut start = vec![0usize; owners + 1];
-        for &o in &col_owner {
-            if o != NONE {
-                start[o as usize + 1] += 1;
-            }
-        }
-        for o in 0..owners {
-            start[o + 1] += start[o];
-        }
-        let mut block = vec![0u32; start[owners]];
-        let mut next = start.clone();
-        for (j, &o) in col_owner.iter().enumerate() {
-            if o != NONE {
-                block[next[o as usize]] = j as u32;
-                next[o as usize] += 1;
-            }
-        }
-        // rows are local to an owner, numbered in the order its canonical columns meet them
-        let mut local = vec![NONE; m];
-        let mut own_rows: Vec<Vec<u32>> = vec![Vec::new(); owners];
-        let mut groups: HashMap<Vec<u64>, u32> = HashMap::new();
-        let mut group_of = vec![NONE; owners];
-        let mut first: Vec<u32> = Vec::new();
-        let mut sig = Vec::new();
-        for o in 0..owners {
-            let cols = &mut block[start[o]..start[o + 1]];
-            if cols.is_empty() {
-                continue;
-            }
-            cols.sort_by_key(|&j| (canonical(&p.columns[j as usize]), j));
-            let a = scale(o);
-            sig.clear();
-            let mut rows = Vec::new();
-            let mut alone = apart[o] || !(a.is_finite() && a > 0.0);
-            for &j in cols.iter() {
-                let j = j as usize;
-                let (kind, place) = canonical(&p.columns[j]);
-                if kind == 5 {
-                    alone = true;
-                }
-                let slack_row = match p.columns[j] {
-                    ColumnKey::Slack { row, .. } => local[row as usize],
-                    _ => 0,
-                };
-                sig.extend([
-                    ((kind as u64) << 32) | place as u64,
-                    slack_row as u64,
-                    grid(p.col_cost[j]),
-                    grid(p.col_lower[j] / a),
-                    grid(p.col_upper[j] / a),
-                    (p.col_start[j + 1] - p.col_start[j]) as u64,
-                ]);
-                for k in p.col_start[j]..p.col_start[j + 1] {
-                    let r = p.row_index[k] as usize;
-                    let tag = if row_owner[r] == o as u32 {
-                        if local[r] == NONE {
-                            local[r] = rows.len() as u32;
-                            rows.push(r as u32);
-                        }
-                        ((local[r] as u64) << 1) | 1
-                    } else {
-                        (r as u64) << 1
-                    };
-                    sig.extend([tag, grid(p.value[k])]);
-                }
-            }
-            for &r in &rows {
-                let r = r as usize;
-                sig.extend([
-                    grid(p.row_lower[r] / a),
-                    grid(p.row_upper[r] / a),
-                    p.row_penalty[r].map_or(u64::MAX, f64::to_bits),
-                ]);
-            }
-            own_rows[o] = rows;
-            let g = if alone {
-                first.len() as u32
-            } else {
-                let next = first.len() as u32;
-                *groups.entry(sig.clone()).or_insert(next)
-            };
-            if g as usize == first.len() {
-                first.push(o as u32);
-            }
-            group_of[o] = g;
-        }
-        drop(groups);
-        let mut size = vec![0u32; first.len()];
-        let mut area = vec![0.0; first.len()];
-        for o in 0..owners {
-            if group_of[o] != NONE {
-                size[group_of[o] as usize] += 1;
-                area[group_of[o] as usize] += scale(o);
-            }
-        }
-        let count = |of_units: bool| {
-            let range = if of_units {
-                0..inst.units.len()
-            } else {
-                inst.units.len()..owners
-            };
-            let mut with: Vec<u32> = range
-                .filter(|&o| group_of[o] != NONE)
-                .map(|o| group_of[o])
-                .collect();
-            let owners = with.len();
-            with.sort_unstable();
-            with.dedup();
-            (owners, with.len())
+        let mut agg = Aggregation::by_scale(p, owners, n_units, &scale, &apart);
+        agg.summary.aggregate_seconds = t0.elapsed().as_secs_f64();
+        Some(agg)
+    }
+
+    /// [`Aggregation::of`] with the owners found, the first `n_units` of them units, each
+    /// owner's scale given by `scale`, and those `apart` kept alone.
+    fn by_scale(
+        p: &Programme,
+        mut owners: Owners,
+        n_units: usize,
+        scale: &dyn Fn(usize) -> f64,
+        apart: &[bool],
+    ) -> Aggregation {
+        let groups = Groups::find(p, &mut owners, scale, apart);
+        let ((units, unit_groups), (sites, site_groups)) =
+            (groups.count(0..n_units), groups.count(n_units..apart.len()));
+        let mut agg = Aggregation {
+            reduced: None,
+            col_to: Vec::new(),
+            col_share: Vec::new(),
+            row_to: Vec::new(),
+            row_grouped: Vec::new(),
+            summary: AggregationSummary {
+                units,
+                unit_groups,
+                sites,
+                site_groups,
+                columns: p.num_cols(),
+                reduced_columns: p.num_cols(),
+                nonzeros: p.num_nonzeros(),
+                reduced_nonzeros: p.num_nonzeros(),
+                aggregate_seconds: 0.0,
+            },
         };
-        let ((units_n, unit_groups), (sites_n, site_groups)) = (count(true), count(false));
-        let mut summary = AggregationSummary {
-            units: units_n,
-            unit_groups,
-            sites: sites_n,
-            site_groups,
-            columns: n,
-            reduced_columns: n,
-            nonzeros: p.num_nonzeros(),
-            reduced_nonzeros: p.num_nonzeros(),
-            aggregate_seconds: 0.0,
-        };
-        if size.iter().all(|&s| s == 1) {
-            // nothing to merge: the whole programme is solved
-            summary.aggregate_seconds = t0.elapsed().as_secs_f64();
-            return Some(Aggregation {
-                reduced: None,
-                col_to: Vec::new(),
-                col_share: Vec::new(),
-                row_to: Vec::new(),
-                row_grouped: Vec::new(),
-                summary,
-            });
+        if groups.size.iter().any(|&s| s > 1) {
+            agg.reduce(p, &owners, &groups, scale);
         }
-        // the map back and the reduced programme's columns
+        agg
+    }
+
+    /// Build the reduced programme and the maps back from `groups`.
+    fn reduce(
+        &mut self,
+        p: &Programme,
+        owners: &Owners,
+        groups: &Groups,
+        scale: &dyn Fn(usize) -> f64,
+    ) {
+        let (n, m) = (p.num_cols(), p.num_rows());
         let mut keep = vec![true; n];
         let mut col_rep = (0..n as u32).collect::<Vec<u32>>();
         let mut col_share = vec![1.0; n];
@@ -313,18 +398,13 @@ impl Aggregation {
         let mut row_grouped = vec![false; m];
         let (mut lower, mut upper) = (p.col_lower.clone(), p.col_upper.clone());
         let (mut row_lower, mut row_upper) = (p.row_lower.clone(), p.row_upper.clone());
-        for o in 0..owners {
-            let g = group_of[o];
-            if g == NONE || size[g as usize] < 2 {
+        for (o, &g) in groups.of.iter().enumerate() {
+            if g == NONE || groups.size[g as usize] < 2 {
                 continue;
             }
-            let rep = first[g as usize] as usize;
-            let share = scale(o) / area[g as usize];
-            let (mine, theirs) = (
-                &block[start[o]..start[o + 1]],
-                &block[start[rep]..start[rep + 1]],
-            );
-            for (&j, &r) in mine.iter().zip(theirs) {
+            let rep = groups.first[g as usize] as usize;
+            let share = scale(o) / groups.scale[g as usize];
+            for (&j, &r) in owners.columns(o).iter().zip(owners.columns(rep)) {
                 let (j, r) = (j as usize, r as usize);
                 col_rep[j] = r as u32;
                 col_share[j] = share;
@@ -334,7 +414,7 @@ impl Aggregation {
                     upper[r] += p.col_upper[j];
                 }
             }
-            for (&i, &r) in own_rows[o].iter().zip(&own_rows[rep]) {
+            for (&i, &r) in groups.own_rows[o].iter().zip(&groups.own_rows[rep]) {
                 let (i, r) = (i as usize, r as usize);
                 row_grouped[i] = true;
                 if o != rep {
@@ -380,19 +460,13 @@ impl Aggregation {
             }
             reduced.col_start.push(reduced.value.len());
         }
-        let row_rep: Vec<u32> = row_rep.iter().map(|&r| new_row[r as usize]).collect();
-        let col_to = col_rep.iter().map(|&r| new_index[r as usize]).collect();
-        summary.reduced_columns = reduced.num_cols();
-        summary.reduced_nonzeros = reduced.num_nonzeros();
-        summary.aggregate_seconds = t0.elapsed().as_secs_f64();
-        Some(Aggregation {
-            reduced: Some(reduced),
-            col_to,
-            col_share,
-            row_to: row_rep,
-            row_grouped,
-            summary,
-        })
+        self.row_to = row_rep.iter().map(|&r| new_row[r as usize]).collect();
+        self.col_to = col_rep.iter().map(|&r| new_index[r as usize]).collect();
+        self.col_share = col_share;
+        self.row_grouped = row_grouped;
+        self.summary.reduced_columns = reduced.num_cols();
+        self.summary.reduced_nonzeros = reduced.num_nonzeros();
+        self.reduced = Some(reduced);
     }
 
     /// The programme to solve: the reduced one, or `whole` when nothing was merged.
@@ -451,5 +525,116 @@ impl Aggregation {
     /// Whether column `j` of the whole programme belongs to a group of two or more.
     pub fn grouped_column(&self, j: usize) -> bool {
         self.col_share.get(j).is_some_and(|&s| s < 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Part, RowRef, RuleId};
+    use crate::programme::sparse::{Builder, RowName};
+    use crate::solution::{Backend, Status};
+
+    fn row(part: Part) -> RowName {
+        RowName::Rule(RowRef::whole(RuleId::SupplyCap).part(part))
+    }
+
+    /// Three units of one use, areas 1, 3 and 2: the first two worth 5 per km², the third
+    /// 4; a capacity row each (`x[u] ≤ area`) and a shared cap `Σ x ≤ 2.5`.
+    fn three_units() -> (Programme, [f64; 3]) {
+        let areas = [1.0, 3.0, 2.0];
+        let k = crate::instance::uses::Uses::builtin().all()[0];
+        let mut b = Builder::new();
+        let cols: Vec<u32> = (0..3)
+            .map(|u| {
+                let cost = if u == 2 { 4.0 } else { 5.0 };
+                b.column(
+                    ColumnKey::Alloc {
+                        unit: u,
+                        land_use: k,
+                    },
+                    0.0,
+                    f64::INFINITY,
+                    cost,
+                )
+            })
+            .collect();
+        for (u, &j) in cols.iter().enumerate() {
+            b.begin_row(row(Part::Max), f64::NEG_INFINITY, areas[u], 0.0, None);
+            b.add(j, 1.0);
+            b.end_row();
+        }
+        b.begin_row(row(Part::Min), f64::NEG_INFINITY, 2.5, 0.0, None);
+        for &j in &cols {
+            b.add(j, 1.0);
+        }
+        b.end_row();
+        (b.finish(), areas)
+    }
+
+    #[test]
+    fn units_alike_per_km2_merge_and_split_back_by_area() {
+        let (p, areas) = three_units();
+        let owners = Owners::of(&p, 3, 3);
+        assert_eq!(owners.row, vec![0, 1, 2, SHARED]);
+        let agg = Aggregation::by_scale(&p, owners, 3, &|o| areas[o], &[false; 3]);
+        assert_eq!((agg.summary.units, agg.summary.unit_groups), (3, 2));
+        let r = agg.reduced.as_ref().unwrap();
+        // units 0 and 1 as one column bounded by the summed capacity 4; unit 2 apart
+        assert_eq!(r.num_cols(), 2);
+        assert_eq!(r.num_rows(), 3);
+        assert_eq!(
+            (r.row_upper[0], r.row_upper[1], r.row_upper[2]),
+            (4.0, 2.0, 2.5)
+        );
+        // the reduced optimum by hand: 2.5 of the group (worth 5), none of unit 2; its duals:
+        // the shared cap 5, the capacity rows 0
+        let reduced = Outcome {
+            status: Status::Optimal,
+            backend: Backend::Highs,
+            method: None,
+            objective: Some(12.5),
+            col_values: vec![2.5, 0.0],
+            row_duals: Some(vec![0.0, 0.0, 5.0]),
+            col_duals: Some(vec![0.0, -1.0]),
+            mip_gap: None,
+            simplex_iterations: None,
+            ipm_iterations: None,
+            solve_seconds: 0.0,
+        };
+        let whole = agg.expand(reduced);
+        assert_eq!(whole.col_values, vec![0.625, 1.875, 0.0]);
+        // every unit's own row holds, the shared row keeps its activity and the objective
+        let act = p.activities(&whole.col_values);
+        for (a, hi) in act.iter().zip(&p.row_upper).take(3) {
+            assert!(*a <= hi + 1e-12);
+        }
+        assert!((act[3] - 2.5).abs() < 1e-12);
+        assert!((p.objective(&whole.col_values) - 12.5).abs() < 1e-12);
+        assert_eq!(whole.row_duals, Some(vec![0.0, 0.0, 0.0, 5.0]));
+        assert_eq!(whole.col_duals, Some(vec![0.0, 0.0, -1.0]));
+        assert!(agg.grouped_row(1) && !agg.grouped_row(2) && !agg.grouped_row(3));
+        assert!(agg.grouped_column(0) && !agg.grouped_column(2));
+    }
+
+    #[test]
+    fn a_unit_kept_apart_or_without_area_is_not_merged() {
+        let (p, areas) = three_units();
+        let owners = Owners::of(&p, 3, 3);
+        let agg = Aggregation::by_scale(&p, owners, 3, &|o| areas[o], &[true, false, false]);
+        assert_eq!(agg.summary.unit_groups, 3);
+        assert!(agg.reduced.is_none());
+        let owners = Owners::of(&p, 3, 3);
+        let agg = Aggregation::by_scale(&p, owners, 3, &|o| [0.0, 3.0, 2.0][o], &[false; 3]);
+        assert_eq!(agg.summary.unit_groups, 3);
+    }
+
+    #[test]
+    fn the_grid_matches_within_a_part_in_a_trillion_only() {
+        let a = 0.3 * 1.7;
+        assert_eq!(grid(a / 1.7), grid(0.3 * 2.9 / 2.9));
+        assert_ne!(grid(0.3), grid(0.3 * (1.0 + 1e-9)));
+        assert_eq!(grid(0.0), grid(-0.0));
+        assert_eq!(grid(f64::INFINITY), f64::INFINITY.to_bits());
     }
 }

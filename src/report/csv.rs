@@ -16,7 +16,7 @@ use std::io::Write;
 /// only one table's rows are held at a time and its text never whole).
 pub struct Table<'a> {
     pub name: String,
-    pub write: Box<dyn Fn(&mut dyn Write) -> std::io::Result<()> + 'a>,
+    pub write: crate::files::Stream<'a>,
 }
 
 impl Table<'_> {

@@ -108,7 +108,7 @@ pub fn write_geojson(
 ) -> std::io::Result<()> {
     let head = json!({"type": "FeatureCollection", "name": inst.name}).to_string();
     // the collection's members, then its features
-    w.write_all(head[..head.len() - 1].as_bytes())?;
+    w.write_all(&head.as_bytes()[..head.len() - 1])?;
     w.write_all(b",\"features\":[")?;
     let mut features = Features {
         w,

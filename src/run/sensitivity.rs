@@ -241,7 +241,7 @@ pub(super) fn solve(
     if let Some(a) = &agg {
         rows = (0..whole.num_rows())
             .map(|r| {
-                let mut s = rows[a.row(r)].clone();
+                let mut s = rows[a.row(r)];
                 if a.grouped_row(r) {
                     // the group's interval, not the member's
                     s.range = None;

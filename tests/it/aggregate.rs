@@ -51,7 +51,9 @@ fn survey_parcels_merge_back_into_their_units_with_the_same_optimum() {
     let m = beijing::model().unwrap();
     assert_eq!(inst.units.len(), 4 * base.units.len());
     let (merged, _) = both(&inst, &m, true);
-    let a = merged.aggregation.expect("parcels of one unit are interchangeable");
+    let a = merged
+        .aggregation
+        .expect("parcels of one unit are interchangeable");
     assert_eq!(a.units, inst.units.len());
     // each unit's parcels form one group at most (units may merge further where they tie)
     assert!(a.unit_groups <= base.units.len(), "{a:?}");
@@ -99,7 +101,10 @@ fn every_lp_case_of_the_family_reaches_its_optimum_aggregated_and_plain() {
         if &rec[status] != "optimal" || &rec[mode] != "lp" {
             continue;
         }
-        let inst = instance(&format!("instances/family/{}/instance.toml", &rec[inst_dir]));
+        let inst = instance(&format!(
+            "instances/family/{}/instance.toml",
+            &rec[inst_dir]
+        ));
         let m = model(&format!("instances/family/{}", &rec[model_file]));
         let (merged, _) = both(&inst, &m, false);
         let certified: f64 = rec[objective].parse().unwrap();

@@ -179,7 +179,9 @@ pub fn beijing_parcels(seed: u64, parcels: usize) -> Result<Generated, String> {
 /// The records of [`beijing_parcels`].
 pub fn parcel_records(seed: u64, parcels: usize) -> Result<Records, String> {
     if parcels < 1 {
-        return Err(format!("parcels per unit must be at least 1, found {parcels}"));
+        return Err(format!(
+            "parcels per unit must be at least 1, found {parcels}"
+        ));
     }
     let mut r = records(seed, 1.0)?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ PARCEL_STREAM);
