@@ -168,6 +168,13 @@ pub struct Row {
     pub solve_s_each: Vec<f64>,
     pub sensitivity_s: f64,
     pub check_s: f64,
+    /// Seconds finding the interchangeable units and building the reduced programme
+    /// (none with `--no-aggregate` or where aggregation does not apply).
+    pub aggregate_s: Option<f64>,
+    /// The groups the units were merged into (as many as units when none are alike).
+    pub unit_groups: Option<usize>,
+    /// Seconds writing every output of `solve --out` (with `benchmark --write`).
+    pub write_s: Option<f64>,
     pub simplex_iterations: Option<i64>,
     pub ipm_iterations: Option<i64>,
     pub status: String,
@@ -218,6 +225,9 @@ impl Row {
             solve_s_each: Vec::new(),
             sensitivity_s: 0.0,
             check_s: 0.0,
+            aggregate_s: None,
+            unit_groups: None,
+            write_s: None,
             simplex_iterations: None,
             ipm_iterations: None,
             status: "error".into(),
@@ -395,6 +405,9 @@ pub fn measure(case: &Case, options: &SolveOptions, repeat: usize) -> Result<(Ro
         solve_s_each: each,
         sensitivity_s: r.sensitivity_seconds,
         check_s: r.check_seconds,
+        aggregate_s: r.aggregation.map(|a| a.aggregate_seconds),
+        unit_groups: r.aggregation.map(|a| a.unit_groups),
+        write_s: None,
         simplex_iterations: r.solution.simplex_iterations,
         ipm_iterations: r.solution.ipm_iterations,
         status: r.solution.status.to_string(),

@@ -100,27 +100,11 @@ pub fn run(a: Args) -> Result<u8> {
     // the directory's files are written as they are made, one at a time (a million units'
     // tables are never held whole); the single files are made before
     let tables = report::tables(&inst, &run);
-    let mut dir_files: Vec<(String, Content)> = Vec::new();
-    if a.out.is_some() {
-        let (inst, model, run) = (&inst, &model, &run);
-        dir_files.push((
-            "solution.json".to_string(),
-            Content::Stream(Box::new(move |w| {
-                report::write_solution_json(w, inst, model, run)
-            })),
-        ));
-        for t in &tables {
-            dir_files.push((t.name.clone(), Content::Stream(Box::new(|w| (t.write)(w)))));
-        }
-        if run.check.is_some() {
-            dir_files.push((
-                "solution.geojson".to_string(),
-                Content::Stream(Box::new(move |w| {
-                    report::geojson::write_geojson(w, inst, model, run)
-                })),
-            ));
-        }
-    }
+    let dir_files = if a.out.is_some() {
+        out_files(&inst, &model, &run, &tables)
+    } else {
+        Vec::new()
+    };
     let mut single: Vec<Vec<u8>> = a
         .dot
         .iter()
@@ -145,4 +129,32 @@ pub fn run(a: Args) -> Result<u8> {
         println!("wrote {} file(s) to {}", dir_files.len(), dir.display());
     }
     Ok(if run.check.is_some() { 0 } else { 1 })
+}
+
+/// What `--out` writes, each file as it is made: `solution.json`, every CSV table of
+/// `tables` and, with a checked allocation, `solution.geojson`.
+pub(super) fn out_files<'a>(
+    inst: &'a stockland::instance::Instance,
+    model: &'a stockland::policy::PolicyModel,
+    run: &'a run::Run,
+    tables: &'a [report::Table<'a>],
+) -> Vec<(String, Content<'a>)> {
+    let mut files: Vec<(String, Content)> = vec![(
+        "solution.json".to_string(),
+        Content::Stream(Box::new(move |w| {
+            report::write_solution_json(w, inst, model, run)
+        })),
+    )];
+    for t in tables {
+        files.push((t.name.clone(), Content::Stream(Box::new(|w| (t.write)(w)))));
+    }
+    if run.check.is_some() {
+        files.push((
+            "solution.geojson".to_string(),
+            Content::Stream(Box::new(move |w| {
+                report::geojson::write_geojson(w, inst, model, run)
+            })),
+        ));
+    }
+    files
 }

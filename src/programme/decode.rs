@@ -44,6 +44,7 @@ pub fn decode(
         ipm_iterations: outcome.ipm_iterations,
         allocation,
         columns,
+        column_sides: Default::default(),
         rows,
     }
 }
@@ -67,10 +68,7 @@ fn columns(programme: &Programme, duals: Option<&[f64]>) -> Vec<ColumnResult> {
                 column: j as u32,
                 coefficient: programme.col_cost[j],
                 reduced_cost: duals.map(|d| round_off(d[j])),
-                coefficient_range: None,
-                range_objective: None,
-                price_up: None,
-                price_down: None,
+                ranging: None,
             })
         })
         .collect()

@@ -438,10 +438,10 @@ pub(crate) fn column_rows<'a>(inst: &'a Instance, run: &Run) -> Vec<ColumnRow<'a
                 km2,
                 coefficient: c.coefficient,
                 reduced_cost: c.reduced_cost,
-                coefficient_lower: c.coefficient_range.and_then(|r| finite(r[0])),
-                coefficient_upper: c.coefficient_range.and_then(|r| finite(r[1])),
-                objective_at_lower: c.range_objective.and_then(|r| finite(r[0])),
-                objective_at_upper: c.range_objective.and_then(|r| finite(r[1])),
+                coefficient_lower: c.ranging.as_ref().and_then(|r| finite(r.coefficient[0])),
+                coefficient_upper: c.ranging.as_ref().and_then(|r| finite(r.coefficient[1])),
+                objective_at_lower: c.ranging.as_ref().and_then(|r| finite(r.objective[0])),
+                objective_at_upper: c.ranging.as_ref().and_then(|r| finite(r.objective[1])),
             }
         })
         .collect()

@@ -4,9 +4,8 @@
 use crate::instance::Instance;
 use crate::plan::Lock;
 use crate::programme::LockPlace;
-use crate::solution::{ColumnResult, Solution};
+use crate::solution::Solution;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A locked decision after the solve.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,8 +42,6 @@ pub(super) fn results(
     places: &[Option<LockPlace>],
     locks: &[Lock],
 ) -> Vec<LockResult> {
-    let by_column: HashMap<u32, &ColumnResult> =
-        sol.columns.iter().map(|c| (c.column, c)).collect();
     locks
         .iter()
         .zip(places)
@@ -57,9 +54,11 @@ pub(super) fn results(
                         None => (x.shadow_price, x.shadow_price),
                     }
                 }
-                Some(LockPlace::Column(j)) => by_column
+                Some(LockPlace::Column(j)) => sol
+                    .column_sides
                     .get(&(*j as u32))
-                    .map_or((None, None), |c| (c.price_up, c.price_down)),
+                    .copied()
+                    .unwrap_or((None, None)),
                 None => (None, None),
             };
             LockResult {

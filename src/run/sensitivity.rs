@@ -233,8 +233,10 @@ pub(super) fn solve(
                 continue; // a member's cost range is not the group's
             }
             let (up, down) = (ranging.cost_up[at(j)], ranging.cost_down[at(j)]);
-            c.coefficient_range = Some([down.value, up.value]);
-            c.range_objective = Some([down.objective, up.objective]);
+            c.ranging = Some(Box::new(crate::solution::CostRange {
+                coefficient: [down.value, up.value],
+                objective: [down.objective, up.objective],
+            }));
         }
     }
     let mut rows = analyse(programme, &mut session, &lp, &ranging, resolve)?;
@@ -258,12 +260,11 @@ pub(super) fn solve(
         .copied()
         .take(super::MAX_PRICED_LOCKS)
         .collect();
-    for c in solution.columns.iter_mut() {
+    for c in &solution.columns {
         let j = c.column as usize;
         if priced.contains(&j) {
-            let (up, down) = column_sides(programme, &mut session, &lp, at(j))?;
-            c.price_up = up;
-            c.price_down = down;
+            let sides = column_sides(programme, &mut session, &lp, at(j))?;
+            solution.column_sides.insert(c.column, sides);
         }
     }
     for ((row, s), name) in solution.rows.iter_mut().zip(rows).zip(&whole.rows) {

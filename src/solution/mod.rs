@@ -119,7 +119,7 @@ pub enum ColumnPlace {
 
 /// One decision column (km² of a unit or site in a use, or of a consolidation project) at
 /// the optimum, with its reduced cost and the range of its objective coefficient.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ColumnResult {
     pub place: ColumnPlace,
     /// The use (none for a consolidation project).
@@ -131,13 +131,19 @@ pub struct ColumnResult {
     pub coefficient: f64,
     /// d(objective)/d(km²) of forcing the column: its reduced cost (0 for a basic column).
     pub reduced_cost: Option<f64>,
+    /// The interval of the coefficient over which the optimal allocation holds, when
+    /// ranged (boxed: a million-unit run holds a result for each of its columns, most
+    /// without a range when they were aggregated).
+    pub ranging: Option<Box<CostRange>>,
+}
+
+/// The ranging of a column's objective coefficient.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CostRange {
     /// The interval of the coefficient over which the optimal allocation holds.
-    pub coefficient_range: Option<[f64; 2]>,
+    pub coefficient: [f64; 2],
     /// The objective at the ends of that interval.
-    pub range_objective: Option<[f64; 2]>,
-    /// For a locked column: d(objective)/d(bound) moving its locked bound up and down.
-    pub price_up: Option<f64>,
-    pub price_down: Option<f64>,
+    pub objective: [f64; 2],
 }
 
 /// The result of one solve.
@@ -162,6 +168,11 @@ pub struct Solution {
     /// The decision columns, with reduced costs and ranges when the backend has them.
     #[serde(skip)]
     pub columns: Vec<ColumnResult>,
+    /// For each locked column priced (by its index in the programme): d(objective)/d(bound)
+    /// moving its locked bound up and down (kept apart from [`ColumnResult`], which a
+    /// million-unit run holds for every column).
+    #[serde(skip)]
+    pub column_sides: HashMap<u32, (Option<f64>, Option<f64>)>,
     pub rows: Vec<RowResult>,
 }
 

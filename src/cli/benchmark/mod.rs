@@ -28,6 +28,15 @@ pub struct Args {
     /// unless given).
     #[arg(long, num_args = 1..)]
     unit_scale: Vec<f64>,
+    /// The Beijing instance as survey parcels, each unit split into N parcels sharing
+    /// everything else per km² (`generate --parcels N`), for each N given: tie-heavy inputs
+    /// of survey size (N = 57: 200,355 parcels; 285: 1,001,775).
+    #[arg(long, num_args = 1..)]
+    parcels: Vec<usize>,
+    /// Also write every output of `solve --out` for each case (into a temporary directory,
+    /// removed after), timed as `write_s`; the peak memory then includes the writing.
+    #[arg(long)]
+    write: bool,
     /// Instance/model pairs of your own, `INSTANCE,MODEL` (repeatable).
     #[arg(long = "case")]
     cases: Vec<String>,
@@ -95,6 +104,31 @@ type Maker = Box<dyn Fn() -> Result<(Instance, PolicyModel)>>;
 /// A case: its name, unit scale (NaN for a case of your own), maker, and what its family
 /// certifies for it.
 type Cases = Vec<(String, f64, Maker, Option<Certified>)>;
+
+/// Write every output of `solve --out` for `run` into a new temporary directory, as the
+/// command does (streamed, one transaction), and remove it; the seconds it took.
+fn write_outputs(inst: &Instance, model: &PolicyModel, run: &stockland::run::Run) -> Result<f64> {
+    let dir = std::env::temp_dir().join(format!(
+        "stockland-benchmark-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    let plan = stockland::files::OutputPlan {
+        dir: Some(dir.clone()),
+        files: Vec::new(),
+    };
+    plan.check(&[])?;
+    let t0 = std::time::Instant::now();
+    let tables = stockland::report::tables(inst, run);
+    let files = super::solve::out_files(inst, model, run, &tables);
+    let written = plan.commit_streamed(&files, &[]);
+    let seconds = t0.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(&dir);
+    written?;
+    Ok(seconds)
+}
 
 /// The process's peak resident set size, MiB (Linux: VmHWM of /proc/self/status).
 fn peak_rss_mib() -> Option<f64> {
@@ -463,6 +497,13 @@ fn measure_cases(
                     certified,
                 };
                 let mut row = match measure(&case, &options, a.repeat) {
+                    Ok((mut row, run)) if a.write => {
+                        match write_outputs(&inst, model, &run) {
+                            Ok(s) => row.write_s = Some(s),
+                            Err(e) => row.error = Some(format!("writing the outputs: {e:#}")),
+                        }
+                        row
+                    }
                     Ok((row, _)) => row,
                     Err(e) => Row::failed(name, mode, &options, e.to_string()),
                 };
@@ -717,7 +758,11 @@ fn sweep_vs_solves(n: usize) -> Result<()> {
 /// given) and each `--case` pair; with the scales and the input files.
 fn cases_of(a: &Args) -> Result<(Cases, Vec<f64>, Vec<PathBuf>)> {
     let mut cases: Cases = Vec::new();
-    let scales = if a.unit_scale.is_empty() && a.cases.is_empty() && a.families.is_empty() {
+    let scales = if a.unit_scale.is_empty()
+        && a.cases.is_empty()
+        && a.families.is_empty()
+        && a.parcels.is_empty()
+    {
         vec![1.0]
     } else {
         a.unit_scale.clone()
@@ -729,6 +774,17 @@ fn cases_of(a: &Args) -> Result<(Cases, Vec<f64>, Vec<PathBuf>)> {
             scale,
             Box::new(move || {
                 let g = generate::beijing_scaled(seed, scale).map_err(anyhow::Error::msg)?;
+                Ok((beijing::generated_instance(&g)?, beijing::model()?))
+            }),
+            None,
+        ));
+    }
+    for &n in &a.parcels {
+        cases.push((
+            format!("parcels x{n}"),
+            f64::NAN,
+            Box::new(move || {
+                let g = generate::beijing_parcels(seed, n).map_err(anyhow::Error::msg)?;
                 Ok((beijing::generated_instance(&g)?, beijing::model()?))
             }),
             None,
