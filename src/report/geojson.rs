@@ -99,7 +99,7 @@ impl Features<'_> {
     }
 }
 
-/// [`geojson`] written to `w` feature by feature.
+/// [`geojson()`] written to `w` feature by feature.
 pub fn write_geojson(
     w: &mut dyn std::io::Write,
     inst: &Instance,

@@ -86,33 +86,58 @@ fn survey_parcels_merge_back_into_their_units_with_the_same_optimum() {
     assert!(!prices.is_empty());
 }
 
-#[test]
-fn every_lp_case_of_the_family_reaches_its_optimum_aggregated_and_plain() {
-    let dir = repo().join("instances/family");
+/// Every LP case of a certified family (`instances/family`, and the hard family's, whose
+/// `t` miniatures take values by grade): aggregated and plain reach the certified optimum,
+/// or both find the case infeasible. Returns (cases solved, groups merged).
+fn family_lp_cases(family: &str) -> (usize, usize) {
+    let dir = repo().join(family);
     let optima = std::fs::read_to_string(dir.join("optima.csv")).unwrap();
     let mut rdr = csv::Reader::from_reader(optima.as_bytes());
     let headers = rdr.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let (case, status, objective) = (col("case"), col("status"), col("objective"));
     let (inst_dir, model_file, mode) = (col("instance"), col("model"), col("mode"));
-    let mut solved = 0;
+    let (mut solved, mut merged) = (0, 0);
     for rec in rdr.records() {
         let rec = rec.unwrap();
-        if &rec[status] != "optimal" || &rec[mode] != "lp" {
+        if &rec[mode] != "lp" {
             continue;
         }
-        let inst = instance(&format!(
-            "instances/family/{}/instance.toml",
-            &rec[inst_dir]
-        ));
-        let m = model(&format!("instances/family/{}", &rec[model_file]));
-        let (merged, _) = both(&inst, &m, false);
+        let inst = instance(&format!("{family}/{}/instance.toml", &rec[inst_dir]));
+        let m = model(&format!("{family}/{}", &rec[model_file]));
+        if &rec[status] == "infeasible" {
+            for aggregate in [true, false] {
+                let r = solve_with(&inst, &m, &options(aggregate, false));
+                assert!(r.solution.status.is_infeasible(), "{}", &rec[case]);
+            }
+            continue;
+        }
+        assert_eq!(&rec[status], "optimal", "{}", &rec[case]);
+        let (merged_run, _) = both(&inst, &m, true);
         let certified: f64 = rec[objective].parse().unwrap();
-        let found = merged.solution.objective.unwrap();
+        let found = merged_run.solution.objective.unwrap();
         assert!(relative(found, certified) <= 1e-6, "{}", &rec[case]);
+        // a model with years is solved whole (no aggregation)
+        if let Some(a) = merged_run.aggregation {
+            merged += a.units - a.unit_groups;
+        } else {
+            assert!(m.phased_years().is_some(), "{}", &rec[case]);
+        }
         solved += 1;
     }
+    (solved, merged)
+}
+
+#[test]
+fn every_lp_case_of_the_families_reaches_its_optimum_aggregated_and_plain() {
+    let (solved, _) = family_lp_cases("instances/family");
     assert!(solved >= 5, "{solved} LP cases");
+    // the graded miniatures have units alike: some merge
+    let (solved, merged) = family_lp_cases("instances/family-hard");
+    assert!(
+        solved >= 2 && merged > 0,
+        "{solved} LP cases, {merged} units merged"
+    );
 }
 
 #[test]
