@@ -381,10 +381,11 @@ pub fn measure(case: &Case, options: &SolveOptions, repeat: usize) -> Result<(Ro
         units: instance.units.len(),
         mode,
         backend: options.backend.as_str(),
-        method: r
-            .solution
-            .method
-            .map_or("—".into(), |m| m.as_str().to_string()),
+        method: match (r.solution.method, &r.choice) {
+            (Some(m), Some(_)) => format!("{} (auto: sifted)", m.as_str()),
+            (Some(m), None) => m.as_str().to_string(),
+            (None, _) => "—".into(),
+        },
         seed: (options.backend == Backend::Highs).then_some(options.random_seed),
         threads: options.threads,
         stop: stopping_rule(options.backend, mip, options.mip_rel_gap),

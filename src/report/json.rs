@@ -40,6 +40,9 @@ struct SolutionFile<'a> {
     network: Option<NetworkSummary>,
     /// The interchangeable units and sites merged for the solve, when any were.
     aggregation: Option<crate::programme::AggregationSummary>,
+    /// Why `--method auto` sifted the programme, when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method_choice: Option<&'a str>,
     project_areas: &'a [ProjectArea],
     flows: Vec<FlowRow<'a>>,
     check_passed: Option<bool>,
@@ -92,6 +95,7 @@ pub fn write_solution_json(
         conflicts: run.conflicts.as_ref(),
         network: run.network,
         aggregation: run.aggregation,
+        method_choice: run.choice.as_deref(),
         project_areas: &run.project_areas,
         flows: flow_rows(inst, run),
         check_passed: check.map(|c| c.passed()),

@@ -161,6 +161,9 @@ fn header(s: &mut String, inst: &Instance, model: &PolicyModel, run: &Run) {
         (Some(a), Some(b)) => format!("[{a:.1e}, {b:.1e}]"),
         _ => "—".into(),
     };
+    if let Some(c) = &run.choice {
+        let _ = writeln!(s, "{c}");
+    }
     let n = &run.numerics;
     let _ = writeln!(
         s,

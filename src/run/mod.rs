@@ -177,8 +177,13 @@ impl<'a> Prepared<'a> {
         options.validate()?;
         options.refuse_for(&self.programme)?;
         let locked = locks::locked_columns(&self.places);
-        let (solution, sensitivity_seconds, aggregation) =
-            sensitivity::solve(self, options, &locked)?;
+        let sensitivity::Solved {
+            solution,
+            sensitivity_seconds,
+            aggregation,
+            scaling,
+            choice,
+        } = sensitivity::solve(self, options, &locked)?;
         let conflicts = if solution.status.is_infeasible() {
             Some(diagnose::elastic(self, options)?.1)
         } else {
@@ -220,11 +225,12 @@ impl<'a> Prepared<'a> {
                 .collect(),
         });
         Ok(Run {
+            choice,
             aggregation,
             replan,
             size: self.programme.size(),
             numerics: self.programme.numerics(),
-            scaling: options.scaling.exponents(&self.programme),
+            scaling,
             locks: locks::results(self.instance, &solution, &self.places, self.locks),
             sensitivity_seconds,
             network: self.network.as_ref().map(|n| n.summary()),
@@ -270,6 +276,9 @@ pub struct Run {
     /// The interchangeable units and sites merged for the solve, when any were
     /// ([`crate::programme::aggregate`]).
     pub aggregation: Option<crate::programme::AggregationSummary>,
+    /// Why `--method auto` sifted the programme, when it did
+    /// ([`crate::solve::sifting::auto_choice`]).
+    pub choice: Option<String>,
 }
 
 /// A re-plan's past as solved: the year re-planned from, the price of each observation

@@ -147,18 +147,28 @@ pub fn column_sides(
     Ok((sides[0], sides[1]))
 }
 
+/// A solve of a prepared run, decoded: the solution, the seconds its sensitivity analysis
+/// took, what aggregation did, and the scaling applied to the programme solved.
+pub(super) struct Solved {
+    pub solution: crate::solution::Solution,
+    pub sensitivity_seconds: f64,
+    pub aggregation: Option<AggregationSummary>,
+    pub scaling: crate::solve::Exponents,
+    /// Why `--method auto` chose sifting, when it did.
+    pub choice: Option<String>,
+}
+
 /// Solve the prepared programme, then (HiGHS, when asked) analyse the sensitivity of the
 /// optimum: after an LP its ranging and one-sided prices; after a MIP the same for the LP
 /// with every binary fixed at its value (prices conditional on the chosen units, the usual
 /// practice). With aggregation ([`Aggregation`]) the reduced programme is solved and
 /// analysed and its answer split back; a grouped member's own rows and columns keep their
-/// prices and reduced costs, not the group's ranges. Returns the decoded solution, the
-/// seconds the analysis took and what aggregation did.
+/// prices and reduced costs, not the group's ranges.
 pub(super) fn solve(
     prepared: &super::Prepared<'_>,
     options: &crate::solve::SolveOptions,
     locked_columns: &[usize],
-) -> Result<(crate::solution::Solution, f64, Option<AggregationSummary>)> {
+) -> Result<Solved> {
     use crate::programme::RowName;
     use crate::solution::round_off;
     use crate::solve::Backend;
@@ -171,6 +181,27 @@ pub(super) fn solve(
     };
     let summary = agg.as_ref().map(|a| a.summary);
     let programme = agg.as_ref().map_or(whole, |a| a.programme(whole));
+    let scaling = options.scaling.exponents(programme);
+    // a large LP is sifted when the algorithm is stockland's to choose
+    let choice = crate::solve::sifting::auto_choice(programme, options);
+    let sifted;
+    let options = match choice {
+        Some(_) => {
+            sifted = crate::solve::SolveOptions {
+                sifting: true,
+                ..options.clone()
+            };
+            &sifted
+        }
+        None => options,
+    };
+    let done = |solution, sensitivity_seconds| Solved {
+        solution,
+        sensitivity_seconds,
+        aggregation: summary,
+        scaling,
+        choice: choice.clone(),
+    };
     let expand = |o: Outcome| match &agg {
         Some(a) => a.expand(o),
         None => o,
@@ -182,7 +213,7 @@ pub(super) fn solve(
         } else {
             expand(crate::solve::solve(programme, options)?)
         };
-        return Ok((prepared.decode(outcome), 0.0, summary));
+        return Ok(done(prepared.decode(outcome), 0.0));
     }
     let mut session = Session::open(programme, options)?;
     let outcome = if in_time {
@@ -193,7 +224,7 @@ pub(super) fn solve(
     let t0 = std::time::Instant::now();
     let mut solution = prepared.decode(expand(outcome.clone()));
     if !outcome.status.has_solution() {
-        return Ok((solution, 0.0, summary));
+        return Ok(done(solution, 0.0));
     }
     // region-, zone- and district-level rows get both sides measured; rows per unit, site or
     // pairing (thousands) keep what ranging tells
@@ -220,7 +251,7 @@ pub(super) fn solve(
         outcome
     };
     if lp.row_duals.is_none() {
-        return Ok((solution, t0.elapsed().as_secs_f64(), summary));
+        return Ok(done(solution, t0.elapsed().as_secs_f64()));
     }
     // ranging once, before the re-solves below move the basis
     let ranging = session.ranging()?;
@@ -273,5 +304,5 @@ pub(super) fn solve(
             row.sensitivity = Some(s);
         }
     }
-    Ok((solution, t0.elapsed().as_secs_f64(), summary))
+    Ok(done(solution, t0.elapsed().as_secs_f64()))
 }

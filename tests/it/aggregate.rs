@@ -129,6 +129,31 @@ fn family_lp_cases(family: &str) -> (usize, usize) {
 }
 
 #[test]
+fn sifting_and_scaling_take_the_reduced_programme() {
+    let inst = parcels(3);
+    let m = beijing::model().unwrap();
+    let plain = solve_with(&inst, &m, &options(false, false));
+    for o in [
+        SolveOptions {
+            sifting: true,
+            ..options(true, false)
+        },
+        SolveOptions {
+            scaling: stockland::solve::Scaling::Auto,
+            ..options(true, true)
+        },
+    ] {
+        let r = solve_with(&inst, &m, &o);
+        assert!(r.aggregation.unwrap().reduced_columns < r.size.columns);
+        let (x, y) = (
+            r.solution.objective.unwrap(),
+            plain.solution.objective.unwrap(),
+        );
+        assert!(relative(x, y) <= 1e-9, "{x} vs {y}");
+    }
+}
+
+#[test]
 fn every_lp_case_of_the_families_reaches_its_optimum_aggregated_and_plain() {
     let (solved, _) = family_lp_cases("instances/family");
     assert!(solved >= 5, "{solved} LP cases");
