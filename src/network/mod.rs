@@ -203,17 +203,22 @@ impl LinkageNetwork {
         &self.pools[e.pool as usize].units
     }
 
-    /// Build the network of `rule` on `inst`.
-    pub fn build(inst: &Instance, rule: &LinkageBalance) -> LinkageNetwork {
+    /// Every withdrawal unit of `rule` with the sites it may send quota to and their
+    /// distances, unit by unit (`each(unit, sites)`, `sites` reused between calls): the
+    /// pairings of the network before pooling, without holding them.
+    pub fn each_reach(
+        inst: &Instance,
+        rule: &LinkageBalance,
+        mut each: impl FnMut(usize, &[(u32, f64)]),
+    ) {
         let mut distances = TransportGraph::new(inst).cached();
-        // every withdrawal unit's allowed sites, with the distance
-        let mut reach: Vec<(u32, Vec<(u32, f64)>)> = Vec::new();
+        let mut sites = Vec::new();
         for (ui, u) in inst.units.iter().enumerate() {
             if !rule.withdraws(inst, u) {
                 continue;
             }
             let dist = u.node.map(|n| distances.from(n));
-            let mut sites = Vec::new();
+            sites.clear();
             for (si, s) in inst.sites.iter().enumerate() {
                 if !rule.receives(s) || !rule.pairs(inst, u.district, s.district) {
                     continue;
@@ -226,8 +231,17 @@ impl LinkageNetwork {
                     sites.push((si as u32, d));
                 }
             }
-            reach.push((ui as u32, sites));
+            each(ui, &sites);
         }
+    }
+
+    /// Build the network of `rule` on `inst`.
+    pub fn build(inst: &Instance, rule: &LinkageBalance) -> LinkageNetwork {
+        // every withdrawal unit's allowed sites, with the distance
+        let mut reach: Vec<(u32, Vec<(u32, f64)>)> = Vec::new();
+        LinkageNetwork::each_reach(inst, rule, |ui, sites| {
+            reach.push((ui as u32, sites.to_vec()));
+        });
         let pooling = rule.pool == crate::policy::Pooling::Node;
         let mut pools: Vec<Pool> = Vec::new();
         let mut first_reach: Vec<usize> = Vec::new();
@@ -257,11 +271,14 @@ impl LinkageNetwork {
                 }
             }
         }
-        let mut graph = UnGraph::new_undirected();
+        // sized beforehand: at a million units the network has ten million edges, which
+        // growing by doubling would hold up to twice over
+        let n_edges: usize = first_reach.iter().map(|&i| reach[i].1.len()).sum();
+        let mut graph = UnGraph::with_capacity(inst.sites.len() + pools.len(), n_edges);
         let site_nodes: Vec<NodeIndex> = (0..inst.sites.len())
             .map(|s| graph.add_node(LinkageNode::Site(s as u32)))
             .collect();
-        let mut edges = Vec::new();
+        let mut edges = Vec::with_capacity(n_edges);
         for (p, pool) in pools.iter().enumerate() {
             let pn = graph.add_node(LinkageNode::Pool(p as u32));
             for &(si, d) in &reach[first_reach[p]].1 {

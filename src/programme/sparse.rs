@@ -590,6 +590,19 @@ impl Builder {
         self.p.col_start = count;
         self.p.row_index = row_index;
         self.p.value = value;
+        // the column and row arrays grew by doubling: give back what they do not hold (a
+        // million-unit programme keeps them for the whole run)
+        let p = &mut self.p;
+        p.columns.shrink_to_fit();
+        p.col_lower.shrink_to_fit();
+        p.col_upper.shrink_to_fit();
+        p.col_cost.shrink_to_fit();
+        p.col_integer.shrink_to_fit();
+        p.rows.shrink_to_fit();
+        p.row_lower.shrink_to_fit();
+        p.row_upper.shrink_to_fit();
+        p.row_offset.shrink_to_fit();
+        p.row_penalty.shrink_to_fit();
         self.p
     }
 }

@@ -46,17 +46,18 @@ pub(super) fn check(c: &Ctx<'_>, r: &Resettlement, l: &mut Lines) {
     }
     let mut reachable = vec![false; inst.sites.len()];
     if let Some(lb) = active(&c.model.rules.linkage_balance) {
-        let net = LinkageNetwork::build(inst, lb);
-        for e in &net.edges {
-            if e.cross_district
-                && net
-                    .units_of(e)
-                    .iter()
-                    .any(|&u| r.density(&inst.units[u as usize]) > 0.0)
-            {
-                reachable[e.site as usize] = true;
+        // the sites a unit with people may pair with across districts (unit by unit: the
+        // network is not built again)
+        LinkageNetwork::each_reach(inst, lb, |u, sites| {
+            let unit = &inst.units[u];
+            if r.density(unit) > 0.0 {
+                for &(s, _) in sites {
+                    if inst.sites[s as usize].district != unit.district {
+                        reachable[s as usize] = true;
+                    }
+                }
             }
-        }
+        });
     }
     for (si, (&v, a)) in at_site.iter().zip(&alloc.sites).enumerate() {
         if reachable[si] || v > tolerance(0.0) {
