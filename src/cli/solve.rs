@@ -111,11 +111,7 @@ pub fn run(a: Args) -> Result<u8> {
         .map(|_| report::dot(&inst, &run).into_bytes())
         .collect();
     if a.xlsx.is_some() {
-        let text = tables
-            .iter()
-            .map(|t| Ok((t.name.clone(), t.text()?)))
-            .collect::<std::result::Result<Vec<_>, String>>()
-            .map_err(anyhow::Error::msg)?;
+        let text = report::csv_texts(&tables).map_err(anyhow::Error::msg)?;
         single.push(report::xlsx::workbook(&text, &inst.uses, lang).map_err(anyhow::Error::msg)?);
     }
     if a.html.is_some() {

@@ -114,7 +114,12 @@ struct ProjectRow<'a> {
 
 /// The CSV tables as text, by file name; none when the run has no checked allocation.
 pub fn csv_tables(inst: &Instance, run: &Run) -> Result<Vec<(String, String)>, String> {
-    tables(inst, run)
+    texts(&tables(inst, run))
+}
+
+/// Each of `tables` as text, by file name.
+pub fn texts(tables: &[Table]) -> Result<Vec<(String, String)>, String> {
+    tables
         .iter()
         .map(|t| Ok((t.name.clone(), t.text()?)))
         .collect()

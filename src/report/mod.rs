@@ -18,7 +18,7 @@ mod text;
 pub mod xlsx;
 pub mod years;
 
-pub use self::csv::{csv_tables, tables, Table};
+pub use self::csv::{csv_tables, tables, texts as csv_texts, Table};
 pub use dot::dot;
 pub use json::{solution_json, write_solution_json};
 pub use text::{price_cell, summary, verdict};
